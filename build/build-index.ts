@@ -1,0 +1,85 @@
+/**
+ * `bun run build-index [--input FILE] [--out DIR] [--comma-artists FILE]`: compiles a charts
+ * parquet or CSV into the FlatBuffers index, with a progress bar and a build report.
+ */
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadCommaNames } from './credits.ts'
+import { type BuildReport, buildIndex } from './pipeline.ts'
+
+/** The curated comma-name list shipped with the project. */
+export const DEFAULT_COMMA_ARTISTS = join(import.meta.dir, '..', 'data', 'comma-artists.txt')
+
+/** A progress reporter: a redrawn bar on a terminal, a line per 10 % otherwise. */
+export function progressReporter(tty: boolean): (fraction: number, stage: string) => void {
+  let lastStep = -1
+  return (fraction, stage) => {
+    const pct = Math.min(100, Math.floor(fraction * 100))
+    if (tty) {
+      const width = 30
+      const filled = Math.round((pct / 100) * width)
+      process.stdout.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${stage.padEnd(16)}`,
+      )
+      if (pct === 100) process.stdout.write('\n')
+    } else if (Math.floor(pct / 10) !== lastStep) {
+      lastStep = Math.floor(pct / 10)
+      console.log(`build-index: ${pct}% ${stage}`)
+    }
+  }
+}
+
+/** The build report as the lines printed at the end of a build. */
+export function reportLines(report: BuildReport, out: string): string[] {
+  const n = (x: number) => x.toLocaleString('en')
+  const lines = [
+    `build-index: wrote ${out} (build ${report.buildId}, format v${report.formatVersion})`,
+    `  source     ${report.source.name} (${report.source.format}, ${n(report.source.bytes)} bytes)`,
+    `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})`,
+  ]
+  const dropped = Object.entries(report.rows.dropped)
+  if (dropped.length === 0) lines.push('  dropped    none')
+  for (const [reason, entry] of dropped) {
+    lines.push(`  dropped    ${n(entry!.count)} ${reason}; e.g. ${entry!.examples.join('; ')}`)
+  }
+  for (const [rule, count] of Object.entries(report.rows.duplicates)) {
+    if (count > 0) lines.push(`  resolved   ${n(count)} ${rule} (first kept)`)
+  }
+  if (report.rows.unknownTrends > 0)
+    lines.push(
+      `  note       ${n(report.rows.unknownTrends)} unrecognised trend values kept as no trend`,
+    )
+  lines.push(
+    `  catalog    ${n(report.counts.tracks)} tracks, ${n(report.counts.artists)} artists, ${n(report.counts.regions)} regions, ${n(report.counts.dates)} chart dates`,
+    `  files      ${Object.entries(report.files)
+      .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
+      .join(', ')}`,
+    `  time       ${report.seconds} s, peak memory ${n(report.peakRssMB)} MB`,
+  )
+  return lines
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      input: { type: 'string', default: 'data/sample.parquet' },
+      out: { type: 'string', default: process.env.INDEX_DIR || 'data/index' },
+      'comma-artists': { type: 'string', multiple: true, default: [] },
+    },
+  })
+  try {
+    const commaNames = loadCommaNames([DEFAULT_COMMA_ARTISTS, ...(values['comma-artists'] ?? [])])
+    const report = await buildIndex({
+      input: values.input,
+      out: values.out,
+      commaNames,
+      onProgress: progressReporter(Boolean(process.stdout.isTTY)),
+    })
+    for (const line of reportLines(report, values.out)) console.log(line)
+  } catch (error) {
+    if (process.stdout.isTTY) process.stdout.write('\n')
+    console.error(`build-index failed: ${(error as Error).message}`)
+    console.error('the previous index (if any) is untouched')
+    process.exit(1)
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The catalog's data: tracks sorted by Spotify id, regions and artists sorted by
+ * normalised name, credits, pre-rendered JSON fragments and the search keys.
+ */
+import {
+  normalizeName,
+  SEARCH_ARTIST_BIT,
+  searchKeysOf,
+  TRACK_URL_PREFIX,
+} from '../schema/format.ts'
+import { splitCredit } from './credits.ts'
+import type { TrackInfo } from './ingest.ts'
+
+/** Code-point order (= UTF-8 byte order, which the reader's binary searches use). */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i)
+    let y = b.charCodeAt(i)
+    if (x === y) continue
+    // surrogates (U+D800..DFFF) encode code points above U+FFFF: move them past U+E000..FFFF
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000
+    }
+    return x - y
+  }
+  return a.length - b.length
+}
+
+/** Sorted order of the tracks (by id): `order[newId] = storeIndex`, `remap[storeIndex] = newId`. */
+export function trackOrder(tracks: readonly TrackInfo[]): {
+  order: Uint32Array
+  remap: Uint32Array
+} {
+  const order = Uint32Array.from(tracks.keys()).sort((a, b) =>
+    tracks[a].id < tracks[b].id ? -1 : 1,
+  )
+  const remap = new Uint32Array(tracks.length)
+  order.forEach((old, id) => {
+    remap[old] = id
+  })
+  return { order, remap }
+}
+
+/** Sorted order of the regions (by normalised name). */
+export function regionOrder(regions: readonly string[]): { names: string[]; remap: Uint8Array } {
+  const order = [...regions.keys()].sort((a, b) =>
+    compareCodePoints(normalizeName(regions[a]), normalizeName(regions[b])),
+  )
+  const remap = new Uint8Array(regions.length)
+  order.forEach((old, id) => {
+    remap[old] = id
+  })
+  return { names: order.map((i) => regions[i]), remap }
+}
+
+/** Arrays and strings of the Catalog table. */
+export interface CatalogData {
+  regions: string[]
+  trackIds: string[]
+  titles: string[]
+  trackArtists: string[]
+  urls: string[]
+  trackJson: string[]
+  /** byte offsets inside each trackJson fragment */
+  trackJsonArtistEnd: number[]
+  trackJsonUrlStart: number[]
+  creditOffsets: Uint32Array
+  creditArtists: Uint32Array
+  trackRows: Uint32Array
+  artistKeys: string[]
+  artistNames: string[]
+  artistTrackOffsets: Uint32Array
+  artistTracks: Uint32Array
+  artistRows: Uint32Array
+  searchKeys: string[]
+  searchTargets: Uint32Array
+}
+
+/**
+ * Builds the catalog. `tracks` are in index order (sorted by id) and `trackRows` their row
+ * counts over both charts.
+ */
+export function buildCatalogData(
+  tracks: readonly TrackInfo[],
+  trackRows: Uint32Array,
+  regions: string[],
+  commaNames: ReadonlySet<string>,
+): CatalogData {
+  // artists: key -> spelling counts and tracks
+  const artistByKey = new Map<string, { spellings: Map<string, number>; tracks: number[] }>()
+  const trackCredits: string[][] = []
+  for (let t = 0; t < tracks.length; t++) {
+    const names = splitCredit(tracks[t].artist, commaNames)
+    const keys: string[] = []
+    for (const name of names) {
+      const key = normalizeName(name)
+      if (!key || keys.includes(key)) continue
+      keys.push(key)
+      let entry = artistByKey.get(key)
+      if (!entry) artistByKey.set(key, (entry = { spellings: new Map(), tracks: [] }))
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + trackRows[t])
+      entry.tracks.push(t)
+    }
+    trackCredits.push(keys)
+  }
+  const artistKeys = [...artistByKey.keys()].sort(compareCodePoints)
+  const artistId = new Map(artistKeys.map((k, i) => [k, i]))
+  const artistNames: string[] = []
+  const artistTrackOffsets = new Uint32Array(artistKeys.length + 1)
+  const artistRows = new Uint32Array(artistKeys.length)
+  const artistTrackList: number[] = []
+  artistKeys.forEach((key, a) => {
+    const entry = artistByKey.get(key)!
+    let best = ''
+    let bestCount = -1
+    for (const [name, count] of entry.spellings) {
+      if (count > bestCount) {
+        best = name
+        bestCount = count
+      }
+    }
+    artistNames.push(best)
+    for (const t of entry.tracks) {
+      artistTrackList.push(t)
+      artistRows[a] += trackRows[t]
+    }
+    artistTrackOffsets[a + 1] = artistTrackList.length
+  })
+
+  const creditOffsets = new Uint32Array(tracks.length + 1)
+  const creditList: number[] = []
+  const trackJson: string[] = []
+  const trackJsonArtistEnd: number[] = []
+  const trackJsonUrlStart: number[] = []
+  const urls: string[] = []
+  for (let t = 0; t < tracks.length; t++) {
+    const track = tracks[t]
+    const ids = trackCredits[t].map((k) => artistId.get(k)!)
+    creditList.push(...ids)
+    creditOffsets[t + 1] = creditList.length
+    const canonical = TRACK_URL_PREFIX + track.id
+    const url = track.url === canonical ? '' : track.url
+    urls.push(url)
+    const head = `"trackId":${JSON.stringify(track.id)},"title":${JSON.stringify(track.title)},"artist":${JSON.stringify(track.artist)}`
+    const artists = `,"artists":${JSON.stringify(ids.map((a) => artistNames[a]))}`
+    const tail = `,"url":${JSON.stringify(track.url)}`
+    trackJson.push(head + artists + tail)
+    trackJsonArtistEnd.push(Buffer.byteLength(head))
+    trackJsonUrlStart.push(Buffer.byteLength(head) + Buffer.byteLength(artists))
+  }
+
+  // search keys: word-start suffixes of artist keys and normalised titles
+  const entries: { key: string; target: number }[] = []
+  artistKeys.forEach((key, a) => {
+    for (const k of searchKeysOf(key))
+      entries.push({ key: k, target: (SEARCH_ARTIST_BIT | a) >>> 0 })
+  })
+  for (let t = 0; t < tracks.length; t++) {
+    for (const k of searchKeysOf(normalizeName(tracks[t].title)))
+      entries.push({ key: k, target: t })
+  }
+  entries.sort((x, y) => compareCodePoints(x.key, y.key) || x.target - y.target)
+
+  return {
+    regions,
+    trackIds: tracks.map((t) => t.id),
+    titles: tracks.map((t) => t.title),
+    trackArtists: tracks.map((t) => t.artist),
+    urls,
+    trackJson,
+    trackJsonArtistEnd,
+    trackJsonUrlStart,
+    creditOffsets,
+    creditArtists: Uint32Array.from(creditList),
+    trackRows,
+    artistKeys,
+    artistNames,
+    artistTrackOffsets,
+    artistTracks: Uint32Array.from(artistTrackList),
+    artistRows,
+    searchKeys: entries.map((e) => e.key),
+    searchTargets: Uint32Array.from(entries, (e) => e.target),
+  }
+}

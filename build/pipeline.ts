@@ -1,0 +1,266 @@
+/**
+ * The index build: read the input in batches, validate into the row store, compute the
+ * catalog and both charts, write the files into a fresh temporary directory, and publish
+ * it by rename only when complete. A failed or interrupted build leaves the previous
+ * index untouched (at worst a `.tmp-*` directory, removed by the next build).
+ */
+import { createHash } from 'node:crypto'
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { CHARTS, FORMAT_VERSION, INDEX_FILES } from '../schema/format.ts'
+import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
+import { buildChartData, type DuplicateCounts } from './chart-data.ts'
+import type { InputBatch } from './columns.ts'
+import { readCsv } from './csv-source.ts'
+import { catalogFileBytes, chartFileBytes } from './index-files.ts'
+import { type BadReason, RowStore } from './ingest.ts'
+import { readParquet } from './parquet-source.ts'
+
+/** Options of a build. */
+export interface BuildOptions {
+  input: string
+  out: string
+  commaNames: ReadonlySet<string>
+  /** progress: a fraction in [0, 1] and what is going on */
+  onProgress?: (fraction: number, stage: string) => void
+  /** called between stages; throwing aborts the build (tests use it to interrupt one) */
+  checkpoint?: (stage: string) => void
+}
+
+/** What a build did: written to manifest.json and printed as the build report. */
+export interface BuildReport {
+  formatVersion: number
+  buildId: string
+  builtAt: string
+  source: { name: string; bytes: number; sha256: string; format: 'parquet' | 'csv' }
+  rows: {
+    read: number
+    kept: number
+    dropped: Partial<Record<BadReason, { count: number; examples: string[] }>>
+    duplicates: DuplicateCounts
+    unknownTrends: number
+  }
+  counts: {
+    tracks: number
+    artists: number
+    regions: number
+    dates: number
+    top200: number
+    viral50: number
+  }
+  files: Record<string, { bytes: number; sha256: string }>
+  seconds: number
+  peakRssMB: number
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }))
+    hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/** Peak resident memory of this process in MB (Linux VmHWM; RSS elsewhere). */
+export function peakRssMB(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8')
+    const m = /VmHWM:\s+(\d+) kB/.exec(status)
+    if (m) return Math.round(Number(m[1]) / 1024)
+  } catch {}
+  return Math.round(process.memoryUsage().rss / 1048576)
+}
+
+function isParquet(path: string): boolean {
+  const fd = openSync(path, 'r')
+  const head = Buffer.alloc(4)
+  readSync(fd, head, 0, 4, 0)
+  closeSync(fd)
+  return head.toString('latin1') === 'PAR1'
+}
+
+/** Removes leftovers of interrupted builds next to `out`. */
+function removeStale(out: string): void {
+  const dir = dirname(out)
+  if (!existsSync(dir)) return
+  const prefix = `${basename(out)}.tmp-`
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number(name.slice(prefix.length).split('-')[0])
+    let alive = false
+    try {
+      process.kill(pid, 0)
+      alive = pid !== process.pid
+    } catch {}
+    if (!alive) rmSync(join(dir, name), { recursive: true, force: true })
+  }
+}
+
+/** Runs a build; resolves to its report once the new index is in place at `out`. */
+export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now()
+  const input = resolve(options.input)
+  const out = resolve(options.out)
+  const progress = options.onProgress ?? (() => {})
+  const checkpoint = options.checkpoint ?? (() => {})
+  if (!existsSync(input)) throw new Error(`input: ${options.input} does not exist`)
+  const inputBytes = statSync(input).size
+  const format = isParquet(input) ? 'parquet' : 'csv'
+  const sourceHash = sha256File(input)
+
+  // 1. read and validate
+  const store = new RowStore()
+  let batches: AsyncGenerator<InputBatch>
+  if (format === 'parquet') {
+    let total = 1
+    batches = readParquet(input, (info) => {
+      total = Math.max(info.rows, 1)
+    })
+    for await (const batch of batches) {
+      store.add(batch)
+      progress((0.7 * store.rowsRead) / total, 'reading')
+      checkpoint('reading')
+    }
+  } else {
+    let bytes = 0
+    batches = readCsv(input, (b) => {
+      bytes = b
+    })
+    for await (const batch of batches) {
+      store.add(batch)
+      progress((0.7 * bytes) / Math.max(inputBytes, 1), 'reading')
+      checkpoint('reading')
+    }
+  }
+  if (store.length === 0) {
+    throw new Error(`input: no valid rows in ${options.input} (${store.rowsRead} read)`)
+  }
+
+  // 2. compute and write into a fresh directory
+  removeStale(out)
+  mkdirSync(dirname(out), { recursive: true })
+  const tmp = `${out}.tmp-${process.pid}-${Date.now()}`
+  mkdirSync(tmp)
+  try {
+    const files: BuildReport['files'] = {}
+    const write = async (name: string, bytes: Uint8Array) => {
+      await Bun.write(join(tmp, name), bytes)
+      files[name] = {
+        bytes: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      }
+    }
+    const tracks = trackOrder(store.tracks)
+    const regions = regionOrder(store.regions)
+    const duplicates: DuplicateCounts = {
+      'duplicate row': 0,
+      'rank conflict': 0,
+      'repeated track': 0,
+    }
+    const trackRows = new Uint32Array(store.tracks.length)
+    const chartRows: number[] = []
+    let dates = 0
+    for (const [chartId, name] of CHARTS.entries()) {
+      progress(0.7 + 0.1 * chartId, `chart ${name}`)
+      const data = buildChartData(
+        store,
+        chartId,
+        name,
+        tracks.remap,
+        regions.remap,
+        regions.names.length,
+        duplicates,
+      )
+      for (let t = 0; t < trackRows.length; t++)
+        trackRows[t] += data.trackPointOffsets[t + 1] - data.trackPointOffsets[t]
+      chartRows.push(data.rows)
+      dates += data.dates.length
+      checkpoint(`chart ${name}`)
+      await write(INDEX_FILES[name], chartFileBytes(data))
+    }
+    progress(0.9, 'catalog')
+    const sortedTracks = Array.from(tracks.order, (i) => store.tracks[i])
+    const catalog = buildCatalogData(sortedTracks, trackRows, regions.names, options.commaNames)
+    checkpoint('catalog')
+    await write(INDEX_FILES.catalog, catalogFileBytes(catalog))
+
+    const sha = await sourceHash
+    const buildId = createHash('sha256')
+      .update(
+        `${FORMAT_VERSION}:${sha}:${Object.values(files)
+          .map((f) => f.sha256)
+          .join(':')}`,
+      )
+      .digest('hex')
+      .slice(0, 16)
+    const dropped: BuildReport['rows']['dropped'] = {}
+    for (const [reason, entry] of store.bad) dropped[reason] = entry
+    const report: BuildReport = {
+      formatVersion: FORMAT_VERSION,
+      buildId,
+      builtAt: new Date().toISOString(),
+      source: { name: basename(input), bytes: inputBytes, sha256: sha, format },
+      rows: {
+        read: store.rowsRead,
+        kept: chartRows[0] + chartRows[1],
+        dropped,
+        duplicates,
+        unknownTrends: store.unknownTrends,
+      },
+      counts: {
+        tracks: store.tracks.length,
+        artists: catalog.artistKeys.length,
+        regions: regions.names.length,
+        dates,
+        top200: chartRows[0],
+        viral50: chartRows[1],
+      },
+      files,
+      seconds: 0,
+      peakRssMB: 0,
+    }
+    report.seconds = Math.round((performance.now() - started) / 100) / 10
+    report.peakRssMB = peakRssMB()
+    // manifest last: an index directory without it is incomplete by definition
+    await Bun.write(join(tmp, 'manifest.json'), `${JSON.stringify(report, null, 2)}\n`)
+    checkpoint('publish')
+    publish(tmp, out)
+    progress(1, 'done')
+    return report
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/**
+ * Puts the finished directory `tmp` at `out`: the old index (if any) is renamed aside,
+ * the new one renamed in, the old one removed. Readers that mapped the old files keep
+ * valid mappings: files are unlinked, never truncated.
+ */
+function publish(tmp: string, out: string): void {
+  if (!existsSync(out)) {
+    renameSync(tmp, out)
+    return
+  }
+  const old = `${out}.old-${process.pid}-${Date.now()}`
+  renameSync(out, old)
+  try {
+    renameSync(tmp, out)
+  } catch (error) {
+    renameSync(old, out)
+    throw error
+  }
+  rmSync(old, { recursive: true, force: true })
+}

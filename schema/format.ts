@@ -1,0 +1,84 @@
+/**
+ * Facts of the index format shared by the pipeline (build/) and the reader (src/store/):
+ * file names, version, sentinels, day numbers and the name normalisation that sorted keys
+ * depend on. Changing anything here changes the format: bump FORMAT_VERSION.
+ */
+
+/** Version of the index format; the reader refuses any other. */
+export const FORMAT_VERSION = 1
+
+/** Files of an index directory besides manifest.json. */
+export const INDEX_FILES = {
+  catalog: 'catalog.fb',
+  top200: 'chart-top200.fb',
+  viral50: 'chart-viral50.fb',
+} as const
+
+/** Chart kinds, in chart id order. */
+export const CHARTS = ['top200', 'viral50'] as const
+export type ChartName = (typeof CHARTS)[number]
+
+/** Trend values, in trend code order (ChartRow.trend). */
+export const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY'] as const
+/** ChartRow.trend when the input gave no trend. */
+export const TREND_NONE = 255
+/** ChartRow.streams / TrackPoint.streams when the row has no streams. */
+export const STREAMS_NONE = 0xffffffff
+/** Length of a Spotify track id. */
+export const TRACK_ID_LENGTH = 22
+/** High bit of Catalog.search_targets: the target is an artist. */
+export const SEARCH_ARTIST_BIT = 0x80000000
+/** The url a track has when Catalog.urls holds an empty string. */
+export const TRACK_URL_PREFIX = 'https://open.spotify.com/track/'
+
+const MS_PER_DAY = 86_400_000
+
+/** Day number (days since 1970-01-01) of a `YYYY-MM-DD` string, or -1 when it is no real date. */
+export function dayFromIso(text: string): number {
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return -1
+  const y = Number(text.slice(0, 4))
+  const m = Number(text.slice(5, 7))
+  const d = Number(text.slice(8, 10))
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return -1
+  if (m < 1 || m > 12 || d < 1 || d > 31) return -1
+  const ms = Date.UTC(y, m - 1, d)
+  const back = new Date(ms)
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
+    return -1
+  return ms / MS_PER_DAY
+}
+
+const isoCache: string[] = []
+
+/** `YYYY-MM-DD` of a day number (cached: the same few thousand days recur). */
+export function isoFromDay(day: number): string {
+  let iso = isoCache[day]
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+    isoCache[day] = iso
+  }
+  return iso
+}
+
+const MARKS = /\p{M}/gu
+const SPACES = /\s+/g
+
+/**
+ * The matching key of a name: Unicode NFKD, combining marks removed, lower-cased,
+ * whitespace collapsed and trimmed. `Beyoncé` and ` beyonce ` share the key `beyonce`.
+ */
+export function normalizeName(name: string): string {
+  return name.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(SPACES, ' ').trim()
+}
+
+/**
+ * Word-start suffixes of a normalised name, used as search keys: `tyler the creator` gives
+ * `tyler the creator`, `the creator`, `creator`. Words split on spaces and punctuation.
+ */
+export function searchKeysOf(key: string): string[] {
+  const keys: string[] = []
+  if (key.length > 0 && !/^[\p{L}\p{N}]/u.test(key)) keys.push(key)
+  const re = /[\p{L}\p{N}]+/gu
+  for (let m = re.exec(key); m !== null; m = re.exec(key)) keys.push(key.slice(m.index))
+  return keys
+}
