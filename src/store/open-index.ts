@@ -1,0 +1,258 @@
+/**
+ * Opens an index directory: maps each file privately and read-only in spirit
+ * (`Bun.mmap(..., { shared: false })`; files are only ever replaced by rename, never
+ * truncated), checks manifest, format version, file identifiers and sizes, and builds
+ * typed-array views over the mapped bytes. No parsing, no copying: opening costs a few
+ * syscalls and a few dozen small objects, whatever the index size.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { ByteBuffer } from 'flatbuffers'
+import {
+  CHARTS,
+  type ChartName,
+  FORMAT_VERSION,
+  INDEX_FILES,
+  isoFromDay,
+  normalizeName,
+} from '../../schema/format.ts'
+import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
+import { Chart } from '../../schema/generated/charts/fb/chart.ts'
+import {
+  CHART_ROW_SIZE,
+  type PointViews,
+  pointViews,
+  TRACK_POINT_SIZE,
+} from '../../schema/points.ts'
+import { Pool } from './string-pool.ts'
+
+/** The manifest written by the build (the subset the server reads). */
+export interface Manifest {
+  formatVersion: number
+  buildId: string
+  builtAt: string
+  source: { name: string; bytes: number; sha256: string }
+  rows: { read: number; kept: number }
+  counts: {
+    tracks: number
+    artists: number
+    regions: number
+    dates: number
+    top200: number
+    viral50: number
+  }
+  files: Record<string, { bytes: number; sha256: string }>
+}
+
+/** Typed views over one chart file. ChartRow i: u32[4i] track, u32[4i+1] streams, u8[16i+8..11] rank, trend, previous, peak, u16[8i+6] days, u16[8i+7] streak. */
+export interface ChartIndex {
+  name: ChartName
+  regionDateOffsets: Uint32Array
+  dates: Uint16Array
+  dateRowOffsets: Uint32Array
+  rowU8: Uint8Array
+  rowU16: Uint16Array
+  rowU32: Uint32Array
+  trackPointOffsets: Uint32Array
+  points: PointViews
+  trackPeakRank: Uint8Array
+  trackPeakDate: Uint16Array
+  trackFirstDate: Uint16Array
+  trackLastDate: Uint16Array
+  trackDays: Uint16Array
+  trackRegions: Uint16Array
+  trackTotalStreams: Float64Array
+}
+
+/** An open index: views over the mapped files plus a few small derived tables. */
+export interface Index {
+  dir: string
+  manifest: Manifest
+  buildId: string
+  charts: Record<ChartName, ChartIndex>
+  regions: Pool
+  /** normalised region names (region id order; 70-odd short strings) */
+  regionKeys: string[]
+  trackIds: Uint8Array
+  titles: Pool
+  trackArtists: Pool
+  urls: Pool
+  trackJson: Pool
+  trackJsonArtistEnd: Uint32Array
+  trackJsonUrlStart: Uint32Array
+  creditOffsets: Uint32Array
+  creditArtists: Uint32Array
+  trackRows: Uint32Array
+  artistKeys: Pool
+  artistNames: Pool
+  artistTrackOffsets: Uint32Array
+  artistTracks: Uint32Array
+  artistRows: Uint32Array
+  searchKeys: Pool
+  searchTargets: Uint32Array
+  trackCount: number
+  artistCount: number
+  regionCount: number
+  /** the mapped files, kept so the mappings live as long as the index */
+  mapped: Uint8Array[]
+}
+
+/** Why an index could not be opened. */
+export class IndexError extends Error {
+  override name = 'IndexError'
+}
+
+function need<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new IndexError(`index: ${what} is missing`)
+  return value
+}
+
+function mapFile(dir: string, name: string, manifest: Manifest): Uint8Array {
+  const path = join(dir, name)
+  const expected = manifest.files?.[name]?.bytes
+  if (!existsSync(path)) throw new IndexError(`index: ${path} is missing`)
+  const size = statSync(path).size
+  if (expected !== size)
+    throw new IndexError(`index: ${path} has ${size} bytes; the manifest says ${expected}`)
+  return Bun.mmap(path, { shared: false })
+}
+
+function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
+  const bb = new ByteBuffer(bytes)
+  if (!Chart.bufferHasIdentifier(bb))
+    throw new IndexError(`index: ${INDEX_FILES[name]} is not a chart file`)
+  const c = Chart.getRootAsChart(bb)
+  if (c.name() !== name)
+    throw new IndexError(`index: ${INDEX_FILES[name]} holds chart "${c.name()}"`)
+  const rowCount = c.rowsLength()
+  const rowStart = rowCount > 0 ? need(c.rows(0), 'rows').bb_pos : 0
+  const pointCount = c.pointsLength()
+  const pointStart = pointCount > 0 ? need(c.points(0), 'points').bb_pos : 0
+  const rowU8 = bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)
+  return {
+    name,
+    regionDateOffsets: need(c.regionDateOffsetsArray(), 'region_date_offsets'),
+    dates: need(c.datesArray(), 'dates'),
+    dateRowOffsets: need(c.dateRowOffsetsArray(), 'date_row_offsets'),
+    rowU8,
+    rowU16: new Uint16Array(bytes.buffer, bytes.byteOffset + rowStart, rowCount * 8),
+    rowU32: new Uint32Array(bytes.buffer, bytes.byteOffset + rowStart, rowCount * 4),
+    trackPointOffsets: need(c.trackPointOffsetsArray(), 'track_point_offsets'),
+    points: pointViews(bytes.subarray(pointStart, pointStart + pointCount * TRACK_POINT_SIZE)),
+    trackPeakRank: need(c.trackPeakRankArray(), 'track_peak_rank'),
+    trackPeakDate: need(c.trackPeakDateArray(), 'track_peak_date'),
+    trackFirstDate: need(c.trackFirstDateArray(), 'track_first_date'),
+    trackLastDate: need(c.trackLastDateArray(), 'track_last_date'),
+    trackDays: need(c.trackDaysArray(), 'track_days'),
+    trackRegions: need(c.trackRegionsArray(), 'track_regions'),
+    trackTotalStreams: need(c.trackTotalStreamsArray(), 'track_total_streams'),
+  }
+}
+
+/** Reads and checks manifest.json of an index directory. */
+export function readManifest(dir: string): Manifest {
+  const path = join(dir, 'manifest.json')
+  if (!existsSync(path))
+    throw new IndexError(
+      `index: no manifest.json in ${dir} (not built, or the build did not finish)`,
+    )
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new IndexError(`index: ${path} is not valid JSON (${(error as Error).message})`)
+  }
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    throw new IndexError(
+      `index: ${dir} has format version ${manifest.formatVersion}; this server reads version ${FORMAT_VERSION} (rebuild it with bun run build-index)`,
+    )
+  }
+  return manifest
+}
+
+/** Opens the index in `dir`; throws IndexError with a clear message when it is unusable. */
+export function openIndex(dir: string): Index {
+  const manifest = readManifest(dir)
+  const catalogBytes = mapFile(dir, INDEX_FILES.catalog, manifest)
+  const bb = new ByteBuffer(catalogBytes)
+  if (!Catalog.bufferHasIdentifier(bb))
+    throw new IndexError(`index: ${INDEX_FILES.catalog} is not a catalog file`)
+  const cat = Catalog.getRootAsCatalog(bb)
+  const mapped = [catalogBytes]
+  const charts = {} as Record<ChartName, ChartIndex>
+  for (const name of CHARTS) {
+    const bytes = mapFile(dir, INDEX_FILES[name], manifest)
+    mapped.push(bytes)
+    charts[name] = openChart(bytes, name)
+  }
+  const regions = Pool.of(cat.regions(), 'regions')
+  const trackIds = need(cat.trackIdsArray(), 'track_ids')
+  const artistKeys = Pool.of(cat.artistKeys(), 'artist_keys')
+  const index: Index = {
+    dir,
+    manifest,
+    buildId: manifest.buildId,
+    charts,
+    regions,
+    regionKeys: Array.from({ length: regions.count }, (_, i) => normalizeName(regions.text(i))),
+    trackIds,
+    titles: Pool.of(cat.titles(), 'titles'),
+    trackArtists: Pool.of(cat.trackArtists(), 'track_artists'),
+    urls: Pool.of(cat.urls(), 'urls'),
+    trackJson: Pool.of(cat.trackJson(), 'track_json'),
+    trackJsonArtistEnd: need(cat.trackJsonArtistEndArray(), 'track_json_artist_end'),
+    trackJsonUrlStart: need(cat.trackJsonUrlStartArray(), 'track_json_url_start'),
+    creditOffsets: need(cat.creditOffsetsArray(), 'credit_offsets'),
+    creditArtists: need(cat.creditArtistsArray(), 'credit_artists'),
+    trackRows: need(cat.trackRowsArray(), 'track_rows'),
+    artistKeys,
+    artistNames: Pool.of(cat.artistNames(), 'artist_names'),
+    artistTrackOffsets: need(cat.artistTrackOffsetsArray(), 'artist_track_offsets'),
+    artistTracks: need(cat.artistTracksArray(), 'artist_tracks'),
+    artistRows: need(cat.artistRowsArray(), 'artist_rows'),
+    searchKeys: Pool.of(cat.searchKeys(), 'search_keys'),
+    searchTargets: need(cat.searchTargetsArray(), 'search_targets'),
+    trackCount: trackIds.length / 22,
+    artistCount: artistKeys.count,
+    regionCount: regions.count,
+    mapped,
+  }
+  if (
+    index.trackCount !== manifest.counts.tracks ||
+    index.artistCount !== manifest.counts.artists
+  ) {
+    throw new IndexError(
+      `index: ${dir} does not match its manifest (tracks ${index.trackCount} vs ${manifest.counts.tracks})`,
+    )
+  }
+  for (const name of CHARTS) {
+    if (charts[name].trackPointOffsets.length !== index.trackCount + 1) {
+      throw new IndexError(
+        `index: ${INDEX_FILES[name]} and ${INDEX_FILES.catalog} are from different builds`,
+      )
+    }
+  }
+  return index
+}
+
+/**
+ * Checks every file's SHA-256 against the manifest (reads all mapped bytes: seconds at full
+ * scale, so the server runs it after it is ready). Resolves to the names that differ.
+ */
+export async function verifyIndex(index: Index): Promise<string[]> {
+  const names = [INDEX_FILES.catalog, ...CHARTS.map((c) => INDEX_FILES[c])]
+  const bad: string[] = []
+  for (const [i, name] of names.entries()) {
+    const hasher = new Bun.CryptoHasher('sha256')
+    const bytes = index.mapped[i]
+    for (let off = 0; off < bytes.length; off += 1 << 24) {
+      hasher.update(bytes.subarray(off, Math.min(bytes.length, off + (1 << 24))))
+      await Bun.sleep(0)
+    }
+    if (hasher.digest('hex') !== index.manifest.files[name]?.sha256) bad.push(name)
+  }
+  return bad
+}
+
+/** `YYYY-MM-DD` of a day number (re-exported for the routes). */
+export { isoFromDay }

@@ -1,0 +1,44 @@
+/** Rankings: the rows of one (chart, region, date), ordered by rank, with their chart facts. */
+import { STREAMS_NONE } from '../../schema/format.ts'
+import type { ChartIndex } from './open-index.ts'
+
+/** One ranking entry as numbers (ids and codes; the renderers turn them into text). */
+export interface RankingEntry {
+  rank: number
+  track: number
+  /** -1 when none */
+  streams: number
+  /** trend code; TREND_NONE when not given */
+  trend: number
+  /** 0 when not on the previous chart date */
+  previousRank: number
+  peakRank: number
+  daysOnChart: number
+  streak: number
+}
+
+/** Row range [start, end) of the ranking at a global date position, after offset and limit. */
+export function rankingRange(chart: ChartIndex, datePos: number, offset: number, limit: number) {
+  const first = chart.dateRowOffsets[datePos]
+  const last = chart.dateRowOffsets[datePos + 1]
+  const total = last - first
+  const start = Math.min(last, first + offset)
+  const end = Math.min(last, start + limit)
+  return { total, start, end }
+}
+
+/** The entry at row r (decoded from the mapped struct; no string work). */
+export function rankingEntry(chart: ChartIndex, r: number): RankingEntry {
+  const o = r * 16
+  const s = chart.rowU32[r * 4 + 1]
+  return {
+    rank: chart.rowU8[o + 8],
+    track: chart.rowU32[r * 4],
+    streams: s === STREAMS_NONE ? -1 : s,
+    trend: chart.rowU8[o + 9],
+    previousRank: chart.rowU8[o + 10],
+    peakRank: chart.rowU8[o + 11],
+    daysOnChart: chart.rowU16[r * 8 + 6],
+    streak: chart.rowU16[r * 8 + 7],
+  }
+}

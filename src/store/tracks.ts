@@ -1,0 +1,110 @@
+/** Tracks: lookup by Spotify id, per-region stats, history. */
+import { CHARTS, type ChartName, TRACK_ID_LENGTH } from '../../schema/format.ts'
+import { aggregatePoints, lowerBoundRegion, type PointAggregate } from '../../schema/points.ts'
+import type { Index } from './open-index.ts'
+
+const TRACK_ID = /^[A-Za-z0-9]{22}$/
+
+/** Whether `id` has the shape of a Spotify track id. */
+export function isTrackId(id: string): boolean {
+  return TRACK_ID.test(id)
+}
+
+/** Track number of a Spotify id, or -1. Binary search over the fixed-width id column. */
+export function findTrack(index: Index, id: string): number {
+  if (!isTrackId(id)) return -1
+  const ids = index.trackIds
+  let lo = 0
+  let hi = index.trackCount
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    let d = 0
+    const base = mid * TRACK_ID_LENGTH
+    for (let k = 0; k < TRACK_ID_LENGTH && d === 0; k++) d = ids[base + k] - id.charCodeAt(k)
+    if (d === 0) return mid
+    if (d < 0) lo = mid + 1
+    else hi = mid
+  }
+  return -1
+}
+
+/** The Spotify id of track t. */
+export function trackIdOf(index: Index, t: number): string {
+  return Buffer.from(
+    index.trackIds.buffer,
+    index.trackIds.byteOffset + t * TRACK_ID_LENGTH,
+    TRACK_ID_LENGTH,
+  ).toString('latin1')
+}
+
+/** Names of the artists credited on track t. */
+export function trackArtistNames(index: Index, t: number): string[] {
+  const out: string[] = []
+  for (let k = index.creditOffsets[t]; k < index.creditOffsets[t + 1]; k++)
+    out.push(index.artistNames.text(index.creditArtists[k]))
+  return out
+}
+
+/** One (chart, region) of a track. */
+export interface TrackRegionStats extends PointAggregate {
+  chart: ChartName
+  region: number
+}
+
+const dayStamp = new Uint32Array(65536)
+let stamp = 0
+
+/** A fresh stamp for distinct-day counting with the shared scratch array. */
+export function nextStamp(): { dayStamp: Uint32Array; stamp: number } {
+  stamp = (stamp + 1) >>> 0
+  if (stamp === 0) {
+    dayStamp.fill(0)
+    stamp = 1
+  }
+  return { dayStamp, stamp }
+}
+
+/** Per chart and region stats of track t. Cost: one pass over its points. */
+export function trackStats(index: Index, t: number): TrackRegionStats[] {
+  const out: TrackRegionStats[] = []
+  for (const name of CHARTS) {
+    const chart = index.charts[name]
+    const p = chart.points
+    let i = chart.trackPointOffsets[t]
+    const end = chart.trackPointOffsets[t + 1]
+    while (i < end) {
+      const region = p.u8[i * 8 + 6]
+      const next = lowerBoundRegion(p, i, end, region + 1)
+      const s = nextStamp()
+      const agg = aggregatePoints(
+        p,
+        i,
+        next,
+        -1,
+        0,
+        0xffff,
+        s.dayStamp,
+        s.stamp,
+        {} as PointAggregate,
+      )
+      out.push({ chart: name, region, ...agg })
+      i = next
+    }
+  }
+  return out
+}
+
+/** Point range [start, end) of track t on `chart` in `region` (ascending dates). O(log points). */
+export function trackHistoryRange(
+  index: Index,
+  t: number,
+  chart: ChartName,
+  region: number,
+): { start: number; end: number } {
+  const c = index.charts[chart]
+  const lo = c.trackPointOffsets[t]
+  const hi = c.trackPointOffsets[t + 1]
+  const start = lowerBoundRegion(c.points, lo, hi, region)
+  const end = lowerBoundRegion(c.points, start, hi, region + 1)
+  return { start, end }
+}
