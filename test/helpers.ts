@@ -91,3 +91,113 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** A literal-only LZ4 block: valid LZ4 that any decoder reads (tests need no real compressor). */
+export function lz4LiteralBlock(input: Uint8Array): Uint8Array {
+  const out: number[] = []
+  const n = input.length
+  out.push(Math.min(n, 15) << 4)
+  if (n >= 15) {
+    let rest = n - 15
+    while (rest >= 255) {
+      out.push(255)
+      rest -= 255
+    }
+    out.push(rest)
+  }
+  const block = new Uint8Array(out.length + n)
+  block.set(out)
+  block.set(input, out.length)
+  return block
+}
+
+/** Compressors for writing fixtures with every codec hyparquet-compressors reads. */
+export const fixtureCompressors = {
+  GZIP: (input: Uint8Array) => new Uint8Array(Bun.gzipSync(input as Uint8Array<ArrayBuffer>)),
+  BROTLI: (input: Uint8Array) => new Uint8Array(require('node:zlib').brotliCompressSync(input)),
+  ZSTD: (input: Uint8Array) =>
+    new Uint8Array(Bun.zstdCompressSync(input as Uint8Array<ArrayBuffer>)),
+  LZ4_RAW: lz4LiteralBlock,
+  LZ4: (input: Uint8Array) => {
+    // the legacy Hadoop framing: big-endian raw size and block size, then the block
+    const block = lz4LiteralBlock(input)
+    const out = new Uint8Array(block.length + 8)
+    const view = new DataView(out.buffer)
+    view.setUint32(0, input.length)
+    view.setUint32(4, block.length)
+    out.set(block, 8)
+    return out
+  },
+}
+
+/** A column of a fixture parquet: values plus an optional schema element override. */
+export interface FixtureColumn {
+  name: string
+  data: unknown[]
+  element?: Record<string, unknown>
+}
+
+const STRING = { type: 'BYTE_ARRAY', converted_type: 'UTF8' }
+
+/** Default schema elements of the Kaggle columns. */
+export const KAGGLE_ELEMENTS: Record<string, Record<string, unknown>> = {
+  title: STRING,
+  rank: { type: 'INT32' },
+  date: STRING,
+  artist: STRING,
+  url: STRING,
+  region: STRING,
+  chart: STRING,
+  trend: STRING,
+  streams: { type: 'DOUBLE' },
+}
+
+/** Writes rows (objects in the Kaggle schema) as parquet with the given codec and column overrides. */
+export function writeFixture(
+  path: string,
+  rows: Partial<RawRow>[] | Record<string, unknown>[],
+  options: {
+    codec?: string
+    elements?: Record<string, Record<string, unknown>>
+    rename?: Record<string, string>
+  } = {},
+): void {
+  const { parquetWriteFile } = require('hyparquet-writer')
+  const names = Object.keys(rows[0])
+  const elements = { ...KAGGLE_ELEMENTS, ...options.elements }
+  const schema = [
+    { name: 'root', num_children: names.length },
+    ...names.map((name) => ({
+      ...(elements[name] ?? STRING),
+      name: options.rename?.[name] ?? name,
+      repetition_type: 'OPTIONAL',
+    })),
+  ]
+  parquetWriteFile({
+    filename: path,
+    schema,
+    codec: options.codec ?? 'SNAPPY',
+    compressors: fixtureCompressors,
+    columnData: names.map((name) => ({
+      name: options.rename?.[name] ?? name,
+      data: rows.map((r) => (r as Record<string, unknown>)[name] ?? null),
+    })),
+  })
+}
+
+/** A valid row; override fields to make it bad. */
+export function row(overrides: Partial<RawRow> = {}, n = 1): RawRow {
+  const id = `track${String(n).padStart(17, '0')}`
+  return {
+    title: `Song ${n}`,
+    rank: n,
+    date: '2020-01-01',
+    artist: 'Some Artist',
+    url: `https://open.spotify.com/track/${id}`,
+    region: 'Global',
+    chart: 'top200',
+    trend: 'SAME_POSITION',
+    streams: 1000 - n,
+    ...overrides,
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The pipeline on what real users have: both column namings, every date type and codec,
+ * numeric variants, the Kaggle CSV, bad rows counted by reason, duplicates resolved by rule,
+ * clear errors, and builds that fail or are interrupted leaving the previous index intact.
+ */
+import { afterAll, describe, expect, test } from 'bun:test'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildIndex } from '../../build/pipeline.ts'
+import { openIndex } from '../../src/store/open-index.ts'
+import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
+import { findDatePosition, findRegion } from '../../src/store/regions.ts'
+import { trackIdOf } from '../../src/store/tracks.ts'
+import { buildSample, commaNames, type RawRow, row, tempDir, writeFixture } from '../helpers.ts'
+
+const tmp = tempDir()
+afterAll(() => tmp.cleanup())
+let n = 0
+const path = (ext: string) => join(tmp.dir, `f${++n}.${ext}`)
+const build = (input: string, out = path('idx')) =>
+  buildIndex({ input, out, commaNames }).then((report) => ({ report, out }))
+
+/** A small valid chart: 3 rows on 2 dates. */
+const rows3: RawRow[] = [row({}, 1), row({}, 2), row({ date: '2020-01-02', trend: 'MOVE_UP' }, 2)]
+
+function firstRanking(dir: string, date = '2020-01-01') {
+  const index = openIndex(dir)
+  const chart = index.charts.top200
+  const pos = findDatePosition(chart, findRegion(index, 'Global'), Date.parse(date) / 86_400_000)
+  const { start, end } = rankingRange(chart, pos, 0, 200)
+  return Array.from({ length: end - start }, (_, k) => {
+    const e = rankingEntry(chart, start + k)
+    return { rank: e.rank, id: trackIdOf(index, e.track), streams: e.streams }
+  })
+}
+
+describe('input columns', () => {
+  test('the original service renamed columns are accepted', async () => {
+    const file = path('parquet')
+    writeFixture(file, rows3, {
+      rename: {
+        title: 'track_title',
+        rank: 'global_rank',
+        url: 'track_url',
+        streams: 'track_streams',
+      },
+    })
+    const { report, out } = await build(file)
+    expect(report.rows.kept).toBe(3)
+    expect(firstRanking(out)).toEqual([
+      { rank: 1, id: 'track00000000000000001', streams: 999 },
+      { rank: 2, id: 'track00000000000000002', streams: 998 },
+    ])
+  })
+
+  test('a missing column is an error naming it and the columns found', async () => {
+    const file = path('parquet')
+    writeFixture(
+      file,
+      rows3.map(({ chart, ...rest }) => rest),
+    )
+    expect(build(file)).rejects.toThrow(
+      'parquet: column "chart" missing; found: title, rank, date, artist, url, region, trend, streams',
+    )
+  })
+
+  test('not a parquet file and not a CSV with the columns', async () => {
+    const file = path('parquet')
+    writeFileSync(file, 'hello world\n1,2\n')
+    expect(build(file)).rejects.toThrow('csv: column "title" missing; found: hello world')
+    expect(build(join(tmp.dir, 'nope.parquet'))).rejects.toThrow(
+      /input: .*nope.parquet does not exist/,
+    )
+  })
+})
+
+describe('codecs and types', () => {
+  for (const codec of ['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'ZSTD', 'BROTLI', 'LZ4', 'LZ4_RAW']) {
+    test(`${codec} parquet`, async () => {
+      const file = path('parquet')
+      writeFixture(file, rows3, { codec })
+      const { report, out } = await build(file)
+      expect(report.rows.kept).toBe(3)
+      expect(firstRanking(out, '2020-01-02')).toEqual([
+        { rank: 2, id: 'track00000000000000002', streams: 998 },
+      ])
+    })
+  }
+
+  const asDate = (r: RawRow) => ({ ...r, date: new Date(`${r.date}T00:00:00Z`) })
+  const cases: [string, Record<string, unknown>, (r: RawRow) => Record<string, unknown>][] = [
+    ['DATE', { type: 'INT32', converted_type: 'DATE' }, asDate],
+    ['TIMESTAMP millis', { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }, asDate],
+    [
+      'TIMESTAMP micros',
+      { type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } },
+      asDate,
+    ],
+    [
+      'TIMESTAMP nanos',
+      { type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'NANOS' } },
+      asDate,
+    ],
+    [
+      'TIMESTAMP with a time of day',
+      { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' },
+      (r) => ({ ...r, date: new Date(`${r.date}T23:59:59Z`) }),
+    ],
+    [
+      'string with a time part',
+      { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+      (r) => ({ ...r, date: `${r.date} 00:00:00` }),
+    ],
+  ]
+  for (const [name, element, map] of cases) {
+    test(`date as ${name}`, async () => {
+      const file = path('parquet')
+      writeFixture(file, rows3.map(map), { elements: { date: element } })
+      const { report, out } = await build(file)
+      expect(report.rows.kept).toBe(3)
+      expect(firstRanking(out).length).toBe(2)
+    })
+  }
+
+  test('rank and streams as INT64, FLOAT; streams null, NaN or empty', async () => {
+    const file = path('parquet')
+    const data = [
+      row({ rank: 1, streams: 10 }, 1),
+      row({ rank: 2, streams: Number.NaN }, 2),
+      row({ rank: 3, streams: null }, 3),
+    ]
+    writeFixture(
+      file,
+      data.map((r) => ({ ...r, rank: BigInt(r.rank) })),
+      { elements: { rank: { type: 'INT64' }, streams: { type: 'FLOAT' } } },
+    )
+    const { out } = await build(file)
+    expect(firstRanking(out).map((e) => e.streams)).toEqual([10, -1, -1])
+    const csv = path('csv')
+    writeFileSync(
+      csv,
+      `title,rank,date,artist,url,region,chart,trend,streams\n${['10', 'NaN', ''].map((s, i) => `S${i},${i + 1}.0,2020-01-01,A,https://open.spotify.com/track/track0000000000000000${i},Global,top200,,${s}`).join('\n')}\n`,
+    )
+    const built = await build(csv)
+    expect(firstRanking(built.out).map((e) => e.streams)).toEqual([10, -1, -1])
+  })
+})
+
+describe('bad rows and duplicates', () => {
+  test('each bad row is counted by reason with examples, the rest kept', async () => {
+    const file = path('parquet')
+    const bad: RawRow[] = [
+      row({ date: '2020-02-30' }, 10),
+      row({ date: 'yesterday' }, 11),
+      row({ rank: 0 }, 12),
+      row({ rank: 201 }, 13),
+      row({ chart: 'top50' }, 14),
+      row({ title: '  ' }, 15),
+      row({ artist: '' }, 16),
+      row({ region: '' }, 17),
+      row({ url: 'https://open.spotify.com/track/' }, 18),
+      row({ streams: -5 }, 19),
+    ]
+    writeFixture(file, [...rows3, ...bad])
+    const { report } = await build(file)
+    expect(report.rows.read).toBe(13)
+    expect(report.rows.kept).toBe(3)
+    const dropped = Object.fromEntries(
+      Object.entries(report.rows.dropped).map(([k, v]) => [k, v!.count]),
+    )
+    expect(dropped).toEqual({
+      'unparseable date': 2,
+      'rank outside 1..200': 2,
+      'unknown chart': 1,
+      'empty title': 1,
+      'empty artist': 1,
+      'empty region': 1,
+      'url without a track id': 1,
+      'bad streams': 1,
+    })
+    expect(report.rows.dropped['unparseable date']!.examples).toEqual([
+      'row 4: "2020-02-30"',
+      'row 5: "yesterday"',
+    ])
+    expect(report.rows.dropped['url without a track id']!.examples).toEqual([
+      'row 12: "https://open.spotify.com/track/"',
+    ])
+  })
+
+  test('duplicates: exact copies, rank conflicts and repeated tracks keep the first', async () => {
+    const file = path('parquet')
+    const data = [
+      row({}, 1),
+      row({}, 1), // exact duplicate
+      row({}, 2),
+      { ...row({}, 3), rank: 2 }, // another track claiming rank 2: conflict
+      { ...row({}, 1), rank: 3 }, // track 1 again at rank 3: repeated
+      row({}, 4),
+    ]
+    writeFixture(file, data)
+    const { report, out } = await build(file)
+    expect(report.rows.duplicates).toEqual({
+      'duplicate row': 1,
+      'rank conflict': 1,
+      'repeated track': 1,
+    })
+    expect(report.rows.kept).toBe(3)
+    expect(firstRanking(out).map((e) => [e.rank, e.id.slice(-1)])).toEqual([
+      [1, '1'],
+      [2, '2'],
+      [4, '4'],
+    ])
+  })
+})
+
+describe('the Kaggle CSV', () => {
+  test('streams a CSV with quoted titles, comma names and a BOM', async () => {
+    const csv = path('csv')
+    const lines = [
+      '\ufefftitle,rank,date,artist,url,region,chart,trend,streams',
+      '"Say ""Hello"", World",1,2017-01-01,"Tyler, The Creator, Kali Uchis",https://open.spotify.com/track/AAAAAAAAAAAAAAAAAAAAAA,Global,top200,SAME_POSITION,100.0',
+      'Canción,2,2017-01-01,Rosalía,https://open.spotify.com/track/BBBBBBBBBBBBBBBBBBBBBB,Global,top200,NEW_ENTRY,50.0',
+      'Canción,1,2017-01-01,Rosalía,https://open.spotify.com/track/BBBBBBBBBBBBBBBBBBBBBB,Argentina,viral50,MOVE_UP,',
+    ]
+    writeFileSync(csv, `${lines.join('\r\n')}\r\n`)
+    const { report, out } = await build(csv)
+    expect(report.source.format).toBe('csv')
+    expect(report.rows.kept).toBe(3)
+    const index = openIndex(out)
+    expect(index.titles.text(0)).toBe('Say "Hello", World')
+    expect(index.artistNames.text(index.creditArtists[index.creditOffsets[0]])).toBe(
+      'Tyler, The Creator',
+    )
+    expect(index.creditOffsets[1] - index.creditOffsets[0]).toBe(2)
+  })
+})
+
+describe('atomic publish', () => {
+  test('a build that fails halfway leaves the previous index untouched', async () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const { indexDir, parquet, report } = await buildSample(dir, 3, 10)
+      const before = readFileSync(join(indexDir, 'manifest.json'), 'utf8')
+      for (const stage of ['reading', 'chart top200', 'chart viral50', 'catalog', 'publish']) {
+        const attempt = buildIndex({
+          input: parquet,
+          out: indexDir,
+          commaNames,
+          checkpoint: (s) => {
+            if (s === stage) throw new Error(`interrupted at ${s}`)
+          },
+        })
+        expect(attempt).rejects.toThrow(`interrupted at ${stage}`)
+        await attempt.catch(() => {})
+        expect(readFileSync(join(indexDir, 'manifest.json'), 'utf8')).toBe(before)
+        expect(openIndex(indexDir).buildId).toBe(report.buildId)
+        expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
+      }
+    } finally {
+      cleanup()
+    }
+  })
+
+  test('a build killed mid-way leaves the previous index untouched and is cleaned up next time', async () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const { indexDir, report } = await buildSample(dir, 3, 10)
+      const big = join(dir, 'big.parquet')
+      const gen = Bun.spawnSync(['bun', 'build/gen-data.ts', '--scale', 'small', '--out', big], {
+        cwd: join(import.meta.dir, '../..'),
+      })
+      expect(gen.exitCode).toBe(0)
+      const child = Bun.spawn(['bun', 'build/build-index.ts', '--input', big, '--out', indexDir], {
+        cwd: join(import.meta.dir, '../..'),
+        stdout: 'pipe',
+      })
+      // kill it once it has started writing its temporary directory
+      for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.includes('.tmp-')); i++)
+        await Bun.sleep(5)
+      child.kill('SIGKILL')
+      await child.exited
+      expect(openIndex(indexDir).buildId).toBe(report.buildId)
+      const rebuilt = await buildIndex({ input: big, out: indexDir, commaNames })
+      expect(rebuilt.buildId).not.toBe(report.buildId)
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([])
+      expect(existsSync(join(indexDir, 'manifest.json'))).toBe(true)
+    } finally {
+      cleanup()
+    }
+  })
+})
