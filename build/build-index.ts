@@ -59,16 +59,25 @@ export function reportLines(report: BuildReport, out: string): string[] {
   return lines
 }
 
-if (import.meta.main) {
-  const { values } = parseArgs({
-    options: {
-      input: { type: 'string', default: 'data/sample.parquet' },
-      out: { type: 'string', default: process.env.INDEX_DIR || 'data/index' },
-      'comma-artists': { type: 'string', multiple: true, default: [] },
-    },
-  })
+/** The build-index command line: parses `args`, builds, prints the report; resolves to an exit code. */
+export async function runBuildIndexCli(args: string[]): Promise<number> {
+  let values: { input: string; out: string; 'comma-artists': string[] }
   try {
-    const commaNames = loadCommaNames([DEFAULT_COMMA_ARTISTS, ...(values['comma-artists'] ?? [])])
+    values = parseArgs({
+      args,
+      options: {
+        input: { type: 'string', default: 'data/sample.parquet' },
+        out: { type: 'string', default: process.env.INDEX_DIR || 'data/index' },
+        'comma-artists': { type: 'string', multiple: true, default: [] },
+      },
+    }).values as typeof values
+  } catch (error) {
+    console.error(`build-index: ${(error as Error).message}`)
+    console.error('usage: build-index [--input FILE] [--out DIR] [--comma-artists FILE]')
+    return 2
+  }
+  try {
+    const commaNames = loadCommaNames([DEFAULT_COMMA_ARTISTS, ...values['comma-artists']])
     const report = await buildIndex({
       input: values.input,
       out: values.out,
@@ -76,10 +85,13 @@ if (import.meta.main) {
       onProgress: progressReporter(Boolean(process.stdout.isTTY)),
     })
     for (const line of reportLines(report, values.out)) console.log(line)
+    return 0
   } catch (error) {
     if (process.stdout.isTTY) process.stdout.write('\n')
     console.error(`build-index failed: ${(error as Error).message}`)
     console.error('the previous index (if any) is untouched')
-    process.exit(1)
+    return 1
   }
 }
+
+if (import.meta.main) process.exit(await runBuildIndexCli(process.argv.slice(2)))

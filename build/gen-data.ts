@@ -56,22 +56,33 @@ export async function generateDataset({ scale, seed, out, onRegion }: GenOptions
   return rows
 }
 
-if (import.meta.main) {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: 'string', default: 'small' },
-      seed: { type: 'string', default: '42' },
-      out: { type: 'string', default: 'data/sample.parquet' },
-      regions: { type: 'string' },
-      days: { type: 'string' },
-    },
-  })
+/** The gen-data command line: parses `args`, writes the dataset; resolves to an exit code. */
+export async function runGenDataCli(args: string[]): Promise<number> {
+  let values: { scale: string; seed: string; out: string; regions?: string; days?: string }
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        scale: { type: 'string', default: 'small' },
+        seed: { type: 'string', default: '42' },
+        out: { type: 'string', default: 'data/sample.parquet' },
+        regions: { type: 'string' },
+        days: { type: 'string' },
+      },
+    }).values as typeof values
+  } catch (error) {
+    console.error(`gen-data: ${(error as Error).message}`)
+    console.error(
+      'usage: gen-data [--scale tiny|small|medium|full] [--seed N] [--out FILE] [--regions N] [--days N]',
+    )
+    return 2
+  }
   const base = SCALES[values.scale]
   if (!base) {
     console.error(
       `gen-data: unknown --scale "${values.scale}"; use one of ${Object.keys(SCALES).join(', ')}`,
     )
-    process.exit(2)
+    return 2
   }
   const scale = { ...base }
   if (values.regions) scale.regions = Number(values.regions)
@@ -89,8 +100,11 @@ if (import.meta.main) {
     console.log(
       `gen-data: wrote ${values.out}: ${rows.toLocaleString('en')} rows, scale ${values.scale}, seed ${values.seed}, ${seconds} s`,
     )
+    return 0
   } catch (error) {
     console.error((error as Error).message)
-    process.exit(1)
+    return 1
   }
 }
+
+if (import.meta.main) process.exit(await runGenDataCli(process.argv.slice(2)))

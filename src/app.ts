@@ -1,0 +1,74 @@
+/**
+ * The Elysia application: one error handler mapping everything onto the API's error shape,
+ * and one plugin per feature (CORS is added by the server wrapper: see server.ts).
+ */
+import { Elysia, type ValidationError } from 'elysia'
+import { ApiError, errorResponse, INTERNAL } from './errors.ts'
+import { artistRoutes } from './routes/artist/index.ts'
+import type { AppContext } from './routes/context.ts'
+import { docsRoutes } from './routes/docs/index.ts'
+import { healthRoutes } from './routes/health/index.ts'
+import { rankingsRoutes } from './routes/rankings/index.ts'
+import { regionsRoutes } from './routes/regions/index.ts'
+import { searchRoutes } from './routes/search/index.ts'
+import { routeOf } from './routes/table.ts'
+import { tracksRoutes } from './routes/tracks/index.ts'
+import { webRoutes } from './routes/web/index.ts'
+
+/** Request ids by request, set by the server wrapper (for error logs). */
+export const requestIds = new WeakMap<Request, string>()
+
+/** A validation failure as a 400 naming the parameter (messages come from the schemas). */
+export function validationError(error: ValidationError): ApiError {
+  const custom = typeof error.customError === 'string' ? error.customError : undefined
+  const path = error.valueError?.path?.replace(/^\//, '')
+  const parameter = custom?.split(':')[0] ?? path ?? error.type
+  const message = custom ?? `${parameter}: ${error.valueError?.message ?? 'invalid'}`
+  return new ApiError(400, 'bad_parameter', message, { parameter })
+}
+
+/** Builds the app over a context. */
+export function createApp(ctx: AppContext) {
+  return new Elysia()
+    .onError(({ code, error, request }) => {
+      if (error instanceof ApiError) return errorResponse(error)
+      if (code === 'VALIDATION') return errorResponse(validationError(error as ValidationError))
+      const path = new URL(request.url).pathname
+      if (code === 'NOT_FOUND') {
+        if (routeOf(path) && request.method !== 'GET' && request.method !== 'HEAD') {
+          return errorResponse(
+            new ApiError(
+              405,
+              'method_not_allowed',
+              `${request.method} is not allowed on ${path}; use GET`,
+            ),
+            {
+              Allow: 'GET, HEAD, OPTIONS',
+            },
+          )
+        }
+        return errorResponse(new ApiError(404, 'not_found', `no route ${path}`))
+      }
+      if (code === 'PARSE')
+        return errorResponse(new ApiError(400, 'bad_request', 'the request could not be parsed'))
+      ctx.logger.error(
+        {
+          reqId: requestIds.get(request),
+          method: request.method,
+          url: request.url,
+          code,
+          err: error,
+        },
+        'request failed',
+      )
+      return errorResponse(INTERNAL)
+    })
+    .use(healthRoutes(ctx))
+    .use(regionsRoutes(ctx))
+    .use(rankingsRoutes(ctx))
+    .use(artistRoutes(ctx))
+    .use(tracksRoutes(ctx))
+    .use(searchRoutes(ctx))
+    .use(webRoutes())
+    .use(docsRoutes())
+}

@@ -1,0 +1,57 @@
+/**
+ * The API's errors: one class with `code` and `status`, one JSON shape
+ * (`{"error":{"code","message",...details}}`), and the mapping of everything else
+ * (validation, unknown routes, wrong methods, internal faults) onto it.
+ */
+
+/** An error a client caused or must know about; its fields go into the response. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+
+  /** The response body. */
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...this.details } }
+  }
+}
+
+/** 400: a parameter is wrong; says which and why. */
+export function badParameter(parameter: string, message: string): ApiError {
+  return new ApiError(400, 'bad_parameter', `${parameter}: ${message}`, { parameter })
+}
+
+/** 404 with close names or dates to try instead. */
+export function notFound(code: string, message: string, suggestions: string[] = []): ApiError {
+  return new ApiError(404, code, message, { suggestions })
+}
+
+/** 503 while no index is loaded. */
+export function noIndex(reason: string): ApiError {
+  return new ApiError(503, 'no_index', `no index is loaded: ${reason}`, {}, { 'Retry-After': '5' })
+}
+
+/** A JSON error response. */
+export function errorResponse(
+  error: ApiError,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(error.toJSON()), {
+    status: error.status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...error.headers,
+      ...extraHeaders,
+    },
+  })
+}
+
+/** The bare 500 for faults of ours (details go to the log, never to the client). */
+export const INTERNAL = new ApiError(500, 'internal', 'internal error')

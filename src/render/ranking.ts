@@ -1,0 +1,138 @@
+/**
+ * /rankings bodies. JSON: each entry is `{"rank":R,` + the track's pre-rendered fragment
+ * (trackId, title, artist, artists, url; escaped once at build time) + its chart facts, so
+ * no string is decoded per request. FlatBuffers: the same facts as a Ranking table whose
+ * strings are copied as bytes straight from the mapped pools.
+ */
+import { Builder } from 'flatbuffers'
+import {
+  isoFromDay,
+  STREAMS_NONE,
+  TRACK_ID_LENGTH,
+  TRACK_URL_PREFIX,
+  TRENDS,
+} from '../../schema/format.ts'
+import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
+import { RankingEntry } from '../../schema/generated/charts/fb/ranking-entry.ts'
+import type { ChartIndex, Index } from '../store/open-index.ts'
+import { bytesOf, JsonWriter } from './json-writer.ts'
+
+const TREND_JSON = [
+  ...TRENDS.map((t) => bytesOf(`,"trend":"${t}","streams":`)),
+  bytesOf(',"trend":null,"streams":'),
+]
+const OPEN_ENTRY = bytesOf('{"rank":')
+const COMMA = bytesOf(',')
+const PREVIOUS = bytesOf(',"previousRank":')
+const PEAK = bytesOf(',"peakRank":')
+const DAYS = bytesOf(',"daysOnChart":')
+const STREAK = bytesOf(',"streak":')
+const NULL = bytesOf('null')
+
+const writer = new JsonWriter()
+
+/** What a ranking request resolved to. */
+export interface RankingQuery {
+  chart: ChartIndex
+  region: number
+  datePos: number
+  total: number
+  /** row range after offset and limit */
+  start: number
+  end: number
+  offset: number
+  limit: number
+}
+
+/** The JSON body of a ranking. Cost: one pass over the rows, bytes copied. */
+export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
+  const { chart } = q
+  const json = index.trackJson
+  const w = writer.reset()
+  w.ascii('{"region":').str(index.regions.text(q.region))
+  w.ascii(
+    `,"date":"${isoFromDay(chart.dates[q.datePos])}","chart":"${chart.name}","total":${q.total},"offset":${q.offset},"limit":${q.limit},"entries":[`,
+  )
+  for (let r = q.start; r < q.end; r++) {
+    if (r > q.start) w.raw(COMMA)
+    const o = r * 16
+    const track = chart.rowU32[r * 4]
+    const streams = chart.rowU32[r * 4 + 1]
+    const trend = chart.rowU8[o + 9]
+    const previous = chart.rowU8[o + 10]
+    w.raw(OPEN_ENTRY)
+      .int(chart.rowU8[o + 8])
+      .raw(COMMA)
+    w.raw(json.bytes, json.offsets[track], json.offsets[track + 1])
+    w.raw(TREND_JSON[trend < TRENDS.length ? trend : TRENDS.length])
+    if (streams === STREAMS_NONE) w.raw(NULL)
+    else w.int(streams)
+    w.raw(PREVIOUS)
+    if (previous === 0) w.raw(NULL)
+    else w.int(previous)
+    w.raw(PEAK).int(chart.rowU8[o + 11])
+    w.raw(DAYS).int(chart.rowU16[r * 8 + 6])
+    w.raw(STREAK)
+      .int(chart.rowU16[r * 8 + 7])
+      .ascii('}')
+  }
+  return w.ascii(']}').finish()
+}
+
+const TREND_NAMES = TRENDS.map((t) => bytesOf(t))
+const URL_PREFIX = bytesOf(TRACK_URL_PREFIX)
+
+function poolBytes(pool: Index['titles'], i: number): Uint8Array {
+  return pool.bytes.subarray(pool.offsets[i], pool.offsets[i + 1])
+}
+
+/** The FlatBuffers body of a ranking (schema/ranking.fbs, identifier SCRK). */
+export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
+  const { chart } = q
+  const b = new Builder(1024 + (q.end - q.start) * 256)
+  const entries: number[] = []
+  for (let r = q.start; r < q.end; r++) {
+    const o = r * 16
+    const track = chart.rowU32[r * 4]
+    const artistIds: number[] = []
+    for (let k = index.creditOffsets[track]; k < index.creditOffsets[track + 1]; k++) {
+      artistIds.push(b.createString(poolBytes(index.artistNames, index.creditArtists[k])))
+    }
+    const artists = RankingEntry.createArtistsVector(b, artistIds)
+    const id = index.trackIds.subarray(track * TRACK_ID_LENGTH, (track + 1) * TRACK_ID_LENGTH)
+    const trackId = b.createString(id)
+    const urlBytes = poolBytes(index.urls, track)
+    const url = b.createString(urlBytes.length > 0 ? urlBytes : Buffer.concat([URL_PREFIX, id]))
+    const title = b.createString(poolBytes(index.titles, track))
+    const artist = b.createString(poolBytes(index.trackArtists, track))
+    const trendCode = chart.rowU8[o + 9]
+    const trend = trendCode < TRENDS.length ? b.createString(TREND_NAMES[trendCode]) : 0
+    const streams = chart.rowU32[r * 4 + 1]
+    entries.push(
+      RankingEntry.createRankingEntry(
+        b,
+        chart.rowU8[o + 8],
+        trackId,
+        title,
+        artist,
+        artists,
+        url,
+        trend,
+        BigInt(streams === STREAMS_NONE ? -1 : streams),
+        chart.rowU8[o + 10],
+        chart.rowU8[o + 11],
+        chart.rowU16[r * 8 + 6],
+        chart.rowU16[r * 8 + 7],
+      ),
+    )
+  }
+  const entriesVec = Ranking.createEntriesVector(b, entries)
+  const region = b.createString(poolBytes(index.regions, q.region))
+  const date = b.createString(isoFromDay(chart.dates[q.datePos]))
+  const chartName = b.createString(chart.name)
+  Ranking.finishRankingBuffer(
+    b,
+    Ranking.createRanking(b, region, date, chartName, q.total, entriesVec),
+  )
+  return b.asUint8Array().slice()
+}

@@ -1,0 +1,17 @@
+/** What every route plugin is built with. */
+import type { Config } from '../config.ts'
+import type { Responder } from '../http/respond.ts'
+import type { Logger } from '../logger.ts'
+import type { Metrics } from '../metrics.ts'
+import type { IndexHolder } from '../store/index-holder.ts'
+
+export interface AppContext {
+  config: Config
+  holder: IndexHolder
+  responder: Responder
+  logger: Logger
+  metrics: Metrics
+}
+
+/** Content type of JSON bodies. */
+export const JSON_TYPE = 'application/json; charset=utf-8'

@@ -1,0 +1,55 @@
+/** GET /health (liveness), GET /ready (an index is loaded) and GET /metrics (Prometheus). */
+import { Elysia, t } from 'elysia'
+import { noIndex } from '../../errors.ts'
+import type { AppContext } from '../context.ts'
+import { errorSchema } from '../params.ts'
+
+export function healthRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'health' })
+    .get('/health', () => ({ status: 'ok' as const }), {
+      response: { 200: t.Object({ status: t.Literal('ok') }) },
+      detail: { summary: 'Liveness: the process answers (touches no data)', tags: ['operations'] },
+    })
+    .get(
+      '/ready',
+      () => {
+        const index = ctx.holder.current
+        if (!index) throw noIndex(ctx.holder.problem)
+        return {
+          status: 'ready' as const,
+          index: {
+            buildId: index.buildId,
+            rows: index.manifest.rows.kept,
+            builtAt: index.manifest.builtAt,
+          },
+        }
+      },
+      {
+        response: {
+          200: t.Object({
+            status: t.Literal('ready'),
+            index: t.Object({ buildId: t.String(), rows: t.Integer(), builtAt: t.String() }),
+          }),
+          503: errorSchema,
+        },
+        detail: { summary: 'Readiness: an index is loaded', tags: ['operations'] },
+      },
+    )
+    .get(
+      '/metrics',
+      () =>
+        new Response(ctx.metrics.render(), {
+          headers: {
+            'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+            'Cache-Control': 'no-store',
+          },
+        }),
+      {
+        response: { 200: t.String({ description: 'Prometheus text exposition format' }) },
+        detail: {
+          summary: 'Prometheus metrics: requests, latency, index facts',
+          tags: ['operations'],
+        },
+      },
+    )
+}

@@ -1,0 +1,128 @@
+/**
+ * Shared query parameter schemas (with the messages a client sees on a 400) and the
+ * resolution of names and dates to index ids, with 404 suggestions.
+ */
+import { t } from 'elysia'
+import { type ChartName, dayFromIso, isoFromDay } from '../../schema/format.ts'
+import { ApiError, badParameter, noIndex, notFound } from '../errors.ts'
+import type { Index } from '../store/open-index.ts'
+import {
+  findDatePosition,
+  findRegion,
+  latestDatePosition,
+  nearestDates,
+  suggestRegions,
+} from '../store/regions.ts'
+import type { AppContext } from './context.ts'
+
+/** Longest name or query accepted. */
+export const MAX_NAME = 200
+
+export const regionParam = t.String({
+  minLength: 1,
+  maxLength: MAX_NAME,
+  description: 'Region name, case- and accent-insensitive (see /regions)',
+  examples: ['Global', 'united states'],
+  error: `region: required; a region name of at most ${MAX_NAME} characters (see /regions)`,
+})
+
+export const dateParam = (name: string, description: string) =>
+  t.String({
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+    description,
+    examples: ['2017-03-01'],
+    error: `${name}: must be a date YYYY-MM-DD`,
+  })
+
+export const chartParam = t.UnionEnum(['top200', 'viral50'], {
+  default: 'top200',
+  description: 'Chart: top200 (default) or viral50',
+  error: 'chart: must be top200 or viral50',
+})
+
+export const limitParam = (max: number, fallback: number) =>
+  t.Integer({
+    minimum: 1,
+    maximum: max,
+    default: fallback,
+    description: `Entries per page, 1..${max} (default ${fallback})`,
+    error: `limit: must be an integer from 1 to ${max}`,
+  })
+
+export const offsetParam = t.Integer({
+  minimum: 0,
+  maximum: 1_000_000,
+  default: 0,
+  description: 'Entries to skip (default 0)',
+  error: 'offset: must be an integer from 0 to 1000000',
+})
+
+/** The error body schema (API.md), for the docs. */
+export const errorSchema = t.Object(
+  {
+    error: t.Object({
+      code: t.String({ examples: ['unknown_region'] }),
+      message: t.String({ examples: ['no region "Atlantis"'] }),
+      parameter: t.Optional(t.String()),
+      suggestions: t.Optional(t.Array(t.String())),
+    }),
+  },
+  {
+    description:
+      'An error: 400 bad parameter, 404 unknown name or date (with suggestions), 503 no index',
+  },
+)
+
+/** The open index, or a 503. */
+export function requireIndex(ctx: AppContext): Index {
+  const index = ctx.holder.current
+  if (!index) throw noIndex(ctx.holder.problem)
+  return index
+}
+
+/** Region id of a name, or a 404 with close names. */
+export function resolveRegion(index: Index, name: string): number {
+  const id = findRegion(index, name)
+  if (id < 0) throw notFound('unknown_region', `no region "${name}"`, suggestRegions(index, name))
+  return id
+}
+
+/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. */
+export function parseDay(parameter: string, value: string): number {
+  const day = dayFromIso(value)
+  if (day < 0) throw badParameter(parameter, `${value} is not a real date`)
+  if (day > 0xffff) throw badParameter(parameter, `${value} is out of range`)
+  return day
+}
+
+/** Global date position of a date (or the latest) of a region on a chart, or a 404 with the nearest dates. */
+export function resolveDate(
+  index: Index,
+  chart: ChartName,
+  region: number,
+  date: string | undefined,
+): number {
+  const c = index.charts[chart]
+  if (date === undefined) {
+    const pos = latestDatePosition(c, region)
+    if (pos < 0)
+      throw notFound('unknown_date', `${index.regions.text(region)} has no ${chart} chart`)
+    return pos
+  }
+  const day = parseDay('date', date)
+  const pos = findDatePosition(c, region, day)
+  if (pos < 0) {
+    throw notFound(
+      'unknown_date',
+      `no ${chart} chart for ${index.regions.text(region)} on ${date}`,
+      nearestDates(c, region, day).map(isoFromDay),
+    )
+  }
+  return pos
+}
+
+/** A 400 when from > to. */
+export function checkRange(from: number, to: number): void {
+  if (from > to)
+    throw new ApiError(400, 'bad_parameter', 'from: must not be after to', { parameter: 'from' })
+}

@@ -1,0 +1,63 @@
+/** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
+import { Elysia } from 'elysia'
+import type { ChartName } from '../../../schema/format.ts'
+import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
+import { rankingRange } from '../../store/rankings.ts'
+import { type AppContext, JSON_TYPE } from '../context.ts'
+import { errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import { rankingResponse, rankingsQuery } from './model.ts'
+
+export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
+
+export function rankingsRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'rankings' }).get(
+    '/rankings',
+    ({ query, request }) => {
+      const index = requireIndex(ctx)
+      const chart = (query.chart ?? 'top200') as ChartName
+      const region = resolveRegion(index, query.region)
+      const datePos = resolveDate(index, chart, region, query.date)
+      const offset = query.offset ?? 0
+      const limit = query.limit ?? 200
+      const range = rankingRange(index.charts[chart], datePos, offset, limit)
+      const q: RankingQuery = {
+        chart: index.charts[chart],
+        region,
+        datePos,
+        offset,
+        limit,
+        ...range,
+      }
+      const binary = request.headers.get('accept')?.includes(FLATBUFFERS_TYPE) ?? false
+      const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}|${binary ? 'fb' : 'json'}`
+      return binary
+        ? ctx.responder.respond(
+            request,
+            index.buildId,
+            key,
+            FLATBUFFERS_TYPE,
+            () => rankingFlatBuffer(index, q),
+            'Accept',
+          )
+        : ctx.responder.respond(
+            request,
+            index.buildId,
+            key,
+            JSON_TYPE,
+            () => rankingJson(index, q),
+            'Accept',
+          )
+    },
+    {
+      query: rankingsQuery,
+      response: { 200: rankingResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+      detail: {
+        summary: 'Top tracks of a region on a date',
+        description:
+          "The chart of a region on a date (default: its latest), ordered by rank, with each entry's chart facts. " +
+          'Send `Accept: application/x-flatbuffers` for the same answer as FlatBuffers bytes (schema/ranking.fbs).',
+        tags: ['charts'],
+      },
+    },
+  )
+}

@@ -1,0 +1,54 @@
+/** Schemas of GET /rankings. */
+import { t } from 'elysia'
+import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+
+export const rankingsQuery = t.Object({
+  region: regionParam,
+  date: t.Optional(dateParam('date', "Chart date; default: the region's latest")),
+  chart: t.Optional(chartParam),
+  limit: t.Optional(limitParam(200, 200)),
+  offset: t.Optional(offsetParam),
+})
+
+const trend = t.Union(
+  [t.UnionEnum(['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY']), t.Null()],
+  {
+    description: 'As given in the data',
+  },
+)
+
+export const rankingEntry = t.Object({
+  rank: t.Integer({ examples: [1] }),
+  trackId: t.String({
+    description: 'Spotify track id (22 characters)',
+    examples: ['3K4HG9evC7dg3N0R9cYqk4'],
+  }),
+  title: t.String({ examples: ['Shape of You'] }),
+  artist: t.String({
+    description: 'The credit as given',
+    examples: ['Tyler, The Creator, Kali Uchis'],
+  }),
+  artists: t.Array(t.String(), {
+    description: 'Credited artists',
+    examples: [['Tyler, The Creator', 'Kali Uchis']],
+  }),
+  url: t.String({ examples: ['https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4'] }),
+  trend,
+  streams: t.Union([t.Integer(), t.Null()], { description: 'Streams that day; null on viral50' }),
+  previousRank: t.Union([t.Integer(), t.Null()], {
+    description: 'Rank on the previous chart date; null if absent',
+  }),
+  peakRank: t.Integer({ description: 'Best rank up to this date' }),
+  daysOnChart: t.Integer({ description: 'Chart dates up to this one it appeared on' }),
+  streak: t.Integer({ description: 'Consecutive chart dates ending here' }),
+})
+
+export const rankingResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  date: t.String({ examples: ['2017-03-01'] }),
+  chart: t.String({ examples: ['top200'] }),
+  total: t.Integer({ description: 'Entries on the chart that day' }),
+  offset: t.Integer(),
+  limit: t.Integer(),
+  entries: t.Array(rankingEntry),
+})

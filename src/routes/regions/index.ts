@@ -1,0 +1,46 @@
+/** GET /regions and GET /dates. */
+import { Elysia } from 'elysia'
+import type { ChartName } from '../../../schema/format.ts'
+import { datesJson, regionsJson } from '../../render/catalog.ts'
+import { listRegions, regionDates } from '../../store/regions.ts'
+import { type AppContext, JSON_TYPE } from '../context.ts'
+import { errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import { datesQuery, datesResponse, regionsResponse } from './model.ts'
+
+export function regionsRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'regions' })
+    .get(
+      '/regions',
+      ({ request }) => {
+        const index = requireIndex(ctx)
+        return ctx.responder.respond(request, index.buildId, 'regions', JSON_TYPE, () =>
+          regionsJson(listRegions(index)),
+        )
+      },
+      {
+        response: { 200: regionsResponse, 503: errorSchema },
+        detail: { summary: 'Regions with their charts and date span', tags: ['charts'] },
+      },
+    )
+    .get(
+      '/dates',
+      ({ query, request }) => {
+        const index = requireIndex(ctx)
+        const chart = (query.chart ?? 'top200') as ChartName
+        const region = resolveRegion(index, query.region)
+        return ctx.responder.respond(
+          request,
+          index.buildId,
+          `dates|${region}|${chart}`,
+          JSON_TYPE,
+          () =>
+            datesJson(index.regions.text(region), chart, regionDates(index.charts[chart], region)),
+        )
+      },
+      {
+        query: datesQuery,
+        response: { 200: datesResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: { summary: 'Chart dates of a region', tags: ['charts'] },
+      },
+    )
+}

@@ -1,0 +1,26 @@
+/** Schemas of GET /regions and GET /dates. */
+import { t } from 'elysia'
+import { chartParam, regionParam } from '../params.ts'
+
+export const regionsResponse = t.Object({
+  regions: t.Array(
+    t.Object({
+      name: t.String({ examples: ['Global'] }),
+      charts: t.Array(t.String(), { examples: [['top200', 'viral50']] }),
+      firstDate: t.String({ examples: ['2017-01-01'] }),
+      lastDate: t.String({ examples: ['2021-12-31'] }),
+      days: t.Integer({ description: 'Distinct chart dates over its charts' }),
+    }),
+  ),
+})
+
+export const datesQuery = t.Object({ region: regionParam, chart: t.Optional(chartParam) })
+
+export const datesResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  chart: t.String({ examples: ['top200'] }),
+  dates: t.Array(t.String(), {
+    description: 'Ascending',
+    examples: [['2017-01-01', '2017-01-02']],
+  }),
+})

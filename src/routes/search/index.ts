@@ -1,0 +1,37 @@
+/** GET /search: artists and tracks by name prefix or word prefix. */
+import { Elysia } from 'elysia'
+import { normalizeName } from '../../../schema/format.ts'
+import { badParameter } from '../../errors.ts'
+import { searchJson } from '../../render/catalog.ts'
+import { search } from '../../store/search.ts'
+import { type AppContext, JSON_TYPE } from '../context.ts'
+import { errorSchema, requireIndex } from '../params.ts'
+import { searchQuery, searchResponse } from './model.ts'
+
+export function searchRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'search' }).get(
+    '/search',
+    ({ query, request }) => {
+      const index = requireIndex(ctx)
+      const key = normalizeName(query.q)
+      if (!key) throw badParameter('q', 'must contain a letter or digit, not only spaces')
+      const limit = query.limit ?? 10
+      return ctx.responder.respond(
+        request,
+        index.buildId,
+        `search|${key}|${limit}`,
+        JSON_TYPE,
+        () => searchJson(index, search(index, key, limit)),
+      )
+    },
+    {
+      query: searchQuery,
+      response: { 200: searchResponse, 400: errorSchema, 503: errorSchema },
+      detail: {
+        summary: 'Artists and tracks by name',
+        description: 'Prefix and word matches, ranked by chart rows; up to `limit` of each.',
+        tags: ['search'],
+      },
+    },
+  )
+}

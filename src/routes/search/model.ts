@@ -1,0 +1,21 @@
+/** Schemas of GET /search. */
+import { t } from 'elysia'
+import { limitParam, MAX_NAME } from '../params.ts'
+
+export const searchQuery = t.Object({
+  q: t.String({
+    minLength: 1,
+    maxLength: MAX_NAME,
+    description: 'Start of a name or of a word in it; case- and accent-insensitive',
+    examples: ['beyon', 'the creator'],
+    error: `q: required; 1 to ${MAX_NAME} characters`,
+  }),
+  limit: t.Optional(limitParam(1000, 10)),
+})
+
+export const searchResponse = t.Object({
+  artists: t.Array(
+    t.Object({ name: t.String(), tracks: t.Integer({ description: 'Tracks credited' }) }),
+  ),
+  tracks: t.Array(t.Object({ trackId: t.String(), title: t.String(), artist: t.String() })),
+})

@@ -1,0 +1,110 @@
+/** GET /tracks/:trackId, GET /tracks/:trackId/history and the seed-compatible GET /tracks. */
+import { Elysia } from 'elysia'
+import type { ChartName } from '../../../schema/format.ts'
+import { ApiError, notFound } from '../../errors.ts'
+import { compatJson, historyJson, trackJson } from '../../render/catalog.ts'
+import { findArtist, suggestArtists } from '../../store/artists.ts'
+import { compatRows } from '../../store/compat.ts'
+import type { Index } from '../../store/open-index.ts'
+import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
+import { type AppContext, JSON_TYPE } from '../context.ts'
+import { errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import {
+  compatQuery,
+  compatResponse,
+  historyQuery,
+  historyResponse,
+  trackParams,
+  trackResponse,
+} from './model.ts'
+
+function resolveTrack(index: Index, id: string): number {
+  const t = findTrack(index, id)
+  if (t < 0) throw notFound('unknown_track', `no track ${id}`)
+  return t
+}
+
+export function tracksRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'tracks' })
+    .get(
+      '/tracks/:trackId',
+      ({ params, request }) => {
+        const index = requireIndex(ctx)
+        const t = resolveTrack(index, params.trackId)
+        return ctx.responder.respond(request, index.buildId, `track|${t}`, JSON_TYPE, () =>
+          trackJson(index, t, trackStats(index, t)),
+        )
+      },
+      {
+        params: trackParams,
+        response: { 200: trackResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: { summary: 'A track and its per-region, per-chart statistics', tags: ['tracks'] },
+      },
+    )
+    .get(
+      '/tracks/:trackId/history',
+      ({ params, query, request }) => {
+        const index = requireIndex(ctx)
+        const t = resolveTrack(index, params.trackId)
+        const chart = (query.chart ?? 'top200') as ChartName
+        const region = resolveRegion(index, query.region)
+        const { start, end } = trackHistoryRange(index, t, chart, region)
+        return ctx.responder.respond(
+          request,
+          index.buildId,
+          `history|${t}|${region}|${chart}`,
+          JSON_TYPE,
+          () => historyJson(index, t, region, chart, start, end),
+        )
+      },
+      {
+        params: trackParams,
+        query: historyQuery,
+        response: { 200: historyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: { summary: "A track's rank and streams by date in a region", tags: ['tracks'] },
+      },
+    )
+    .get(
+      '/tracks',
+      ({ query, request }) => {
+        const index = requireIndex(ctx)
+        if (query.date === undefined && query.region === undefined && query.artist === undefined) {
+          throw new ApiError(
+            400,
+            'bad_parameter',
+            'date, region, artist: give at least one filter',
+            { parameter: 'date' },
+          )
+        }
+        const day = query.date === undefined ? -1 : parseDay('date', query.date)
+        const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
+        let artist = -1
+        if (query.artist !== undefined) {
+          artist = findArtist(index, query.artist)
+          if (artist < 0)
+            throw notFound(
+              'unknown_artist',
+              `no artist "${query.artist}"`,
+              suggestArtists(index, query.artist),
+            )
+        }
+        return ctx.responder.respond(
+          request,
+          index.buildId,
+          `compat|${day}|${region}|${artist}`,
+          JSON_TYPE,
+          () => compatJson(index, compatRows(index, { day, region, artist })),
+        )
+      },
+      {
+        query: compatQuery,
+        response: { 200: compatResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: {
+          summary: 'Rows by date, region and artist (compatible with the original service)',
+          description:
+            'Every row matching all filters given (at least one), by streams descending, at most 200.',
+          tags: ['tracks'],
+        },
+      },
+    )
+}

@@ -1,0 +1,279 @@
+/**
+ * The HTTP server: Bun.serve in front of the Elysia app. Before the app it enforces what
+ * must hold for every request (URL and header sizes, methods, well-formed, known and
+ * unrepeated query parameters) and after it adds the request id, records metrics and
+ * writes the request's log line. It also loads the index and swaps in new builds.
+ */
+import type { Server } from 'bun'
+import { createApp, requestIds } from './app.ts'
+import type { Config } from './config.ts'
+import { ApiError, errorResponse } from './errors.ts'
+import { Responder } from './http/respond.ts'
+import type { Logger } from './logger.ts'
+import { Metrics } from './metrics.ts'
+import type { AppContext } from './routes/context.ts'
+import { ROUTE_PARAMS, routeOf } from './routes/table.ts'
+import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
+import { verifyIndex } from './store/open-index.ts'
+
+/** Longest URL answered (longer: 414). */
+export const MAX_URL_BYTES = 8 * 1024
+/** Most header bytes answered (more: 431). Bun itself cuts at --max-http-header-size. */
+export const MAX_HEADER_BYTES = 16 * 1024
+const METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+let sequence = 0
+const bootId = Math.random().toString(36).slice(2, 8)
+
+/** Checks the query string of a data route: decodable, known, unrepeated parameters. */
+export function checkQuery(route: string, query: string): ApiError | null {
+  const allowed = ROUTE_PARAMS[route]
+  if (!allowed || query === '') return null
+  const seen = new Set<string>()
+  for (const pair of query.split('&')) {
+    if (pair === '') continue
+    const eq = pair.indexOf('=')
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq)
+    let key: string
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '))
+      if (eq >= 0) decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '))
+    } catch {
+      return new ApiError(
+        400,
+        'bad_encoding',
+        `${rawKey.slice(0, 40)}: not valid percent-encoded UTF-8`,
+        { parameter: rawKey.slice(0, 40) },
+      )
+    }
+    if (!allowed.has(key)) {
+      const known = [...allowed].join(', ') || 'none'
+      return new ApiError(
+        400,
+        'unknown_parameter',
+        `${key.slice(0, 40)}: unknown parameter; this route takes ${known}`,
+        {
+          parameter: key.slice(0, 40),
+        },
+      )
+    }
+    if (seen.has(key))
+      return new ApiError(400, 'repeated_parameter', `${key}: given more than once`, {
+        parameter: key,
+      })
+    seen.add(key)
+  }
+  return null
+}
+
+/** The path and query of a request URL without building a URL object. */
+function splitUrl(url: string): { path: string; query: string } {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const q = url.indexOf('?', start)
+  return q < 0
+    ? { path: url.slice(start), query: '' }
+    : { path: url.slice(start, q), query: url.slice(q + 1) }
+}
+
+function headerBytes(headers: Headers): number {
+  let n = 0
+  headers.forEach((v, k) => {
+    n += k.length + v.length + 4
+  })
+  return n
+}
+
+/**
+ * The answer to a CORS preflight. CORS is done here rather than with @elysiajs/cors: in its
+ * any-origin mode that plugin sends `Vary: *` on every response, which stops all HTTP caching.
+ */
+function preflight(request: Request): Response {
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+    'Access-Control-Max-Age': '86400',
+    Allow: 'GET, HEAD, OPTIONS',
+  }
+  const asked = request.headers.get('access-control-request-headers')
+  if (asked) headers['Access-Control-Allow-Headers'] = asked.slice(0, 1000)
+  return new Response(null, { status: 204, headers })
+}
+
+/** A running server. */
+export interface RunningServer {
+  server: Server<undefined>
+  holder: IndexHolder
+  ctx: AppContext
+  /** Stops accepting, lets in-flight requests finish, stops timers. */
+  stop(): Promise<void>
+}
+
+/** Loads the index (if any) and starts listening. */
+export function startServer(config: Config, logger: Logger): RunningServer {
+  const metrics = new Metrics()
+  const responder = new Responder({
+    compress: config.compress,
+    cacheBytes: config.cacheMB * 1024 * 1024,
+  })
+  const onEvent = (event: LoadEvent) => {
+    if (event.kind === 'failed') {
+      logger.error({ indexDir: config.indexDir, reason: event.message }, 'index not loaded')
+      return
+    }
+    responder.cache.clear()
+    const m = event.index.manifest
+    metrics.gauges.set('index_rows', {
+      help: 'Chart rows in the loaded index.',
+      value: m.rows.kept,
+    })
+    metrics.gauges.set('index_tracks', {
+      help: 'Tracks in the loaded index.',
+      value: m.counts.tracks,
+    })
+    metrics.gauges.set('index_artists', {
+      help: 'Artists in the loaded index.',
+      value: m.counts.artists,
+    })
+    metrics.gauges.set('index_build_info', {
+      help: 'The loaded build.',
+      value: 1,
+      labels: `build_id="${m.buildId}"`,
+    })
+    logger.info(
+      {
+        indexDir: config.indexDir,
+        buildId: m.buildId,
+        previous: event.previous,
+        rows: m.rows.kept,
+        tracks: m.counts.tracks,
+        openMs: Number(event.ms.toFixed(2)),
+      },
+      event.previous ? 'index swapped' : 'index loaded',
+    )
+    if (config.verifyIndex) {
+      const index = event.index
+      verifyIndex(index).then((bad) => {
+        if (bad.length === 0)
+          return logger.info({ buildId: index.buildId }, 'index checksums verified')
+        logger.error(
+          { buildId: index.buildId, files: bad },
+          'index checksums do not match the manifest: index refused',
+        )
+        if (holder.current === index) {
+          holder.current = null
+          holder.problem = `checksum mismatch in ${bad.join(', ')}`
+        }
+      })
+    }
+  }
+  const holder = new IndexHolder(config.indexDir, onEvent)
+  holder.load()
+  const ctx: AppContext = { config, holder, responder, logger, metrics }
+  const app = createApp(ctx)
+
+  const finish = (
+    request: Request,
+    route: string,
+    id: string,
+    started: number,
+    response: Response,
+  ): Response => {
+    response.headers.set('X-Request-Id', id)
+    response.headers.set('Access-Control-Allow-Origin', config.corsOrigin)
+    response.headers.set('Access-Control-Expose-Headers', 'ETag, X-Request-Id')
+    const seconds = (performance.now() - started) / 1000
+    metrics.observe(route, response.status, seconds)
+    if (config.logRequests) {
+      logger.info({
+        reqId: id,
+        method: request.method,
+        route,
+        status: response.status,
+        ms: Math.round(seconds * 1e5) / 100,
+        bytes: response.headers.has('content-length') ? Number(response.headers.get('content-length')) : undefined,
+      })
+    }
+    return response
+  }
+
+  const server = Bun.serve({
+    port: config.port,
+    hostname: config.host,
+    development: false,
+    async fetch(request) {
+      const started = performance.now()
+      const given = request.headers.get('x-request-id')
+      const id = given && REQUEST_ID.test(given) ? given : `${bootId}-${(++sequence).toString(36)}`
+      const { path, query } = splitUrl(request.url)
+      const route = routeOf(path) ?? 'unmatched'
+      if (request.url.length > MAX_URL_BYTES) {
+        return finish(
+          request,
+          route,
+          id,
+          started,
+          errorResponse(
+            new ApiError(414, 'uri_too_long', `the URL is longer than ${MAX_URL_BYTES} bytes`),
+          ),
+        )
+      }
+      if (headerBytes(request.headers) > MAX_HEADER_BYTES) {
+        return finish(
+          request,
+          route,
+          id,
+          started,
+          errorResponse(
+            new ApiError(431, 'headers_too_large', `the headers exceed ${MAX_HEADER_BYTES} bytes`),
+          ),
+        )
+      }
+      if (route !== 'unmatched' && !METHODS.has(request.method)) {
+        const error = new ApiError(
+          405,
+          'method_not_allowed',
+          `${request.method} is not allowed on ${path}; use GET`,
+        )
+        return finish(
+          request,
+          route,
+          id,
+          started,
+          errorResponse(error, { Allow: 'GET, HEAD, OPTIONS' }),
+        )
+      }
+      if (request.method === 'OPTIONS')
+        return finish(request, route, id, started, preflight(request))
+      const bad = checkQuery(route, query)
+      if (bad) return finish(request, route, id, started, errorResponse(bad))
+      const head = request.method === 'HEAD'
+      const forwarded = head
+        ? new Request(request.url, { method: 'GET', headers: request.headers })
+        : request
+      requestIds.set(forwarded, id)
+      let response = await app.handle(forwarded)
+      if (head)
+        response = new Response(null, { status: response.status, headers: response.headers })
+      return finish(request, route, id, started, response)
+    },
+    error(error) {
+      logger.error({ err: error }, 'unhandled server error')
+      return errorResponse(new ApiError(500, 'internal', 'internal error'))
+    },
+  })
+
+  let timer: ReturnType<typeof setInterval> | undefined
+  if (config.indexPollSeconds > 0) {
+    timer = setInterval(() => holder.reloadIfChanged(), config.indexPollSeconds * 1000)
+    timer.unref?.()
+  }
+  return {
+    server,
+    holder,
+    ctx,
+    async stop() {
+      if (timer) clearInterval(timer)
+      await server.stop(false)
+    },
+  }
+}
