@@ -190,7 +190,9 @@ export function startServer(config: Config, logger: Logger): RunningServer {
         route,
         status: response.status,
         ms: Math.round(seconds * 1e5) / 100,
-        bytes: response.headers.has('content-length') ? Number(response.headers.get('content-length')) : undefined,
+        bytes: response.headers.has('content-length')
+          ? Number(response.headers.get('content-length'))
+          : undefined,
       })
     }
     return response

@@ -1,0 +1,104 @@
+/** Starts the real server as a child process on a free port and talks to it over HTTP. */
+import { join } from 'node:path'
+import type { Subprocess } from 'bun'
+
+export const ROOT = join(import.meta.dir, '../..')
+
+/** A server child process. */
+export interface ServerProcess {
+  base: string
+  proc: Subprocess<'ignore', 'pipe', 'pipe'>
+  /** log lines (parsed JSON) seen so far on stdout */
+  logs: Record<string, unknown>[]
+  /** milliseconds from spawn to the "listening" line */
+  startMs: number
+  stop(signal?: NodeJS.Signals): Promise<number>
+}
+
+/**
+ * Spawns `cmd` (default: the server from source) with `env`, waits for its "listening"
+ * log line and returns its base URL.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  cmd?: string[],
+): Promise<ServerProcess> {
+  const started = performance.now()
+  const proc = Bun.spawn(
+    cmd ?? ['bun', '--max-http-header-size=262144', 'scripts/charts.ts', 'serve'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_FILE: '',
+        VERIFY_INDEX: 'false',
+        ...env,
+      },
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  )
+  const logs: Record<string, unknown>[] = []
+  let base = ''
+  let startMs = 0
+  const reader = proc.stdout.getReader()
+  const decoder = new TextDecoder()
+  let pending = ''
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 15 s')), 15_000)
+    ;(async () => {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) {
+          clearTimeout(timer)
+          reject(new Error(`server exited: ${await new Response(proc.stderr).text()}`))
+          return
+        }
+        pending += decoder.decode(value, { stream: true })
+        let nl = pending.indexOf('\n')
+        while (nl >= 0) {
+          const line = pending.slice(0, nl)
+          pending = pending.slice(nl + 1)
+          nl = pending.indexOf('\n')
+          try {
+            const entry = JSON.parse(line)
+            logs.push(entry)
+            if (entry.msg === 'listening' && !base) {
+              base = String(entry.url)
+              startMs = performance.now() - started
+              clearTimeout(timer)
+              resolve()
+            }
+          } catch {}
+        }
+      }
+    })()
+  })
+  await ready
+  return {
+    base,
+    proc,
+    logs,
+    startMs,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      proc.kill(signal)
+      return await proc.exited
+    },
+  }
+}
+
+/** GET (or another method) as JSON: status, headers and parsed body. */
+export async function getJson(base: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(base + path, init)
+  const text = await res.text()
+  let body: any
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    body = text
+  }
+  return { status: res.status, headers: res.headers, body }
+}
