@@ -230,7 +230,17 @@ export function startServer(config: Config, logger: Logger): RunningServer {
           ),
         )
       }
-      if (route !== 'unmatched' && !METHODS.has(request.method)) {
+      if (route === 'unmatched') {
+        // every route is in the table: anything else (including `//rankings`) is a 404 here
+        return finish(
+          request,
+          route,
+          id,
+          started,
+          errorResponse(new ApiError(404, 'not_found', `no route ${path.slice(0, 200)}`)),
+        )
+      }
+      if (!METHODS.has(request.method)) {
         const error = new ApiError(
           405,
           'method_not_allowed',
