@@ -1,0 +1,125 @@
+/**
+ * The docs page and the web page in real headless Chromium (Debian's, driven by
+ * playwright-core), with every request to anything but the server refused: the pages must
+ * render with no internet. Also validates the OpenAPI document with a real validator.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import SwaggerParser from '@apidevtools/swagger-parser'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { buildSample, tempDir } from '../helpers.ts'
+import { type ServerProcess, startServer } from './server.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const tmp = tempDir()
+let server: ServerProcess
+let browser: Browser
+const external: string[] = []
+
+beforeAll(async () => {
+  const { indexDir } = await buildSample(tmp.dir, 4, 20)
+  server = await startServer({ INDEX_DIR: indexDir })
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  tmp.cleanup()
+})
+
+/** A page whose requests may only reach the server under test. */
+async function offlinePage(): Promise<Page> {
+  const context = await browser.newContext()
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(server.base)) return route.continue()
+    external.push(url)
+    return route.abort('internetdisconnected')
+  })
+  return context.newPage()
+}
+
+describe('docs', () => {
+  test('the OpenAPI document passes swagger-parser validation', async () => {
+    const spec = await (await fetch(`${server.base}/swagger/json`)).json()
+    const api = await SwaggerParser.validate(structuredClone(spec))
+    expect(api.info.title).toBe('Spotify Charts API')
+    const rankings = spec.paths['/rankings'].get
+    expect(rankings.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'chart',
+      'date',
+      'limit',
+      'offset',
+      'region',
+    ])
+    expect(Object.keys(rankings.responses).sort()).toEqual(['200', '400', '404', '503'])
+  })
+
+  test('/swagger renders the route list in Chromium with the network cut off', async () => {
+    const page = await offlinePage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${server.base}/swagger`)
+    await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 })
+    const paths = await page.$$eval('.opblock-summary-path', (els) =>
+      els.map((e) => e.getAttribute('data-path') ?? e.textContent),
+    )
+    for (const p of ['/rankings', '/artist', '/regions', '/search', '/tracks/{trackId}/history'])
+      expect(paths).toContain(p)
+    expect(await page.title()).toBe('Spotify Charts API')
+    await page.screenshot({
+      path: process.env.SCREENSHOT_DIR
+        ? join(process.env.SCREENSHOT_DIR, 'swagger.png')
+        : join(tmp.dir, 'swagger.png'),
+    })
+    expect(errors).toEqual([])
+    expect(external).toEqual([])
+  }, 30_000)
+})
+
+describe('web page', () => {
+  test('shows the latest chart and an artist found by search, offline', async () => {
+    const page = await offlinePage()
+    await page.goto(`${server.base}/`)
+    await page.waitForFunction(
+      () => document.querySelectorAll('#ranking tbody tr').length === 200,
+      null,
+      { timeout: 15_000 },
+    )
+    expect(await page.textContent('#status')).toMatch(
+      /Global · top200 · \d{4}-\d{2}-\d{2} · 200 entries/,
+    )
+    await page.selectOption('#chart', 'viral50')
+    await page.waitForFunction(() => document.querySelectorAll('#ranking tbody tr').length === 50)
+    await page.fill('#artist', 'beyon')
+    await page.click('#hits button')
+    await page.waitForFunction(
+      () => document.querySelectorAll('#artist-tracks tbody tr').length > 0,
+    )
+    expect(await page.textContent('#artist-name')).toMatch(/^Beyoncé — \d+ tracks$/)
+    await page.fill('#artist', 'nobody-like-this')
+    await page.click('#artist-form button')
+    await page.waitForFunction(() =>
+      document.querySelector('#artist-name')?.textContent?.startsWith('no artist'),
+    )
+    await page.screenshot({
+      path: process.env.SCREENSHOT_DIR
+        ? join(process.env.SCREENSHOT_DIR, 'web.png')
+        : join(tmp.dir, 'web.png'),
+    })
+    expect(external).toEqual([])
+  }, 30_000)
+})
