@@ -7,7 +7,7 @@ command -v flatc >/dev/null || { echo "codegen: flatc not found (apt-get install
 out=generated
 if [ "${1:-}" = "--check" ]; then
   out=$(mktemp -d)
-  trap 'rm -rf "$out"' EXIT
+  trap 'rm -rf "$out" "$out.tmp"' EXIT
 fi
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 flatc --ts -o "$out.tmp" common.fbs chart.fbs catalog.fbs ranking.fbs
