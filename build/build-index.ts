@@ -2,13 +2,14 @@
  * `bun run build-index [--input FILE] [--out DIR] [--comma-artists FILE]`: compiles a charts
  * parquet or CSV into the FlatBuffers index, with a progress bar and a build report.
  */
-import { join } from 'node:path'
+
 import { parseArgs } from 'node:util'
+import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
 
-/** The curated comma-name list shipped with the project. */
-export const DEFAULT_COMMA_ARTISTS = join(import.meta.dir, '..', 'data', 'comma-artists.txt')
+/** The curated comma-name list shipped with the project (embedded in the compiled binary). */
+export const DEFAULT_COMMA_ARTISTS: string = commaArtists
 
 /** A progress reporter: a redrawn bar on a terminal, a line per 10 % otherwise. */
 export function progressReporter(tty: boolean): (fraction: number, stage: string) => void {
@@ -77,7 +78,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
     return 2
   }
   try {
-    const commaNames = loadCommaNames([DEFAULT_COMMA_ARTISTS, ...values['comma-artists']])
+    const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])
     const report = await buildIndex({
       input: values.input,
       out: values.out,

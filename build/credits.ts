@@ -9,19 +9,23 @@ import { normalizeName } from '../schema/format.ts'
 /** Longest comma name, in parts; bounds the join search. */
 const MAX_PARTS = 6
 
-/** Reads comma-name list files (one name per line, `#` comments) into a set of normalised names. */
-export function loadCommaNames(paths: readonly string[]): Set<string> {
-  const names = new Set<string>()
+/** Adds the names of a comma-name list (one per line, `#` comments) to `names`, normalised. */
+export function addCommaNames(names: Set<string>, text: string): Set<string> {
+  for (const line of text.split('\n')) {
+    const name = line.trim()
+    if (name && !name.startsWith('#')) names.add(normalizeName(name))
+  }
+  return names
+}
+
+/** The names of `text` (the shipped list) plus those of the list files at `paths`. */
+export function loadCommaNames(text: string, paths: readonly string[] = []): Set<string> {
+  const names = addCommaNames(new Set(), text)
   for (const path of paths) {
-    let text: string
     try {
-      text = readFileSync(path, 'utf8')
+      addCommaNames(names, readFileSync(path, 'utf8'))
     } catch (error) {
       throw new Error(`credits: cannot read comma-name list ${path} (${(error as Error).message})`)
-    }
-    for (const line of text.split('\n')) {
-      const name = line.trim()
-      if (name && !name.startsWith('#')) names.add(normalizeName(name))
     }
   }
   return names

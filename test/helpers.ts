@@ -30,7 +30,7 @@ export function tempDir(prefix = 'charts-test-'): { dir: string; cleanup: () => 
 }
 
 /** The comma-name list shipped with the project. */
-export const commaNames = loadCommaNames([DEFAULT_COMMA_ARTISTS])
+export const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS)
 
 /** Generates a small synthetic dataset and builds its index under `dir`. */
 export async function buildSample(dir: string, regions = 6, days = 30, seed = 7) {

@@ -64,7 +64,7 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
       .int(chart.rowU8[o + 8])
       .raw(COMMA)
     w.raw(json.bytes, json.offsets[track], json.offsets[track + 1])
-    w.raw(TREND_JSON[trend < TRENDS.length ? trend : TRENDS.length])
+    w.raw(TREND_JSON[Math.min(trend, TRENDS.length)])
     if (streams === STREAMS_NONE) w.raw(NULL)
     else w.int(streams)
     w.raw(PREVIOUS)

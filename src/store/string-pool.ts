@@ -46,7 +46,7 @@ export class Pool {
   compare(i: number, q: Uint8Array, qLen: number): number {
     const start = this.offsets[i]
     const len = this.offsets[i + 1] - start
-    const n = len < qLen ? len : qLen
+    const n = Math.min(len, qLen)
     const b = this.bytes
     for (let k = 0; k < n; k++) {
       const d = b[start + k] - q[k]

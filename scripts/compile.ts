@@ -1,0 +1,37 @@
+/**
+ * `bun run compile`: one self-contained executable, `dist/charts`, holding the server, the
+ * index builder, the docs assets and the web page (see scripts/charts.ts for its commands).
+ * Flags follow Elysia's deploy guide: --minify-whitespace --minify-syntax (plain --minify
+ * renames identifiers that some Elysia code paths rely on).
+ */
+import { mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = join(import.meta.dir, '..')
+const outfile = join(root, 'dist', process.argv[2] ?? 'charts')
+mkdirSync(join(root, 'dist'), { recursive: true })
+const args = [
+  'build',
+  '--compile',
+  '--minify-whitespace',
+  '--minify-syntax',
+  '--target=bun',
+  // the same HTTP header limit `npm start` uses, so oversized URLs get our 414 answer
+  '--compile-exec-argv=--max-http-header-size=262144',
+  '--no-compile-autoload-dotenv',
+  '--no-compile-autoload-bunfig',
+  join(root, 'scripts', 'charts.ts'),
+  '--outfile',
+  outfile,
+]
+const started = performance.now()
+const proc = Bun.spawnSync([process.execPath, ...args], {
+  cwd: root,
+  stdout: 'inherit',
+  stderr: 'inherit',
+})
+if (proc.exitCode !== 0) process.exit(proc.exitCode ?? 1)
+const mb = (statSync(outfile).size / 1048576).toFixed(1)
+console.log(
+  `compile: ${outfile} (${mb} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+)
