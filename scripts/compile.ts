@@ -1,15 +1,19 @@
 /**
- * `bun run compile`: one self-contained executable, `dist/charts`, holding the server, the
+ * `bun run compile [--outfile PATH]`: one self-contained executable (default `dist/charts`) holding the server, the
  * index builder, the docs assets and the web page (see scripts/charts.ts for its commands).
  * Flags follow Elysia's deploy guide: --minify-whitespace --minify-syntax (plain --minify
  * renames identifiers that some Elysia code paths rely on).
  */
 import { mkdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
 
 const root = join(import.meta.dir, '..')
-const outfile = join(root, 'dist', process.argv[2] ?? 'charts')
-mkdirSync(join(root, 'dist'), { recursive: true })
+const { values } = parseArgs({
+  options: { outfile: { type: 'string', default: join(root, 'dist', 'charts') } },
+})
+const outfile = resolve(values.outfile)
+mkdirSync(dirname(outfile), { recursive: true })
 const args = [
   'build',
   '--compile',

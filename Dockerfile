@@ -1,0 +1,47 @@
+# syntax=docker/dockerfile:1
+# Spotify Charts API: one compiled Bun binary plus its index, in a distroless image.
+#
+#   docker build -t charts-api .                                   # the built-in sample data
+#   docker build --build-arg CHARTS_FILE=data/charts.parquet -t charts-api .   # your data
+#   docker run -p 3000:3000 charts-api
+#
+# CHARTS_FILE is a path inside the build context (a parquet or the Kaggle charts.csv).
+
+# ---- build: install with the lockfile, build the index, compile the binary ------------------
+FROM node:20.20.2-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json bunfig.toml ./
+COPY schema ./schema
+COPY build ./build
+COPY src ./src
+COPY scripts ./scripts
+COPY data ./data
+ARG CHARTS_FILE=
+RUN if [ -n "$CHARTS_FILE" ]; then \
+      npx bun scripts/charts.ts build-index --input "$CHARTS_FILE" --out /out/index; \
+    else \
+      npx bun scripts/charts.ts gen-data --scale small --out /tmp/sample.parquet && \
+      npx bun scripts/charts.ts build-index --input /tmp/sample.parquet --out /out/index; \
+    fi
+RUN npx bun scripts/compile.ts --outfile /out/charts
+
+# ---- runtime: glibc only (the binary needs nothing else), non-root ---------------------------
+FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime
+WORKDIR /app
+COPY --from=build --chown=nonroot:nonroot /out/charts /app/charts
+COPY --from=build --chown=nonroot:nonroot /out/index /app/index
+ENV PORT=3000 \
+    HOST=0.0.0.0 \
+    INDEX_DIR=/app/index \
+    LOG_FILE= \
+    LOG_LEVEL=info
+USER nonroot
+EXPOSE 3000
+# the binary answers its own health check: no curl in a distroless image
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["/app/charts", "healthcheck"]
+# exec form: the binary is PID 1 and gets SIGTERM itself; it drains in-flight requests and exits 0
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/charts"]
+CMD ["serve"]

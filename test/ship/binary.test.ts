@@ -1,0 +1,125 @@
+/**
+ * The compiled binary, built by the same scripts/compile.ts the Dockerfile runs: it builds an
+ * index itself (no Bun needed in the image), serves it with answers equal to the server run
+ * from source, reaches /ready fast, and stops cleanly on SIGTERM.
+ */
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { getJson, ROOT, type ServerProcess, startServer } from '../e2e/server.ts'
+import { tempDir } from '../helpers.ts'
+
+const tmp = tempDir()
+const binary = join(tmp.dir, 'charts')
+const indexDir = join(tmp.dir, 'index')
+let fromSource: ServerProcess
+let fromBinary: ServerProcess
+
+function run(cmd: string[]) {
+  const proc = Bun.spawnSync(cmd, { cwd: tmp.dir, env: { ...process.env, LOG_FILE: '' } })
+  if (proc.exitCode !== 0) throw new Error(`${cmd.join(' ')} failed: ${proc.stderr.toString()}`)
+  return proc.stdout.toString()
+}
+
+beforeAll(async () => {
+  run(['bun', join(ROOT, 'scripts/compile.ts'), '--outfile', binary])
+  // the binary alone: generate data and build the index, as the image's build stage can
+  run([
+    binary,
+    'gen-data',
+    '--scale',
+    'tiny',
+    '--regions',
+    '5',
+    '--days',
+    '15',
+    '--out',
+    join(tmp.dir, 'data.parquet'),
+  ])
+  const report = run([
+    binary,
+    'build-index',
+    '--input',
+    join(tmp.dir, 'data.parquet'),
+    '--out',
+    indexDir,
+  ])
+  expect(report).toContain('build-index: wrote')
+  fromBinary = await startServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
+  fromSource = await startServer({ INDEX_DIR: indexDir })
+}, 60_000)
+afterAll(async () => {
+  await fromSource?.stop()
+  await fromBinary?.stop()
+  tmp.cleanup()
+})
+
+test('the binary is one self-contained file', () => {
+  const mb = statSync(binary).size / 1048576
+  console.log(`compiled binary: ${mb.toFixed(1)} MB`)
+  expect(mb).toBeGreaterThan(10)
+  expect(mb).toBeLessThan(200)
+})
+
+test('answers equal those of the server run from source', async () => {
+  const paths = [
+    '/ready',
+    '/regions',
+    '/dates?region=Global',
+    '/rankings?region=Global',
+    '/rankings?region=united%20states&chart=viral50&limit=7&offset=3',
+    '/artist?name=beyonce',
+    '/artist?name=tyler,%20the%20creator&region=Global',
+    '/search?q=ro',
+    '/tracks?date=2017-01-05&region=Global',
+    '/rankings?region=Atlantis',
+    '/rankings?region=Global&limit=500',
+    '/swagger/json',
+  ]
+  const first = (await getJson(fromSource.base, '/rankings?region=Global&limit=1')).body.entries[0]
+    .trackId
+  paths.push(`/tracks/${first}`, `/tracks/${first}/history?region=Global`)
+  for (const path of paths) {
+    const [a, b] = await Promise.all([
+      getJson(fromSource.base, path),
+      getJson(fromBinary.base, path),
+    ])
+    expect({ path, status: b.status, body: b.body }).toEqual({
+      path,
+      status: a.status,
+      body: a.body,
+    })
+  }
+  for (const path of [
+    '/',
+    '/swagger',
+    '/swagger/assets/swagger-ui-bundle.js',
+    '/swagger/assets/swagger-ui.css',
+  ]) {
+    const [a, b] = await Promise.all([fetch(fromSource.base + path), fetch(fromBinary.base + path)])
+    expect(b.status).toBe(200)
+    expect(await b.text()).toBe(await a.text())
+  }
+})
+
+test('reaches /ready fast and stops cleanly on SIGTERM', async () => {
+  const started = performance.now()
+  const server = await startServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
+  let ready = 0
+  while ((await getJson(server.base, '/ready')).status !== 200) await Bun.sleep(1)
+  ready = performance.now() - started
+  console.log(`compiled binary: spawn to /ready in ${ready.toFixed(0)} ms`)
+  expect(ready).toBeLessThan(5000)
+  expect(await server.stop('SIGTERM')).toBe(0)
+  expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true)
+})
+
+test('healthcheck command: 0 when up, 1 when not', async () => {
+  const port = new URL(fromBinary.base).port
+  expect(
+    Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: port } }).exitCode,
+  ).toBe(0)
+  expect(
+    Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: '1' } }).exitCode,
+  ).toBe(1)
+})
