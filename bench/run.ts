@@ -1,0 +1,253 @@
+/**
+ * `bun run bench [--scale small|medium|full] [--index DIR] [--seconds 5] [--connections 64]
+ *   [--out bench/RESULTS.md]`: every scenario against our server and, in the same run, the
+ * baselines (the no-work ceiling, indexed SQLite, full-scan SQLite); writes the results table
+ * and a chart. Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Loopback
+ * only; every run is bounded in time.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Subprocess } from 'bun'
+import { isoFromDay } from '../schema/format.ts'
+import { type Index, openIndex } from '../src/store/open-index.ts'
+import { trackIdOf } from '../src/store/tracks.ts'
+import { buildSqlite } from './baselines/sqlite-db.ts'
+import { renderChart } from './chart.ts'
+import { type LoadResult, loadTool, runLoad } from './load.ts'
+
+const ROOT = join(import.meta.dir, '..')
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    index: { type: 'string' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '64' },
+    out: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
+  },
+})
+const seconds = Number(values.seconds)
+const connections = Number(values.connections)
+const work = join(ROOT, 'bench', 'work', values.scale)
+mkdirSync(work, { recursive: true })
+const SERVER_CPU = 0
+const LOAD_CPU = cpus().length > 1 ? 1 : undefined
+const log = (line: string) => console.log(`bench: ${line}`)
+
+function run(cmd: string[], env: Record<string, string> = {}): void {
+  const proc = Bun.spawnSync(cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdout: 'inherit', stderr: 'inherit' })
+  if (proc.exitCode !== 0) throw new Error(`${cmd.join(' ')} failed`)
+}
+
+// 1. the index (built once per scale and reused)
+let indexDir = values.index ? resolve(values.index) : join(work, 'index')
+if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
+  const parquet = join(work, 'charts.parquet')
+  if (!existsSync(parquet)) run(['bun', 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
+  run(['bun', 'build/build-index.ts', '--input', parquet, '--out', indexDir])
+}
+indexDir = resolve(indexDir)
+const index = openIndex(indexDir)
+const manifest = index.manifest
+log(`index ${indexDir}: ${manifest.rows.kept.toLocaleString('en')} rows, build ${manifest.buildId}`)
+
+// 2. the SQLite baseline database (built once per index build)
+const sqlitePath = join(ROOT, 'bench', 'work', `charts-${manifest.buildId}.sqlite`)
+const sqliteStarted = performance.now()
+const sqliteExisted = existsSync(sqlitePath)
+buildSqlite(indexDir, sqlitePath, log)
+const sqliteSeconds = sqliteExisted ? null : (performance.now() - sqliteStarted) / 1000
+
+// 3. scenario paths, drawn with a fixed seed
+let seed = 12345
+const random = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x80000000
+}
+const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]
+const enc = encodeURIComponent
+
+function rankingPaths(ix: Index, n: number): string[] {
+  const c = ix.charts.top200
+  const out: string[] = []
+  for (let i = 0; i < n; i++) {
+    const pos = Math.floor(random() * c.dates.length)
+    let region = 0
+    while (c.regionDateOffsets[region + 1] <= pos) region++
+    out.push(`/rankings?region=${enc(ix.regions.text(region))}&date=${isoFromDay(c.dates[pos])}`)
+  }
+  return out
+}
+function topArtists(ix: Index, n: number): number[] {
+  return Array.from({ length: ix.artistCount }, (_, a) => a)
+    .sort((x, y) => ix.artistRows[y] - ix.artistRows[x])
+    .slice(0, n)
+}
+const artists = topArtists(index, 2000)
+const artistPaths = artists.map((a) => `/artist?name=${enc(index.artistNames.text(a))}`)
+const historyPaths: string[] = []
+const c200 = index.charts.top200
+for (let i = 0; i < 2000; i++) {
+  const a = pick(artists)
+  const k = index.artistTrackOffsets[a] + Math.floor(random() * (index.artistTrackOffsets[a + 1] - index.artistTrackOffsets[a]))
+  const t = index.artistTracks[k]
+  const start = c200.trackPointOffsets[t]
+  const end = c200.trackPointOffsets[t + 1]
+  if (start === end) continue
+  const region = c200.points.u8[(start + Math.floor(random() * (end - start))) * 8 + 6]
+  historyPaths.push(`/tracks/${trackIdOf(index, t)}/history?region=${enc(index.regions.text(region))}`)
+}
+const searchPaths = artists.slice(0, 1000).map((a) => {
+  const name = index.artistKeys.text(a)
+  return `/search?q=${enc(name.slice(0, 2 + Math.floor(random() * 3)))}`
+})
+const compatPaths = rankingPaths(index, 2000).map((p) => p.replace('/rankings?', '/tracks?'))
+const randomRankings = rankingPaths(index, 5000)
+const hot = [randomRankings[0]]
+const mixed = Array.from({ length: 4000 }, () => {
+  const r = random()
+  return r < 0.6 ? pick(randomRankings) : r < 0.85 ? pick(artistPaths) : r < 0.95 ? pick(compatPaths) : pick(searchPaths)
+})
+
+// 4. servers
+interface Server {
+  name: string
+  base: string
+  proc: Subprocess
+  readyMs: number
+}
+let nextPort = 3300 + Math.floor(Math.random() * 500)
+async function startServer(name: string, cmd: string[], env: Record<string, string>): Promise<Server> {
+  const port = nextPort++
+  const started = performance.now()
+  const logFile = Bun.file(join(work, `${name}.log`))
+  const proc = Bun.spawn(['taskset', '-c', String(SERVER_CPU), ...cmd], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdout: logFile,
+    stderr: 'inherit',
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 3000; i++) {
+    try {
+      const res = await fetch(`${base}${name.startsWith('ours') ? '/ready' : '/health'}`)
+      if (res.status === 200) return { name, base, proc, readyMs: performance.now() - started }
+    } catch {}
+    await Bun.sleep(2)
+  }
+  proc.kill()
+  throw new Error(`${name} did not start`)
+}
+async function stop(server: Server) {
+  server.proc.kill('SIGTERM')
+  await server.proc.exited
+}
+const ourCmd = ['bun', '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', VERIFY_INDEX: 'false', INDEX_POLL_SECONDS: '0' }
+
+function rssAnonMB(pid: number): number {
+  const m = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Math.round(Number(m[1]) / 1024) : -1
+}
+
+// 5. runs
+interface Row {
+  scenario: string
+  server: string
+  result: LoadResult
+  note?: string
+}
+const rows: Row[] = []
+async function load(scenario: string, server: Server, paths: string[], headers?: Record<string, string>, note?: string) {
+  // a short warm-up, then the measured run
+  await runLoad({ base: server.base, paths, seconds: 1, connections, headers, cpu: LOAD_CPU, workDir: work }, `${scenario}-warm`)
+  const result = await runLoad({ base: server.base, paths, seconds, connections, headers, cpu: LOAD_CPU, workDir: work }, scenario)
+  rows.push({ scenario, server: server.name, result, note })
+  log(`${scenario.padEnd(18)} ${server.name.padEnd(14)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  errors ${result.errors}`)
+}
+
+const ours = await startServer('ours', ourCmd, ourEnv)
+log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
+const rankingBody = join(work, 'ranking-body.json')
+writeFileSync(rankingBody, new Uint8Array(await (await fetch(ours.base + hot[0])).arrayBuffer()))
+const ceiling = await startServer('ceiling', ['bun', 'bench/baselines/ceiling-server.ts'], { BODY: rankingBody })
+const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-server.ts'], { DB: sqlitePath })
+
+try {
+  await load('rankings random', ours, randomRankings)
+  const rssAfterWarm = rssAnonMB(ours.proc.pid)
+  await load('rankings random', ceiling, randomRankings)
+  await load('rankings random', sqlite, randomRankings)
+  await load('rankings hot', ours, hot)
+  await load('rankings hot', ceiling, hot)
+  await load('rankings hot', sqlite, hot)
+  await load('artist top 2000', ours, artistPaths)
+  await load('artist top 2000', sqlite, artistPaths)
+  await load('track history', ours, historyPaths)
+  await load('track history', sqlite, historyPaths)
+  await load('search', ours, searchPaths)
+  await load('search', sqlite, searchPaths)
+  await load('tracks (seed route)', ours, compatPaths)
+  await load('tracks (seed route)', sqlite, compatPaths)
+  await load('mixed (Locust)', ours, mixed)
+  await load('mixed (Locust)', sqlite, mixed)
+  await load('rankings random br', ours, randomRankings, { 'Accept-Encoding': 'br' }, 'brotli q5, cache 32 MB')
+  await load('rankings hot br', ours, hot, { 'Accept-Encoding': 'br' }, 'compressed body cached')
+  await load('rankings random gzip', ours, randomRankings, { 'Accept-Encoding': 'gzip' }, 'gzip level 6')
+  const rssAfterLoad = rssAnonMB(ours.proc.pid)
+  await stop(ours)
+  const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
+  await load('rankings random', quiet, randomRankings, undefined, 'LOG_REQUESTS=false')
+  await stop(quiet)
+
+  // the original design: full scans; a few sequential requests show its latency
+  await stop(sqlite)
+  const scan = await startServer('sqlite full scan', ['bun', 'bench/baselines/sqlite-server.ts'], { DB: sqlitePath, FULL_SCAN: '1' })
+  const fullScan: { scenario: string; ms: number }[] = []
+  for (const [scenario, paths] of [
+    ['rankings random', randomRankings.slice(0, 3)],
+    ['artist top 2000', artistPaths.slice(0, 3)],
+  ] as const) {
+    const started = performance.now()
+    for (const p of paths) await (await fetch(scan.base + p)).arrayBuffer()
+    const ms = (performance.now() - started) / paths.length
+    fullScan.push({ scenario, ms })
+    rows.push({ scenario, server: 'sqlite full scan', result: { tool: 'sequential', rps: 1000 / ms, p50: ms, p99: ms, errors: 0, requests: paths.length, bytes: 0 }, note: `${paths.length} sequential requests` })
+    log(`${scenario.padEnd(18)} full scan: ${ms.toFixed(0)} ms per request`)
+  }
+  await stop(scan)
+  await stop(ceiling)
+
+  // 6. the report
+  const find = (scenario: string, server: string) => rows.find((r) => r.scenario === scenario && r.server === server)?.result
+  const ratio = (a?: LoadResult, b?: LoadResult) => (a && b ? `${(a.rps / b.rps).toFixed(a.rps / b.rps >= 10 ? 0 : 2)}×` : '')
+  const lines: string[] = []
+  lines.push('| scenario | server | req/s | p50 ms | p99 ms | errors | ours ÷ this | note |', '|---|---|---:|---:|---:|---:|---:|---|')
+  for (const r of rows) {
+    const mine = find(r.scenario, 'ours') ?? find(r.scenario.replace(/ (br|gzip)$/, ''), 'ours')
+    const cmp = r.server === 'ours' ? '' : r.server === 'ours (no logs)' ? `${((find(r.scenario, 'ours')!.rps / r.result.rps) * 100).toFixed(0)}%` : ratio(mine, r.result)
+    lines.push(
+      `| ${r.scenario} | ${r.server} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${r.result.p50.toFixed(2)} | ${r.result.p99.toFixed(2)} | ${r.result.errors} | ${cmp} | ${r.note ?? ''} |`,
+    )
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(require('node:os').totalmem() / 2 ** 30).toFixed(0)} GiB`
+  const facts = [
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
+    `- tool: ${loadTool()}, ${connections} connections, ${seconds} s per run after a 1 s warm-up; Bun ${Bun.version}`,
+    `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
+    `- index files: ${Object.entries(manifest.files).map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`).join(', ')}`,
+    `- our server: spawn to /ready ${ours.readyMs.toFixed(0)} ms; RssAnon ${rssAfterWarm} MB after the first run, ${rssAfterLoad} MB after all runs`,
+    sqliteSeconds !== null ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s` : '- SQLite baseline database reused',
+    `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
+  ]
+  const svgPath = values.out.replace(/\.md$/, '.svg')
+  writeFileSync(svgPath, renderChart(rows.map((r) => ({ scenario: r.scenario, server: r.server, rps: r.result.rps, p99: r.result.p99 }))))
+  const section = `## ${values.scale} (${new Date().toISOString().slice(0, 10)})\n\n${facts.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99](${svgPath.split('/').pop()})\n`
+  writeFileSync(values.out, `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md). Ratios are measured in the same run.\n\n${section}`)
+  console.log(`\n${lines.join('\n')}\n`)
+  log(`wrote ${values.out} and ${svgPath}`)
+} finally {
+  for (const s of [ours, ceiling, sqlite]) if (s.proc.exitCode === null) s.proc.kill()
+}
