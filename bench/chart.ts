@@ -28,6 +28,7 @@ export function renderChart(bars: Bar[]): string {
   const maxP99 = Math.max(...bars.map((b) => b.p99), 1)
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    '<title>Throughput and p99 latency per scenario and server</title>',
     '<rect width="100%" height="100%" fill="white"/>',
     `<text x="${left}" y="20" font-weight="bold">requests/s (log scale)</text>`,
     `<text x="${left + barW + 110}" y="20" font-weight="bold">p99 latency (ms)</text>`,

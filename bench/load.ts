@@ -49,8 +49,25 @@ async function runWrk(spec: LoadSpec, urlsFile: string): Promise<LoadResult> {
   const headers = Object.entries(spec.headers ?? {})
     .map(([k, v]) => `${k}: ${v}`)
     .join('|')
-  const cmd = pin(['wrk', '-t1', `-c${spec.connections}`, `-d${spec.seconds}s`, '--timeout', '5s', '-s', join(import.meta.dir, 'urls.lua'), spec.base], spec.cpu)
-  const proc = Bun.spawn(cmd, { env: { ...process.env, URLS_FILE: urlsFile, HEADERS: headers }, stdout: 'pipe', stderr: 'pipe' })
+  const cmd = pin(
+    [
+      'wrk',
+      '-t1',
+      `-c${spec.connections}`,
+      `-d${spec.seconds}s`,
+      '--timeout',
+      '5s',
+      '-s',
+      join(import.meta.dir, 'urls.lua'),
+      spec.base,
+    ],
+    spec.cpu,
+  )
+  const proc = Bun.spawn(cmd, {
+    env: { ...process.env, URLS_FILE: urlsFile, HEADERS: headers },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
   const out = await new Response(proc.stdout).text()
   await proc.exited
   const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
@@ -69,7 +86,22 @@ async function runWrk(spec: LoadSpec, urlsFile: string): Promise<LoadResult> {
 
 async function runOha(spec: LoadSpec, urlsFile: string): Promise<LoadResult> {
   const headerArgs = Object.entries(spec.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`])
-  const cmd = pin(['oha', '--no-tui', '--output-format', 'json', '-c', String(spec.connections), '-z', `${spec.seconds}s`, '--urls-from-file', urlsFile, ...headerArgs], spec.cpu)
+  const cmd = pin(
+    [
+      'oha',
+      '--no-tui',
+      '--output-format',
+      'json',
+      '-c',
+      String(spec.connections),
+      '-z',
+      `${spec.seconds}s`,
+      '--urls-from-file',
+      urlsFile,
+      ...headerArgs,
+    ],
+    spec.cpu,
+  )
   const proc = Bun.spawn(cmd, { stdout: 'pipe', stderr: 'pipe' })
   const r = JSON.parse(await new Response(proc.stdout).text())
   await proc.exited
@@ -81,7 +113,10 @@ async function runOha(spec: LoadSpec, urlsFile: string): Promise<LoadResult> {
     rps: r.summary.requestsPerSec,
     p50: r.latencyPercentiles.p50 * 1000,
     p99: r.latencyPercentiles.p99 * 1000,
-    errors: total - ok + Object.values(r.errorDistribution ?? {}).reduce((a: number, b) => a + (b as number), 0),
+    errors:
+      total -
+      ok +
+      Object.values(r.errorDistribution ?? {}).reduce((a: number, b) => a + (b as number), 0),
     requests: total,
     bytes: r.summary.sizePerRequest ?? 0,
   }
@@ -95,7 +130,14 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.seconds,
     headers: spec.headers,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }],
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({
+          ...req,
+          path: paths[Math.floor(Math.random() * paths.length)],
+        }),
+      },
+    ],
   })
   return {
     tool: 'autocannon',
@@ -112,7 +154,10 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
 export async function runLoad(spec: LoadSpec, name: string): Promise<LoadResult> {
   const urlsFile = join(spec.workDir, `${name.replace(/[^\w-]+/g, '_')}.urls`)
   const tool = loadTool()
-  writeFileSync(urlsFile, `${spec.paths.map((p) => (tool === 'oha' ? spec.base + p : p)).join('\n')}\n`)
+  writeFileSync(
+    urlsFile,
+    `${spec.paths.map((p) => (tool === 'oha' ? spec.base + p : p)).join('\n')}\n`,
+  )
   if (tool === 'oha') return runOha(spec, urlsFile)
   if (tool === 'wrk') return runWrk(spec, urlsFile)
   return runAutocannon(spec)

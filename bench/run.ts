@@ -36,7 +36,12 @@ const LOAD_CPU = cpus().length > 1 ? 1 : undefined
 const log = (line: string) => console.log(`bench: ${line}`)
 
 function run(cmd: string[], env: Record<string, string> = {}): void {
-  const proc = Bun.spawnSync(cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdout: 'inherit', stderr: 'inherit' })
+  const proc = Bun.spawnSync(cmd, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdout: 'inherit',
+    stderr: 'inherit',
+  })
   if (proc.exitCode !== 0) throw new Error(`${cmd.join(' ')} failed`)
 }
 
@@ -44,7 +49,8 @@ function run(cmd: string[], env: Record<string, string> = {}): void {
 let indexDir = values.index ? resolve(values.index) : join(work, 'index')
 if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
   const parquet = join(work, 'charts.parquet')
-  if (!existsSync(parquet)) run(['bun', 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
+  if (!existsSync(parquet))
+    run(['bun', 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
   run(['bun', 'build/build-index.ts', '--input', parquet, '--out', indexDir])
 }
 indexDir = resolve(indexDir)
@@ -90,13 +96,17 @@ const historyPaths: string[] = []
 const c200 = index.charts.top200
 for (let i = 0; i < 2000; i++) {
   const a = pick(artists)
-  const k = index.artistTrackOffsets[a] + Math.floor(random() * (index.artistTrackOffsets[a + 1] - index.artistTrackOffsets[a]))
+  const k =
+    index.artistTrackOffsets[a] +
+    Math.floor(random() * (index.artistTrackOffsets[a + 1] - index.artistTrackOffsets[a]))
   const t = index.artistTracks[k]
   const start = c200.trackPointOffsets[t]
   const end = c200.trackPointOffsets[t + 1]
   if (start === end) continue
   const region = c200.points.u8[(start + Math.floor(random() * (end - start))) * 8 + 6]
-  historyPaths.push(`/tracks/${trackIdOf(index, t)}/history?region=${enc(index.regions.text(region))}`)
+  historyPaths.push(
+    `/tracks/${trackIdOf(index, t)}/history?region=${enc(index.regions.text(region))}`,
+  )
 }
 const searchPaths = artists.slice(0, 1000).map((a) => {
   const name = index.artistKeys.text(a)
@@ -107,7 +117,13 @@ const randomRankings = rankingPaths(index, 5000)
 const hot = [randomRankings[0]]
 const mixed = Array.from({ length: 4000 }, () => {
   const r = random()
-  return r < 0.6 ? pick(randomRankings) : r < 0.85 ? pick(artistPaths) : r < 0.95 ? pick(compatPaths) : pick(searchPaths)
+  return r < 0.6
+    ? pick(randomRankings)
+    : r < 0.85
+      ? pick(artistPaths)
+      : r < 0.95
+        ? pick(compatPaths)
+        : pick(searchPaths)
 })
 
 // 4. servers
@@ -118,7 +134,11 @@ interface Server {
   readyMs: number
 }
 let nextPort = 3300 + Math.floor(Math.random() * 500)
-async function startServer(name: string, cmd: string[], env: Record<string, string>): Promise<Server> {
+async function startServer(
+  name: string,
+  cmd: string[],
+  env: Record<string, string>,
+): Promise<Server> {
   const port = nextPort++
   const started = performance.now()
   const logFile = Bun.file(join(work, `${name}.log`))
@@ -159,20 +179,38 @@ interface Row {
   note?: string
 }
 const rows: Row[] = []
-async function load(scenario: string, server: Server, paths: string[], headers?: Record<string, string>, note?: string) {
+async function load(
+  scenario: string,
+  server: Server,
+  paths: string[],
+  headers?: Record<string, string>,
+  note?: string,
+) {
   // a short warm-up, then the measured run
-  await runLoad({ base: server.base, paths, seconds: 1, connections, headers, cpu: LOAD_CPU, workDir: work }, `${scenario}-warm`)
-  const result = await runLoad({ base: server.base, paths, seconds, connections, headers, cpu: LOAD_CPU, workDir: work }, scenario)
+  await runLoad(
+    { base: server.base, paths, seconds: 1, connections, headers, cpu: LOAD_CPU, workDir: work },
+    `${scenario}-warm`,
+  )
+  const result = await runLoad(
+    { base: server.base, paths, seconds, connections, headers, cpu: LOAD_CPU, workDir: work },
+    scenario,
+  )
   rows.push({ scenario, server: server.name, result, note })
-  log(`${scenario.padEnd(18)} ${server.name.padEnd(14)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  errors ${result.errors}`)
+  log(
+    `${scenario.padEnd(18)} ${server.name.padEnd(14)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  errors ${result.errors}`,
+  )
 }
 
 const ours = await startServer('ours', ourCmd, ourEnv)
 log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
 const rankingBody = join(work, 'ranking-body.json')
 writeFileSync(rankingBody, new Uint8Array(await (await fetch(ours.base + hot[0])).arrayBuffer()))
-const ceiling = await startServer('ceiling', ['bun', 'bench/baselines/ceiling-server.ts'], { BODY: rankingBody })
-const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-server.ts'], { DB: sqlitePath })
+const ceiling = await startServer('ceiling', ['bun', 'bench/baselines/ceiling-server.ts'], {
+  BODY: rankingBody,
+})
+const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-server.ts'], {
+  DB: sqlitePath,
+})
 
 try {
   await load('rankings random', ours, randomRankings)
@@ -192,9 +230,21 @@ try {
   await load('tracks (seed route)', sqlite, compatPaths)
   await load('mixed (Locust)', ours, mixed)
   await load('mixed (Locust)', sqlite, mixed)
-  await load('rankings random br', ours, randomRankings, { 'Accept-Encoding': 'br' }, 'brotli q5, cache 32 MB')
+  await load(
+    'rankings random br',
+    ours,
+    randomRankings,
+    { 'Accept-Encoding': 'br' },
+    'brotli q5, cache 32 MB',
+  )
   await load('rankings hot br', ours, hot, { 'Accept-Encoding': 'br' }, 'compressed body cached')
-  await load('rankings random gzip', ours, randomRankings, { 'Accept-Encoding': 'gzip' }, 'gzip level 6')
+  await load(
+    'rankings random gzip',
+    ours,
+    randomRankings,
+    { 'Accept-Encoding': 'gzip' },
+    'gzip level 6',
+  )
   const rssAfterLoad = rssAnonMB(ours.proc.pid)
   await stop(ours)
   const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
@@ -203,7 +253,10 @@ try {
 
   // the original design: full scans; a few sequential requests show its latency
   await stop(sqlite)
-  const scan = await startServer('sqlite full scan', ['bun', 'bench/baselines/sqlite-server.ts'], { DB: sqlitePath, FULL_SCAN: '1' })
+  const scan = await startServer('sqlite full scan', ['bun', 'bench/baselines/sqlite-server.ts'], {
+    DB: sqlitePath,
+    FULL_SCAN: '1',
+  })
   const fullScan: { scenario: string; ms: number }[] = []
   for (const [scenario, paths] of [
     ['rankings random', randomRankings.slice(0, 3)],
@@ -213,20 +266,43 @@ try {
     for (const p of paths) await (await fetch(scan.base + p)).arrayBuffer()
     const ms = (performance.now() - started) / paths.length
     fullScan.push({ scenario, ms })
-    rows.push({ scenario, server: 'sqlite full scan', result: { tool: 'sequential', rps: 1000 / ms, p50: ms, p99: ms, errors: 0, requests: paths.length, bytes: 0 }, note: `${paths.length} sequential requests` })
+    rows.push({
+      scenario,
+      server: 'sqlite full scan',
+      result: {
+        tool: 'sequential',
+        rps: 1000 / ms,
+        p50: ms,
+        p99: ms,
+        errors: 0,
+        requests: paths.length,
+        bytes: 0,
+      },
+      note: `${paths.length} sequential requests`,
+    })
     log(`${scenario.padEnd(18)} full scan: ${ms.toFixed(0)} ms per request`)
   }
   await stop(scan)
   await stop(ceiling)
 
   // 6. the report
-  const find = (scenario: string, server: string) => rows.find((r) => r.scenario === scenario && r.server === server)?.result
-  const ratio = (a?: LoadResult, b?: LoadResult) => (a && b ? `${(a.rps / b.rps).toFixed(a.rps / b.rps >= 10 ? 0 : 2)}×` : '')
+  const find = (scenario: string, server: string) =>
+    rows.find((r) => r.scenario === scenario && r.server === server)?.result
+  const ratio = (a?: LoadResult, b?: LoadResult) =>
+    a && b ? `${(a.rps / b.rps).toFixed(a.rps / b.rps >= 10 ? 0 : 2)}×` : ''
   const lines: string[] = []
-  lines.push('| scenario | server | req/s | p50 ms | p99 ms | errors | ours ÷ this | note |', '|---|---|---:|---:|---:|---:|---:|---|')
+  lines.push(
+    '| scenario | server | req/s | p50 ms | p99 ms | errors | ours ÷ this | note |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  )
   for (const r of rows) {
     const mine = find(r.scenario, 'ours') ?? find(r.scenario.replace(/ (br|gzip)$/, ''), 'ours')
-    const cmp = r.server === 'ours' ? '' : r.server === 'ours (no logs)' ? `${((find(r.scenario, 'ours')!.rps / r.result.rps) * 100).toFixed(0)}%` : ratio(mine, r.result)
+    const cmp =
+      r.server === 'ours'
+        ? ''
+        : r.server === 'ours (no logs)'
+          ? `${((find(r.scenario, 'ours')!.rps / r.result.rps) * 100).toFixed(0)}%`
+          : ratio(mine, r.result)
     lines.push(
       `| ${r.scenario} | ${r.server} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${r.result.p50.toFixed(2)} | ${r.result.p99.toFixed(2)} | ${r.result.errors} | ${cmp} | ${r.note ?? ''} |`,
     )
@@ -237,15 +313,32 @@ try {
     `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
     `- tool: ${loadTool()}, ${connections} connections, ${seconds} s per run after a 1 s warm-up; Bun ${Bun.version}`,
     `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
-    `- index files: ${Object.entries(manifest.files).map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`).join(', ')}`,
+    `- index files: ${Object.entries(manifest.files)
+      .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
+      .join(', ')}`,
     `- our server: spawn to /ready ${ours.readyMs.toFixed(0)} ms; RssAnon ${rssAfterWarm} MB after the first run, ${rssAfterLoad} MB after all runs`,
-    sqliteSeconds !== null ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s` : '- SQLite baseline database reused',
+    sqliteSeconds !== null
+      ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s`
+      : '- SQLite baseline database reused',
     `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
   ]
   const svgPath = values.out.replace(/\.md$/, '.svg')
-  writeFileSync(svgPath, renderChart(rows.map((r) => ({ scenario: r.scenario, server: r.server, rps: r.result.rps, p99: r.result.p99 }))))
+  writeFileSync(
+    svgPath,
+    renderChart(
+      rows.map((r) => ({
+        scenario: r.scenario,
+        server: r.server,
+        rps: r.result.rps,
+        p99: r.result.p99,
+      })),
+    ),
+  )
   const section = `## ${values.scale} (${new Date().toISOString().slice(0, 10)})\n\n${facts.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99](${svgPath.split('/').pop()})\n`
-  writeFileSync(values.out, `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md). Ratios are measured in the same run.\n\n${section}`)
+  writeFileSync(
+    values.out,
+    `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md). Ratios are measured in the same run.\n\n${section}`,
+  )
   console.log(`\n${lines.join('\n')}\n`)
   log(`wrote ${values.out} and ${svgPath}`)
 } finally {

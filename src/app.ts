@@ -4,6 +4,7 @@
  */
 import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL } from './errors.ts'
+import { requestIds } from './http/request-facts.ts'
 import { artistRoutes } from './routes/artist/index.ts'
 import type { AppContext } from './routes/context.ts'
 import { docsRoutes } from './routes/docs/index.ts'
@@ -14,9 +15,6 @@ import { searchRoutes } from './routes/search/index.ts'
 import { routeOf } from './routes/table.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
-
-/** Request ids by request, set by the server wrapper (for error logs). */
-export const requestIds = new WeakMap<Request, string>()
 
 /** A validation failure as a 400 naming the parameter (messages come from the schemas). */
 export function validationError(error: ValidationError): ApiError {

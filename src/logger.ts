@@ -2,16 +2,40 @@
  * The one pino logger. Destinations are in-process (`pino.destination` + `pino.multistream`):
  * pino's worker-thread transports do not work inside a `bun build --compile` binary.
  * Writes are asynchronous (SonicBoom buffers and writes between requests), so a request line
- * costs the hot path little (see bench/: logging on vs off).
+ * costs the hot path little (see bench/: logging on vs off). Timestamps are epoch milliseconds:
+ * formatting an ISO date per line cost more than the rest of the line.
  */
 import pino from 'pino'
 import type { Config } from './config.ts'
 
 export type Logger = pino.Logger
 
-/** A logger writing JSON lines to stdout and, when `logFile` is set, to that file too. */
+/** The facts of one request's log line. */
+export interface RequestFacts {
+  reqId: string
+  method: string
+  route: string
+  status: number
+  ms: number
+  bytes?: number
+}
+
+/** Writes one request's line (level info). */
+export type RequestLog = (facts: RequestFacts) => void
+
+const TOKEN = /^[A-Za-z]+$/
+
+/**
+ * A logger writing JSON lines to stdout and, when `logFile` is set, to that file too, plus
+ * `requestLog` for the per-request line: the very line `logger.info(facts)` writes (same
+ * fields, level and time), formatted directly and written to the same pino destinations.
+ * pino's generic serialisation of that object cost 15 % of a cached /rankings answer; this
+ * costs a template string (bench/README.md: logging on vs off). Every value is a number or
+ * comes from a fixed set (routes, methods) or a validated request id.
+ */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
   logger: Logger
+  requestLog: RequestLog
   flush: () => void
 } {
   const stdout = pino.destination({ dest: 1, sync: false })
@@ -21,9 +45,18 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
     : undefined
   if (file) streams.push({ level: 'trace', stream: file })
   const logger = pino(
-    { level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+    { level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.epochTime },
     pino.multistream(streams),
   )
+  const enabled = logger.isLevelEnabled('info')
+  const requestLog: RequestLog = (f) => {
+    if (!enabled) return
+    const method = TOKEN.test(f.method) ? f.method : 'OTHER'
+    const bytes = f.bytes === undefined ? '' : `,"bytes":${f.bytes}`
+    const line = `{"level":30,"time":${Date.now()},"reqId":"${f.reqId}","method":"${method}","route":"${f.route}","status":${f.status},"ms":${f.ms}${bytes}}\n`
+    stdout.write(line)
+    file?.write(line)
+  }
   const flush = () => {
     for (const d of [stdout, file]) {
       try {
@@ -31,5 +64,5 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
       } catch {}
     }
   }
-  return { logger, flush }
+  return { logger, requestLog, flush }
 }

@@ -5,11 +5,12 @@
  * writes the request's log line. It also loads the index and swaps in new builds.
  */
 import type { Server } from 'bun'
-import { createApp, requestIds } from './app.ts'
+import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { ApiError, errorResponse } from './errors.ts'
+import { completeResponses, requestIds } from './http/request-facts.ts'
 import { Responder } from './http/respond.ts'
-import type { Logger } from './logger.ts'
+import type { Logger, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import type { AppContext } from './routes/context.ts'
 import { ROUTE_PARAMS, routeOf } from './routes/table.ts'
@@ -30,39 +31,51 @@ const bootId = Math.random().toString(36).slice(2, 8)
 export function checkQuery(route: string, query: string): ApiError | null {
   const allowed = ROUTE_PARAMS[route]
   if (!allowed || query === '') return null
-  const seen = new Set<string>()
-  for (const pair of query.split('&')) {
-    if (pair === '') continue
-    const eq = pair.indexOf('=')
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq)
-    let key: string
-    try {
-      key = decodeURIComponent(rawKey.replace(/\+/g, ' '))
-      if (eq >= 0) decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '))
-    } catch {
-      return new ApiError(
-        400,
-        'bad_encoding',
-        `${rawKey.slice(0, 40)}: not valid percent-encoded UTF-8`,
-        { parameter: rawKey.slice(0, 40) },
-      )
+  // a few parameters at most: a small array beats a Set, and indexOf beats split
+  const seen: string[] = []
+  let start = 0
+  while (start <= query.length) {
+    let end = query.indexOf('&', start)
+    if (end < 0) end = query.length
+    if (end > start) {
+      const eq = query.indexOf('=', start)
+      const keyEnd = eq >= 0 && eq < end ? eq : end
+      let key = query.slice(start, keyEnd)
+      const raw = key
+      try {
+        // most parameters hold no escapes: decode (and so validate) only those that do
+        if (key.includes('%') || key.includes('+'))
+          key = decodeURIComponent(key.replace(/\+/g, ' '))
+        if (keyEnd < end) {
+          const pct = query.indexOf('%', keyEnd)
+          if (pct >= 0 && pct < end) decodeURIComponent(query.slice(keyEnd + 1, end))
+        }
+      } catch {
+        return new ApiError(
+          400,
+          'bad_encoding',
+          `${raw.slice(0, 40)}: not valid percent-encoded UTF-8`,
+          { parameter: raw.slice(0, 40) },
+        )
+      }
+      if (!allowed.has(key)) {
+        const known = [...allowed].join(', ') || 'none'
+        return new ApiError(
+          400,
+          'unknown_parameter',
+          `${key.slice(0, 40)}: unknown parameter; this route takes ${known}`,
+          {
+            parameter: key.slice(0, 40),
+          },
+        )
+      }
+      if (seen.includes(key))
+        return new ApiError(400, 'repeated_parameter', `${key}: given more than once`, {
+          parameter: key,
+        })
+      seen.push(key)
     }
-    if (!allowed.has(key)) {
-      const known = [...allowed].join(', ') || 'none'
-      return new ApiError(
-        400,
-        'unknown_parameter',
-        `${key.slice(0, 40)}: unknown parameter; this route takes ${known}`,
-        {
-          parameter: key.slice(0, 40),
-        },
-      )
-    }
-    if (seen.has(key))
-      return new ApiError(400, 'repeated_parameter', `${key}: given more than once`, {
-        parameter: key,
-      })
-    seen.add(key)
+    start = end + 1
   }
   return null
 }
@@ -109,11 +122,12 @@ export interface RunningServer {
 }
 
 /** Loads the index (if any) and starts listening. */
-export function startServer(config: Config, logger: Logger): RunningServer {
+export function startServer(config: Config, logger: Logger, requestLog: RequestLog): RunningServer {
   const metrics = new Metrics()
   const responder = new Responder({
     compress: config.compress,
     cacheBytes: config.cacheMB * 1024 * 1024,
+    corsOrigin: config.corsOrigin,
   })
   const onEvent = (event: LoadEvent) => {
     if (event.kind === 'failed') {
@@ -178,21 +192,24 @@ export function startServer(config: Config, logger: Logger): RunningServer {
     started: number,
     response: Response,
   ): Response => {
-    response.headers.set('X-Request-Id', id)
-    response.headers.set('Access-Control-Allow-Origin', config.corsOrigin)
-    response.headers.set('Access-Control-Expose-Headers', 'ETag, X-Request-Id')
+    let bytes = completeResponses.get(response)
+    if (bytes === undefined) {
+      response.headers.set('X-Request-Id', id)
+      response.headers.set('Access-Control-Allow-Origin', config.corsOrigin)
+      response.headers.set('Access-Control-Expose-Headers', 'ETag, X-Request-Id')
+      const length = response.headers.get('content-length')
+      if (length !== null) bytes = Number(length)
+    }
     const seconds = (performance.now() - started) / 1000
     metrics.observe(route, response.status, seconds)
     if (config.logRequests) {
-      logger.info({
+      requestLog({
         reqId: id,
         method: request.method,
         route,
         status: response.status,
         ms: Math.round(seconds * 1e5) / 100,
-        bytes: response.headers.has('content-length')
-          ? Number(response.headers.get('content-length'))
-          : undefined,
+        bytes,
       })
     }
     return response

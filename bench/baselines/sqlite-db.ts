@@ -6,12 +6,16 @@
  */
 import { Database } from 'bun:sqlite'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { CHARTS, TRENDS, isoFromDay, normalizeName } from '../../schema/format.ts'
+import { CHARTS, isoFromDay, normalizeName, TRENDS } from '../../schema/format.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { trackIdOf } from '../../src/store/tracks.ts'
 
 /** Builds the database at `out` from the index in `indexDir` (skipped when it exists). */
-export function buildSqlite(indexDir: string, out: string, log: (line: string) => void = () => {}): void {
+export function buildSqlite(
+  indexDir: string,
+  out: string,
+  log: (line: string) => void = () => {},
+): void {
   if (existsSync(out)) return
   const index = openIndex(indexDir)
   const tmp = `${out}.tmp`
@@ -37,12 +41,25 @@ export function buildSqlite(indexDir: string, out: string, log: (line: string) =
         names.push(index.artistNames.text(a))
         insCredit.run(index.artistKeys.text(a), id)
       }
-      const url = index.urls.size(t) > 0 ? index.urls.text(t) : `https://open.spotify.com/track/${id}`
-      insTrack.run(id, index.titles.text(t), index.trackArtists.text(t), JSON.stringify(names), url, index.trackRows[t])
+      const url =
+        index.urls.size(t) > 0 ? index.urls.text(t) : `https://open.spotify.com/track/${id}`
+      insTrack.run(
+        id,
+        index.titles.text(t),
+        index.trackArtists.text(t),
+        JSON.stringify(names),
+        url,
+        index.trackRows[t],
+      )
     }
     const insArtist = db.prepare('INSERT INTO artists VALUES (?, ?, ?, ?)')
     for (let a = 0; a < index.artistCount; a++) {
-      insArtist.run(index.artistKeys.text(a), index.artistNames.text(a), index.artistTrackOffsets[a + 1] - index.artistTrackOffsets[a], index.artistRows[a])
+      insArtist.run(
+        index.artistKeys.text(a),
+        index.artistNames.text(a),
+        index.artistTrackOffsets[a + 1] - index.artistTrackOffsets[a],
+        index.artistRows[a],
+      )
     }
     const ins = db.prepare('INSERT INTO charts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     const ids = Array.from({ length: index.trackCount }, (_, t) => trackIdOf(index, t))
@@ -55,11 +72,24 @@ export function buildSqlite(indexDir: string, out: string, log: (line: string) =
           for (let r = c.dateRowOffsets[d]; r < c.dateRowOffsets[d + 1]; r++) {
             const s = c.rowU32[r * 4 + 1]
             const trend = c.rowU8[r * 16 + 9]
-            ins.run(name, regionName, date, c.rowU8[r * 16 + 8], ids[c.rowU32[r * 4]], TRENDS[trend] ?? null, s === 0xffffffff ? null : s,
-              c.rowU8[r * 16 + 10] || null, c.rowU8[r * 16 + 11], c.rowU16[r * 8 + 6], c.rowU16[r * 8 + 7])
+            ins.run(
+              name,
+              regionName,
+              date,
+              c.rowU8[r * 16 + 8],
+              ids[c.rowU32[r * 4]],
+              TRENDS[trend] ?? null,
+              s === 0xffffffff ? null : s,
+              c.rowU8[r * 16 + 10] || null,
+              c.rowU8[r * 16 + 11],
+              c.rowU16[r * 8 + 6],
+              c.rowU16[r * 8 + 7],
+            )
           }
         }
-        log(`sqlite: ${name} ${regionName} loaded (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+        log(
+          `sqlite: ${name} ${regionName} loaded (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        )
       }
     }
   })()

@@ -13,24 +13,36 @@ const scan = process.env.FULL_SCAN === '1' ? 'NOT INDEXED' : ''
 
 const q = {
   latest: db.prepare(`SELECT MAX(date) AS d FROM charts ${scan} WHERE region = ? AND chart = ?`),
-  ranking: db.prepare(`SELECT c.rank, c.track_id, t.title, t.artist, t.artists, t.url, c.trend, c.streams, c.previous_rank, c.peak_rank,
+  ranking:
+    db.prepare(`SELECT c.rank, c.track_id, t.title, t.artist, t.artists, t.url, c.trend, c.streams, c.previous_rank, c.peak_rank,
       c.days_on_chart, c.streak FROM charts c ${scan} JOIN tracks t ON t.track_id = c.track_id
       WHERE c.region = ? AND c.chart = ? AND c.date = ? ORDER BY c.rank LIMIT ? OFFSET ?`),
-  total: db.prepare(`SELECT COUNT(*) AS n FROM charts ${scan} WHERE region = ? AND chart = ? AND date = ?`),
+  total: db.prepare(
+    `SELECT COUNT(*) AS n FROM charts ${scan} WHERE region = ? AND chart = ? AND date = ?`,
+  ),
   region: db.prepare(`SELECT region FROM charts ${scan} WHERE region = ? LIMIT 1`),
   artist: db.prepare('SELECT key, name FROM artists WHERE key = ?'),
-  artistTracks: db.prepare(`SELECT c.track_id, t.title, t.artist, t.url, MIN(c.rank) AS peak, c.date AS peak_date, MIN(c.date) AS first_date,
+  artistTracks:
+    db.prepare(`SELECT c.track_id, t.title, t.artist, t.url, MIN(c.rank) AS peak, c.date AS peak_date, MIN(c.date) AS first_date,
       MAX(c.date) AS last_date, COUNT(DISTINCT c.date) AS days, SUM(c.streams) AS streams, COUNT(DISTINCT c.region) AS regions
       FROM credits k JOIN charts c ${scan} ON c.track_id = k.track_id JOIN tracks t ON t.track_id = c.track_id
       WHERE k.artist_key = ? AND c.chart = ? GROUP BY c.track_id ORDER BY streams DESC, peak, c.track_id LIMIT ? OFFSET ?`),
-  history: db.prepare(`SELECT date, rank, streams FROM charts ${scan} WHERE track_id = ? AND chart = ? AND region = ? ORDER BY date`),
-  searchArtists: db.prepare("SELECT name, tracks FROM artists WHERE key >= ? AND key < ? || char(1114111) ORDER BY rows DESC, key LIMIT ?"),
-  searchTracks: db.prepare("SELECT track_id, title, artist FROM tracks WHERE lower(title) >= ? AND lower(title) < ? || char(1114111) ORDER BY rows DESC LIMIT ?"),
-  compat: db.prepare(`SELECT t.title, c.rank, c.date, t.artist, t.url, c.region, c.chart, c.trend, c.streams FROM charts c ${scan}
+  history: db.prepare(
+    `SELECT date, rank, streams FROM charts ${scan} WHERE track_id = ? AND chart = ? AND region = ? ORDER BY date`,
+  ),
+  searchArtists: db.prepare(
+    'SELECT name, tracks FROM artists WHERE key >= ? AND key < ? || char(1114111) ORDER BY rows DESC, key LIMIT ?',
+  ),
+  searchTracks: db.prepare(
+    'SELECT track_id, title, artist FROM tracks WHERE lower(title) >= ? AND lower(title) < ? || char(1114111) ORDER BY rows DESC LIMIT ?',
+  ),
+  compat:
+    db.prepare(`SELECT t.title, c.rank, c.date, t.artist, t.url, c.region, c.chart, c.trend, c.streams FROM charts c ${scan}
       JOIN tracks t ON t.track_id = c.track_id WHERE c.date = ? AND c.region = ? ORDER BY c.streams DESC LIMIT 200`),
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
 Bun.serve({
   port: Number(process.env.PORT ?? 3100),
@@ -46,8 +58,12 @@ Bun.serve({
       const date = p.get('date') ?? (q.latest.get(region, chart) as { d: string } | null)?.d
       const limit = Number(p.get('limit') ?? 200)
       const offset = Number(p.get('offset') ?? 0)
-      const rows = q.ranking.all(region, chart, date ?? '', limit, offset) as Record<string, unknown>[]
-      if (rows.length === 0) return json({ error: { code: 'not_found', message: 'no ranking' } }, 404)
+      const rows = q.ranking.all(region, chart, date ?? '', limit, offset) as Record<
+        string,
+        unknown
+      >[]
+      if (rows.length === 0)
+        return json({ error: { code: 'not_found', message: 'no ranking' } }, 404)
       const total = (q.total.get(region, chart, date ?? '') as { n: number }).n
       return json({
         region,
@@ -71,9 +87,17 @@ Bun.serve({
       })
     }
     if (path === '/artist') {
-      const artist = q.artist.get(normalizeName(p.get('name') ?? '')) as { key: string; name: string } | null
+      const artist = q.artist.get(normalizeName(p.get('name') ?? '')) as {
+        key: string
+        name: string
+      } | null
       if (!artist) return json({ error: { code: 'unknown_artist', message: 'no artist' } }, 404)
-      const rows = q.artistTracks.all(artist.key, p.get('chart') ?? 'top200', Number(p.get('limit') ?? 50), Number(p.get('offset') ?? 0)) as Record<string, unknown>[]
+      const rows = q.artistTracks.all(
+        artist.key,
+        p.get('chart') ?? 'top200',
+        Number(p.get('limit') ?? 50),
+        Number(p.get('offset') ?? 0),
+      ) as Record<string, unknown>[]
       return json({
         artist: artist.name,
         tracks: rows.map((r) => ({
@@ -94,12 +118,20 @@ Bun.serve({
     const history = /^\/tracks\/([A-Za-z0-9]{22})\/history$/.exec(path)
     if (history) {
       const points = q.history.all(history[1], p.get('chart') ?? 'top200', p.get('region') ?? '')
-      return json({ trackId: history[1], region: p.get('region'), chart: p.get('chart') ?? 'top200', points })
+      return json({
+        trackId: history[1],
+        region: p.get('region'),
+        chart: p.get('chart') ?? 'top200',
+        points,
+      })
     }
     if (path === '/search') {
       const key = normalizeName(p.get('q') ?? '')
       const limit = Number(p.get('limit') ?? 10)
-      return json({ artists: q.searchArtists.all(key, key, limit), tracks: q.searchTracks.all(key, key, limit) })
+      return json({
+        artists: q.searchArtists.all(key, key, limit),
+        tracks: q.searchTracks.all(key, key, limit),
+      })
     }
     if (path === '/tracks') return json(q.compat.all(p.get('date') ?? '', p.get('region') ?? ''))
     return json({ error: { code: 'not_found', message: path } }, 404)

@@ -3,7 +3,8 @@
  * → 304, Cache-Control, br/gzip for bodies over 1 KB when accepted, and the body cache.
  */
 import { brotliCompressSync, constants } from 'node:zlib'
-import { BodyCache } from './body-cache.ts'
+import { BodyCache, type CachedBody } from './body-cache.ts'
+import { completeResponses, requestIds } from './request-facts.ts'
 
 /** Bodies at or below this size go uncompressed. */
 export const COMPRESS_MIN_BYTES = 1024
@@ -38,6 +39,8 @@ export interface ResponderOptions {
   cacheBytes: number
   /** Cache-Control of data responses */
   cacheControl?: string
+  /** Access-Control-Allow-Origin */
+  corsOrigin: string
 }
 
 /** Makes data responses with validators, compression and a body cache. */
@@ -55,10 +58,37 @@ export class Responder {
     return `W/"${buildId}-${Bun.hash(key).toString(36)}"`
   }
 
+  private entry(
+    etag: string,
+    contentType: string,
+    vary: string,
+    bytes: Uint8Array,
+    encoding: Encoding,
+  ): CachedBody {
+    const headers = new Headers({
+      ETag: etag,
+      'Cache-Control': this.cacheControl,
+      Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
+      'Access-Control-Allow-Origin': this.options.corsOrigin,
+      'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
+      'Content-Type': contentType,
+      'Content-Length': String(bytes.byteLength),
+    })
+    if (encoding !== 'identity') headers.set('Content-Encoding', encoding)
+    // the Blob copies the bytes: render() may hand over a view of a reused buffer
+    return {
+      blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+      size: bytes.byteLength,
+      encoding,
+      headers,
+    }
+  }
+
   /**
    * A 200 with `render()`'s body (or a 304 when the client's copy is current). `key` is the
    * canonical request (route and normalised parameters); `vary` lists request headers
-   * beyond Accept-Encoding that choose the body.
+   * beyond Accept-Encoding that choose the body. `render` may return a view of a buffer it
+   * reuses: the bytes are copied before it runs again.
    */
   respond(
     request: Request,
@@ -69,37 +99,44 @@ export class Responder {
     vary = '',
   ): Response {
     const etag = this.etag(buildId, key)
-    const headers: Record<string, string> = {
-      ETag: etag,
-      'Cache-Control': this.cacheControl,
-      Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
-    }
+    const id = requestIds.get(request) ?? ''
     const inm = request.headers.get('if-none-match')
     if (
       inm &&
       (inm === '*' || inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)))
     ) {
-      return new Response(null, { status: 304, headers })
+      const notModified = new Response(null, {
+        status: 304,
+        headers: {
+          ETag: etag,
+          'Cache-Control': this.cacheControl,
+          Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
+          'Access-Control-Allow-Origin': this.options.corsOrigin,
+          'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
+          'X-Request-Id': id,
+        },
+      })
+      completeResponses.set(notModified, 0)
+      return notModified
     }
     const accepted = this.options.compress
       ? negotiateEncoding(request.headers.get('accept-encoding'))
       : 'identity'
     let body = this.cache.get(`${etag}|${accepted}`)
     if (body === undefined) {
-      let plain = accepted === 'identity' ? undefined : this.cache.get(`${etag}|identity`)
-      if (plain === undefined) {
-        plain = { bytes: render(), encoding: 'identity' }
-        this.cache.set(`${etag}|identity`, plain)
+      const plain = render()
+      const identity = this.entry(etag, contentType, vary, plain, 'identity')
+      this.cache.set(`${etag}|identity`, identity)
+      body = identity
+      if (accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES) {
+        body = this.entry(etag, contentType, vary, compress(plain, accepted), accepted)
       }
-      body = plain
-      if (accepted !== 'identity' && plain.bytes.byteLength > COMPRESS_MIN_BYTES) {
-        body = { bytes: compress(plain.bytes, accepted), encoding: accepted }
-        this.cache.set(`${etag}|${accepted}`, body)
-      }
+      // small bodies stay plain: remember that under the encoded key too
+      this.cache.set(`${etag}|${accepted}`, body)
     }
-    if (body.encoding !== 'identity') headers['Content-Encoding'] = body.encoding
-    headers['Content-Type'] = contentType
-    headers['Content-Length'] = String(body.bytes.byteLength)
-    return new Response(body.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
+    const response = new Response(body.blob, { status: 200, headers: body.headers })
+    response.headers.set('X-Request-Id', id)
+    completeResponses.set(response, body.size)
+    return response
   }
 }

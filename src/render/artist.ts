@@ -24,8 +24,8 @@ export function artistJson(
     const base = json.offsets[t.track]
     if (i > offset) w.ascii(',')
     w.ascii('{')
-    w.raw(json.bytes, base, base + index.trackJsonArtistEnd[t.track])
-    w.raw(json.bytes, base + index.trackJsonUrlStart[t.track], json.offsets[t.track + 1])
+    w.raw(json.buf, base, base + index.trackJsonArtistEnd[t.track])
+    w.raw(json.buf, base + index.trackJsonUrlStart[t.track], json.offsets[t.track + 1])
     w.ascii(
       `,"peakRank":${t.peakRank},"peakDate":"${isoFromDay(t.peakDate)}","firstDate":"${isoFromDay(t.firstDate)}"`,
     )

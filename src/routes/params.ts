@@ -87,9 +87,16 @@ export function resolveRegion(index: Index, name: string): number {
   return id
 }
 
-/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. */
+const days = new Map<string, number>()
+
+/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date (parses remembered). */
 export function parseDay(parameter: string, value: string): number {
-  const day = dayFromIso(value)
+  let day = days.get(value)
+  if (day === undefined) {
+    day = dayFromIso(value)
+    if (days.size >= 65536) days.clear()
+    days.set(value, day)
+  }
   if (day < 0) throw badParameter(parameter, `${value} is not a real date`)
   if (day > 0xffff) throw badParameter(parameter, `${value} is out of range`)
   return day

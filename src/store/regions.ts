@@ -40,9 +40,22 @@ export function listRegions(index: Index): RegionInfo[] {
   return out
 }
 
-/** Region id of a name (case- and accent-insensitive), or -1. O(regions). */
+const lookups = new WeakMap<Index, Map<string, number>>()
+
+/**
+ * Region id of a name (case- and accent-insensitive), or -1. Names as given are remembered
+ * per index (at most 4096), since NFKD normalisation costs more than the rest of a lookup.
+ */
 export function findRegion(index: Index, name: string): number {
-  return index.regionKeys.indexOf(normalizeName(name))
+  let seen = lookups.get(index)
+  if (!seen) lookups.set(index, (seen = new Map()))
+  let id = seen.get(name)
+  if (id === undefined) {
+    id = index.regionKeys.indexOf(normalizeName(name))
+    if (seen.size >= 4096) seen.clear()
+    seen.set(name, id)
+  }
+  return id
 }
 
 /** Region names close to `name`. */

@@ -6,8 +6,8 @@ import type { StringPool } from '../../schema/generated/charts/fb/string-pool.ts
 
 /** A string pool over mapped bytes. */
 export class Pool {
-  /** Buffer view of the same bytes (zero copy), for fast utf8 decoding. */
-  private readonly buf: Buffer
+  /** Buffer view of the same bytes (zero copy): fast utf8 decoding and copying out. */
+  readonly buf: Buffer
 
   constructor(
     readonly bytes: Uint8Array,

@@ -137,6 +137,6 @@ describe('index lifecycle', () => {
     expect(
       server.logs.some((l) => l.msg === 'draining in-flight requests' && l.signal === 'SIGTERM'),
     ).toBe(true)
-    expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true)
+    expect(server.logs.filter((l) => l.msg === 'stopped').length).toBe(1)
   })
 })

@@ -47,12 +47,17 @@ export async function startServer(
   const reader = proc.stdout.getReader()
   const decoder = new TextDecoder()
   let pending = ''
+  let outputEnded: () => void = () => {}
+  const ended = new Promise<void>((resolve) => {
+    outputEnded = resolve
+  })
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 15 s')), 15_000)
     ;(async () => {
       for (;;) {
         const { value, done } = await reader.read()
         if (done) {
+          outputEnded()
           clearTimeout(timer)
           reject(new Error(`server exited: ${await new Response(proc.stderr).text()}`))
           return
@@ -85,7 +90,10 @@ export async function startServer(
     startMs,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       proc.kill(signal)
-      return await proc.exited
+      const code = await proc.exited
+      // every line the process wrote has been read (and parsed into logs) before we answer
+      await ended
+      return code
     },
   }
 }
