@@ -49,15 +49,32 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
     pino.multistream(streams),
   )
   const enabled = logger.isLevelEnabled('info')
+  // Request lines are batched per event-loop turn: one destination write (and one syscall)
+  // for all the requests answered in that turn, instead of one per request, which cost 20 %
+  // of a cached answer (bench/README.md). Other lines go through pino as they come.
+  let pending = ''
+  let scheduled = false
+  const drain = () => {
+    scheduled = false
+    if (pending === '') return
+    const chunk = pending
+    pending = ''
+    stdout.write(chunk)
+    file?.write(chunk)
+  }
   const requestLog: RequestLog = (f) => {
     if (!enabled) return
     const method = TOKEN.test(f.method) ? f.method : 'OTHER'
     const bytes = f.bytes === undefined ? '' : `,"bytes":${f.bytes}`
-    const line = `{"level":30,"time":${Date.now()},"reqId":"${f.reqId}","method":"${method}","route":"${f.route}","status":${f.status},"ms":${f.ms}${bytes}}\n`
-    stdout.write(line)
-    file?.write(line)
+    pending += `{"level":30,"time":${Date.now()},"reqId":"${f.reqId}","method":"${method}","route":"${f.route}","status":${f.status},"ms":${f.ms}${bytes}}\n`
+    if (pending.length > 65536) drain()
+    else if (!scheduled) {
+      scheduled = true
+      setImmediate(drain)
+    }
   }
   const flush = () => {
+    drain()
     for (const d of [stdout, file]) {
       try {
         d?.flushSync()
