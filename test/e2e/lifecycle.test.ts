@@ -140,3 +140,29 @@ describe('index lifecycle', () => {
     expect(server.logs.filter((l) => l.msg === 'stopped').length).toBe(1)
   })
 })
+
+describe('log file', () => {
+  test('LOG_FILE gets the startup and request lines, appended across restarts', async () => {
+    const { indexDir } = await buildSample(join(tmp.dir, 'logs'), 3, 8)
+    const logFile = join(tmp.dir, 'logs', 'nested', 'app.log')
+    for (const round of [1, 2]) {
+      const server = await startServer({ INDEX_DIR: indexDir, LOG_FILE: logFile })
+      await fetch(`${server.base}/rankings?region=Global&limit=1`, {
+        headers: { 'X-Request-Id': `file-${round}` },
+      })
+      await server.stop()
+      const lines = readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+      expect(lines.filter((l) => l.msg === 'listening').length).toBe(round)
+      for (let r = 1; r <= round; r++) {
+        expect(lines.find((l) => l.reqId === `file-${r}`)).toMatchObject({
+          level: 30,
+          route: '/rankings',
+          status: 200,
+        })
+      }
+    }
+  })
+})
