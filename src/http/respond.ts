@@ -43,19 +43,63 @@ export interface ResponderOptions {
   corsOrigin: string
 }
 
-/** Makes data responses with validators, compression and a body cache. */
+/** Slots of the admission table (recently seen requests). */
+const SEEN_SLOTS = 1 << 16
+
+/**
+ * Makes data responses with validators, compression and a body cache. A body enters the
+ * cache the second time its request is seen within the last ~65 k distinct requests: a
+ * one-off answer (most random rankings at full scale) is sent from its bytes and dropped,
+ * without the Blob and Headers a cache entry needs, which cost more than they saved.
+ */
 export class Responder {
   readonly cache: BodyCache
   private readonly cacheControl: string
+  private readonly seen = new Uint32Array(SEEN_SLOTS)
 
   constructor(private readonly options: ResponderOptions) {
     this.cache = new BodyCache(options.cacheBytes)
     this.cacheControl = options.cacheControl ?? 'public, max-age=300'
   }
 
-  /** ETag of a canonical request under a build. */
+  /** ETag of a canonical request under a build (two 32-bit hashes of the key). */
   etag(buildId: string, key: string): string {
-    return `W/"${buildId}-${Bun.hash(key).toString(36)}"`
+    return `W/"${buildId}-${etagHash(key)}"`
+  }
+
+  /** Whether the request with this ETag was seen recently; records it either way. */
+  private seenBefore(etag: string): boolean {
+    const h = Bun.hash.murmur32v3(etag) >>> 0
+    const slot = h & (SEEN_SLOTS - 1)
+    const hit = this.seen[slot] === (h | 1)
+    this.seen[slot] = h | 1
+    return hit
+  }
+
+  /** The headers every data answer has (validators, caching, CORS). */
+  private baseHeaders(etag: string, vary: string): Record<string, string> {
+    return {
+      ETag: etag,
+      'Cache-Control': this.cacheControl,
+      Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
+      'Access-Control-Allow-Origin': this.options.corsOrigin,
+      'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
+    }
+  }
+
+  /** The headers of a 200 with `bytes` in `encoding`. */
+  private bodyHeaders(
+    etag: string,
+    vary: string,
+    contentType: string,
+    bytes: Uint8Array,
+    encoding: Encoding,
+  ) {
+    const headers = this.baseHeaders(etag, vary)
+    headers['Content-Type'] = contentType
+    headers['Content-Length'] = String(bytes.byteLength)
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding
+    return headers
   }
 
   private entry(
@@ -65,16 +109,7 @@ export class Responder {
     bytes: Uint8Array,
     encoding: Encoding,
   ): CachedBody {
-    const headers = new Headers({
-      ETag: etag,
-      'Cache-Control': this.cacheControl,
-      Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
-      'Access-Control-Allow-Origin': this.options.corsOrigin,
-      'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
-      'Content-Type': contentType,
-      'Content-Length': String(bytes.byteLength),
-    })
-    if (encoding !== 'identity') headers.set('Content-Encoding', encoding)
+    const headers = new Headers(this.bodyHeaders(etag, vary, contentType, bytes, encoding))
     // the Blob copies the bytes: render() may hand over a view of a reused buffer
     return {
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
@@ -105,17 +140,9 @@ export class Responder {
       inm &&
       (inm === '*' || inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)))
     ) {
-      const notModified = new Response(null, {
-        status: 304,
-        headers: {
-          ETag: etag,
-          'Cache-Control': this.cacheControl,
-          Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
-          'Access-Control-Allow-Origin': this.options.corsOrigin,
-          'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
-          'X-Request-Id': id,
-        },
-      })
+      const headers = this.baseHeaders(etag, vary)
+      headers['X-Request-Id'] = id
+      const notModified = new Response(null, { status: 304, headers })
       completeResponses.set(notModified, 0)
       return notModified
     }
@@ -125,6 +152,7 @@ export class Responder {
     let body = this.cache.get(`${etag}|${accepted}`)
     if (body === undefined) {
       const plain = render()
+      if (!this.seenBefore(etag)) return this.oneOff(etag, contentType, vary, plain, accepted, id)
       const identity = this.entry(etag, contentType, vary, plain, 'identity')
       this.cache.set(`${etag}|identity`, identity)
       body = identity
@@ -139,4 +167,35 @@ export class Responder {
     completeResponses.set(response, body.size)
     return response
   }
+
+  /** An answer not worth caching (yet): the Response copies the bytes at construction. */
+  private oneOff(
+    etag: string,
+    contentType: string,
+    vary: string,
+    plain: Uint8Array,
+    accepted: Encoding,
+    id: string,
+  ): Response {
+    const compressed = accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
+    const bytes = compressed ? compress(plain, accepted) : plain
+    const headers = this.bodyHeaders(
+      etag,
+      vary,
+      contentType,
+      bytes,
+      compressed ? accepted : 'identity',
+    )
+    headers['X-Request-Id'] = id
+    const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
+    completeResponses.set(response, bytes.byteLength)
+    return response
+  }
+}
+
+/** 16 hex digits from two independent 32-bit hashes of the key. */
+function etagHash(key: string): string {
+  const a = (Bun.hash.crc32(key) >>> 0).toString(16).padStart(8, '0')
+  const b = (Bun.hash.murmur32v3(key) >>> 0).toString(16).padStart(8, '0')
+  return a + b
 }

@@ -399,6 +399,25 @@ describe('HTTP behaviour', () => {
     expect(refused.headers.get('content-encoding')).toBe('gzip')
   })
 
+  test('concurrent distinct answers are intact, first (uncached) and again (cached)', async () => {
+    const dates = [...new Set(rows.filter((r) => r.region === 'Global').map((r) => r.date))].slice(
+      0,
+      30,
+    )
+    const paths = dates.flatMap((d) => [
+      `/rankings?region=Global&date=${d}`,
+      `/artist?name=beyonce&to=${d}`,
+    ])
+    const first = await Promise.all(paths.map((p) => fetch(base + p).then((r) => r.text())))
+    const again = await Promise.all(paths.map((p) => fetch(base + p).then((r) => r.text())))
+    expect(again).toEqual(first)
+    first.forEach((text, i) => {
+      const body = JSON.parse(text)
+      if (paths[i].startsWith('/rankings')) expect(body.date).toBe(dates[Math.floor(i / 2)])
+      else expect(body.artist).toBe('Beyoncé')
+    })
+  })
+
   test('CORS: headers on answers and preflight', async () => {
     const res = await fetch(`${base}/regions`, { headers: { Origin: 'http://example.test' } })
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
