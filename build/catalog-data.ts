@@ -28,13 +28,21 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length
 }
 
-/** Sorted order of the tracks (by id): `order[newId] = storeIndex`, `remap[storeIndex] = newId`. */
-export function trackOrder(tracks: readonly TrackInfo[]): {
+/**
+ * Numbering of the tracks: by popularity (`rows`, input rows per store track; most first),
+ * then Spotify id. `order[number] = storeIndex`, `remap[storeIndex] = number`. Popular tracks
+ * fill most rankings; numbering them first packs their JSON fragments into a few hot pages
+ * (at full scale, random rankings ran 2.5× faster than with tracks in id order).
+ */
+export function trackOrder(
+  tracks: readonly TrackInfo[],
+  rows: Uint32Array,
+): {
   order: Uint32Array
   remap: Uint32Array
 } {
-  const order = Uint32Array.from(tracks.keys()).sort((a, b) =>
-    tracks[a].id < tracks[b].id ? -1 : 1,
+  const order = Uint32Array.from(tracks.keys()).sort(
+    (a, b) => rows[b] - rows[a] || (tracks[a].id < tracks[b].id ? -1 : 1),
   )
   const remap = new Uint32Array(tracks.length)
   order.forEach((old, id) => {
@@ -59,6 +67,8 @@ export function regionOrder(regions: readonly string[]): { names: string[]; rema
 export interface CatalogData {
   regions: string[]
   trackIds: string[]
+  /** track numbers by Spotify id */
+  trackIdOrder: Uint32Array
   titles: string[]
   trackArtists: string[]
   urls: string[]
@@ -79,7 +89,7 @@ export interface CatalogData {
 }
 
 /**
- * Builds the catalog. `tracks` are in index order (sorted by id) and `trackRows` their row
+ * Builds the catalog. `tracks` are in index order (by popularity) and `trackRows` their row
  * counts over both charts.
  */
 export function buildCatalogData(
@@ -166,6 +176,9 @@ export function buildCatalogData(
   return {
     regions,
     trackIds: tracks.map((t) => t.id),
+    trackIdOrder: Uint32Array.from(tracks.keys()).sort((a, b) =>
+      tracks[a].id < tracks[b].id ? -1 : 1,
+    ),
     titles: tracks.map((t) => t.title),
     trackArtists: tracks.map((t) => t.artist),
     urls,

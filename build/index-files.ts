@@ -84,6 +84,7 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
   const urlStart = Uint32Array.from(data.trackJsonUrlStart)
   const typed = [
     ids,
+    data.trackIdOrder,
     artistEnd,
     urlStart,
     data.creditOffsets,
@@ -97,6 +98,7 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
   const b = builderFor(byteSize(typed) + pools.reduce((n, p) => n + stringPoolSize(p), 0))
   const regions = createStringPool(b, data.regions)
   const trackIds = createTypedVector(b, new Uint8Array(ids.buffer, ids.byteOffset, ids.length))
+  const trackIdOrder = createTypedVector(b, data.trackIdOrder)
   const titles = createStringPool(b, data.titles)
   const trackArtists = createStringPool(b, data.trackArtists)
   const urls = createStringPool(b, data.urls)
@@ -116,6 +118,7 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
   Catalog.startCatalog(b)
   Catalog.addRegions(b, regions)
   Catalog.addTrackIds(b, trackIds)
+  Catalog.addTrackIdOrder(b, trackIdOrder)
   Catalog.addTitles(b, titles)
   Catalog.addTrackArtists(b, trackArtists)
   Catalog.addUrls(b, urls)

@@ -82,6 +82,14 @@ export class RowStore {
     }
   }
 
+  /** Rows kept per track (store index), before the duplicate rule. */
+  rowsPerTrack(): Uint32Array {
+    const counts = new Uint32Array(this.tracks.length)
+    const track = this.trackCol.data
+    for (let i = 0; i < this.length; i++) counts[track[i]]++
+    return counts
+  }
+
   private reject(reason: BadReason, row: number, value: unknown): void {
     let entry = this.bad.get(reason)
     if (!entry) this.bad.set(reason, (entry = { count: 0, examples: [] }))

@@ -161,7 +161,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         sha256: createHash('sha256').update(bytes).digest('hex'),
       }
     }
-    const tracks = trackOrder(store.tracks)
+    const tracks = trackOrder(store.tracks, store.rowsPerTrack())
     const regions = regionOrder(store.regions)
     const duplicates: DuplicateCounts = {
       'duplicate row': 0,

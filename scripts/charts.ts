@@ -9,19 +9,33 @@
  *  - healthcheck  exit 0 when http://127.0.0.1:$PORT/health answers 200 (Docker HEALTHCHECK)
  * It wires build/ and src/ together; neither imports the other.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runBuildIndexCli } from '../build/build-index.ts'
 import { runGenDataCli } from '../build/gen-data.ts'
+import { FORMAT_VERSION } from '../schema/format.ts'
 import { loadConfig } from '../src/config.ts'
 import { main as serve } from '../src/main.ts'
 
 const SAMPLE = 'data/sample.parquet'
 
+/** Why the index in `dir` needs building from the sample, or null when it is usable. */
+function sampleRebuildReason(dir: string): string | null {
+  const path = join(dir, 'manifest.json')
+  if (!existsSync(path)) return `no index in ${dir}`
+  const manifest = JSON.parse(readFileSync(path, 'utf8'))
+  // only an index built from the sample is rebuilt by itself: never replace a user's data
+  if (manifest.formatVersion !== FORMAT_VERSION && manifest.source?.name === 'sample.parquet') {
+    return `the sample index in ${dir} has format version ${manifest.formatVersion}, not ${FORMAT_VERSION}`
+  }
+  return null
+}
+
 async function start(): Promise<number> {
   const indexDir = process.env.INDEX_DIR || 'data/index'
-  if (!existsSync(join(indexDir, 'manifest.json'))) {
-    console.log(`start: no index in ${indexDir}; building the built-in sample first`)
+  const reason = sampleRebuildReason(indexDir)
+  if (reason) {
+    console.log(`start: ${reason}; building the built-in sample first`)
     if (!existsSync(SAMPLE)) {
       const code = await runGenDataCli(['--scale', 'small', '--out', SAMPLE])
       if (code !== 0) return code

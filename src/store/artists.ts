@@ -4,7 +4,7 @@ import { aggregatePoints, lowerBoundRegion, type PointAggregate } from '../../sc
 import type { Index } from './open-index.ts'
 import { queryBytes } from './string-pool.ts'
 import { closest } from './suggest.ts'
-import { nextStamp } from './tracks.ts'
+import { compareTrackIds, nextStamp } from './tracks.ts'
 
 /** Which rows of an artist count: one chart, a region (-1 all), dates from..to (day numbers, inclusive). */
 export interface ArtistFilter {
@@ -101,7 +101,10 @@ export function artistTracks(index: Index, artist: number, filter: ArtistFilter)
     if (agg.rows > 0) out.push(agg)
   }
   out.sort(
-    (a, b) => b.totalStreams - a.totalStreams || a.peakRank - b.peakRank || a.track - b.track,
+    (a, b) =>
+      b.totalStreams - a.totalStreams ||
+      a.peakRank - b.peakRank ||
+      compareTrackIds(index, a.track, b.track),
   )
   return out
 }

@@ -74,6 +74,8 @@ export interface Index {
   /** normalised region names (region id order; 70-odd short strings) */
   regionKeys: string[]
   trackIds: Uint8Array
+  /** track numbers ordered by Spotify id */
+  trackIdOrder: Uint32Array
   titles: Pool
   trackArtists: Pool
   urls: Pool
@@ -196,6 +198,7 @@ export function openIndex(dir: string): Index {
     regions,
     regionKeys: Array.from({ length: regions.count }, (_, i) => normalizeName(regions.text(i))),
     trackIds,
+    trackIdOrder: need(cat.trackIdOrderArray(), 'track_id_order'),
     titles: Pool.of(cat.titles(), 'titles'),
     trackArtists: Pool.of(cat.trackArtists(), 'track_artists'),
     urls: Pool.of(cat.urls(), 'urls'),

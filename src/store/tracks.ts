@@ -10,22 +10,34 @@ export function isTrackId(id: string): boolean {
   return TRACK_ID.test(id)
 }
 
-/** Track number of a Spotify id, or -1. Binary search over the fixed-width id column. */
+/** Track number of a Spotify id, or -1. Binary search over the tracks in id order. */
 export function findTrack(index: Index, id: string): number {
   if (!isTrackId(id)) return -1
   const ids = index.trackIds
+  const order = index.trackIdOrder
   let lo = 0
   let hi = index.trackCount
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
+    const t = order[mid]
     let d = 0
-    const base = mid * TRACK_ID_LENGTH
+    const base = t * TRACK_ID_LENGTH
     for (let k = 0; k < TRACK_ID_LENGTH && d === 0; k++) d = ids[base + k] - id.charCodeAt(k)
-    if (d === 0) return mid
+    if (d === 0) return t
     if (d < 0) lo = mid + 1
     else hi = mid
   }
   return -1
+}
+
+/** Compares the Spotify ids of tracks a and b (bytewise), for orderings by id. */
+export function compareTrackIds(index: Index, a: number, b: number): number {
+  const ids = index.trackIds
+  for (let k = 0; k < TRACK_ID_LENGTH; k++) {
+    const d = ids[a * TRACK_ID_LENGTH + k] - ids[b * TRACK_ID_LENGTH + k]
+    if (d !== 0) return d
+  }
+  return 0
 }
 
 /** The Spotify id of track t. */

@@ -10,7 +10,7 @@ import { buildIndex } from '../../build/pipeline.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../src/store/regions.ts'
-import { trackIdOf } from '../../src/store/tracks.ts'
+import { findTrack, trackArtistNames, trackIdOf } from '../../src/store/tracks.ts'
 import { buildSample, commaNames, type RawRow, row, tempDir, writeFixture } from '../helpers.ts'
 
 const tmp = tempDir()

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIndex } from '../../build/pipeline.ts'
+import { FORMAT_VERSION } from '../../schema/format.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, commaNames, tempDir } from '../helpers.ts'
 import { getJson, startServer } from './server.ts'
@@ -82,7 +83,9 @@ describe('index lifecycle', () => {
       join(versioned, 'manifest.json'),
       JSON.stringify({ ...manifest, formatVersion: 99 }),
     )
-    expect(() => openIndex(versioned)).toThrow(`has format version 99; this server reads version 1`)
+    expect(() => openIndex(versioned)).toThrow(
+      `has format version 99; this server reads version ${FORMAT_VERSION}`,
+    )
     const truncated = join(tmp.dir, 'bad', 'truncated')
     cpSync(indexDir, truncated, { recursive: true })
     const file = join(truncated, 'catalog.fb')

@@ -39,7 +39,9 @@ regions(obj?:StringPool):StringPool|null {
 }
 
 /**
- * 22-byte Spotify ids back to back, ascending: track t = track_ids[22t .. 22t + 22)
+ * 22-byte Spotify ids back to back: track t = track_ids[22t .. 22t + 22). Tracks are
+ * numbered by popularity (chart rows, most first), so the fragments a ranking copies
+ * sit close together in memory.
  */
 trackIds(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 6);
@@ -56,8 +58,26 @@ trackIdsArray():Uint8Array|null {
   return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
-titles(obj?:StringPool):StringPool|null {
+/**
+ * track numbers ordered by Spotify id (binary search by id)
+ */
+trackIdOrder(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 8);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+trackIdOrderLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 8);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+trackIdOrderArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 8);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+titles(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 10);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -65,7 +85,7 @@ titles(obj?:StringPool):StringPool|null {
  * the credit as given ("A, B & C")
  */
 trackArtists(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 10);
+  const offset = this.bb!.__offset(this.bb_pos, 12);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -73,7 +93,7 @@ trackArtists(obj?:StringPool):StringPool|null {
  * the url as given, or empty when it is https://open.spotify.com/track/<id>
  */
 urls(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 12);
+  const offset = this.bb!.__offset(this.bb_pos, 14);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -81,7 +101,7 @@ urls(obj?:StringPool):StringPool|null {
  * JSON fragment per track: "trackId":..,"title":..,"artist":..,"artists":[..],"url":..
  */
 trackJson(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 14);
+  const offset = this.bb!.__offset(this.bb_pos, 16);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -89,17 +109,17 @@ trackJson(obj?:StringPool):StringPool|null {
  * per track: end of the "artist" member inside track_json (before ,"artists")
  */
 trackJsonArtistEnd(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 16);
+  const offset = this.bb!.__offset(this.bb_pos, 18);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 trackJsonArtistEndLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 16);
+  const offset = this.bb!.__offset(this.bb_pos, 18);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 trackJsonArtistEndArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 16);
+  const offset = this.bb!.__offset(this.bb_pos, 18);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -107,17 +127,17 @@ trackJsonArtistEndArray():Uint32Array|null {
  * per track: start of the ,"url" member inside track_json
  */
 trackJsonUrlStart(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 18);
+  const offset = this.bb!.__offset(this.bb_pos, 20);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 trackJsonUrlStartLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 18);
+  const offset = this.bb!.__offset(this.bb_pos, 20);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 trackJsonUrlStartArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 18);
+  const offset = this.bb!.__offset(this.bb_pos, 20);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -125,32 +145,32 @@ trackJsonUrlStartArray():Uint32Array|null {
  * per track: credited artist ids are credit_artists[credit_offsets[t] .. credit_offsets[t + 1])
  */
 creditOffsets(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 20);
+  const offset = this.bb!.__offset(this.bb_pos, 22);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 creditOffsetsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 20);
+  const offset = this.bb!.__offset(this.bb_pos, 22);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 creditOffsetsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 20);
+  const offset = this.bb!.__offset(this.bb_pos, 22);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
 creditArtists(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 22);
+  const offset = this.bb!.__offset(this.bb_pos, 24);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 creditArtistsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 22);
+  const offset = this.bb!.__offset(this.bb_pos, 24);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 creditArtistsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 22);
+  const offset = this.bb!.__offset(this.bb_pos, 24);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -158,17 +178,17 @@ creditArtistsArray():Uint32Array|null {
  * rows of the track over both charts (popularity, for search ranking)
  */
 trackRows(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 24);
+  const offset = this.bb!.__offset(this.bb_pos, 26);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 trackRowsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 24);
+  const offset = this.bb!.__offset(this.bb_pos, 26);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 trackRowsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 24);
+  const offset = this.bb!.__offset(this.bb_pos, 26);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -176,7 +196,7 @@ trackRowsArray():Uint32Array|null {
  * normalised artist names, ascending (bytewise); artist id = position
  */
 artistKeys(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 26);
+  const offset = this.bb!.__offset(this.bb_pos, 28);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -184,7 +204,7 @@ artistKeys(obj?:StringPool):StringPool|null {
  * display names (most frequent spelling)
  */
 artistNames(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 28);
+  const offset = this.bb!.__offset(this.bb_pos, 30);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -192,32 +212,32 @@ artistNames(obj?:StringPool):StringPool|null {
  * per artist: its track ids are artist_tracks[artist_track_offsets[a] .. [a + 1]), ascending
  */
 artistTrackOffsets(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 30);
+  const offset = this.bb!.__offset(this.bb_pos, 32);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 artistTrackOffsetsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 30);
+  const offset = this.bb!.__offset(this.bb_pos, 32);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 artistTrackOffsetsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 30);
+  const offset = this.bb!.__offset(this.bb_pos, 32);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
 artistTracks(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 32);
+  const offset = this.bb!.__offset(this.bb_pos, 34);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 artistTracksLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 32);
+  const offset = this.bb!.__offset(this.bb_pos, 34);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 artistTracksArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 32);
+  const offset = this.bb!.__offset(this.bb_pos, 34);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -225,17 +245,17 @@ artistTracksArray():Uint32Array|null {
  * rows of the artist's tracks over both charts
  */
 artistRows(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 34);
+  const offset = this.bb!.__offset(this.bb_pos, 36);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 artistRowsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 34);
+  const offset = this.bb!.__offset(this.bb_pos, 36);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 artistRowsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 34);
+  const offset = this.bb!.__offset(this.bb_pos, 36);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
@@ -243,7 +263,7 @@ artistRowsArray():Uint32Array|null {
  * search keys: every word-start suffix of normalised artist names and titles, ascending
  */
 searchKeys(obj?:StringPool):StringPool|null {
-  const offset = this.bb!.__offset(this.bb_pos, 36);
+  const offset = this.bb!.__offset(this.bb_pos, 38);
   return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
 }
 
@@ -251,22 +271,22 @@ searchKeys(obj?:StringPool):StringPool|null {
  * per key: target id; artists have the high bit set (0x80000000 | artist id)
  */
 searchTargets(index: number):number|null {
-  const offset = this.bb!.__offset(this.bb_pos, 38);
+  const offset = this.bb!.__offset(this.bb_pos, 40);
   return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
 }
 
 searchTargetsLength():number {
-  const offset = this.bb!.__offset(this.bb_pos, 38);
+  const offset = this.bb!.__offset(this.bb_pos, 40);
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
 searchTargetsArray():Uint32Array|null {
-  const offset = this.bb!.__offset(this.bb_pos, 38);
+  const offset = this.bb!.__offset(this.bb_pos, 40);
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
 static startCatalog(builder:flatbuffers.Builder) {
-  builder.startObject(18);
+  builder.startObject(19);
 }
 
 static addRegions(builder:flatbuffers.Builder, regionsOffset:flatbuffers.Offset) {
@@ -289,24 +309,45 @@ static startTrackIdsVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(1, numElems, 1);
 }
 
+static addTrackIdOrder(builder:flatbuffers.Builder, trackIdOrderOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(2, trackIdOrderOffset, 0);
+}
+
+static createTrackIdOrderVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTrackIdOrderVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTrackIdOrderVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTrackIdOrderVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
 static addTitles(builder:flatbuffers.Builder, titlesOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(2, titlesOffset, 0);
+  builder.addFieldOffset(3, titlesOffset, 0);
 }
 
 static addTrackArtists(builder:flatbuffers.Builder, trackArtistsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(3, trackArtistsOffset, 0);
+  builder.addFieldOffset(4, trackArtistsOffset, 0);
 }
 
 static addUrls(builder:flatbuffers.Builder, urlsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(4, urlsOffset, 0);
+  builder.addFieldOffset(5, urlsOffset, 0);
 }
 
 static addTrackJson(builder:flatbuffers.Builder, trackJsonOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(5, trackJsonOffset, 0);
+  builder.addFieldOffset(6, trackJsonOffset, 0);
 }
 
 static addTrackJsonArtistEnd(builder:flatbuffers.Builder, trackJsonArtistEndOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(6, trackJsonArtistEndOffset, 0);
+  builder.addFieldOffset(7, trackJsonArtistEndOffset, 0);
 }
 
 static createTrackJsonArtistEndVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -327,7 +368,7 @@ static startTrackJsonArtistEndVector(builder:flatbuffers.Builder, numElems:numbe
 }
 
 static addTrackJsonUrlStart(builder:flatbuffers.Builder, trackJsonUrlStartOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(7, trackJsonUrlStartOffset, 0);
+  builder.addFieldOffset(8, trackJsonUrlStartOffset, 0);
 }
 
 static createTrackJsonUrlStartVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -348,7 +389,7 @@ static startTrackJsonUrlStartVector(builder:flatbuffers.Builder, numElems:number
 }
 
 static addCreditOffsets(builder:flatbuffers.Builder, creditOffsetsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(8, creditOffsetsOffset, 0);
+  builder.addFieldOffset(9, creditOffsetsOffset, 0);
 }
 
 static createCreditOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -369,7 +410,7 @@ static startCreditOffsetsVector(builder:flatbuffers.Builder, numElems:number) {
 }
 
 static addCreditArtists(builder:flatbuffers.Builder, creditArtistsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(9, creditArtistsOffset, 0);
+  builder.addFieldOffset(10, creditArtistsOffset, 0);
 }
 
 static createCreditArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -390,7 +431,7 @@ static startCreditArtistsVector(builder:flatbuffers.Builder, numElems:number) {
 }
 
 static addTrackRows(builder:flatbuffers.Builder, trackRowsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(10, trackRowsOffset, 0);
+  builder.addFieldOffset(11, trackRowsOffset, 0);
 }
 
 static createTrackRowsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -411,15 +452,15 @@ static startTrackRowsVector(builder:flatbuffers.Builder, numElems:number) {
 }
 
 static addArtistKeys(builder:flatbuffers.Builder, artistKeysOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(11, artistKeysOffset, 0);
+  builder.addFieldOffset(12, artistKeysOffset, 0);
 }
 
 static addArtistNames(builder:flatbuffers.Builder, artistNamesOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(12, artistNamesOffset, 0);
+  builder.addFieldOffset(13, artistNamesOffset, 0);
 }
 
 static addArtistTrackOffsets(builder:flatbuffers.Builder, artistTrackOffsetsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(13, artistTrackOffsetsOffset, 0);
+  builder.addFieldOffset(14, artistTrackOffsetsOffset, 0);
 }
 
 static createArtistTrackOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -440,7 +481,7 @@ static startArtistTrackOffsetsVector(builder:flatbuffers.Builder, numElems:numbe
 }
 
 static addArtistTracks(builder:flatbuffers.Builder, artistTracksOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(14, artistTracksOffset, 0);
+  builder.addFieldOffset(15, artistTracksOffset, 0);
 }
 
 static createArtistTracksVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -461,7 +502,7 @@ static startArtistTracksVector(builder:flatbuffers.Builder, numElems:number) {
 }
 
 static addArtistRows(builder:flatbuffers.Builder, artistRowsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(15, artistRowsOffset, 0);
+  builder.addFieldOffset(16, artistRowsOffset, 0);
 }
 
 static createArtistRowsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
@@ -482,11 +523,11 @@ static startArtistRowsVector(builder:flatbuffers.Builder, numElems:number) {
 }
 
 static addSearchKeys(builder:flatbuffers.Builder, searchKeysOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(16, searchKeysOffset, 0);
+  builder.addFieldOffset(17, searchKeysOffset, 0);
 }
 
 static addSearchTargets(builder:flatbuffers.Builder, searchTargetsOffset:flatbuffers.Offset) {
-  builder.addFieldOffset(17, searchTargetsOffset, 0);
+  builder.addFieldOffset(18, searchTargetsOffset, 0);
 }
 
 static createSearchTargetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
