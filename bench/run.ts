@@ -58,8 +58,13 @@ const index = openIndex(indexDir)
 const manifest = index.manifest
 log(`index ${indexDir}: ${manifest.rows.kept.toLocaleString('en')} rows, build ${manifest.buildId}`)
 
-// 2. the SQLite baseline database (built once per index build)
-const sqlitePath = join(ROOT, 'bench', 'work', `charts-${manifest.buildId}.sqlite`)
+// 2. the SQLite baseline database (built once per source file)
+const sqlitePath = join(
+  ROOT,
+  'bench',
+  'work',
+  `charts-${manifest.source.sha256.slice(0, 16)}.sqlite`,
+)
 const sqliteStarted = performance.now()
 const sqliteExisted = existsSync(sqlitePath)
 buildSqlite(indexDir, sqlitePath, log)

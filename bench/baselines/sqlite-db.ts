@@ -1,7 +1,7 @@
 /**
  * The SQLite baseline's database: the same rows as the index (chart facts included, so the
  * baseline does no more work than we do), with the indexes a careful developer would add.
- * Built once per index build and reused (bench/work/<name>/charts-<buildId>.sqlite).
+ * Built once per source file and reused (bench/work/charts-<source sha256>.sqlite).
  * `bun bench/baselines/sqlite-db.ts INDEX_DIR OUT.sqlite`
  */
 import { Database } from 'bun:sqlite'

@@ -27,10 +27,15 @@ export function negotiateEncoding(acceptEncoding: string | null): Encoding {
   return br ? 'br' : gzip ? 'gzip' : 'identity'
 }
 
-function compress(body: Uint8Array, encoding: Encoding): Uint8Array {
-  if (encoding === 'gzip') return Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: 6 })
-  // quality 5: most of brotli's gain at a fraction of the time of its default (11)
-  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+/**
+ * Compresses a body. Bodies that go into the cache are compressed well (brotli 5, gzip 6:
+ * paid once, served many times); one-off answers fast (brotli 1, gzip 1), since at full
+ * scale brotli 5 on every random 58 KB ranking cut throughput to a sixth (bench/README.md).
+ */
+function compress(body: Uint8Array, encoding: Encoding, fast: boolean): Uint8Array {
+  if (encoding === 'gzip')
+    return Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: fast ? 1 : 6 })
+  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: fast ? 1 : 5 } })
 }
 
 /** How data responses are made. */
@@ -157,7 +162,7 @@ export class Responder {
       this.cache.set(`${etag}|identity`, identity)
       body = identity
       if (accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES) {
-        body = this.entry(etag, contentType, vary, compress(plain, accepted), accepted)
+        body = this.entry(etag, contentType, vary, compress(plain, accepted, false), accepted)
       }
       // small bodies stay plain: remember that under the encoded key too
       this.cache.set(`${etag}|${accepted}`, body)
@@ -178,7 +183,7 @@ export class Responder {
     id: string,
   ): Response {
     const compressed = accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
-    const bytes = compressed ? compress(plain, accepted) : plain
+    const bytes = compressed ? compress(plain, accepted, true) : plain
     const headers = this.bodyHeaders(
       etag,
       vary,

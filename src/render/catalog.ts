@@ -4,7 +4,6 @@
  * pre-rendered fragments where a whole track is wanted.
  */
 import { isoFromDay, TRACK_URL_PREFIX, TRENDS } from '../../schema/format.ts'
-import type { CompatRow } from '../store/compat.ts'
 import type { Index } from '../store/open-index.ts'
 import type { RegionInfo } from '../store/regions.ts'
 import type { SearchHits } from '../store/search.ts'
@@ -15,11 +14,6 @@ const encoder = new TextEncoder()
 /** UTF-8 bytes of a JSON value. */
 export function jsonBytes(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value))
-}
-
-/** The url of track t (stored, or the canonical one). */
-export function trackUrl(index: Index, t: number): string {
-  return index.urls.size(t) > 0 ? index.urls.text(t) : TRACK_URL_PREFIX + trackIdOf(index, t)
 }
 
 /** GET /regions. */
@@ -55,33 +49,6 @@ export function trackJson(index: Index, t: number, stats: TrackRegionStats[]): U
   return encoder.encode(`{${index.trackJson.text(t)},"charts":${JSON.stringify(charts)}}`)
 }
 
-/** GET /tracks/:trackId/history. */
-export function historyJson(
-  index: Index,
-  t: number,
-  region: number,
-  chart: string,
-  start: number,
-  end: number,
-): Uint8Array {
-  const p = index.charts[chart as 'top200'].points
-  const points: { date: string; rank: number; streams: number | null }[] = []
-  for (let i = start; i < end; i++) {
-    const s = p.u32[i * 2]
-    points.push({
-      date: isoFromDay(p.u16[i * 4 + 2]),
-      rank: p.u8[i * 8 + 7],
-      streams: s === 0xffffffff ? null : s,
-    })
-  }
-  return jsonBytes({
-    trackId: trackIdOf(index, t),
-    region: index.regions.text(region),
-    chart,
-    points,
-  })
-}
-
 /** GET /search. */
 export function searchJson(index: Index, hits: SearchHits): Uint8Array {
   return jsonBytes({
@@ -95,21 +62,4 @@ export function searchJson(index: Index, hits: SearchHits): Uint8Array {
       artist: index.trackArtists.text(t),
     })),
   })
-}
-
-/** GET /tracks?date&region&artist: the original service's row shape. */
-export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
-  return jsonBytes(
-    rows.map((r) => ({
-      title: index.titles.text(r.track),
-      rank: r.rank,
-      date: isoFromDay(r.day),
-      artist: index.trackArtists.text(r.track),
-      url: trackUrl(index, r.track),
-      region: index.regions.text(r.region),
-      chart: r.chart,
-      trend: r.trend < TRENDS.length ? TRENDS[r.trend] : null,
-      streams: r.streams < 0 ? null : r.streams,
-    })),
-  )
 }

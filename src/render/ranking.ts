@@ -64,6 +64,16 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   const u8 = chart.rowU8
   const u16 = chart.rowU16
   const u32 = chart.rowU32
+  // Touch every fragment first: these loads are independent, so the CPU overlaps their cache
+  // misses, where the copies below would take them one at a time (random fragments across
+  // the pool were most of a ranking's cost at full scale: bench/README.md).
+  const bytes = json.bytes
+  let touch = 0
+  for (let r = q.start; r < q.end; r++) {
+    const a = offsets[u32[r * 4]]
+    touch += bytes[a] + bytes[a + 64] + bytes[a + 128]
+  }
+  if (touch < 0) throw new Error('unreachable')
   for (let r = q.start; r < q.end; r++) {
     const track = u32[r * 4]
     const a = offsets[track]

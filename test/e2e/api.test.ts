@@ -249,6 +249,22 @@ describe('routes', () => {
     ])
     const streams = body.map((r: any) => r.streams ?? -1)
     expect(streams).toEqual([...streams].sort((a: number, b: number) => b - a))
+    // every field as in the data (the body is assembled from fragments: check it byte for byte)
+    const byKey = new Map(rows.map((r) => [`${r.chart}|${r.region}|${r.date}|${r.rank}`, r]))
+    for (const got of body) {
+      const want = byKey.get(`${got.chart}|${got.region}|${got.date}|${got.rank}`)!
+      expect(got).toEqual({
+        title: want.title,
+        rank: want.rank,
+        date: want.date,
+        artist: want.artist,
+        url: want.url,
+        region: want.region,
+        chart: want.chart,
+        trend: want.trend,
+        streams: want.streams,
+      })
+    }
     const artist = await get('/tracks?artist=earth,%20wind%20%26%20fire')
     expect(artist.body.length).toBeGreaterThan(0)
     for (const r of artist.body) expect(r.artist).toContain('Earth, Wind & Fire')
