@@ -327,7 +327,7 @@ try {
       : '- SQLite baseline database reused',
     `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
   ]
-  const svgPath = values.out.replace(/\.md$/, '.svg')
+  const svgPath = values.out.replace(/\.md$/, `-${values.scale}.svg`)
   writeFileSync(
     svgPath,
     renderChart(
@@ -339,10 +339,20 @@ try {
       })),
     ),
   )
-  const section = `## ${values.scale} (${new Date().toISOString().slice(0, 10)})\n\n${facts.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99](${svgPath.split('/').pop()})\n`
+  const section = `## ${values.scale}\n\n${facts.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
+  // one section per scale: this run replaces its own and keeps the others
+  const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
+  const sections = new Map<string, string>()
+  for (const part of previous.split(/^(?=## )/m).slice(1))
+    sections.set(part.split('\n')[0], part.trimEnd())
+  sections.set(`## ${values.scale}`, section)
+  const order = ['full', 'medium', 'small', 'tiny']
+  const sorted = [...sections].sort(
+    ([a], [b]) => order.indexOf(a.slice(3)) - order.indexOf(b.slice(3)),
+  )
   writeFileSync(
     values.out,
-    `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md). Ratios are measured in the same run.\n\n${section}`,
+    `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
   )
   console.log(`\n${lines.join('\n')}\n`)
   log(`wrote ${values.out} and ${svgPath}`)

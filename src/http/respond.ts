@@ -76,8 +76,9 @@ export class Responder {
   private seenBefore(etag: string): boolean {
     const h = Bun.hash.murmur32v3(etag) >>> 0
     const slot = h & (SEEN_SLOTS - 1)
-    const hit = this.seen[slot] === (h | 1)
-    this.seen[slot] = h | 1
+    const tag = (h | 1) >>> 0
+    const hit = this.seen[slot] === tag
+    this.seen[slot] = tag
     return hit
   }
 
