@@ -4,6 +4,7 @@
  */
 import { brotliCompressSync, constants } from 'node:zlib'
 import { BodyCache, type CachedBody } from './body-cache.ts'
+import { noteBodyBytes } from './body-memory.ts'
 import { completeResponses, requestIds } from './request-facts.ts'
 
 /** Bodies at or below this size go uncompressed. */
@@ -28,14 +29,14 @@ export function negotiateEncoding(acceptEncoding: string | null): Encoding {
 }
 
 /**
- * Compresses a body. Bodies that go into the cache are compressed well (brotli 5, gzip 6:
- * paid once, served many times); one-off answers fast (brotli 1, gzip 1), since at full
- * scale brotli 5 on every random 58 KB ranking cut throughput to a sixth (bench/README.md).
+ * Compresses a body at fast settings (brotli quality 1, gzip level 1): on a 58 KB ranking
+ * 0.27 ms → 13.9 KB and 0.11 ms → 17.7 KB, where brotli 5 took 1.5 ms for 12.2 KB and gzip 6
+ * 0.6 ms for 13.1 KB. Random keys at full scale are compressed once per answer, so the
+ * fast settings are what keep compression affordable (bench/README.md).
  */
-function compress(body: Uint8Array, encoding: Encoding, fast: boolean): Uint8Array {
-  if (encoding === 'gzip')
-    return Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: fast ? 1 : 6 })
-  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: fast ? 1 : 5 } })
+function compress(body: Uint8Array, encoding: Encoding): Uint8Array {
+  if (encoding === 'gzip') return Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: 1 })
+  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })
 }
 
 /** How data responses are made. */
@@ -117,6 +118,7 @@ export class Responder {
   ): CachedBody {
     const headers = new Headers(this.bodyHeaders(etag, vary, contentType, bytes, encoding))
     // the Blob copies the bytes: render() may hand over a view of a reused buffer
+    noteBodyBytes(bytes.byteLength)
     return {
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
       size: bytes.byteLength,
@@ -163,7 +165,7 @@ export class Responder {
       this.cache.set(`${etag}|identity`, identity)
       body = identity
       if (accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES) {
-        body = this.entry(etag, contentType, vary, compress(plain, accepted, false), accepted)
+        body = this.entry(etag, contentType, vary, compress(plain, accepted), accepted)
       }
       // small bodies stay plain: remember that under the encoded key too
       this.cache.set(`${etag}|${accepted}`, body)
@@ -184,7 +186,7 @@ export class Responder {
     id: string,
   ): Response {
     const compressed = accepted !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
-    const bytes = compressed ? compress(plain, accepted, true) : plain
+    const bytes = compressed ? compress(plain, accepted) : plain
     const headers = this.bodyHeaders(
       etag,
       vary,
@@ -194,6 +196,7 @@ export class Responder {
     )
     headers['X-Request-Id'] = id
     const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
+    noteBodyBytes(bytes.byteLength)
     completeResponses.set(response, bytes.byteLength)
     return response
   }
