@@ -189,6 +189,14 @@ const rows: Row[] = []
 const ROUNDS = Number(values.rounds)
 
 /**
+ * Waits until a server has worked off what the load left queued: a slow server (full-scan
+ * queries take seconds) would otherwise still hold the shared CPU during the next server's run.
+ */
+async function idle(server: Server): Promise<void> {
+  await fetch(`${server.base}/health`, { signal: AbortSignal.timeout(600_000) }).catch(() => {})
+}
+
+/**
  * One scenario against several servers, in ROUNDS alternating rounds (A B C A B C …) so that
  * the machine's slow drifts hit every server alike; each server's row is its median round.
  */
@@ -205,6 +213,7 @@ async function load(
       { base: server.base, paths, seconds: 1, connections, headers, cpu: LOAD_CPU, workDir: work },
       `${scenario}-warm`,
     )
+    await idle(server)
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const server of servers) {
@@ -213,6 +222,7 @@ async function load(
         scenario,
       )
       results.get(server)!.push(result)
+      await idle(server)
     }
   }
   for (const server of servers) {
