@@ -19,7 +19,7 @@ import {
   statSync,
 } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { CHARTS, FORMAT_VERSION, INDEX_FILES } from '../schema/format.ts'
+import { CHARTS, FORMAT_VERSION, INDEX_FILES, type IndexManifest } from '../schema/format.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
 import { buildChartData, type DuplicateCounts } from './chart-data.ts'
 import type { InputBatch } from './columns.ts'
@@ -40,27 +40,12 @@ export interface BuildOptions {
 }
 
 /** What a build did: written to manifest.json and printed as the build report. */
-export interface BuildReport {
-  formatVersion: number
-  buildId: string
-  builtAt: string
-  source: { name: string; bytes: number; sha256: string; format: 'parquet' | 'csv' }
-  rows: {
-    read: number
-    kept: number
+export interface BuildReport extends IndexManifest {
+  rows: IndexManifest['rows'] & {
     dropped: Partial<Record<BadReason, { count: number; examples: string[] }>>
     duplicates: DuplicateCounts
     unknownTrends: number
   }
-  counts: {
-    tracks: number
-    artists: number
-    regions: number
-    dates: number
-    top200: number
-    viral50: number
-  }
-  files: Record<string, { bytes: number; sha256: string }>
   seconds: number
   peakRssMB: number
 }

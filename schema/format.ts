@@ -14,6 +14,29 @@ export const INDEX_FILES = {
   viral50: 'chart-viral50.fb',
 } as const
 
+/**
+ * manifest.json of an index directory: what the build writes and the reader checks
+ * (written last: a directory without it is an incomplete build).
+ */
+export interface IndexManifest {
+  formatVersion: number
+  /** 16 hex digits from the format version, the source and the files' SHA-256 */
+  buildId: string
+  builtAt: string
+  source: { name: string; bytes: number; sha256: string; format: 'parquet' | 'csv' }
+  rows: { read: number; kept: number }
+  counts: {
+    tracks: number
+    artists: number
+    regions: number
+    dates: number
+    top200: number
+    viral50: number
+  }
+  /** every index file with its size and SHA-256 */
+  files: Record<string, { bytes: number; sha256: string }>
+}
+
 /** Chart kinds, in chart id order. */
 export const CHARTS = ['top200', 'viral50'] as const
 export type ChartName = (typeof CHARTS)[number]

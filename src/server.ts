@@ -112,6 +112,37 @@ function preflight(request: Request): Response {
   return new Response(null, { status: 204, headers })
 }
 
+/**
+ * What is answered before the app runs: oversized URLs (414) and headers (431), unknown
+ * paths (404; every route is in the table, so `//rankings` lands here too), other methods
+ * (405), CORS preflights, and bad query strings (400). Null when the app should answer.
+ */
+function screen(request: Request, route: string, path: string, query: string): Response | null {
+  if (request.url.length > MAX_URL_BYTES) {
+    return errorResponse(
+      new ApiError(414, 'uri_too_long', `the URL is longer than ${MAX_URL_BYTES} bytes`),
+    )
+  }
+  if (headerBytes(request.headers) > MAX_HEADER_BYTES) {
+    return errorResponse(
+      new ApiError(431, 'headers_too_large', `the headers exceed ${MAX_HEADER_BYTES} bytes`),
+    )
+  }
+  if (route === 'unmatched')
+    return errorResponse(new ApiError(404, 'not_found', `no route ${path.slice(0, 200)}`))
+  if (!METHODS.has(request.method)) {
+    const error = new ApiError(
+      405,
+      'method_not_allowed',
+      `${request.method} is not allowed on ${path}; use GET`,
+    )
+    return errorResponse(error, { Allow: 'GET, HEAD, OPTIONS' })
+  }
+  if (request.method === 'OPTIONS') return preflight(request)
+  const bad = checkQuery(route, query)
+  return bad ? errorResponse(bad) : null
+}
+
 /** A running server. */
 export interface RunningServer {
   server: Server<undefined>
@@ -225,56 +256,8 @@ export function startServer(config: Config, logger: Logger, requestLog: RequestL
       const id = given && REQUEST_ID.test(given) ? given : `${bootId}-${(++sequence).toString(36)}`
       const { path, query } = splitUrl(request.url)
       const route = routeOf(path) ?? 'unmatched'
-      if (request.url.length > MAX_URL_BYTES) {
-        return finish(
-          request,
-          route,
-          id,
-          started,
-          errorResponse(
-            new ApiError(414, 'uri_too_long', `the URL is longer than ${MAX_URL_BYTES} bytes`),
-          ),
-        )
-      }
-      if (headerBytes(request.headers) > MAX_HEADER_BYTES) {
-        return finish(
-          request,
-          route,
-          id,
-          started,
-          errorResponse(
-            new ApiError(431, 'headers_too_large', `the headers exceed ${MAX_HEADER_BYTES} bytes`),
-          ),
-        )
-      }
-      if (route === 'unmatched') {
-        // every route is in the table: anything else (including `//rankings`) is a 404 here
-        return finish(
-          request,
-          route,
-          id,
-          started,
-          errorResponse(new ApiError(404, 'not_found', `no route ${path.slice(0, 200)}`)),
-        )
-      }
-      if (!METHODS.has(request.method)) {
-        const error = new ApiError(
-          405,
-          'method_not_allowed',
-          `${request.method} is not allowed on ${path}; use GET`,
-        )
-        return finish(
-          request,
-          route,
-          id,
-          started,
-          errorResponse(error, { Allow: 'GET, HEAD, OPTIONS' }),
-        )
-      }
-      if (request.method === 'OPTIONS')
-        return finish(request, route, id, started, preflight(request))
-      const bad = checkQuery(route, query)
-      if (bad) return finish(request, route, id, started, errorResponse(bad))
+      const rejected = screen(request, route, path, query)
+      if (rejected) return finish(request, route, id, started, rejected)
       const head = request.method === 'HEAD'
       const forwarded = head
         ? new Request(request.url, { method: 'GET', headers: request.headers })

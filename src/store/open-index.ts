@@ -13,6 +13,7 @@ import {
   type ChartName,
   FORMAT_VERSION,
   INDEX_FILES,
+  type IndexManifest,
   isoFromDay,
   normalizeName,
 } from '../../schema/format.ts'
@@ -26,23 +27,8 @@ import {
 } from '../../schema/points.ts'
 import { Pool } from './string-pool.ts'
 
-/** The manifest written by the build (the subset the server reads). */
-export interface Manifest {
-  formatVersion: number
-  buildId: string
-  builtAt: string
-  source: { name: string; bytes: number; sha256: string }
-  rows: { read: number; kept: number }
-  counts: {
-    tracks: number
-    artists: number
-    regions: number
-    dates: number
-    top200: number
-    viral50: number
-  }
-  files: Record<string, { bytes: number; sha256: string }>
-}
+/** The manifest of an index (schema/format.ts). */
+export type Manifest = IndexManifest
 
 /** Typed views over one chart file. ChartRow i: u32[4i] track, u32[4i+1] streams, u8[16i+8..11] rank, trend, previous, peak, u16[8i+6] days, u16[8i+7] streak. */
 export interface ChartIndex {
