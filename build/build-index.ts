@@ -95,4 +95,4 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exit(await runBuildIndexCli(process.argv.slice(2)))
+if (import.meta.main) runBuildIndexCli(process.argv.slice(2)).then((code) => process.exit(code))

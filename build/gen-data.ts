@@ -107,4 +107,4 @@ export async function runGenDataCli(args: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exit(await runGenDataCli(process.argv.slice(2)))
+if (import.meta.main) runGenDataCli(process.argv.slice(2)).then((code) => process.exit(code))

@@ -77,6 +77,8 @@ if (!run) {
   )
   process.exit(2)
 }
-const code = await run()
-// -1: a server is running and owns the process's lifetime
-if (code >= 0) process.exit(code)
+// no top-level await: the compiled binary is built with --bytecode, which needs none
+run().then((code) => {
+  // -1: a server is running and owns the process's lifetime
+  if (code >= 0) process.exit(code)
+})

@@ -2,7 +2,8 @@
  * `bun run compile [--outfile PATH]`: one self-contained executable (default `dist/charts`) holding the server, the
  * index builder, the docs assets and the web page (see scripts/charts.ts for its commands).
  * Flags follow Elysia's deploy guide: --minify-whitespace --minify-syntax (plain --minify
- * renames identifiers that some Elysia code paths rely on).
+ * renames identifiers that some Elysia code paths rely on), plus --bytecode for start-up
+ * (it needs entry points without top-level await).
  */
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -19,6 +20,8 @@ const args = [
   '--compile',
   '--minify-whitespace',
   '--minify-syntax',
+  // precompiled bytecode: spawn to /ready on the full index in ~60-80 ms instead of ~135 ms
+  '--bytecode',
   '--target=bun',
   // the same HTTP header limit `npm start` uses, so oversized URLs get our 414 answer
   '--compile-exec-argv=--max-http-header-size=262144',
