@@ -56,7 +56,9 @@ if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
   run(['bun', 'build/build-index.ts', '--input', parquet, '--out', indexDir])
 }
 indexDir = resolve(indexDir)
+const openStarted = performance.now()
 const index = openIndex(indexDir)
+const openMs = performance.now() - openStarted
 const manifest = index.manifest
 log(`index ${indexDir}: ${manifest.rows.kept.toLocaleString('en')} rows, build ${manifest.buildId}`)
 
@@ -356,6 +358,7 @@ try {
     `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
     `- tool: ${loadTool()}, ${connections} connections; per scenario a 1 s warm-up, then ${ROUNDS} rounds of ${seconds} s alternating between its servers, each row the median round; Bun ${Bun.version}`,
     `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
+    `- index build (from its manifest): ${(manifest as { seconds?: number }).seconds ?? '?'} s, peak memory ${(manifest as { peakRssMB?: number }).peakRssMB ?? '?'} MB; opening it here took ${openMs.toFixed(1)} ms`,
     `- index files: ${Object.entries(manifest.files)
       .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
       .join(', ')}`,

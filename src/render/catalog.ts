@@ -1,9 +1,9 @@
 /**
- * Bodies of the smaller answers (regions, dates, a track, history, search, the seed-
- * compatible /tracks): plain objects through JSON.stringify, track fields taken from the
- * pre-rendered fragments where a whole track is wanted.
+ * Bodies of the smaller answers (regions, dates, a track, search): plain objects through
+ * JSON.stringify, track fields taken from the pre-rendered fragment where a whole track is
+ * wanted. Bodies made of many rows are in ranking.ts, artist.ts and rows.ts.
  */
-import { isoFromDay, TRACK_URL_PREFIX, TRENDS } from '../../schema/format.ts'
+import { isoFromDay } from '../../schema/format.ts'
 import type { Index } from '../store/open-index.ts'
 import type { RegionInfo } from '../store/regions.ts'
 import type { SearchHits } from '../store/search.ts'

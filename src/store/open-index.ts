@@ -14,7 +14,6 @@ import {
   FORMAT_VERSION,
   INDEX_FILES,
   type IndexManifest,
-  isoFromDay,
   normalizeName,
 } from '../../schema/format.ts'
 import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
@@ -242,6 +241,3 @@ export async function verifyIndex(index: Index): Promise<string[]> {
   }
   return bad
 }
-
-/** `YYYY-MM-DD` of a day number (re-exported for the routes). */
-export { isoFromDay }
