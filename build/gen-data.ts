@@ -6,7 +6,14 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileWriter, ParquetWriter } from 'hyparquet-writer'
-import { Catalog, emptyBatch, generateRegion, SCALES, type Scale } from './synthetic.ts'
+import {
+  Catalog,
+  emptyBatch,
+  generateRegion,
+  type RowBatch,
+  SCALES,
+  type Scale,
+} from './synthetic.ts'
 import { REGIONS } from './synthetic-names.ts'
 
 /** The parquet schema of the dataset: the Kaggle columns. */
@@ -22,6 +29,34 @@ export const CHARTS_SCHEMA = [
   { name: 'trend', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
   { name: 'streams', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
 ] as const
+
+const CSV_COLUMNS = [
+  'title',
+  'rank',
+  'date',
+  'artist',
+  'url',
+  'region',
+  'chart',
+  'trend',
+  'streams',
+] as const
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string | number | null): string {
+  if (value === null) return ''
+  if (typeof value === 'number') return `${value}.0`
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/** Appends a batch as CSV lines; streams as floats (`123.0`) and empty for none, as Kaggle's file has. */
+function writeCsvRows(sink: import('bun').FileSink, batch: RowBatch): void {
+  for (let i = 0; i < batch.rank.length; i++) {
+    sink.write(
+      `${csvField(batch.title[i])},${batch.rank[i]},${batch.date[i]},${csvField(batch.artist[i])},${batch.url[i]},${csvField(batch.region[i])},${batch.chart[i]},${batch.trend[i]},${csvField(batch.streams[i])}\n`,
+    )
+  }
+}
 
 /** Options of one generation run. */
 export interface GenOptions {
@@ -41,17 +76,27 @@ export async function generateDataset({ scale, seed, out, onRegion }: GenOptions
   mkdirSync(dirname(out), { recursive: true })
   const tmp = `${out}.tmp-${process.pid}`
   const catalog = new Catalog(scale, seed)
-  const writer = new ParquetWriter({ writer: fileWriter(tmp), schema: CHARTS_SCHEMA as never })
+  // `.csv` writes the Kaggle charts.csv layout (the 3.5 GB file users download); else parquet
+  const csv = out.endsWith('.csv') ? Bun.file(tmp).writer({ highWaterMark: 1 << 22 }) : undefined
+  const writer = csv
+    ? undefined
+    : new ParquetWriter({ writer: fileWriter(tmp), schema: CHARTS_SCHEMA as never })
+  if (csv) csv.write(`${CSV_COLUMNS.join(',')}\n`)
   let rows = 0
   for (let r = 0; r < scale.regions; r++) {
     const batch = emptyBatch()
     generateRegion(catalog, scale, seed, r, batch)
     rows += batch.rank.length
-    const columnData = Object.entries(batch).map(([name, data]) => ({ name, data }))
-    await writer.write({ columnData, rowGroupSize: 250_000 })
+    if (csv) writeCsvRows(csv, batch)
+    else
+      await writer!.write({
+        columnData: Object.entries(batch).map(([name, data]) => ({ name, data })),
+        rowGroupSize: 250_000,
+      })
     onRegion?.(r + 1, scale.regions, rows)
   }
-  writer.finish()
+  if (csv) await csv.end()
+  else writer!.finish()
   renameSync(tmp, out)
   return rows
 }

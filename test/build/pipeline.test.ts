@@ -6,7 +6,9 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { generateDataset } from '../../build/gen-data.ts'
 import { buildIndex } from '../../build/pipeline.ts'
+import { SCALES } from '../../build/synthetic.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../src/store/regions.ts'
@@ -284,6 +286,35 @@ describe('atomic publish', () => {
       expect(rebuilt.buildId).not.toBe(report.buildId)
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([])
       expect(existsSync(join(indexDir, 'manifest.json'))).toBe(true)
+    } finally {
+      cleanup()
+    }
+  })
+})
+
+describe('parquet and CSV agree', () => {
+  test('the same dataset as parquet and as the Kaggle CSV layout builds identical index files', async () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const scale = { ...SCALES.tiny, regions: 3, days: 10 }
+      await generateDataset({ scale, seed: 5, out: join(dir, 'd.parquet') })
+      await generateDataset({ scale, seed: 5, out: join(dir, 'd.csv') })
+      expect(readFileSync(join(dir, 'd.csv'), 'utf8').split('\n')[0]).toBe(
+        'title,rank,date,artist,url,region,chart,trend,streams',
+      )
+      const fromParquet = await buildIndex({
+        input: join(dir, 'd.parquet'),
+        out: join(dir, 'p'),
+        commaNames,
+      })
+      const fromCsv = await buildIndex({
+        input: join(dir, 'd.csv'),
+        out: join(dir, 'c'),
+        commaNames,
+      })
+      expect(fromCsv.source.format).toBe('csv')
+      expect(fromCsv.rows.kept).toBe(fromParquet.rows.kept)
+      expect(fromCsv.files).toEqual(fromParquet.files)
     } finally {
       cleanup()
     }
