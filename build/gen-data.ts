@@ -1,6 +1,7 @@
 /**
  * `bun run gen-data [--scale tiny|small|medium|full] [--seed N] [--out FILE]
- *   [--regions N] [--days N]`: writes the deterministic synthetic charts parquet.
+ *   [--regions N] [--days N]`: writes the deterministic synthetic charts parquet (or, for an
+ *   `--out` ending in `.csv`, the Kaggle charts.csv layout).
  */
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
