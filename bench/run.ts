@@ -388,9 +388,12 @@ try {
     sections.set(part.split('\n')[0], part.trimEnd())
   sections.set(`## ${values.scale}`, section)
   const order = ['full', 'medium', 'small', 'tiny']
-  const sorted = [...sections].sort(
-    ([a], [b]) => order.indexOf(a.slice(3)) - order.indexOf(b.slice(3)),
-  )
+  // known scales first, in this order; hand-written sections (e.g. the CSV build) after them
+  const rank = (heading: string) => {
+    const at = order.indexOf(heading.slice(3))
+    return at < 0 ? order.length : at
+  }
+  const sorted = [...sections].sort(([a], [b]) => rank(a) - rank(b))
   writeFileSync(
     values.out,
     `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
