@@ -165,7 +165,7 @@ export function startServer(config: Config, logger: Logger, requestLog: RequestL
       logger.error({ indexDir: config.indexDir, reason: event.message }, 'index not loaded')
       return
     }
-    responder.cache.clear()
+    responder.clear()
     const m = event.index.manifest
     metrics.gauges.set('index_rows', {
       help: 'Chart rows in the loaded index.',
@@ -258,6 +258,9 @@ export function startServer(config: Config, logger: Logger, requestLog: RequestL
       const route = routeOf(path) ?? 'unmatched'
       const rejected = screen(request, route, path, query)
       if (rejected) return finish(request, route, id, started, rejected)
+      // a request answered from the cache before needs neither Elysia nor the index again
+      const cached = request.method === 'GET' ? responder.fromUrl(request, id) : null
+      if (cached) return finish(request, route, id, started, cached)
       const head = request.method === 'HEAD'
       const forwarded = head
         ? new Request(request.url, { method: 'GET', headers: request.headers })

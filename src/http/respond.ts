@@ -62,6 +62,8 @@ export class Responder {
   readonly cache: BodyCache
   private readonly cacheControl: string
   private readonly seen = new Uint32Array(SEEN_SLOTS)
+  /** cache key of the answer each raw request (URL, Accept, encoding) last got from the cache */
+  private readonly byUrl = new Map<string, { etag: string; cacheKey: string }>()
 
   constructor(private readonly options: ResponderOptions) {
     this.cache = new BodyCache(options.cacheBytes)
@@ -170,10 +172,40 @@ export class Responder {
       // small bodies stay plain: remember that under the encoded key too
       this.cache.set(`${etag}|${accepted}`, body)
     }
+    if (this.byUrl.size >= 65536) this.byUrl.clear()
+    this.byUrl.set(urlKey(request, accepted), { etag, cacheKey: `${etag}|${accepted}` })
+    return this.fromEntry(body, id)
+  }
+
+  private fromEntry(body: CachedBody, id: string): Response {
     const response = new Response(body.blob, { status: 200, headers: body.headers })
     response.headers.set('X-Request-Id', id)
     completeResponses.set(response, body.size)
     return response
+  }
+
+  /**
+   * The answer to a request seen before, straight from the cache without routing, parsing or
+   * validating it again (the index is immutable, so the same URL, Accept and encoding get the
+   * same answer until a swap clears the cache), or null. Conditional requests get their 304.
+   */
+  fromUrl(request: Request, id: string): Response | null {
+    const accepted = this.options.compress
+      ? negotiateEncoding(request.headers.get('accept-encoding'))
+      : 'identity'
+    const known = this.byUrl.get(urlKey(request, accepted))
+    if (!known) return null
+    const body = this.cache.get(known.cacheKey)
+    if (!body) return null
+    const inm = request.headers.get('if-none-match')
+    if (inm) return null // the full path answers conditional requests
+    return this.fromEntry(body, id)
+  }
+
+  /** Drops every cached answer (an index swap). */
+  clear(): void {
+    this.cache.clear()
+    this.byUrl.clear()
   }
 
   /** An answer not worth caching (yet): the Response copies the bytes at construction. */
@@ -200,6 +232,12 @@ export class Responder {
     completeResponses.set(response, bytes.byteLength)
     return response
   }
+}
+
+/** What identifies a raw request's answer: its URL, whether it asked for FlatBuffers, its encoding. */
+function urlKey(request: Request, accepted: Encoding): string {
+  const fb = request.headers.get('accept')?.includes('flatbuffers') ? 'fb' : ''
+  return `${request.url}\n${fb}\n${accepted}`
 }
 
 /** 16 hex digits from two independent 32-bit hashes of the key. */
