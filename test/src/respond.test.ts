@@ -67,6 +67,24 @@ describe('Responder', () => {
     expect(await small.text()).toBe('{"small":true}')
   })
 
+  test('fromUrl: a request answered from the cache before is answered again without rendering', async () => {
+    const responder = new Responder({ compress: true, cacheBytes: 1 << 20, corsOrigin: '*' })
+    const url = 'http://x/rankings?region=Global'
+    const req = (headers: Record<string, string> = {}) => new Request(url, { headers })
+    const render = () => new TextEncoder().encode(JSON.stringify({ big: 'y'.repeat(3000) }))
+    expect(responder.fromUrl(req(), 'a')).toBeNull()
+    for (let i = 0; i < 3; i++) responder.respond(req(), 'b', 'k', 'application/json', render)
+    const fast = responder.fromUrl(req(), 'r-1')!
+    expect(fast.status).toBe(200)
+    expect(fast.headers.get('x-request-id')).toBe('r-1')
+    expect(JSON.parse(await fast.text()).big.length).toBe(3000)
+    // another encoding, a conditional request, or after a swap: the full path answers
+    expect(responder.fromUrl(req({ 'Accept-Encoding': 'br' }), 'r-2')).toBeNull()
+    expect(responder.fromUrl(req({ 'If-None-Match': fast.headers.get('etag')! }), 'r-3')).toBeNull()
+    responder.clear()
+    expect(responder.fromUrl(req(), 'r-4')).toBeNull()
+  })
+
   test('encoding negotiation', () => {
     expect(negotiateEncoding('gzip, deflate, br')).toBe('br')
     expect(negotiateEncoding('br;q=0, gzip;q=0.5')).toBe('gzip')
