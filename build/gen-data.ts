@@ -7,6 +7,7 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileWriter, ParquetWriter } from 'hyparquet-writer'
+import { COLUMNS } from './columns.ts'
 import {
   Catalog,
   emptyBatch,
@@ -29,18 +30,6 @@ export const CHARTS_SCHEMA = [
   { name: 'chart', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
   { name: 'trend', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
   { name: 'streams', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
-] as const
-
-const CSV_COLUMNS = [
-  'title',
-  'rank',
-  'date',
-  'artist',
-  'url',
-  'region',
-  'chart',
-  'trend',
-  'streams',
 ] as const
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
@@ -82,7 +71,7 @@ export async function generateDataset({ scale, seed, out, onRegion }: GenOptions
   const writer = csv
     ? undefined
     : new ParquetWriter({ writer: fileWriter(tmp), schema: CHARTS_SCHEMA as never })
-  if (csv) csv.write(`${CSV_COLUMNS.join(',')}\n`)
+  if (csv) csv.write(`${COLUMNS.join(',')}\n`)
   let rows = 0
   for (let r = 0; r < scale.regions; r++) {
     const batch = emptyBatch()
