@@ -6,7 +6,7 @@
  * only; every run is bounded in time.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Subprocess } from 'bun'
@@ -352,7 +352,7 @@ try {
       `| ${r.scenario} | ${r.server} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${r.result.p50.toFixed(2)} | ${r.result.p99.toFixed(2)} | ${r.result.errors} | ${cmp} | ${r.note ?? ''} |`,
     )
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(require('node:os').totalmem() / 2 ** 30).toFixed(0)} GiB`
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
   const facts = [
     `- date: ${new Date().toISOString()}`,
     `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,

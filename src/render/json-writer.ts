@@ -16,6 +16,9 @@ export function bytesOf(text: string): Buffer {
   return Buffer.from(text, 'utf8')
 }
 
+/** The JSON literal `null`. */
+export const NULL_JSON = bytesOf('null')
+
 /** Copies a small constant into `out` at `pos` (a JS loop beats a native call below ~30 bytes); returns the new position. */
 export function putBytes(out: Uint8Array, pos: number, bytes: Uint8Array): number {
   const n = bytes.length

@@ -15,7 +15,7 @@ import {
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { RankingEntry } from '../../schema/generated/charts/fb/ranking-entry.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { bytesOf, JsonWriter, putBytes, putInt } from './json-writer.ts'
+import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
 
 const TREND_JSON = [
   ...TRENDS.map((t) => bytesOf(`,"trend":"${t}","streams":`)),
@@ -26,7 +26,6 @@ const PREVIOUS = bytesOf(',"previousRank":')
 const PEAK = bytesOf(',"peakRank":')
 const DAYS = bytesOf(',"daysOnChart":')
 const STREAK = bytesOf(',"streak":')
-const NULL = bytesOf('null')
 
 const writer = new JsonWriter()
 
@@ -89,10 +88,10 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     const trend = u8[o + 9]
     pos = putBytes(out, pos, TREND_JSON[trend < TRENDS.length ? trend : TRENDS.length])
     const streams = u32[r * 4 + 1]
-    pos = streams === STREAMS_NONE ? putBytes(out, pos, NULL) : putInt(out, pos, streams)
+    pos = streams === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, streams)
     pos = putBytes(out, pos, PREVIOUS)
     const previous = u8[o + 10]
-    pos = previous === 0 ? putBytes(out, pos, NULL) : putInt(out, pos, previous)
+    pos = previous === 0 ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, previous)
     pos = putBytes(out, pos, PEAK)
     pos = putInt(out, pos, u8[o + 11])
     pos = putBytes(out, pos, DAYS)

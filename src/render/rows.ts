@@ -9,7 +9,7 @@ import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
 import type { CompatRow } from '../store/compat.ts'
 import type { Index } from '../store/open-index.ts'
 import { trackIdOf } from '../store/tracks.ts'
-import { bytesOf, JsonWriter, putBytes, putInt } from './json-writer.ts'
+import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
 
 const writer = new JsonWriter()
 
@@ -53,7 +53,6 @@ const K_DATE = bytesOf(',"date":"')
 const K_ARTIST = bytesOf('","artist":')
 const K_URL = bytesOf(',"url":')
 const K_REGION = bytesOf(',"region":')
-const NULL = bytesOf('null')
 
 /** GET /tracks?date&region&artist: rows in the original service's shape, in order. */
 export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
@@ -92,7 +91,7 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
       pos,
       CHART_TREND[row.chart][row.trend < TRENDS.length ? row.trend : TRENDS.length],
     )
-    pos = row.streams < 0 ? putBytes(out, pos, NULL) : putInt(out, pos, row.streams)
+    pos = row.streams < 0 ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, row.streams)
     out[pos++] = 125
     w.pos = pos
   })
@@ -128,7 +127,7 @@ export function historyJson(
     pos = putInt(out, pos, p.u8[i * 8 + 7])
     pos = putBytes(out, pos, P_STREAMS)
     const s = p.u32[i * 2]
-    pos = s === STREAMS_NONE ? putBytes(out, pos, NULL) : putInt(out, pos, s)
+    pos = s === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, s)
     out[pos++] = 125
     w.pos = pos
   }

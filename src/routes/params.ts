@@ -4,7 +4,7 @@
  */
 import { t } from 'elysia'
 import { type ChartName, dayFromIso, isoFromDay } from '../../schema/format.ts'
-import { ApiError, badParameter, noIndex, notFound } from '../errors.ts'
+import { badParameter, noIndex, notFound } from '../errors.ts'
 import type { Index } from '../store/open-index.ts'
 import {
   findDatePosition,
@@ -130,6 +130,5 @@ export function resolveDate(
 
 /** A 400 when from > to. */
 export function checkRange(from: number, to: number): void {
-  if (from > to)
-    throw new ApiError(400, 'bad_parameter', 'from: must not be after to', { parameter: 'from' })
+  if (from > to) throw badParameter('from', 'must not be after to')
 }

@@ -26,9 +26,6 @@ import {
 } from '../../schema/points.ts'
 import { Pool } from './string-pool.ts'
 
-/** The manifest of an index (schema/format.ts). */
-export type Manifest = IndexManifest
-
 /** Typed views over one chart file. ChartRow i: u32[4i] track, u32[4i+1] streams, u8[16i+8..11] rank, trend, previous, peak, u16[8i+6] days, u16[8i+7] streak. */
 export interface ChartIndex {
   name: ChartName
@@ -52,7 +49,7 @@ export interface ChartIndex {
 /** An open index: views over the mapped files plus a few small derived tables. */
 export interface Index {
   dir: string
-  manifest: Manifest
+  manifest: IndexManifest
   buildId: string
   charts: Record<ChartName, ChartIndex>
   regions: Pool
@@ -94,7 +91,7 @@ function need<T>(value: T | null | undefined, what: string): T {
   return value
 }
 
-function mapFile(dir: string, name: string, manifest: Manifest): Uint8Array {
+function mapFile(dir: string, name: string, manifest: IndexManifest): Uint8Array {
   const path = join(dir, name)
   const expected = manifest.files?.[name]?.bytes
   if (!existsSync(path)) throw new IndexError(`index: ${path} is missing`)
@@ -137,13 +134,13 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
 }
 
 /** Reads and checks manifest.json of an index directory. */
-export function readManifest(dir: string): Manifest {
+export function readManifest(dir: string): IndexManifest {
   const path = join(dir, 'manifest.json')
   if (!existsSync(path))
     throw new IndexError(
       `index: no manifest.json in ${dir} (not built, or the build did not finish)`,
     )
-  let manifest: Manifest
+  let manifest: IndexManifest
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
