@@ -2,6 +2,7 @@
 import { normalizeName, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
 import type { Index } from './open-index.ts'
 import { queryBytes } from './string-pool.ts'
+import { TopK } from './top-k.ts'
 
 /** Artist and track ids matching a query, best first. */
 export interface SearchHits {
@@ -9,31 +10,14 @@ export interface SearchHits {
   tracks: number[]
 }
 
-/** Keeps the `limit` best ids by score (desc), then id (asc). */
-class TopK {
-  readonly ids: number[] = []
-  private readonly scores: number[] = []
-  constructor(private readonly limit: number) {}
-  offer(id: number, score: number): void {
-    const n = this.ids.length
-    if (n === this.limit) {
-      const worst = this.scores[n - 1]
-      if (score < worst || (score === worst && id > this.ids[n - 1])) return
-    }
-    let i = n
-    while (
-      i > 0 &&
-      (this.scores[i - 1] < score || (this.scores[i - 1] === score && this.ids[i - 1] > id))
-    )
-      i--
-    this.ids.splice(i, 0, id)
-    this.scores.splice(i, 0, score)
-    if (this.ids.length > this.limit) {
-      this.ids.pop()
-      this.scores.pop()
-    }
-  }
+/** A search hit: an artist or track id and its chart rows. */
+interface Hit {
+  id: number
+  score: number
 }
+
+/** By score (desc), then id (asc). */
+const betterHit = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.id < b.id)
 
 let seenArtist = new Uint32Array(0)
 let seenTrack = new Uint32Array(0)
@@ -46,8 +30,8 @@ let seenStamp = 0
  */
 export function search(index: Index, query: string, limit: number): SearchHits {
   const key = normalizeName(query)
-  const artists = new TopK(limit)
-  const tracks = new TopK(limit)
+  const artists = new TopK(limit, betterHit)
+  const tracks = new TopK(limit, betterHit)
   if (!key) return { artists: [], tracks: [] }
   if (seenArtist.length < index.artistCount) seenArtist = new Uint32Array(index.artistCount)
   if (seenTrack.length < index.trackCount) seenTrack = new Uint32Array(index.trackCount)
@@ -66,12 +50,12 @@ export function search(index: Index, query: string, limit: number): SearchHits {
       const a = (target & ~SEARCH_ARTIST_BIT) >>> 0
       if (seenArtist[a] === seenStamp) continue
       seenArtist[a] = seenStamp
-      artists.offer(a, index.artistRows[a])
+      artists.offer({ id: a, score: index.artistRows[a] })
     } else {
       if (seenTrack[target] === seenStamp) continue
       seenTrack[target] = seenStamp
-      tracks.offer(target, index.trackRows[target])
+      tracks.offer({ id: target, score: index.trackRows[target] })
     }
   }
-  return { artists: artists.ids, tracks: tracks.ids }
+  return { artists: artists.items.map((h) => h.id), tracks: tracks.items.map((h) => h.id) }
 }

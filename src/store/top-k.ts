@@ -1,0 +1,30 @@
+/** The one bounded best-first list of the store (search hits, seed-route rows). */
+
+/**
+ * Keeps the `limit` best items offered, best first, under `better` (a strict total order).
+ * Sorted insertion into an array: O(limit) per kept item, which beats a heap for the small
+ * limits the API allows (≤ 200) and gives the answer already in order.
+ */
+export class TopK<T> {
+  readonly items: T[] = []
+  constructor(
+    private readonly limit: number,
+    private readonly better: (a: T, b: T) => boolean,
+  ) {}
+
+  /** The item a newcomer must beat once the list is full; undefined while it is not. */
+  get worst(): T | undefined {
+    return this.items.length === this.limit ? this.items[this.limit - 1] : undefined
+  }
+
+  /** Offers an item; kept when the list is not full or it beats the worst. */
+  offer(item: T): void {
+    const items = this.items
+    if (this.limit <= 0) return
+    if (items.length === this.limit && !this.better(item, items[items.length - 1])) return
+    let i = items.length
+    while (i > 0 && this.better(item, items[i - 1])) i--
+    items.splice(i, 0, item)
+    if (items.length > this.limit) items.pop()
+  }
+}
