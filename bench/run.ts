@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Subprocess } from 'bun'
 import { isoFromDay } from '../schema/format.ts'
+import { pointRegion } from '../schema/points.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
 import { trackIdOf } from '../src/store/tracks.ts'
 import { buildSqlite } from './baselines/sqlite-db.ts'
@@ -112,7 +113,7 @@ for (let i = 0; i < 2000; i++) {
   const start = c200.trackPointOffsets[t]
   const end = c200.trackPointOffsets[t + 1]
   if (start === end) continue
-  const region = c200.points.u8[(start + Math.floor(random() * (end - start))) * 8 + 6]
+  const region = pointRegion(c200.points, start + Math.floor(random() * (end - start)))
   historyPaths.push(
     `/tracks/${trackIdOf(index, t)}/history?region=${enc(index.regions.text(region))}`,
   )

@@ -13,9 +13,18 @@
 import {
   aggregatePoints,
   CHART_ROW_SIZE,
+  type ChartRows,
+  type ChartRowValues,
   type PointAggregate,
-  pointViews,
+  type PointValues,
+  type PointViews,
+  rowRank,
+  rowStreams,
+  rowTrack,
+  structViews,
   TRACK_POINT_SIZE,
+  writePoint,
+  writeRow,
 } from '../schema/points.ts'
 import type { RowStore } from './ingest.ts'
 
@@ -47,22 +56,53 @@ export interface ChartData {
   trackTotalStreams: Float64Array
 }
 
-/**
- * Builds chart `chartId` (0 top200, 1 viral50) from the store. `trackRemap` and
- * `regionRemap` map store indices to index ids (sorted order).
- */
-export function buildChartData(
-  store: RowStore,
-  chartId: number,
-  name: string,
-  trackRemap: Uint32Array,
-  regionRemap: Uint8Array,
-  regionCount: number,
-  duplicates: DuplicateCounts,
-): ChartData {
+/** What buildChartData needs: the store and how its indices map to index ids. */
+export interface ChartDataOptions {
+  store: RowStore
+  /** 0 top200, 1 viral50 */
+  chartId: number
+  name: string
+  /** store track index -> track id (popularity order) */
+  trackRemap: Uint32Array
+  /** store region index -> region id (sorted order) */
+  regionRemap: Uint8Array
+  regionCount: number
+  /** counts of the duplicate rule, added to */
+  duplicates: DuplicateCounts
+}
+
+/** Builds one chart's data from the store: buckets, rankings, points, aggregates. */
+export function buildChartData(options: ChartDataOptions): ChartData {
+  const trackCount = options.store.tracks.length
+  const buckets = bucketRows(options)
+  const rankings = rankRows(options, buckets)
+  const points = pointsOf(rankings, trackCount)
+  return {
+    name: options.name,
+    rows: rankings.count,
+    regionDateOffsets: rankings.regionDateOffsets,
+    dates: rankings.dates,
+    dateRowOffsets: rankings.dateRowOffsets,
+    rowBytes: rankings.rows.u8,
+    ...points,
+    ...trackAggregates(structViews(points.pointBytes), points.trackPointOffsets, trackCount),
+  }
+}
+
+/** The chart's store rows in (region id, day) buckets, input order within a bucket. */
+interface Buckets {
+  /** store row indices, bucket after bucket */
+  order: Uint32Array
+  /** bucket b (= region id × span + day - minDay) is order[start[b] .. start[b + 1]) */
+  start: Uint32Array
+  minDay: number
+  /** days from the first to the last date of the chart */
+  span: number
+}
+
+/** Stage 1: a stable counting sort of the chart's rows by (region id, day). Two passes over the store. */
+function bucketRows({ store, chartId, regionRemap, regionCount }: ChartDataOptions): Buckets {
   const c = store.columns
-  const trackCount = store.tracks.length
-  // 1. bucket the chart's rows by (region, day): a stable counting sort
   let minDay = 0xffff
   let maxDay = 0
   let n = 0
@@ -73,34 +113,111 @@ export function buildChartData(
     if (c.day[i] > maxDay) maxDay = c.day[i]
   }
   const span = n === 0 ? 0 : maxDay - minDay + 1
-  const bucketStart = new Uint32Array(regionCount * span + 1)
+  const start = new Uint32Array(regionCount * span + 1)
   for (let i = 0; i < store.length; i++) {
-    if (c.chart[i] === chartId)
-      bucketStart[regionRemap[c.region[i]] * span + c.day[i] - minDay + 1]++
+    if (c.chart[i] === chartId) start[regionRemap[c.region[i]] * span + c.day[i] - minDay + 1]++
   }
-  for (let b = 1; b < bucketStart.length; b++) bucketStart[b] += bucketStart[b - 1]
-  const fill = bucketStart.slice(0, bucketStart.length - 1)
+  for (let b = 1; b < start.length; b++) start[b] += start[b - 1]
+  const fill = start.slice(0, start.length - 1)
   const order = new Uint32Array(n)
   for (let i = 0; i < store.length; i++) {
     if (c.chart[i] === chartId)
       order[fill[regionRemap[c.region[i]] * span + c.day[i] - minDay]++] = i
   }
+  return { order, start, minDay, span }
+}
 
-  // 2. walk buckets in (region, date) order: dedupe, compute chart facts, emit rows
-  const rowBytes = new Uint8Array(n * CHART_ROW_SIZE)
-  const r32 = new Uint32Array(rowBytes.buffer)
-  const r16 = new Uint16Array(rowBytes.buffer)
-  const dates = new Uint16Array(Math.min(n, regionCount * span))
+/** The rankings of a chart: deduplicated rows with their chart facts, and their offsets. */
+interface Rankings {
+  rows: ChartRows
+  /** rows kept */
+  count: number
+  regionDateOffsets: Uint32Array
+  dates: Uint16Array
+  dateRowOffsets: Uint32Array
+  /** per track id t: its rows are pointCount[t + 1] (prefix sums give the point offsets) */
+  pointCount: Uint32Array
+}
+
+/**
+ * Per track, the chart facts so far in the current (chart, region): state resets when the
+ * track's region changes, since rows are walked region by region, date by date.
+ */
+class FactState {
+  readonly region: Int32Array
+  /** position (among the region's dates) of the track's last date */
+  readonly lastPos: Int32Array
+  readonly lastRank: Uint8Array
+  readonly peak: Uint8Array
+  readonly days: Uint16Array
+  readonly streak: Uint16Array
+  constructor(trackCount: number) {
+    this.region = new Int32Array(trackCount).fill(-1)
+    this.lastPos = new Int32Array(trackCount)
+    this.lastRank = new Uint8Array(trackCount)
+    this.peak = new Uint8Array(trackCount)
+    this.days = new Uint16Array(trackCount)
+    this.streak = new Uint16Array(trackCount)
+  }
+
+  /** Records track t at `rank` on date position `pos` of `region`; fills the facts of `row`. */
+  see(t: number, region: number, pos: number, rank: number, row: ChartRowValues): void {
+    let previous = 0
+    if (this.region[t] !== region) {
+      this.region[t] = region
+      this.peak[t] = rank
+      this.days[t] = 1
+      this.streak[t] = 1
+    } else {
+      const consecutive = this.lastPos[t] === pos - 1
+      if (consecutive) previous = this.lastRank[t]
+      if (rank < this.peak[t]) this.peak[t] = rank
+      if (this.days[t] < 0xffff) this.days[t]++
+      this.streak[t] = consecutive ? Math.min(this.streak[t] + 1, 0xffff) : 1
+    }
+    this.lastPos[t] = pos
+    this.lastRank[t] = rank
+    row.previousRank = previous
+    row.peakRank = this.peak[t]
+    row.daysOnChart = this.days[t]
+    row.streak = this.streak[t]
+  }
+}
+
+/** Store row indices of one bucket, in rank order (then input order). */
+function bucketInRankOrder(b: Buckets, bucket: number, rank: Uint8Array, out: number[]): number[] {
+  out.length = 0
+  for (let k = b.start[bucket]; k < b.start[bucket + 1]; k++) out.push(b.order[k])
+  // input usually arrives in rank order already: sort only when it did not
+  let sorted = true
+  for (let k = 1; k < out.length && sorted; k++) sorted = rank[out[k - 1]] <= rank[out[k]]
+  if (!sorted) out.sort((x, y) => rank[x] - rank[y] || x - y)
+  return out
+}
+
+/** Stage 2: walk the buckets in (region, date) order, apply the duplicate rule, emit rows with their facts. */
+function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
+  const { store, trackRemap, regionCount, duplicates } = options
+  const c = store.columns
+  const trackCount = store.tracks.length
+  const { order, span, minDay } = buckets
+  const rows = structViews(new Uint8Array(order.length * CHART_ROW_SIZE))
+  const dates = new Uint16Array(Math.min(order.length, regionCount * span))
   const dateRowOffsets = new Uint32Array(dates.length + 1)
   const regionDateOffsets = new Uint32Array(regionCount + 1)
   const seenInBucket = new Uint32Array(trackCount)
-  const stRegion = new Int32Array(trackCount).fill(-1)
-  const stLastPos = new Int32Array(trackCount)
-  const stLastRank = new Uint8Array(trackCount)
-  const stPeak = new Uint8Array(trackCount)
-  const stDays = new Uint16Array(trackCount)
-  const stStreak = new Uint16Array(trackCount)
+  const facts = new FactState(trackCount)
   const pointCount = new Uint32Array(trackCount + 1)
+  const row: ChartRowValues = {
+    track: 0,
+    streams: 0,
+    rank: 0,
+    trend: 0,
+    previousRank: 0,
+    peakRank: 0,
+    daysOnChart: 0,
+    streak: 0,
+  }
   let out = 0
   let dateCount = 0
   let stamp = 0
@@ -110,21 +227,12 @@ export function buildChartData(
     let pos = 0
     for (let d = 0; d < span; d++) {
       const b = region * span + d
-      const start = bucketStart[b]
-      const end = bucketStart[b + 1]
-      if (start === end) continue
-      bucket.length = 0
-      for (let k = start; k < end; k++) bucket.push(order[k])
-      // input usually arrives in rank order already: sort only when it did not
-      let sorted = true
-      for (let k = 1; k < bucket.length && sorted; k++)
-        sorted = c.rank[bucket[k - 1]] <= c.rank[bucket[k]]
-      if (!sorted) bucket.sort((x, y) => c.rank[x] - c.rank[y] || x - y)
+      if (buckets.start[b] === buckets.start[b + 1]) continue
       stamp++
       const dayOut = out
       let keptRank = 0
       let keptRow = -1
-      for (const i of bucket) {
+      for (const i of bucketInRankOrder(buckets, b, c.rank, bucket)) {
         const rank = c.rank[i]
         const track = trackRemap[c.track[i]]
         if (rank === keptRank) {
@@ -142,31 +250,12 @@ export function buildChartData(
         seenInBucket[track] = stamp
         keptRank = rank
         keptRow = i
-        // chart facts, per (chart, region): state resets when the track's region changes
-        let previous = 0
-        if (stRegion[track] !== region) {
-          stRegion[track] = region
-          stPeak[track] = rank
-          stDays[track] = 1
-          stStreak[track] = 1
-        } else {
-          const consecutive = stLastPos[track] === pos - 1
-          if (consecutive) previous = stLastRank[track]
-          if (rank < stPeak[track]) stPeak[track] = rank
-          if (stDays[track] < 0xffff) stDays[track]++
-          stStreak[track] = consecutive ? Math.min(stStreak[track] + 1, 0xffff) : 1
-        }
-        stLastPos[track] = pos
-        stLastRank[track] = rank
-        r32[out * 4] = track
-        r32[out * 4 + 1] = c.streams[i]
-        const o = out * CHART_ROW_SIZE
-        rowBytes[o + 8] = rank
-        rowBytes[o + 9] = c.trend[i]
-        rowBytes[o + 10] = previous
-        rowBytes[o + 11] = stPeak[track]
-        r16[out * 8 + 6] = stDays[track]
-        r16[out * 8 + 7] = stStreak[track]
+        row.track = track
+        row.streams = c.streams[i]
+        row.rank = rank
+        row.trend = c.trend[i]
+        facts.see(track, region, pos, rank, row)
+        writeRow(rows, out, row)
         pointCount[track + 1]++
         out++
       }
@@ -178,77 +267,84 @@ export function buildChartData(
   }
   regionDateOffsets[regionCount] = dateCount
   dateRowOffsets[dateCount] = out
-
-  // 3. points: per track, in (region, date) order because rows were emitted that way
-  const trackPointOffsets = pointCount
-  for (let t = 1; t <= trackCount; t++) trackPointOffsets[t] += trackPointOffsets[t - 1]
-  const pointBytes = new Uint8Array(out * TRACK_POINT_SIZE)
-  const p32 = new Uint32Array(pointBytes.buffer)
-  const p16 = new Uint16Array(pointBytes.buffer)
-  const cursor = trackPointOffsets.slice(0, trackCount)
-  for (let region = 0; region < regionCount; region++) {
-    for (let di = regionDateOffsets[region]; di < regionDateOffsets[region + 1]; di++) {
-      for (let row = dateRowOffsets[di]; row < dateRowOffsets[di + 1]; row++) {
-        const track = r32[row * 4]
-        const k = cursor[track]++
-        p32[k * 2] = r32[row * 4 + 1]
-        p16[k * 4 + 2] = dates[di]
-        pointBytes[k * 8 + 6] = region
-        pointBytes[k * 8 + 7] = rowBytes[row * CHART_ROW_SIZE + 8]
-      }
-    }
-  }
-
-  // 4. per-track aggregates over the whole chart
-  const views = pointViews(pointBytes)
-  const trackPeakRank = new Uint8Array(trackCount)
-  const trackPeakDate = new Uint16Array(trackCount)
-  const trackFirstDate = new Uint16Array(trackCount)
-  const trackLastDate = new Uint16Array(trackCount)
-  const trackDays = new Uint16Array(trackCount)
-  const trackRegions = new Uint16Array(trackCount)
-  const trackTotalStreams = new Float64Array(trackCount)
-  const dayStamp = new Uint32Array(65536)
-  const agg = {} as PointAggregate
-  for (let t = 0; t < trackCount; t++) {
-    aggregatePoints(
-      views,
-      trackPointOffsets[t],
-      trackPointOffsets[t + 1],
-      -1,
-      0,
-      0xffff,
-      dayStamp,
-      t + 1,
-      agg,
-    )
-    if (agg.rows === 0) {
-      trackTotalStreams[t] = -1
-      continue
-    }
-    trackPeakRank[t] = agg.peakRank
-    trackPeakDate[t] = agg.peakDate
-    trackFirstDate[t] = agg.firstDate
-    trackLastDate[t] = agg.lastDate
-    trackDays[t] = Math.min(agg.days, 0xffff)
-    trackRegions[t] = agg.regions
-    trackTotalStreams[t] = agg.totalStreams
-  }
   return {
-    name,
-    rows: out,
+    rows: structViews(rows.u8.subarray(0, out * CHART_ROW_SIZE)),
+    count: out,
     regionDateOffsets,
     dates: dates.slice(0, dateCount),
     dateRowOffsets: dateRowOffsets.slice(0, dateCount + 1),
-    rowBytes: rowBytes.subarray(0, out * CHART_ROW_SIZE),
-    trackPointOffsets,
-    pointBytes,
-    trackPeakRank,
-    trackPeakDate,
-    trackFirstDate,
-    trackLastDate,
-    trackDays,
-    trackRegions,
-    trackTotalStreams,
+    pointCount,
   }
+}
+
+/** Stage 3: every track's points, grouped by track, each group in (region, date) order (the order rows were emitted in). */
+function pointsOf(
+  r: Rankings,
+  trackCount: number,
+): { trackPointOffsets: Uint32Array; pointBytes: Uint8Array } {
+  const trackPointOffsets = r.pointCount
+  for (let t = 1; t <= trackCount; t++) trackPointOffsets[t] += trackPointOffsets[t - 1]
+  const pointBytes = new Uint8Array(r.count * TRACK_POINT_SIZE)
+  const points = structViews(pointBytes)
+  const cursor = trackPointOffsets.slice(0, trackCount)
+  const point: PointValues = { streams: 0, date: 0, region: 0, rank: 0 }
+  const regionCount = r.regionDateOffsets.length - 1
+  for (let region = 0; region < regionCount; region++) {
+    point.region = region
+    for (let di = r.regionDateOffsets[region]; di < r.regionDateOffsets[region + 1]; di++) {
+      point.date = r.dates[di]
+      for (let row = r.dateRowOffsets[di]; row < r.dateRowOffsets[di + 1]; row++) {
+        point.streams = rowStreams(r.rows, row)
+        point.rank = rowRank(r.rows, row)
+        writePoint(points, cursor[rowTrack(r.rows, row)]++, point)
+      }
+    }
+  }
+  return { trackPointOffsets, pointBytes }
+}
+
+type TrackAggregates = Pick<
+  ChartData,
+  | 'trackPeakRank'
+  | 'trackPeakDate'
+  | 'trackFirstDate'
+  | 'trackLastDate'
+  | 'trackDays'
+  | 'trackRegions'
+  | 'trackTotalStreams'
+>
+
+/** Stage 4: per-track aggregates over the whole chart (one pass over the points). */
+function trackAggregates(
+  points: PointViews,
+  trackPointOffsets: Uint32Array,
+  trackCount: number,
+): TrackAggregates {
+  const out: TrackAggregates = {
+    trackPeakRank: new Uint8Array(trackCount),
+    trackPeakDate: new Uint16Array(trackCount),
+    trackFirstDate: new Uint16Array(trackCount),
+    trackLastDate: new Uint16Array(trackCount),
+    trackDays: new Uint16Array(trackCount),
+    trackRegions: new Uint16Array(trackCount),
+    trackTotalStreams: new Float64Array(trackCount),
+  }
+  const dayStamp = new Uint32Array(65536)
+  const agg = {} as PointAggregate
+  for (let t = 0; t < trackCount; t++) {
+    const start = trackPointOffsets[t]
+    aggregatePoints(points, start, trackPointOffsets[t + 1], -1, 0, 0xffff, dayStamp, t + 1, agg)
+    if (agg.rows === 0) {
+      out.trackTotalStreams[t] = -1
+      continue
+    }
+    out.trackPeakRank[t] = agg.peakRank
+    out.trackPeakDate[t] = agg.peakDate
+    out.trackFirstDate[t] = agg.firstDate
+    out.trackLastDate[t] = agg.lastDate
+    out.trackDays[t] = Math.min(agg.days, 0xffff)
+    out.trackRegions[t] = agg.regions
+    out.trackTotalStreams[t] = agg.totalStreams
+  }
+  return out
 }

@@ -158,15 +158,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let dates = 0
     for (const [chartId, name] of CHARTS.entries()) {
       progress(0.7 + 0.1 * chartId, `chart ${name}`)
-      const data = buildChartData(
+      const data = buildChartData({
         store,
         chartId,
         name,
-        tracks.remap,
-        regions.remap,
-        regions.names.length,
+        trackRemap: tracks.remap,
+        regionRemap: regions.remap,
+        regionCount: regions.names.length,
         duplicates,
-      )
+      })
       for (let t = 0; t < trackRows.length; t++)
         trackRows[t] += data.trackPointOffsets[t + 1] - data.trackPointOffsets[t]
       chartRows.push(data.rows)

@@ -1,29 +1,111 @@
 /**
- * Layout of the struct vectors (see common.fbs) as typed-array views, and the per-track
- * aggregate that both the pipeline (precomputed, whole chart) and the reader (filtered)
- * compute from a slice of TrackPoints.
+ * The one home of the struct layouts of common.fbs (ChartRow, TrackPoint): their sizes,
+ * typed-array views over a vector of them, and named accessors. Build, store, render and
+ * bench read and write rows only through these; `bench/accessors.ts` checks that the JIT
+ * inlines them (same speed as hand-written offsets). Also the per-track aggregate that both
+ * the pipeline (precomputed, whole chart) and the reader (filtered) compute from points.
  */
 import { STREAMS_NONE } from './format.ts'
+import { lowerBound } from './lower-bound.ts'
 
 /** Bytes of one ChartRow: track u32 @0, streams u32 @4, rank @8, trend @9, previous_rank @10, peak_rank @11, days_on_chart u16 @12, streak u16 @14. */
 export const CHART_ROW_SIZE = 16
 /** Bytes of one TrackPoint: streams u32 @0, date u16 @4, region u8 @6, rank u8 @7. */
 export const TRACK_POINT_SIZE = 8
 
-/** Typed views over a vector of TrackPoints (zero copy). Point i: streams[2i], date[4i+2], region/rank bytes[8i+6], [8i+7]. */
-export interface PointViews {
+/** The same bytes (a vector of structs, 4-byte aligned) as u8, u16 and u32 views (zero copy). */
+export interface StructViews {
   u8: Uint8Array
   u16: Uint16Array
   u32: Uint32Array
 }
+/** A vector of ChartRows; read it with the `row*` accessors. */
+export type ChartRows = StructViews
+/** A vector of TrackPoints; read it with the `point*` accessors. */
+export type PointViews = StructViews
 
-/** Views over `bytes` (4-byte aligned) holding TrackPoints. */
-export function pointViews(bytes: Uint8Array): PointViews {
+/** Views over `bytes` (4-byte aligned; a whole number of structs). */
+export function structViews(bytes: Uint8Array): StructViews {
   return {
     u8: bytes,
     u16: new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 1),
     u32: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2),
   }
+}
+
+// ChartRow r: u32 words 4r, 4r+1; bytes 16r+8..16r+11; u16 halves 8r+6, 8r+7.
+
+/** Track id of row r. */
+export const rowTrack = (v: ChartRows, r: number): number => v.u32[r * 4]
+/** Streams of row r; STREAMS_NONE when none. */
+export const rowStreams = (v: ChartRows, r: number): number => v.u32[r * 4 + 1]
+/** Rank (1..200) of row r. */
+export const rowRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 8]
+/** Trend code of row r; TREND_NONE when not given. */
+export const rowTrend = (v: ChartRows, r: number): number => v.u8[r * 16 + 9]
+/** Rank on the previous chart date; 0 when not on it. */
+export const rowPreviousRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 10]
+/** Best rank up to row r's date. */
+export const rowPeakRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 11]
+/** Chart dates up to row r's on which the track appeared. */
+export const rowDaysOnChart = (v: ChartRows, r: number): number => v.u16[r * 8 + 6]
+/** Consecutive chart dates ending at row r's. */
+export const rowStreak = (v: ChartRows, r: number): number => v.u16[r * 8 + 7]
+
+/** The fields of one ChartRow (a scratch object the writer copies from). */
+export interface ChartRowValues {
+  track: number
+  streams: number
+  rank: number
+  trend: number
+  previousRank: number
+  peakRank: number
+  daysOnChart: number
+  streak: number
+}
+
+/** Writes row r from `x`. */
+export function writeRow(v: ChartRows, r: number, x: ChartRowValues): void {
+  v.u32[r * 4] = x.track
+  v.u32[r * 4 + 1] = x.streams
+  v.u8[r * 16 + 8] = x.rank
+  v.u8[r * 16 + 9] = x.trend
+  v.u8[r * 16 + 10] = x.previousRank
+  v.u8[r * 16 + 11] = x.peakRank
+  v.u16[r * 8 + 6] = x.daysOnChart
+  v.u16[r * 8 + 7] = x.streak
+}
+
+// TrackPoint i: u32 word 2i; u16 half 4i+2; bytes 8i+6, 8i+7.
+
+/** Streams of point i; STREAMS_NONE when none. */
+export const pointStreams = (p: PointViews, i: number): number => p.u32[i * 2]
+/** Day number of point i. */
+export const pointDate = (p: PointViews, i: number): number => p.u16[i * 4 + 2]
+/** Region id of point i. */
+export const pointRegion = (p: PointViews, i: number): number => p.u8[i * 8 + 6]
+/** Rank of point i. */
+export const pointRank = (p: PointViews, i: number): number => p.u8[i * 8 + 7]
+
+/** The fields of one TrackPoint (a scratch object the writer copies from). */
+export interface PointValues {
+  streams: number
+  date: number
+  region: number
+  rank: number
+}
+
+/** Writes point i from `x`. */
+export function writePoint(p: PointViews, i: number, x: PointValues): void {
+  p.u32[i * 2] = x.streams
+  p.u16[i * 4 + 2] = x.date
+  p.u8[i * 8 + 6] = x.region
+  p.u8[i * 8 + 7] = x.rank
+}
+
+/** First index in [lo, hi) whose region is >= region (points ordered by region). */
+export function lowerBoundRegion(p: PointViews, lo: number, hi: number, region: number): number {
+  return lowerBound(lo, hi, (i) => pointRegion(p, i) < region)
 }
 
 /** Aggregate of a track's points under some filter. */
@@ -70,12 +152,12 @@ export function aggregatePoints(
   let total = 0
   let anyStreams = false
   for (let i = start; i < end; i++) {
-    const r = p.u8[i * 8 + 6]
+    const r = pointRegion(p, i)
     if (region >= 0 && r !== region) continue
-    const d = p.u16[i * 4 + 2]
+    const d = pointDate(p, i)
     if (d < from || d > to) continue
     rows++
-    const rank = p.u8[i * 8 + 7]
+    const rank = pointRank(p, i)
     if (rank < peakRank || (rank === peakRank && d < peakDate)) {
       peakRank = rank
       peakDate = d
@@ -90,7 +172,7 @@ export function aggregatePoints(
       regions++
       lastRegion = r
     }
-    const s = p.u32[i * 2]
+    const s = pointStreams(p, i)
     if (s !== STREAMS_NONE) {
       total += s
       anyStreams = true
@@ -105,14 +187,4 @@ export function aggregatePoints(
   out.regions = regions
   out.totalStreams = anyStreams ? total : -1
   return out
-}
-
-/** First index in [lo, hi) whose region byte is >= region (points ordered by region). */
-export function lowerBoundRegion(p: PointViews, lo: number, hi: number, region: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (p.u8[mid * 8 + 6] < region) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

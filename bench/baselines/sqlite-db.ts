@@ -6,7 +6,17 @@
  */
 import { Database } from 'bun:sqlite'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { CHARTS, isoFromDay, normalizeName, TRENDS } from '../../schema/format.ts'
+import { CHARTS, isoFromDay, normalizeName, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
+import {
+  rowDaysOnChart,
+  rowPeakRank,
+  rowPreviousRank,
+  rowRank,
+  rowStreak,
+  rowStreams,
+  rowTrack,
+  rowTrend,
+} from '../../schema/points.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { trackIdOf } from '../../src/store/tracks.ts'
 
@@ -70,20 +80,20 @@ export function buildSqlite(
         for (let d = c.regionDateOffsets[region]; d < c.regionDateOffsets[region + 1]; d++) {
           const date = isoFromDay(c.dates[d])
           for (let r = c.dateRowOffsets[d]; r < c.dateRowOffsets[d + 1]; r++) {
-            const s = c.rowU32[r * 4 + 1]
-            const trend = c.rowU8[r * 16 + 9]
+            const v = c.rows
+            const s = rowStreams(v, r)
             ins.run(
               name,
               regionName,
               date,
-              c.rowU8[r * 16 + 8],
-              ids[c.rowU32[r * 4]],
-              TRENDS[trend] ?? null,
-              s === 0xffffffff ? null : s,
-              c.rowU8[r * 16 + 10] || null,
-              c.rowU8[r * 16 + 11],
-              c.rowU16[r * 8 + 6],
-              c.rowU16[r * 8 + 7],
+              rowRank(v, r),
+              ids[rowTrack(v, r)],
+              TRENDS[rowTrend(v, r)] ?? null,
+              s === STREAMS_NONE ? null : s,
+              rowPreviousRank(v, r) || null,
+              rowPeakRank(v, r),
+              rowDaysOnChart(v, r),
+              rowStreak(v, r),
             )
           }
         }

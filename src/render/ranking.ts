@@ -14,6 +14,16 @@ import {
 } from '../../schema/format.ts'
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { RankingEntry } from '../../schema/generated/charts/fb/ranking-entry.ts'
+import {
+  rowDaysOnChart,
+  rowPeakRank,
+  rowPreviousRank,
+  rowRank,
+  rowStreak,
+  rowStreams,
+  rowTrack,
+  rowTrend,
+} from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
 import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
 
@@ -60,44 +70,41 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   w.ascii(
     `,"date":"${isoFromDay(chart.dates[q.datePos])}","chart":"${chart.name}","total":${q.total},"offset":${q.offset},"limit":${q.limit},"entries":[`,
   )
-  const u8 = chart.rowU8
-  const u16 = chart.rowU16
-  const u32 = chart.rowU32
+  const v = chart.rows
   // Touch every fragment first: these loads are independent, so the CPU overlaps their cache
   // misses, where the copies below would take them one at a time (random fragments across
   // the pool were most of a ranking's cost at full scale: bench/README.md).
   const bytes = json.bytes
   let touch = 0
   for (let r = q.start; r < q.end; r++) {
-    const a = offsets[u32[r * 4]]
+    const a = offsets[rowTrack(v, r)]
     touch += bytes[a] + bytes[a + 64] + bytes[a + 128]
   }
   if (touch < 0) throw new Error('unreachable')
   for (let r = q.start; r < q.end; r++) {
-    const track = u32[r * 4]
+    const track = rowTrack(v, r)
     const a = offsets[track]
     const b = offsets[track + 1]
     const out = w.reserve(b - a + ENTRY_OVERHEAD)
     let pos = w.pos
     if (r > q.start) out[pos++] = 44 // ,
-    const o = r * 16
     pos = putBytes(out, pos, OPEN_ENTRY)
-    pos = putInt(out, pos, u8[o + 8])
+    pos = putInt(out, pos, rowRank(v, r))
     out[pos++] = 44
     pos += json.buf.copy(out, pos, a, b)
-    const trend = u8[o + 9]
+    const trend = rowTrend(v, r)
     pos = putBytes(out, pos, TREND_JSON[trend < TRENDS.length ? trend : TRENDS.length])
-    const streams = u32[r * 4 + 1]
+    const streams = rowStreams(v, r)
     pos = streams === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, streams)
     pos = putBytes(out, pos, PREVIOUS)
-    const previous = u8[o + 10]
+    const previous = rowPreviousRank(v, r)
     pos = previous === 0 ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, previous)
     pos = putBytes(out, pos, PEAK)
-    pos = putInt(out, pos, u8[o + 11])
+    pos = putInt(out, pos, rowPeakRank(v, r))
     pos = putBytes(out, pos, DAYS)
-    pos = putInt(out, pos, u16[r * 8 + 6])
+    pos = putInt(out, pos, rowDaysOnChart(v, r))
     pos = putBytes(out, pos, STREAK)
-    pos = putInt(out, pos, u16[r * 8 + 7])
+    pos = putInt(out, pos, rowStreak(v, r))
     out[pos++] = 125 // }
     w.pos = pos
   }
@@ -116,9 +123,9 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
   const { chart } = q
   const b = new Builder(1024 + (q.end - q.start) * 256)
   const entries: number[] = []
+  const v = chart.rows
   for (let r = q.start; r < q.end; r++) {
-    const o = r * 16
-    const track = chart.rowU32[r * 4]
+    const track = rowTrack(v, r)
     const artistIds: number[] = []
     for (let k = index.creditOffsets[track]; k < index.creditOffsets[track + 1]; k++) {
       artistIds.push(b.createString(poolBytes(index.artistNames, index.creditArtists[k])))
@@ -130,13 +137,13 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     const url = b.createString(urlBytes.length > 0 ? urlBytes : Buffer.concat([URL_PREFIX, id]))
     const title = b.createString(poolBytes(index.titles, track))
     const artist = b.createString(poolBytes(index.trackArtists, track))
-    const trendCode = chart.rowU8[o + 9]
+    const trendCode = rowTrend(v, r)
     const trend = trendCode < TRENDS.length ? b.createString(TREND_NAMES[trendCode]) : 0
-    const streams = chart.rowU32[r * 4 + 1]
+    const streams = rowStreams(v, r)
     entries.push(
       RankingEntry.createRankingEntry(
         b,
-        chart.rowU8[o + 8],
+        rowRank(v, r),
         trackId,
         title,
         artist,
@@ -144,10 +151,10 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
         url,
         trend,
         BigInt(streams === STREAMS_NONE ? -1 : streams),
-        chart.rowU8[o + 10],
-        chart.rowU8[o + 11],
-        chart.rowU16[r * 8 + 6],
-        chart.rowU16[r * 8 + 7],
+        rowPreviousRank(v, r),
+        rowPeakRank(v, r),
+        rowDaysOnChart(v, r),
+        rowStreak(v, r),
       ),
     )
   }

@@ -6,6 +6,7 @@
  * spent most of its time decoding and escaping strings).
  */
 import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
+import { pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import type { CompatRow } from '../store/compat.ts'
 import type { Index } from '../store/open-index.ts'
 import { trackIdOf } from '../store/tracks.ts'
@@ -120,13 +121,13 @@ export function historyJson(
     let pos = w.pos
     if (i > start) out[pos++] = 44
     pos = putBytes(out, pos, P_DATE)
-    const date = isoFromDay(p.u16[i * 4 + 2])
+    const date = isoFromDay(pointDate(p, i))
     for (let k = 0; k < 10; k++) out[pos + k] = date.charCodeAt(k)
     pos += 10
     pos = putBytes(out, pos, P_RANK)
-    pos = putInt(out, pos, p.u8[i * 8 + 7])
+    pos = putInt(out, pos, pointRank(p, i))
     pos = putBytes(out, pos, P_STREAMS)
-    const s = p.u32[i * 2]
+    const s = pointStreams(p, i)
     pos = s === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, s)
     out[pos++] = 125
     w.pos = pos

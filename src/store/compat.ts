@@ -4,9 +4,21 @@
  * last) are ordered by date, region name, chart (top200 first), rank.
  */
 import { CHARTS, type ChartName, STREAMS_NONE } from '../../schema/format.ts'
-import { lowerBoundRegion } from '../../schema/points.ts'
+import { lowerBound } from '../../schema/lower-bound.ts'
+import {
+  lowerBoundRegion,
+  pointDate,
+  pointRank,
+  pointRegion,
+  pointStreams,
+  rowRank,
+  rowStreams,
+  rowTrack,
+  rowTrend,
+} from '../../schema/points.ts'
 import type { ChartIndex, Index } from './open-index.ts'
 import { findDatePosition } from './regions.ts'
+import { TopK } from './top-k.ts'
 
 /** A matching row. */
 export interface CompatRow {
@@ -36,38 +48,30 @@ function better(a: CompatRow, b: CompatRow): boolean {
   return a.rank < b.rank
 }
 
-/** A bounded list of the best rows (insertion into a sorted array; limit ≤ 200). */
-class Best {
-  readonly rows: CompatRow[] = []
-  constructor(private readonly limit: number) {}
-  /** Cheap pre-check on streams alone before building a row object. */
-  mayTake(streams: number): boolean {
-    return this.rows.length < this.limit || streams >= this.rows[this.rows.length - 1].streams
-  }
-  offer(row: CompatRow): void {
-    const rows = this.rows
-    if (rows.length === this.limit && !better(row, rows[rows.length - 1])) return
-    let i = rows.length
-    while (i > 0 && better(row, rows[i - 1])) i--
-    rows.splice(i, 0, row)
-    if (rows.length > this.limit) rows.pop()
-  }
+/** The best rows so far (at most the limit). */
+type Best = TopK<CompatRow>
+
+/** Whether a row with `streams` could enter `best` (checked before building the row object). */
+function mayTake(best: Best, streams: number): boolean {
+  const worst = best.worst
+  return worst === undefined || streams >= worst.streams
 }
 
 function offerRows(best: Best, chart: ChartIndex, region: number, datePos: number): void {
   const day = chart.dates[datePos]
+  const v = chart.rows
   for (let r = chart.dateRowOffsets[datePos]; r < chart.dateRowOffsets[datePos + 1]; r++) {
-    const s = chart.rowU32[r * 4 + 1]
+    const s = rowStreams(v, r)
     const streams = s === STREAMS_NONE ? -1 : s
-    if (!best.mayTake(streams)) continue
+    if (!mayTake(best, streams)) continue
     best.offer({
       chart: chart.name,
       region,
       day,
-      rank: chart.rowU8[r * 16 + 8],
-      track: chart.rowU32[r * 4],
+      rank: rowRank(v, r),
+      track: rowTrack(v, r),
       streams,
-      trend: chart.rowU8[r * 16 + 9],
+      trend: rowTrend(v, r),
     })
   }
 }
@@ -75,19 +79,18 @@ function offerRows(best: Best, chart: ChartIndex, region: number, datePos: numbe
 /** Trend code of the row (chart, region, day, rank): binary search by rank within the day. */
 function trendOf(chart: ChartIndex, region: number, day: number, rank: number): number {
   const pos = findDatePosition(chart, region, day)
-  let lo = chart.dateRowOffsets[pos]
-  let hi = chart.dateRowOffsets[pos + 1]
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (chart.rowU8[mid * 16 + 8] < rank) lo = mid + 1
-    else hi = mid
-  }
-  return chart.rowU8[lo * 16 + 9]
+  const v = chart.rows
+  const r = lowerBound(
+    chart.dateRowOffsets[pos],
+    chart.dateRowOffsets[pos + 1],
+    (k) => rowRank(v, k) < rank,
+  )
+  return rowTrend(v, r)
 }
 
 /** Rows matching the filter, best first. Cost: proportional to the rows the filters select. */
 export function compatRows(index: Index, filter: CompatFilter, limit = 200): CompatRow[] {
-  const best = new Best(limit)
+  const best: Best = new TopK(limit, better)
   for (const name of CHARTS) {
     const chart = index.charts[name]
     if (filter.artist >= 0) {
@@ -102,16 +105,16 @@ export function compatRows(index: Index, filter: CompatFilter, limit = 200): Com
         }
         const p = chart.points
         for (let i = start; i < end; i++) {
-          const day = p.u16[i * 4 + 2]
+          const day = pointDate(p, i)
           if (filter.day >= 0 && day !== filter.day) continue
-          const s = p.u32[i * 2]
+          const s = pointStreams(p, i)
           const streams = s === STREAMS_NONE ? -1 : s
-          if (!best.mayTake(streams)) continue
+          if (!mayTake(best, streams)) continue
           best.offer({
             chart: name,
-            region: p.u8[i * 8 + 6],
+            region: pointRegion(p, i),
             day,
-            rank: p.u8[i * 8 + 7],
+            rank: pointRank(p, i),
             track: t,
             streams,
             trend: -1,
@@ -134,8 +137,8 @@ export function compatRows(index: Index, filter: CompatFilter, limit = 200): Com
       }
     }
   }
-  for (const row of best.rows) {
+  for (const row of best.items) {
     if (row.trend < 0) row.trend = trendOf(index.charts[row.chart], row.region, row.day, row.rank)
   }
-  return best.rows
+  return best.items
 }

@@ -20,21 +20,20 @@ import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
 import { Chart } from '../../schema/generated/charts/fb/chart.ts'
 import {
   CHART_ROW_SIZE,
+  type ChartRows,
   type PointViews,
-  pointViews,
+  structViews,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
 import { Pool } from './string-pool.ts'
 
-/** Typed views over one chart file. ChartRow i: u32[4i] track, u32[4i+1] streams, u8[16i+8..11] rank, trend, previous, peak, u16[8i+6] days, u16[8i+7] streak. */
+/** Typed views over one chart file (rows and points read with the accessors of schema/points.ts). */
 export interface ChartIndex {
   name: ChartName
   regionDateOffsets: Uint32Array
   dates: Uint16Array
   dateRowOffsets: Uint32Array
-  rowU8: Uint8Array
-  rowU16: Uint16Array
-  rowU32: Uint32Array
+  rows: ChartRows
   trackPointOffsets: Uint32Array
   points: PointViews
   trackPeakRank: Uint8Array
@@ -112,17 +111,14 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
   const rowStart = rowCount > 0 ? need(c.rows(0), 'rows').bb_pos : 0
   const pointCount = c.pointsLength()
   const pointStart = pointCount > 0 ? need(c.points(0), 'points').bb_pos : 0
-  const rowU8 = bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)
   return {
     name,
     regionDateOffsets: need(c.regionDateOffsetsArray(), 'region_date_offsets'),
     dates: need(c.datesArray(), 'dates'),
     dateRowOffsets: need(c.dateRowOffsetsArray(), 'date_row_offsets'),
-    rowU8,
-    rowU16: new Uint16Array(bytes.buffer, bytes.byteOffset + rowStart, rowCount * 8),
-    rowU32: new Uint32Array(bytes.buffer, bytes.byteOffset + rowStart, rowCount * 4),
+    rows: structViews(bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)),
     trackPointOffsets: need(c.trackPointOffsetsArray(), 'track_point_offsets'),
-    points: pointViews(bytes.subarray(pointStart, pointStart + pointCount * TRACK_POINT_SIZE)),
+    points: structViews(bytes.subarray(pointStart, pointStart + pointCount * TRACK_POINT_SIZE)),
     trackPeakRank: need(c.trackPeakRankArray(), 'track_peak_rank'),
     trackPeakDate: need(c.trackPeakDateArray(), 'track_peak_date'),
     trackFirstDate: need(c.trackFirstDateArray(), 'track_first_date'),

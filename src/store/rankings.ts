@@ -1,5 +1,15 @@
 /** Rankings: the rows of one (chart, region, date), ordered by rank, with their chart facts. */
 import { STREAMS_NONE } from '../../schema/format.ts'
+import {
+  rowDaysOnChart,
+  rowPeakRank,
+  rowPreviousRank,
+  rowRank,
+  rowStreak,
+  rowStreams,
+  rowTrack,
+  rowTrend,
+} from '../../schema/points.ts'
 import type { ChartIndex } from './open-index.ts'
 
 /** One ranking entry as numbers (ids and codes; the renderers turn them into text). */
@@ -29,16 +39,16 @@ export function rankingRange(chart: ChartIndex, datePos: number, offset: number,
 
 /** The entry at row r (decoded from the mapped struct; no string work). */
 export function rankingEntry(chart: ChartIndex, r: number): RankingEntry {
-  const o = r * 16
-  const s = chart.rowU32[r * 4 + 1]
+  const v = chart.rows
+  const s = rowStreams(v, r)
   return {
-    rank: chart.rowU8[o + 8],
-    track: chart.rowU32[r * 4],
+    rank: rowRank(v, r),
+    track: rowTrack(v, r),
     streams: s === STREAMS_NONE ? -1 : s,
-    trend: chart.rowU8[o + 9],
-    previousRank: chart.rowU8[o + 10],
-    peakRank: chart.rowU8[o + 11],
-    daysOnChart: chart.rowU16[r * 8 + 6],
-    streak: chart.rowU16[r * 8 + 7],
+    trend: rowTrend(v, r),
+    previousRank: rowPreviousRank(v, r),
+    peakRank: rowPeakRank(v, r),
+    daysOnChart: rowDaysOnChart(v, r),
+    streak: rowStreak(v, r),
   }
 }

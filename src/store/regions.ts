@@ -1,5 +1,6 @@
 /** Regions and their chart dates. */
 import { CHARTS, type ChartName, normalizeName } from '../../schema/format.ts'
+import { lowerBound } from '../../schema/lower-bound.ts'
 import type { ChartIndex, Index } from './open-index.ts'
 import { closest } from './suggest.ts'
 
@@ -71,27 +72,17 @@ export function regionDates(chart: ChartIndex, region: number): Uint16Array {
 
 /** Global date position of `day` in the region's dates, or -1. O(log dates). */
 export function findDatePosition(chart: ChartIndex, region: number, day: number): number {
-  let lo = chart.regionDateOffsets[region]
-  let hi = chart.regionDateOffsets[region + 1]
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (chart.dates[mid] < day) lo = mid + 1
-    else hi = mid
-  }
-  return lo < chart.regionDateOffsets[region + 1] && chart.dates[lo] === day ? lo : -1
+  const end = chart.regionDateOffsets[region + 1]
+  const dates = chart.dates
+  const i = lowerBound(chart.regionDateOffsets[region], end, (k) => dates[k] < day)
+  return i < end && dates[i] === day ? i : -1
 }
 
 /** The available dates just before and just after `day` (day numbers; up to two). */
 export function nearestDates(chart: ChartIndex, region: number, day: number): number[] {
   const start = chart.regionDateOffsets[region]
   const end = chart.regionDateOffsets[region + 1]
-  let lo = start
-  let hi = end
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (chart.dates[mid] < day) lo = mid + 1
-    else hi = mid
-  }
+  const lo = lowerBound(start, end, (k) => chart.dates[k] < day)
   const out: number[] = []
   if (lo - 1 >= start) out.push(chart.dates[lo - 1])
   if (lo < end) out.push(chart.dates[lo])

@@ -3,6 +3,7 @@
  * bytes in place (no decoding); `text` decodes one string when an answer needs it.
  */
 import type { StringPool } from '../../schema/generated/charts/fb/string-pool.ts'
+import { lowerBound } from '../../schema/lower-bound.ts'
 
 /** A string pool over mapped bytes. */
 export class Pool {
@@ -66,14 +67,7 @@ export class Pool {
 
   /** First i whose string is >= q (the pool is sorted bytewise). O(log n) comparisons. */
   lowerBound(q: Uint8Array, qLen: number): number {
-    let lo = 0
-    let hi = this.count
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (this.compare(mid, q, qLen) < 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+    return lowerBound(0, this.count, (i) => this.compare(i, q, qLen) < 0)
   }
 
   /** Index of the string equal to q, or -1 (sorted pools only). */

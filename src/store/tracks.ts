@@ -1,6 +1,12 @@
 /** Tracks: lookup by Spotify id, per-region stats, history. */
 import { CHARTS, type ChartName, TRACK_ID_LENGTH } from '../../schema/format.ts'
-import { aggregatePoints, lowerBoundRegion, type PointAggregate } from '../../schema/points.ts'
+import { lowerBound } from '../../schema/lower-bound.ts'
+import {
+  aggregatePoints,
+  lowerBoundRegion,
+  type PointAggregate,
+  pointRegion,
+} from '../../schema/points.ts'
 import type { Index } from './open-index.ts'
 
 const TRACK_ID = /^[A-Za-z0-9]{22}$/
@@ -13,21 +19,20 @@ export function isTrackId(id: string): boolean {
 /** Track number of a Spotify id, or -1. Binary search over the tracks in id order. */
 export function findTrack(index: Index, id: string): number {
   if (!isTrackId(id)) return -1
-  const ids = index.trackIds
   const order = index.trackIdOrder
-  let lo = 0
-  let hi = index.trackCount
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    const t = order[mid]
-    let d = 0
-    const base = t * TRACK_ID_LENGTH
-    for (let k = 0; k < TRACK_ID_LENGTH && d === 0; k++) d = ids[base + k] - id.charCodeAt(k)
-    if (d === 0) return t
-    if (d < 0) lo = mid + 1
-    else hi = mid
+  const i = lowerBound(0, index.trackCount, (k) => compareIdTo(index, order[k], id) < 0)
+  return i < index.trackCount && compareIdTo(index, order[i], id) === 0 ? order[i] : -1
+}
+
+/** Compares the Spotify id of track t with `id` (22 ASCII characters), bytewise. */
+function compareIdTo(index: Index, t: number, id: string): number {
+  const ids = index.trackIds
+  const base = t * TRACK_ID_LENGTH
+  for (let k = 0; k < TRACK_ID_LENGTH; k++) {
+    const d = ids[base + k] - id.charCodeAt(k)
+    if (d !== 0) return d
   }
-  return -1
+  return 0
 }
 
 /** Compares the Spotify ids of tracks a and b (bytewise), for orderings by id. */
@@ -85,7 +90,7 @@ export function trackStats(index: Index, t: number): TrackRegionStats[] {
     let i = chart.trackPointOffsets[t]
     const end = chart.trackPointOffsets[t + 1]
     while (i < end) {
-      const region = p.u8[i * 8 + 6]
+      const region = pointRegion(p, i)
       const next = lowerBoundRegion(p, i, end, region + 1)
       const s = nextStamp()
       const agg = aggregatePoints(

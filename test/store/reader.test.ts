@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { CHARTS, type ChartName, isoFromDay, TREND_NONE, TRENDS } from '../../schema/format.ts'
+import { pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import { artistTracks, findArtist } from '../../src/store/artists.ts'
 import { compatRows } from '../../src/store/compat.ts'
 import { type Index, openIndex } from '../../src/store/open-index.ts'
@@ -272,10 +273,10 @@ describe('reader vs naive computation', () => {
         const p = index.charts[s.chart].points
         const got = []
         for (let i = start; i < end; i++) {
-          const streams = p.u32[i * 2]
+          const streams = pointStreams(p, i)
           got.push({
-            date: isoFromDay(p.u16[i * 4 + 2]),
-            rank: p.u8[i * 8 + 7],
+            date: isoFromDay(pointDate(p, i)),
+            rank: pointRank(p, i),
             streams: streams === 0xffffffff ? null : streams,
           })
         }
