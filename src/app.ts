@@ -1,10 +1,11 @@
 /**
- * The Elysia application: one error handler mapping everything onto the API's error shape,
- * and one plugin per feature (CORS is added by the server wrapper: see server.ts).
+ * The Elysia application: the `route` stage of the pipeline (src/http/pipeline.ts). One error
+ * handler mapping everything onto the API's error shape, and one plugin per feature.
  */
 import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL } from './errors.ts'
-import { requestIds } from './http/request-facts.ts'
+import { contextOf } from './http/context.ts'
+import { routeNotFound } from './http/screen.ts'
 import { artistRoutes } from './routes/artist/index.ts'
 import type { AppContext } from './routes/context.ts'
 import { docsRoutes } from './routes/docs/index.ts'
@@ -12,7 +13,6 @@ import { healthRoutes } from './routes/health/index.ts'
 import { rankingsRoutes } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
-import { routeOf } from './routes/table.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
 
@@ -31,27 +31,13 @@ export function createApp(ctx: AppContext) {
     .onError(({ code, error, request }) => {
       if (error instanceof ApiError) return errorResponse(error)
       if (code === 'VALIDATION') return errorResponse(validationError(error as ValidationError))
-      const path = new URL(request.url).pathname
-      if (code === 'NOT_FOUND') {
-        if (routeOf(path) && request.method !== 'GET' && request.method !== 'HEAD') {
-          return errorResponse(
-            new ApiError(
-              405,
-              'method_not_allowed',
-              `${request.method} is not allowed on ${path}; use GET`,
-            ),
-            {
-              Allow: 'GET, HEAD, OPTIONS',
-            },
-          )
-        }
-        return errorResponse(new ApiError(404, 'not_found', `no route ${path}`))
-      }
+      // the pipeline's screen answers unknown paths first; this is for bare app.handle calls
+      if (code === 'NOT_FOUND') return errorResponse(routeNotFound(new URL(request.url).pathname))
       if (code === 'PARSE')
         return errorResponse(new ApiError(400, 'bad_request', 'the request could not be parsed'))
       ctx.logger.error(
         {
-          reqId: requestIds.get(request),
+          reqId: contextOf(request)?.id,
           method: request.method,
           url: request.url,
           code,

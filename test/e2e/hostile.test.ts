@@ -3,9 +3,8 @@
  * server keeps serving afterwards.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { connect } from 'node:net'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, startServer } from './server.ts'
+import { getJson, type ServerProcess, sendRaw, startServer } from './server.ts'
 
 const tmp = tempDir()
 let server: ServerProcess
@@ -78,20 +77,7 @@ for (const [name, path] of [
   })
 }
 
-/** Sends raw bytes and resolves to what came back (clients like fetch normalise URLs). */
-function rawRequest(raw: string): Promise<string> {
-  return new Promise((resolve) => {
-    const url = new URL(server.base)
-    let answer = ''
-    const socket = connect(Number(url.port), url.hostname, () => socket.write(raw))
-    socket.on('data', (chunk) => {
-      answer += chunk.toString()
-    })
-    socket.on('close', () => resolve(answer))
-    socket.on('error', () => resolve(answer))
-    socket.setTimeout(1000, () => socket.destroy())
-  })
-}
+const rawRequest = (raw: string) => sendRaw(server.base, raw)
 
 test('a path with double slashes → 404 in the error shape', async () => {
   const answer = await rawRequest(

@@ -1,4 +1,5 @@
 /** Starts the real server as a child process on a free port and talks to it over HTTP. */
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import type { Subprocess } from 'bun'
 
@@ -109,4 +110,22 @@ export async function getJson(base: string, path: string, init: RequestInit = {}
     body = text
   }
   return { status: res.status, headers: res.headers, body }
+}
+
+/**
+ * Sends raw bytes to the server over TCP and resolves to what came back before the server
+ * closed (clients like fetch normalise URLs and always send a Host).
+ */
+export function sendRaw(base: string, raw: string): Promise<string> {
+  return new Promise((resolve) => {
+    const url = new URL(base)
+    let answer = ''
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(raw))
+    socket.on('data', (chunk) => {
+      answer += chunk.toString()
+    })
+    socket.on('close', () => resolve(answer))
+    socket.on('error', () => resolve(answer))
+    socket.setTimeout(1000, () => socket.destroy())
+  })
 }

@@ -1,16 +1,16 @@
 /**
- * The responder's cache: a body is cached from the second sight of its request on, served
- * from the cache after that, with the right headers, and bounded in bytes.
+ * The responder: answers rendered once while the cache has room and served from it after
+ * that, with the right headers; 304s; encodings; the cache stage.
  */
 import { describe, expect, test } from 'bun:test'
-import { BodyCache } from '../../src/http/body-cache.ts'
-import { negotiateEncoding, Responder } from '../../src/http/respond.ts'
+import { negotiateEncoding } from '../../src/http/encoding.ts'
+import { Responder } from '../../src/http/respond.ts'
 
-const request = (headers: Record<string, string> = {}) =>
-  new Request('http://x/rankings', { headers })
+const request = (headers: Record<string, string> = {}, path = '/rankings') =>
+  new Request(`http://x${path}`, { headers })
 
 describe('Responder', () => {
-  test('renders a request twice at most, then serves it from the cache (50 keys)', async () => {
+  test('renders each request once while the cache has room, then serves it from the cache (50 keys)', async () => {
     const responder = new Responder({ compress: true, cacheBytes: 8 << 20, corsOrigin: '*' })
     let renders = 0
     const render = (key: string) => () => {
@@ -20,7 +20,7 @@ describe('Responder', () => {
     for (let round = 0; round < 4; round++) {
       for (let k = 0; k < 50; k++) {
         const res = responder.respond(
-          request({ 'Accept-Encoding': 'gzip' }),
+          request({ 'Accept-Encoding': 'gzip' }, `/rankings?k=${k}`),
           'build',
           `key-${k}`,
           'application/json',
@@ -35,7 +35,8 @@ describe('Responder', () => {
         ).toBe(`key-${k}`)
       }
     }
-    expect(renders).toBe(100)
+    expect(renders).toBe(50)
+    expect(responder.cache.size).toBe(50)
   })
 
   test('304 for a matching If-None-Match, identity when not accepted, small bodies plain', async () => {
@@ -67,22 +68,29 @@ describe('Responder', () => {
     expect(await small.text()).toBe('{"small":true}')
   })
 
-  test('fromUrl: a request answered from the cache before is answered again without rendering', async () => {
+  test('cached: a request answered before is answered again without rendering', async () => {
     const responder = new Responder({ compress: true, cacheBytes: 1 << 20, corsOrigin: '*' })
     const url = 'http://x/rankings?region=Global'
     const req = (headers: Record<string, string> = {}) => new Request(url, { headers })
-    const render = () => new TextEncoder().encode(JSON.stringify({ big: 'y'.repeat(3000) }))
-    expect(responder.fromUrl(req(), 'a')).toBeNull()
+    let renders = 0
+    const render = () => {
+      renders++
+      return new TextEncoder().encode(JSON.stringify({ big: 'y'.repeat(3000) }))
+    }
+    expect(responder.cached(req())).toBeNull()
     for (let i = 0; i < 3; i++) responder.respond(req(), 'b', 'k', 'application/json', render)
-    const fast = responder.fromUrl(req(), 'r-1')!
+    expect(renders).toBe(1)
+    const fast = responder.cached(req())!
     expect(fast.status).toBe(200)
-    expect(fast.headers.get('x-request-id')).toBe('r-1')
+    expect(fast.headers.get('etag')).toBe(responder.etag('b', 'k'))
     expect(JSON.parse(await fast.text()).big.length).toBe(3000)
+    // the same path under another Host is the same request
+    expect(responder.cached(new Request('http://api/rankings?region=Global'))).not.toBeNull()
     // another encoding, a conditional request, or after a swap: the full path answers
-    expect(responder.fromUrl(req({ 'Accept-Encoding': 'br' }), 'r-2')).toBeNull()
-    expect(responder.fromUrl(req({ 'If-None-Match': fast.headers.get('etag')! }), 'r-3')).toBeNull()
+    expect(responder.cached(req({ 'Accept-Encoding': 'br' }))).toBeNull()
+    expect(responder.cached(req({ 'If-None-Match': fast.headers.get('etag')! }))).toBeNull()
     responder.clear()
-    expect(responder.fromUrl(req(), 'r-4')).toBeNull()
+    expect(responder.cached(req())).toBeNull()
   })
 
   test('encoding negotiation', () => {
@@ -91,27 +99,5 @@ describe('Responder', () => {
     expect(negotiateEncoding('*')).toBe('br')
     expect(negotiateEncoding('identity')).toBe('identity')
     expect(negotiateEncoding(null)).toBe('identity')
-  })
-})
-
-describe('BodyCache', () => {
-  const entry = (size: number) => ({
-    blob: new Blob([new Uint8Array(size)]),
-    size,
-    encoding: 'identity' as const,
-    headers: new Headers(),
-  })
-
-  test('evicts the least recently used past its budget', () => {
-    const cache = new BodyCache(8000)
-    cache.set('a', entry(1000))
-    cache.set('b', entry(1000))
-    cache.get('a')
-    for (let i = 0; i < 7; i++) cache.set(`c${i}`, entry(1000))
-    expect(cache.size).toBeLessThanOrEqual(8000)
-    expect(cache.get('a')).toBeDefined()
-    expect(cache.get('b')).toBeUndefined()
-    cache.set('huge', entry(5000))
-    expect(cache.get('huge')).toBeUndefined()
   })
 })

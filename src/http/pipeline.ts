@@ -1,0 +1,47 @@
+/**
+ * The request pipeline, one path for every request:
+ *
+ *   screen → cache → route → render → finish
+ *
+ * `screen` (screen.ts) answers what must not reach a route (limits, unknown paths, methods,
+ * preflights, unknown parameters); `cache` (Responder.cached) answers a request answered
+ * before; `route` is Elysia (`app.handle`: validation, the handler; HEAD runs GET and Bun
+ * sends no body); `render` is the route's `responder.respond` call; `finish` (finish.ts) adds
+ * the request id and CORS, records metrics and writes the log line. Facts travel in one
+ * RequestContext. A layer in front of `app.handle` rather than Elysia hooks: measured in
+ * bench/README.md ("Pipeline shape").
+ */
+import type { RequestContext } from './context.ts'
+import { RequestContext as Context } from './context.ts'
+import { type Finisher, finish } from './finish.ts'
+import type { Responder } from './respond.ts'
+import type { RouteTable } from './route-table.ts'
+import { screen } from './screen.ts'
+import { routable } from './url.ts'
+
+/** What the pipeline runs on. */
+export interface PipelineParts extends Finisher {
+  /** the router: Elysia's `app.handle` */
+  handle: (request: Request) => Response | Promise<Response>
+  routes: RouteTable
+  responder: Responder
+}
+
+/** The request handler of the server. */
+export function createPipeline(
+  parts: PipelineParts,
+): (request: Request) => Response | Promise<Response> {
+  const { handle, routes, responder } = parts
+  const route = async (ctx: RequestContext, request: Request) =>
+    finish(parts, ctx, await handle(request))
+  return (request) => {
+    const ctx = new Context(request, routes)
+    const rejected = screen(ctx)
+    if (rejected) return finish(parts, ctx, rejected)
+    const cached = responder.cached(request, ctx)
+    if (cached) return finish(parts, ctx, cached)
+    const forwarded = routable(request)
+    ctx.attach(forwarded)
+    return route(ctx, forwarded)
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The first stage: what is answered before any route runs. Oversized URLs (414) and headers
+ * (431), unknown paths (404), other methods (405), CORS preflights, and query strings that
+ * are not percent-encoded UTF-8 or name a parameter the route does not take, or one twice
+ * (400). Every 404 and 405 of the service is made here.
+ */
+import { ApiError, errorResponse } from '../errors.ts'
+import type { RequestContext } from './context.ts'
+import { ALLOWED_METHODS, preflight } from './cors.ts'
+
+/** Longest URL answered (longer: 414). */
+export const MAX_URL_BYTES = 8 * 1024
+/** Most header bytes answered (more: 431). Bun itself cuts at --max-http-header-size. */
+export const MAX_HEADER_BYTES = 16 * 1024
+
+/** 404 for a path no route serves. */
+export function routeNotFound(path: string): ApiError {
+  return new ApiError(404, 'not_found', `no route ${path.slice(0, 200)}`)
+}
+
+/** 405 for a method other than GET, HEAD and OPTIONS. */
+function methodNotAllowed(method: string, path: string): Response {
+  const error = new ApiError(
+    405,
+    'method_not_allowed',
+    `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use GET`,
+  )
+  return errorResponse(error, { Allow: ALLOWED_METHODS })
+}
+
+function headerBytes(headers: Headers): number {
+  let n = 0
+  headers.forEach((v, k) => {
+    n += k.length + v.length + 4
+  })
+  return n
+}
+
+/** The answer to a request that must not reach a route, or null when it may. */
+export function screen(ctx: RequestContext): Response | null {
+  const request = ctx.request
+  if (request.url.length > MAX_URL_BYTES) {
+    return errorResponse(
+      new ApiError(414, 'uri_too_long', `the URL is longer than ${MAX_URL_BYTES} bytes`),
+    )
+  }
+  if (headerBytes(request.headers) > MAX_HEADER_BYTES) {
+    return errorResponse(
+      new ApiError(431, 'headers_too_large', `the headers exceed ${MAX_HEADER_BYTES} bytes`),
+    )
+  }
+  const route = ctx.route
+  if (route === null) return errorResponse(routeNotFound(ctx.path))
+  const method = request.method
+  if (method === 'OPTIONS') return preflight(request)
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(method, ctx.path)
+  const bad = route.params && ctx.query !== '' ? checkQuery(route.params, ctx.query) : null
+  return bad ? errorResponse(bad) : null
+}
+
+/** Checks a query string against the parameters a route takes: decodable, known, unrepeated. */
+export function checkQuery(allowed: ReadonlySet<string>, query: string): ApiError | null {
+  // a few parameters at most: a small array beats a Set, and indexOf beats split
+  const seen: string[] = []
+  let start = 0
+  while (start <= query.length) {
+    let end = query.indexOf('&', start)
+    if (end < 0) end = query.length
+    if (end > start) {
+      const eq = query.indexOf('=', start)
+      const keyEnd = eq >= 0 && eq < end ? eq : end
+      let key = query.slice(start, keyEnd)
+      const raw = key
+      try {
+        // most parameters hold no escapes: decode (and so validate) only those that do
+        if (key.includes('%') || key.includes('+'))
+          key = decodeURIComponent(key.replace(/\+/g, ' '))
+        if (keyEnd < end) {
+          const pct = query.indexOf('%', keyEnd)
+          if (pct >= 0 && pct < end) decodeURIComponent(query.slice(keyEnd + 1, end))
+        }
+      } catch {
+        return new ApiError(
+          400,
+          'bad_encoding',
+          `${raw.slice(0, 40)}: not valid percent-encoded UTF-8`,
+          { parameter: raw.slice(0, 40) },
+        )
+      }
+      if (!allowed.has(key)) {
+        const known = [...allowed].join(', ') || 'none'
+        return new ApiError(
+          400,
+          'unknown_parameter',
+          `${key.slice(0, 40)}: unknown parameter; this route takes ${known}`,
+          { parameter: key.slice(0, 40) },
+        )
+      }
+      if (seen.includes(key))
+        return new ApiError(400, 'repeated_parameter', `${key}: given more than once`, {
+          parameter: key,
+        })
+      seen.push(key)
+    }
+    start = end + 1
+  }
+  return null
+}
