@@ -268,14 +268,20 @@ describe('atomic publish', () => {
     try {
       const { indexDir, report } = await buildSample(dir, 3, 10)
       const big = join(dir, 'big.parquet')
-      const gen = Bun.spawnSync(['bun', 'build/gen-data.ts', '--scale', 'small', '--out', big], {
-        cwd: join(import.meta.dir, '../..'),
-      })
+      const gen = Bun.spawnSync(
+        [process.execPath, 'build/gen-data.ts', '--scale', 'small', '--out', big],
+        {
+          cwd: join(import.meta.dir, '../..'),
+        },
+      )
       expect(gen.exitCode).toBe(0)
-      const child = Bun.spawn(['bun', 'build/build-index.ts', '--input', big, '--out', indexDir], {
-        cwd: join(import.meta.dir, '../..'),
-        stdout: 'pipe',
-      })
+      const child = Bun.spawn(
+        [process.execPath, 'build/build-index.ts', '--input', big, '--out', indexDir],
+        {
+          cwd: join(import.meta.dir, '../..'),
+          stdout: 'pipe',
+        },
+      )
       // kill it once it has started writing its temporary directory
       for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.includes('.tmp-')); i++)
         await Bun.sleep(5)

@@ -1,17 +1,15 @@
 /**
- * The docs page and the web page in real headless Chromium (Debian's, driven by
- * playwright-core), with every request to anything but the server refused: the pages must
+ * The docs page and the web page in real headless Chromium (see test/browser.ts), with every request to anything but the server refused: the pages must
  * render with no internet. Also validates the OpenAPI document with a real validator.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import SwaggerParser from '@apidevtools/swagger-parser'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser } from '../browser.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 import { type ServerProcess, startServer } from './server.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const tmp = tempDir()
 let server: ServerProcess
 let browser: Browser
@@ -20,20 +18,8 @@ const external: string[] = []
 beforeAll(async () => {
   const { indexDir } = await buildSample(tmp.dir, 4, 20)
   server = await startServer({ INDEX_DIR: indexDir })
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
+  browser = await launchBrowser()
+}, 120_000) // the first run unpacks the packaged Chromium (see test/browser.ts)
 afterAll(async () => {
   await browser?.close()
   await server?.stop()

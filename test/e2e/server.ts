@@ -26,7 +26,7 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const started = performance.now()
   const proc = Bun.spawn(
-    cmd ?? ['bun', '--max-http-header-size=262144', 'scripts/charts.ts', 'serve'],
+    cmd ?? [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve'],
     {
       cwd: ROOT,
       env: {

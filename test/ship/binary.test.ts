@@ -22,7 +22,7 @@ function run(cmd: string[]) {
 }
 
 beforeAll(async () => {
-  run(['bun', join(ROOT, 'scripts/compile.ts'), '--outfile', binary])
+  run([process.execPath, join(ROOT, 'scripts/compile.ts'), '--outfile', binary])
   // the binary alone: generate data and build the index, as the image's build stage can
   run([
     binary,
