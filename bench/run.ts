@@ -174,7 +174,7 @@ async function stop(server: Server) {
   await server.proc.exited
 }
 const ourCmd = ['bun', '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
-const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', VERIFY_INDEX: 'false', INDEX_POLL_SECONDS: '0' }
+const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', INDEX_POLL_SECONDS: '0' }
 
 function rssAnonMB(pid: number): number {
   const m = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))

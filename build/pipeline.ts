@@ -2,7 +2,8 @@
  * The index build: read the input in batches, validate into the row store, compute the
  * catalog and both charts, write the files into a fresh temporary directory, and publish
  * it by rename only when complete. A failed or interrupted build leaves the previous
- * index untouched (at worst a `.tmp-*` directory, removed by the next build).
+ * index untouched (at worst a `.tmp-*` or `.old-*` directory and a stale `.lock`, removed
+ * or taken over by the next build).
  */
 import { createHash } from 'node:crypto'
 import {
@@ -11,10 +12,8 @@ import {
   existsSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   readSync,
-  renameSync,
   rmSync,
   statSync,
 } from 'node:fs'
@@ -27,6 +26,7 @@ import { readCsv } from './csv-source.ts'
 import { catalogFileBytes, chartFileBytes } from './index-files.ts'
 import { type BadReason, RowStore } from './ingest.ts'
 import { readParquet } from './parquet-source.ts'
+import { lockOut, publish, removeLeftovers } from './publish.ts'
 
 /** Options of a build. */
 export interface BuildOptions {
@@ -75,25 +75,22 @@ function isParquet(path: string): boolean {
   return head.toString('latin1') === 'PAR1'
 }
 
-/** Removes leftovers of interrupted builds next to `out`. */
-function removeStale(out: string): void {
-  const dir = dirname(out)
-  if (!existsSync(dir)) return
-  const prefix = `${basename(out)}.tmp-`
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue
-    const pid = Number(name.slice(prefix.length).split('-')[0])
-    let alive = false
-    try {
-      process.kill(pid, 0)
-      alive = pid !== process.pid
-    } catch {}
-    if (!alive) rmSync(join(dir, name), { recursive: true, force: true })
+/**
+ * Runs a build; resolves to its report once the new index is in place at `out`. Holds
+ * `<out>.lock` throughout (a second build into the same `out` fails at once, naming the
+ * first) and first removes what interrupted builds left (build/publish.ts).
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  const release = lockOut(resolve(options.out))
+  try {
+    removeLeftovers(resolve(options.out))
+    return await buildLocked(options)
+  } finally {
+    release()
   }
 }
 
-/** Runs a build; resolves to its report once the new index is in place at `out`. */
-export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
   const input = resolve(options.input)
   const out = resolve(options.out)
@@ -133,7 +130,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   }
 
   // 2. compute and write into a fresh directory
-  removeStale(out)
   mkdirSync(dirname(out), { recursive: true })
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`
   mkdirSync(tmp)
@@ -144,6 +140,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       files[name] = {
         bytes: bytes.byteLength,
         sha256: createHash('sha256').update(bytes).digest('hex'),
+        crc32: Bun.hash.crc32(bytes) >>> 0,
       }
     }
     const tracks = trackOrder(store.tracks, store.rowsPerTrack())
@@ -227,25 +224,4 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     rmSync(tmp, { recursive: true, force: true })
     throw error
   }
-}
-
-/**
- * Puts the finished directory `tmp` at `out`: the old index (if any) is renamed aside,
- * the new one renamed in, the old one removed. Readers that mapped the old files keep
- * valid mappings: files are unlinked, never truncated.
- */
-function publish(tmp: string, out: string): void {
-  if (!existsSync(out)) {
-    renameSync(tmp, out)
-    return
-  }
-  const old = `${out}.old-${process.pid}-${Date.now()}`
-  renameSync(out, old)
-  try {
-    renameSync(tmp, out)
-  } catch (error) {
-    renameSync(old, out)
-    throw error
-  }
-  rmSync(old, { recursive: true, force: true })
 }

@@ -33,8 +33,12 @@ export interface IndexManifest {
     top200: number
     viral50: number
   }
-  /** every index file with its size and SHA-256 */
-  files: Record<string, { bytes: number; sha256: string }>
+  /**
+   * every index file with its size, SHA-256 (provenance) and CRC-32 (IEEE, as zlib; the
+   * check the server runs over every byte before serving; absent in older manifests, whose
+   * files are then checked against the SHA-256)
+   */
+  files: Record<string, { bytes: number; sha256: string; crc32?: number }>
 }
 
 /** Chart kinds, in chart id order. */

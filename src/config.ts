@@ -27,7 +27,17 @@ export const SETTINGS = [
   {
     name: 'LOG_FILE',
     default: 'app.log',
-    help: 'also log to this file; empty = stdout only (containers)',
+    help: 'also log to this file; empty = stdout only (containers). If it cannot be opened: one warning, stdout only',
+  },
+  {
+    name: 'LOG_MAX_MB',
+    default: '100',
+    help: 'rotate LOG_FILE when it passes this size (0 = never; for an external logrotate with copytruncate)',
+  },
+  {
+    name: 'LOG_KEEP',
+    default: '5',
+    help: 'rotated log files kept (LOG_FILE.1 newest … LOG_FILE.N oldest)',
   },
   {
     name: 'LOG_REQUESTS',
@@ -40,9 +50,9 @@ export const SETTINGS = [
     help: 'how often to look for a newly published index (0 = never; SIGHUP reloads too)',
   },
   {
-    name: 'VERIFY_INDEX',
-    default: 'true',
-    help: 'check index file checksums in the background after start',
+    name: 'INDEX_MODE',
+    default: 'mmap',
+    help: 'mmap: map the files read-only (zero copy); memory: read them into RAM (costs their size; for NFS/EFS, where a file may change under a mapping)',
   },
   { name: 'CACHE_MB', default: '32', help: 'memory for finished response bodies (0 = no cache)' },
   {
@@ -62,9 +72,11 @@ export interface Config {
   indexDir: string
   logLevel: string
   logFile: string
+  logMaxMB: number
+  logKeep: number
   logRequests: boolean
   indexPollSeconds: number
-  verifyIndex: boolean
+  indexMode: 'mmap' | 'memory'
   cacheMB: number
   compress: boolean
   corsOrigin: string
@@ -92,15 +104,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${level}"`,
     )
   }
+  const mode = get('INDEX_MODE')
+  if (mode !== 'mmap' && mode !== 'memory')
+    throw new Error(`config: INDEX_MODE must be mmap or memory; got "${mode}"`)
   return {
     port: number(get('PORT'), 'PORT', 0, 65535),
     host: get('HOST'),
     indexDir: get('INDEX_DIR'),
     logLevel: level,
     logFile: get('LOG_FILE'),
+    logMaxMB: number(get('LOG_MAX_MB'), 'LOG_MAX_MB', 0, 1_000_000),
+    logKeep: number(get('LOG_KEEP'), 'LOG_KEEP', 0, 1000),
     logRequests: bool(get('LOG_REQUESTS'), 'LOG_REQUESTS'),
     indexPollSeconds: number(get('INDEX_POLL_SECONDS'), 'INDEX_POLL_SECONDS', 0, 86400),
-    verifyIndex: bool(get('VERIFY_INDEX'), 'VERIFY_INDEX'),
+    indexMode: mode,
     cacheMB: number(get('CACHE_MB'), 'CACHE_MB', 0, 4096),
     compress: bool(get('COMPRESS'), 'COMPRESS'),
     corsOrigin: get('CORS_ORIGIN'),

@@ -32,9 +32,12 @@ export function notFound(code: string, message: string, suggestions: string[] = 
   return new ApiError(404, code, message, { suggestions })
 }
 
-/** 503 while no index is loaded. */
-export function noIndex(reason: string): ApiError {
-  return new ApiError(503, 'no_index', `no index is loaded: ${reason}`, {}, { 'Retry-After': '5' })
+/**
+ * 503 while no index is served. `problem` is what a client may know (`no index loaded`,
+ * `index refused`); paths and system errors go to the log only.
+ */
+export function noIndex(problem: string): ApiError {
+  return new ApiError(503, 'no_index', problem, {}, { 'Retry-After': '5' })
 }
 
 /** A JSON error response. */

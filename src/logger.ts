@@ -1,17 +1,19 @@
 /**
  * The one pino logger. Its destinations are in-process: pino's worker-thread transports do
- * not work inside a `bun build --compile` binary. Each destination is a Bun FileSink (a
- * native buffered writer) on stdout or on the log file, opened for appending, combined with
- * `pino.multistream`. pino's own `pino.destination` (SonicBoom over node:fs) spent 14 % of a
- * /rankings answer in its write path under load; the FileSink copies a line into its
- * buffer and writes in 64 KB batches (bench/README.md: logging on vs off). Buffered lines
- * reach the file within 200 ms, and at once on flush (shutdown, fatal errors).
+ * not work inside a `bun build --compile` binary. stdout is a Bun FileSink (a native
+ * buffered writer); the log file is a LogFile (log-file.ts: batched appends, size-based
+ * rotation, failures counted, never fatal); both are combined with `pino.multistream`.
+ * pino's own `pino.destination` (SonicBoom over node:fs) spent 14 % of a /rankings answer
+ * in its write path under load; both destinations here only append a line to a buffer and
+ * write in 64 KB batches (bench/README.md: logging on vs off). Buffered lines reach their
+ * destination within 200 ms, and at once on flush (shutdown, fatal errors).
  */
-import { mkdirSync, openSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { FileSink } from 'bun'
 import pino from 'pino'
 import type { Config } from './config.ts'
+import { LogFile, type LogStats } from './log-file.ts'
+
+export type { LogStats } from './log-file.ts'
 
 export type Logger = pino.Logger
 
@@ -30,8 +32,14 @@ export type RequestLog = (facts: RequestFacts) => void
 
 const TOKEN = /^[A-Za-z]+$/
 
-/** A pino destination on a FileSink: `write` buffers, `flushSync` writes out. */
-function sinkDestination(sink: FileSink) {
+/** Where lines go: `write` buffers, `flush` writes out. */
+interface Sink {
+  write(text: string): unknown
+  flush(): unknown
+}
+
+/** A pino destination on a sink. */
+function sinkDestination(sink: Sink) {
   return {
     write(line: string) {
       sink.write(line)
@@ -43,6 +51,11 @@ function sinkDestination(sink: FileSink) {
   }
 }
 
+/** The stdout sink (a Bun FileSink on fd 1). */
+function stdoutSink(): FileSink {
+  return Bun.file(1).writer({ highWaterMark: 64 * 1024 })
+}
+
 /**
  * A logger writing JSON lines to stdout and, when `logFile` is set, to that file too, plus
  * `requestLog` for the per-request line: the very line `logger.info(facts)` writes (same
@@ -51,15 +64,31 @@ function sinkDestination(sink: FileSink) {
  * template string. Every value is a number or comes from a fixed set (routes, methods) or a
  * validated request id.
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'logFile'> & Partial<Pick<Config, 'logMaxMB' | 'logKeep'>>,
+): {
   logger: Logger
   requestLog: RequestLog
   flush: () => void
+  /** counters of the log file (for /metrics) */
+  stats: LogStats
 } {
-  const sinks: FileSink[] = [Bun.file(1).writer({ highWaterMark: 64 * 1024 })]
+  const stats: LogStats = { writeFailures: 0, droppedBytes: 0, rotations: 0 }
+  const sinks: Sink[] = [stdoutSink()]
+  // the logger does not exist yet when the file is opened: its warnings wait for it
+  const warnings: [Record<string, unknown>, string][] = []
+  let warn = (fields: Record<string, unknown>, msg: string) => {
+    warnings.push([fields, msg])
+  }
   if (config.logFile) {
-    mkdirSync(dirname(config.logFile), { recursive: true })
-    sinks.push(Bun.file(openSync(config.logFile, 'a')).writer({ highWaterMark: 64 * 1024 }))
+    const file = LogFile.open({
+      path: config.logFile,
+      maxBytes: (config.logMaxMB ?? 0) * 1024 * 1024,
+      keep: config.logKeep ?? 0,
+      stats,
+      warn: (fields, msg) => warn(fields, msg),
+    })
+    if (file) sinks.push(file)
   }
   const destinations = sinks.map(sinkDestination)
   const logger = pino(
@@ -76,6 +105,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
       } catch {}
     }
   }
+  warn = (fields, msg) => logger.warn(fields, msg)
+  for (const [fields, msg] of warnings) warn(fields, msg)
   const timer = setInterval(flush, 200)
   timer.unref?.()
   const enabled = logger.isLevelEnabled('info')
@@ -99,5 +130,5 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): {
       setImmediate(drain)
     }
   }
-  return { logger, requestLog, flush }
+  return { logger, requestLog, flush, stats }
 }

@@ -15,14 +15,14 @@ export function main(): void {
     process.stderr.write(`${(error as Error).message}\n`)
     process.exit(2)
   }
-  const { logger, requestLog, flush } = createLogger(config)
+  const { logger, requestLog, flush, stats } = createLogger(config)
   const settings = Object.fromEntries(
     SETTINGS.map((s) => [s.name, process.env[s.name] ?? s.default]),
   )
   logger.info({ settings, pid: process.pid, bun: Bun.version }, 'starting')
   let running: ReturnType<typeof startServer>
   try {
-    running = startServer(config, logger, requestLog)
+    running = startServer(config, logger, requestLog, stats)
   } catch (error) {
     logger.fatal({ err: error }, 'cannot start')
     flush()
@@ -53,7 +53,7 @@ export function main(): void {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: looking for a new index')
-    running.holder.reloadIfChanged()
+    void running.holder.reloadIfChanged()
   })
 }
 

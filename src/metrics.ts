@@ -17,8 +17,14 @@ interface RouteStats {
 /** The registry of the process. */
 export class Metrics {
   private readonly routes = new Map<string, RouteStats>()
-  /** gauges rendered as `name value` (index facts); set by the server */
-  readonly gauges = new Map<string, { help: string; value: number; labels?: string }>()
+  /**
+   * values rendered as `name value` (index facts, counters kept elsewhere); set by the
+   * server. A function value is read at each render; `type` defaults to gauge.
+   */
+  readonly gauges = new Map<
+    string,
+    { help: string; value: number | (() => number); labels?: string; type?: 'gauge' | 'counter' }
+  >()
 
   /** Records one request. */
   observe(route: string, status: number, seconds: number): void {
@@ -71,8 +77,8 @@ export class Metrics {
     for (const [name, g] of this.gauges) {
       lines.push(
         `# HELP ${name} ${g.help}`,
-        `# TYPE ${name} gauge`,
-        `${name}${g.labels ? `{${g.labels}}` : ''} ${g.value}`,
+        `# TYPE ${name} ${g.type ?? 'gauge'}`,
+        `${name}${g.labels ? `{${g.labels}}` : ''} ${typeof g.value === 'function' ? g.value() : g.value}`,
       )
     }
     const mem = process.memoryUsage()

@@ -9,11 +9,10 @@ import { ApiError, errorResponse } from './errors.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
-import type { Logger, RequestLog } from './logger.ts'
+import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import type { AppContext } from './routes/context.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
-import { verifyIndex } from './store/open-index.ts'
 
 /** A running server. */
 export interface RunningServer {
@@ -24,67 +23,92 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
+/** What an index event touches. */
+interface IndexEventTargets {
+  config: Config
+  logger: Logger
+  metrics: Metrics
+  responder: Responder
+}
+
+/**
+ * Logs an index event and keeps what depends on the served index in step: no cached answer
+ * outlives the index it came from (cleared on every swap and when an index is dropped).
+ */
+function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: IndexEventTargets) {
+  const dir = config.indexDir
+  if (event.kind === 'missing') {
+    logger.warn({ indexDir: dir, reason: event.reason }, 'no index to load')
+    return
+  }
+  if (event.kind === 'refused') {
+    const { reason, buildId, serving } = event
+    logger.error({ indexDir: dir, buildId, reason, serving }, 'index refused')
+    return
+  }
+  responder.clear()
+  if (event.kind === 'lost') {
+    const { reason, buildId } = event
+    logger.error({ indexDir: dir, buildId, reason }, 'served index changed in place: dropped')
+    return
+  }
+  const m = event.index.manifest
+  const set = (name: string, help: string, value: number, labels?: string) =>
+    metrics.gauges.set(name, { help, value, labels })
+  set('index_rows', 'Chart rows in the loaded index.', m.rows.kept)
+  set('index_tracks', 'Tracks in the loaded index.', m.counts.tracks)
+  set('index_artists', 'Artists in the loaded index.', m.counts.artists)
+  set('index_build_info', 'The loaded build.', 1, `build_id="${m.buildId}"`)
+  logger.info(
+    {
+      indexDir: dir,
+      buildId: m.buildId,
+      previous: event.previous,
+      mode: event.index.mode,
+      rows: m.rows.kept,
+      tracks: m.counts.tracks,
+      openMs: Number(event.openMs.toFixed(2)),
+      checkMs: Number(event.checkMs.toFixed(2)),
+    },
+    event.previous ? 'index swapped' : 'index loaded',
+  )
+}
+
+/** Counters kept by the index holder and the log file, read at each /metrics render. */
+function countersInMetrics(metrics: Metrics, holder: IndexHolder, log?: LogStats) {
+  const counter = (name: string, help: string, value: () => number) =>
+    metrics.gauges.set(name, { help, value, type: 'counter' })
+  counter('index_swaps_total', 'Checked builds swapped in.', () => holder.counts.swaps)
+  counter('index_refusals_total', 'Builds refused by the check.', () => holder.counts.refusals)
+  if (log) {
+    counter(
+      'log_write_failures_total',
+      'Log file batches that could not be written.',
+      () => log.writeFailures,
+    )
+    counter('log_rotations_total', 'Log file rotations.', () => log.rotations)
+  }
+}
+
 /** Loads the index (if any) and starts listening. */
-export function startServer(config: Config, logger: Logger, requestLog: RequestLog): RunningServer {
+export function startServer(
+  config: Config,
+  logger: Logger,
+  requestLog: RequestLog,
+  logStats?: LogStats,
+): RunningServer {
   const metrics = new Metrics()
   const responder = new Responder({
     compress: config.compress,
     cacheBytes: config.cacheMB * 1024 * 1024,
     corsOrigin: config.corsOrigin,
   })
-  const onEvent = (event: LoadEvent) => {
-    if (event.kind === 'failed') {
-      logger.error({ indexDir: config.indexDir, reason: event.message }, 'index not loaded')
-      return
-    }
-    responder.clear()
-    const m = event.index.manifest
-    metrics.gauges.set('index_rows', {
-      help: 'Chart rows in the loaded index.',
-      value: m.rows.kept,
-    })
-    metrics.gauges.set('index_tracks', {
-      help: 'Tracks in the loaded index.',
-      value: m.counts.tracks,
-    })
-    metrics.gauges.set('index_artists', {
-      help: 'Artists in the loaded index.',
-      value: m.counts.artists,
-    })
-    metrics.gauges.set('index_build_info', {
-      help: 'The loaded build.',
-      value: 1,
-      labels: `build_id="${m.buildId}"`,
-    })
-    logger.info(
-      {
-        indexDir: config.indexDir,
-        buildId: m.buildId,
-        previous: event.previous,
-        rows: m.rows.kept,
-        tracks: m.counts.tracks,
-        openMs: Number(event.ms.toFixed(2)),
-      },
-      event.previous ? 'index swapped' : 'index loaded',
-    )
-    if (config.verifyIndex) {
-      const index = event.index
-      verifyIndex(index).then((bad) => {
-        if (bad.length === 0)
-          return logger.info({ buildId: index.buildId }, 'index checksums verified')
-        logger.error(
-          { buildId: index.buildId, files: bad },
-          'index checksums do not match the manifest: index refused',
-        )
-        if (holder.current === index) {
-          holder.current = null
-          holder.problem = `checksum mismatch in ${bad.join(', ')}`
-        }
-      })
-    }
-  }
-  const holder = new IndexHolder(config.indexDir, onEvent)
-  holder.load()
+  const holder = new IndexHolder(config.indexDir, {
+    mode: config.indexMode,
+    onEvent: (event) => onIndexEvent(event, { config, logger, metrics, responder }),
+  })
+  countersInMetrics(metrics, holder, logStats)
+  holder.loadNow()
   const ctx: AppContext = { config, holder, responder, logger, metrics }
   const app = createApp(ctx)
 
@@ -109,7 +133,7 @@ export function startServer(config: Config, logger: Logger, requestLog: RequestL
 
   let timer: ReturnType<typeof setInterval> | undefined
   if (config.indexPollSeconds > 0) {
-    timer = setInterval(() => holder.reloadIfChanged(), config.indexPollSeconds * 1000)
+    timer = setInterval(() => void holder.reloadIfChanged(), config.indexPollSeconds * 1000)
     timer.unref?.()
   }
   return {

@@ -1,11 +1,11 @@
 /**
- * Opens an index directory: maps each file privately and read-only in spirit
- * (`Bun.mmap(..., { shared: false })`; files are only ever replaced by rename, never
- * truncated), checks manifest, format version, file identifiers and sizes, and builds
- * typed-array views over the mapped bytes. No parsing, no copying: opening costs a few
- * syscalls and a few dozen small objects, whatever the index size.
+ * Opens an index directory: maps each file read-only (src/store/mmap.ts; or reads it into
+ * memory in `memory` mode), checks manifest, format version, file identifiers and sizes, and
+ * builds typed-array views over the bytes. No parsing, no copying: opening costs a few
+ * syscalls and a few dozen small objects, whatever the index size. Opening does not read
+ * every byte: src/store/verify-index.ts does, before the server serves an index.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ByteBuffer } from 'flatbuffers'
 import {
@@ -25,6 +25,7 @@ import {
   structViews,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
+import { type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
 import { Pool } from './string-pool.ts'
 
 /** Typed views over one chart file (rows and points read with the accessors of schema/points.ts). */
@@ -76,8 +77,18 @@ export interface Index {
   trackCount: number
   artistCount: number
   regionCount: number
-  /** the mapped files, kept so the mappings live as long as the index */
-  mapped: Uint8Array[]
+  /** how the files are held (mapped or read into memory) */
+  mode: IndexMode
+  /** the files (catalog, then the charts in CHARTS order) as opened; they keep the bytes alive */
+  files: IndexFile[]
+}
+
+/** One file of an open index. */
+export interface IndexFile {
+  name: string
+  bytes: Uint8Array
+  /** inode, size and mtime when opened: a change means the file was replaced or edited */
+  identity: FileIdentity
 }
 
 /** Why an index could not be opened. */
@@ -90,14 +101,20 @@ function need<T>(value: T | null | undefined, what: string): T {
   return value
 }
 
-function mapFile(dir: string, name: string, manifest: IndexManifest): Uint8Array {
+function openFile(dir: string, name: string, manifest: IndexManifest, mode: IndexMode): IndexFile {
   const path = join(dir, name)
   const expected = manifest.files?.[name]?.bytes
   if (!existsSync(path)) throw new IndexError(`index: ${path} is missing`)
-  const size = statSync(path).size
+  let held: ReturnType<typeof holdFile>
+  try {
+    held = holdFile(path, mode)
+  } catch (error) {
+    throw new IndexError(`index: cannot open ${path}: ${(error as Error).message}`)
+  }
+  const size = held.identity.size
   if (expected !== size)
     throw new IndexError(`index: ${path} has ${size} bytes; the manifest says ${expected}`)
-  return Bun.mmap(path, { shared: false })
+  return { name, ...held }
 }
 
 function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
@@ -150,20 +167,25 @@ export function readManifest(dir: string): IndexManifest {
   return manifest
 }
 
-/** Opens the index in `dir`; throws IndexError with a clear message when it is unusable. */
-export function openIndex(dir: string): Index {
+/**
+ * Opens the index in `dir` (`mode`: mapped read-only, or read into memory); throws
+ * IndexError with a clear message when it is unusable. The bytes are not yet checked:
+ * verifyIndex (verify-index.ts) does that before an index is served.
+ */
+export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
   const manifest = readManifest(dir)
-  const catalogBytes = mapFile(dir, INDEX_FILES.catalog, manifest)
+  const catalog = openFile(dir, INDEX_FILES.catalog, manifest, mode)
+  const catalogBytes = catalog.bytes
   const bb = new ByteBuffer(catalogBytes)
   if (!Catalog.bufferHasIdentifier(bb))
     throw new IndexError(`index: ${INDEX_FILES.catalog} is not a catalog file`)
   const cat = Catalog.getRootAsCatalog(bb)
-  const mapped = [catalogBytes]
+  const files = [catalog]
   const charts = {} as Record<ChartName, ChartIndex>
   for (const name of CHARTS) {
-    const bytes = mapFile(dir, INDEX_FILES[name], manifest)
-    mapped.push(bytes)
-    charts[name] = openChart(bytes, name)
+    const file = openFile(dir, INDEX_FILES[name], manifest, mode)
+    files.push(file)
+    charts[name] = openChart(file.bytes, name)
   }
   const regions = Pool.of(cat.regions(), 'regions')
   const trackIds = need(cat.trackIdsArray(), 'track_ids')
@@ -196,7 +218,8 @@ export function openIndex(dir: string): Index {
     trackCount: trackIds.length / 22,
     artistCount: artistKeys.count,
     regionCount: regions.count,
-    mapped,
+    mode,
+    files,
   }
   if (
     index.trackCount !== manifest.counts.tracks ||
@@ -214,23 +237,4 @@ export function openIndex(dir: string): Index {
     }
   }
   return index
-}
-
-/**
- * Checks every file's SHA-256 against the manifest (reads all mapped bytes: seconds at full
- * scale, so the server runs it after it is ready). Resolves to the names that differ.
- */
-export async function verifyIndex(index: Index): Promise<string[]> {
-  const names = [INDEX_FILES.catalog, ...CHARTS.map((c) => INDEX_FILES[c])]
-  const bad: string[] = []
-  for (const [i, name] of names.entries()) {
-    const hasher = new Bun.CryptoHasher('sha256')
-    const bytes = index.mapped[i]
-    for (let off = 0; off < bytes.length; off += 1 << 24) {
-      hasher.update(bytes.subarray(off, Math.min(bytes.length, off + (1 << 24))))
-      await Bun.sleep(0)
-    }
-    if (hasher.digest('hex') !== index.manifest.files[name]?.sha256) bad.push(name)
-  }
-  return bad
 }

@@ -34,7 +34,6 @@ export async function startServer(
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_FILE: '',
-        VERIFY_INDEX: 'false',
         ...env,
       },
       stdin: 'ignore',

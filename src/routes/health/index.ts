@@ -1,4 +1,7 @@
-/** GET /health (liveness), GET /ready (an index is loaded) and GET /metrics (Prometheus). */
+/**
+ * GET /health (liveness: the process answers), GET /ready (readiness: a checked index is
+ * served; 503 `no index loaded` or `index refused` otherwise) and GET /metrics (Prometheus).
+ */
 import { Elysia, t } from 'elysia'
 import { noIndex } from '../../errors.ts'
 import type { AppContext } from '../context.ts'
@@ -32,7 +35,11 @@ export function healthRoutes(ctx: AppContext) {
           }),
           503: errorSchema,
         },
-        detail: { summary: 'Readiness: an index is loaded', tags: ['operations'] },
+        detail: {
+          summary:
+            'Readiness: a checked index is served (503 "no index loaded" or "index refused" otherwise)',
+          tags: ['operations'],
+        },
       },
     )
     .get(

@@ -1,0 +1,194 @@
+/**
+ * The check an index passes before it is served: every byte against the manifest's checksum,
+ * then the structure (every offsets vector monotone and inside its target, every id inside
+ * its range), so hot-path reads that are unchecked by design (STYLE.md rule 6) can only ever
+ * read what the build wrote.
+ *
+ * Bytes: CRC-32 (IEEE, the zlib one) of each file, recorded by build-index in
+ * manifest.json next to the SHA-256 that stays for provenance. CRC-32 is the gate because it
+ * can be computed in slices (`Bun.hash.crc32(slice, previous)`), so a check running during a
+ * swap yields to requests every 8 MB, and it runs at memory speed (bench/RESULTS.md, "index
+ * check"); SHA-256 is several times slower. A manifest without `crc32` (written before it
+ * existed) is checked against its SHA-256 instead: slower, never skipped.
+ *
+ * The check is a generator that yields between slices of work: `verifyIndexNow` runs it to
+ * the end at once (start-up, tests), `verifyIndex` gives the event loop a turn at every yield.
+ */
+import { CHARTS, type ChartName, INDEX_FILES, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
+import { CHART_ROW_SIZE, pointRegion, rowTrack, TRACK_POINT_SIZE } from '../../schema/points.ts'
+import { type Index, IndexError } from './open-index.ts'
+import type { Pool } from './string-pool.ts'
+
+/** Bytes hashed between two yields. */
+const SLICE_BYTES = 8 << 20
+/** Array elements checked between two yields. */
+const SLICE_ITEMS = 4 << 20
+
+type Work = Generator<void, void, void>
+
+function fail(what: string): never {
+  throw new IndexError(`index: ${what}`)
+}
+
+function* checksum(index: Index): Work {
+  for (const file of index.files) {
+    const expected = index.manifest.files?.[file.name]
+    if (!expected) fail(`${file.name} is not in the manifest`)
+    const bytes = file.bytes
+    if (typeof expected.crc32 === 'number') {
+      let crc = 0
+      for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
+        crc = Bun.hash.crc32(bytes.subarray(off, off + SLICE_BYTES), crc)
+        yield
+      }
+      if (crc >>> 0 !== expected.crc32)
+        fail(`${file.name} does not match its CRC-32 in the manifest (damaged or edited)`)
+    } else {
+      const hasher = new Bun.CryptoHasher('sha256')
+      for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
+        hasher.update(bytes.subarray(off, off + SLICE_BYTES))
+        yield
+      }
+      if (hasher.digest('hex') !== expected.sha256)
+        fail(`${file.name} does not match its SHA-256 in the manifest (damaged or edited)`)
+    }
+  }
+}
+
+/** `offsets` has `count + 1` entries, starts at 0, never decreases and ends at `end`. */
+function* offsetsOf(what: string, offsets: Uint32Array, count: number, end: number): Work {
+  if (offsets.length !== count + 1) fail(`${what} has ${offsets.length} entries, not ${count + 1}`)
+  if (offsets[0] !== 0) fail(`${what} does not start at 0`)
+  for (let i = 1; i < offsets.length; i++) {
+    if (offsets[i] < offsets[i - 1]) fail(`${what} decreases at ${i}`)
+    if ((i & (SLICE_ITEMS - 1)) === 0) yield
+  }
+  if (offsets[count] !== end) fail(`${what} ends at ${offsets[count]}, not ${end}`)
+}
+
+/** Every value of `values` is below `limit`. */
+function* below(what: string, values: ArrayLike<number>, limit: number): Work {
+  yield* belowEach(what, values.length, (i) => values[i], limit)
+}
+
+/** `valueAt(i)` is below `limit` for every i < count. */
+function* belowEach(
+  what: string,
+  count: number,
+  valueAt: (i: number) => number,
+  limit: number,
+): Work {
+  for (let i = 0; i < count; i++) {
+    const v = valueAt(i)
+    if (v >= limit) fail(`${what} holds ${v} at ${i}; the limit is ${limit}`)
+    if ((i & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
+  }
+}
+
+function lengthIs(what: string, values: ArrayLike<number>, count: number): void {
+  if (values.length !== count) fail(`${what} has ${values.length} entries, not ${count}`)
+}
+
+function* pool(what: string, p: Pool, count: number): Work {
+  yield* offsetsOf(`string pool ${what}`, p.offsets, count, p.bytes.length)
+}
+
+function* chart(index: Index, name: ChartName): Work {
+  const c = index.charts[name]
+  const file = INDEX_FILES[name]
+  const rows = c.rows.u8.length / CHART_ROW_SIZE
+  const points = c.points.u8.length / TRACK_POINT_SIZE
+  const expectedRows = index.manifest.counts[name]
+  if (rows !== expectedRows) fail(`${file} has ${rows} rows; the manifest says ${expectedRows}`)
+  yield* offsetsOf(
+    `${file} region_date_offsets`,
+    c.regionDateOffsets,
+    index.regionCount,
+    c.dates.length,
+  )
+  yield* offsetsOf(`${file} date_row_offsets`, c.dateRowOffsets, c.dates.length, rows)
+  yield* offsetsOf(`${file} track_point_offsets`, c.trackPointOffsets, index.trackCount, points)
+  yield* belowEach(`${file} rows.track`, rows, (r) => rowTrack(c.rows, r), index.trackCount)
+  yield* belowEach(
+    `${file} points.region`,
+    points,
+    (i) => pointRegion(c.points, i),
+    index.regionCount,
+  )
+  for (const [what, values] of [
+    ['track_peak_rank', c.trackPeakRank],
+    ['track_peak_date', c.trackPeakDate],
+    ['track_first_date', c.trackFirstDate],
+    ['track_last_date', c.trackLastDate],
+    ['track_days', c.trackDays],
+    ['track_regions', c.trackRegions],
+    ['track_total_streams', c.trackTotalStreams],
+  ] as const)
+    lengthIs(`${file} ${what}`, values, index.trackCount)
+}
+
+function* catalog(index: Index): Work {
+  const tracks = index.trackCount
+  const artists = index.artistCount
+  if (!Number.isInteger(tracks)) fail('catalog.fb track_ids is not a whole number of ids')
+  if (index.regionCount > 256) fail(`catalog.fb has ${index.regionCount} regions; at most 256`)
+  yield* pool('regions', index.regions, index.regionCount)
+  yield* pool('titles', index.titles, tracks)
+  yield* pool('track_artists', index.trackArtists, tracks)
+  yield* pool('urls', index.urls, tracks)
+  yield* pool('track_json', index.trackJson, tracks)
+  yield* pool('artist_keys', index.artistKeys, artists)
+  yield* pool('artist_names', index.artistNames, artists)
+  yield* pool('search_keys', index.searchKeys, index.searchTargets.length)
+  lengthIs('track_id_order', index.trackIdOrder, tracks)
+  yield* below('track_id_order', index.trackIdOrder, tracks)
+  lengthIs('track_json_artist_end', index.trackJsonArtistEnd, tracks)
+  lengthIs('track_json_url_start', index.trackJsonUrlStart, tracks)
+  const json = index.trackJson
+  for (let t = 0; t < tracks; t++) {
+    const size = json.size(t)
+    if (index.trackJsonArtistEnd[t] > size || index.trackJsonUrlStart[t] > size)
+      fail(`track_json member ends of track ${t} lie outside its fragment`)
+    if ((t & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
+  }
+  const credits = index.creditArtists
+  yield* offsetsOf('credit_offsets', index.creditOffsets, tracks, credits.length)
+  yield* below('credit_artists', credits, artists)
+  lengthIs('track_rows', index.trackRows, tracks)
+  yield* offsetsOf(
+    'artist_track_offsets',
+    index.artistTrackOffsets,
+    artists,
+    index.artistTracks.length,
+  )
+  yield* below('artist_tracks', index.artistTracks, tracks)
+  lengthIs('artist_rows', index.artistRows, artists)
+  const targets = index.searchTargets
+  for (let i = 0; i < targets.length; i++) {
+    const v = targets[i]
+    const artist = v >= SEARCH_ARTIST_BIT
+    if ((artist ? v - SEARCH_ARTIST_BIT : v) >= (artist ? artists : tracks))
+      fail(`search_targets holds ${v} at ${i}, outside the ${artist ? 'artists' : 'tracks'}`)
+    if ((i & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
+  }
+}
+
+/** The whole check as a generator: throws IndexError at the first problem found. */
+export function* indexCheck(index: Index): Work {
+  yield* checksum(index)
+  yield* catalog(index)
+  for (const name of CHARTS) yield* chart(index, name)
+}
+
+/** Runs the whole check at once (blocks for its duration). Throws IndexError. */
+export function verifyIndexNow(index: Index): void {
+  for (const _ of indexCheck(index));
+}
+
+/**
+ * Runs the check, giving the event loop a turn every slice (requests keep being answered
+ * from the current index meanwhile). Rejects with IndexError.
+ */
+export async function verifyIndex(index: Index): Promise<void> {
+  for (const _ of indexCheck(index)) await new Promise<void>((resolve) => setImmediate(resolve))
+}
