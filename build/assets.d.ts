@@ -3,3 +3,9 @@ declare module '*.txt' {
   const text: string
   export default text
 }
+
+/** CSV tables imported `with { type: 'text' }` (data/region-codes.csv). */
+declare module '*.csv' {
+  const text: string
+  export default text
+}

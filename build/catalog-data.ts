@@ -3,6 +3,7 @@
  * normalised name, credits, pre-rendered JSON fragments and the search keys.
  */
 import {
+  foldName,
   normalizeName,
   SEARCH_ARTIST_BIT,
   searchKeysOf,
@@ -86,6 +87,38 @@ export interface CatalogData {
   artistRows: Uint32Array
   searchKeys: string[]
   searchTargets: Uint32Array
+  /** per region: ISO code or '' */
+  regionCodes: string[]
+  /** distinct folded artist names, ascending; the artists of each, most chart rows first */
+  artistFolds: string[]
+  artistFoldOffsets: Uint32Array
+  artistFoldArtists: Uint32Array
+}
+
+/**
+ * Artists grouped by folded name (foldName): distinct folds in code-point order, and for
+ * each the artists whose names fold to it, most chart rows first (then id).
+ */
+export function foldArtists(
+  names: readonly string[],
+  rows: Uint32Array,
+): { folds: string[]; offsets: Uint32Array; artists: Uint32Array } {
+  const byFold = new Map<string, number[]>()
+  names.forEach((name, a) => {
+    const fold = foldName(name)
+    const list = byFold.get(fold)
+    if (list) list.push(a)
+    else byFold.set(fold, [a])
+  })
+  const folds = [...byFold.keys()].sort(compareCodePoints)
+  const offsets = new Uint32Array(folds.length + 1)
+  const artists: number[] = []
+  folds.forEach((fold, f) => {
+    const list = byFold.get(fold)!.sort((a, b) => rows[b] - rows[a] || a - b)
+    artists.push(...list)
+    offsets[f + 1] = artists.length
+  })
+  return { folds, offsets, artists: Uint32Array.from(artists) }
 }
 
 /**
@@ -97,6 +130,7 @@ export function buildCatalogData(
   trackRows: Uint32Array,
   regions: string[],
   commaNames: ReadonlySet<string>,
+  regionCodes: string[] = regions.map(() => ''),
 ): CatalogData {
   // artists: key -> spelling counts and tracks
   const artistByKey = new Map<string, { spellings: Map<string, number>; tracks: number[] }>()
@@ -161,15 +195,17 @@ export function buildCatalogData(
     trackJsonUrlStart.push(Buffer.byteLength(head) + Buffer.byteLength(artists))
   }
 
-  // search keys: word-start suffixes of artist keys and normalised titles
+  // search keys: word-start suffixes of folded artist names and titles
+  const folded = foldArtists(artistNames, artistRows)
   const entries: { key: string; target: number }[] = []
-  artistKeys.forEach((key, a) => {
-    for (const k of searchKeysOf(key))
-      entries.push({ key: k, target: (SEARCH_ARTIST_BIT | a) >>> 0 })
+  folded.folds.forEach((fold, f) => {
+    for (const k of searchKeysOf(fold)) {
+      for (let i = folded.offsets[f]; i < folded.offsets[f + 1]; i++)
+        entries.push({ key: k, target: (SEARCH_ARTIST_BIT | folded.artists[i]) >>> 0 })
+    }
   })
   for (let t = 0; t < tracks.length; t++) {
-    for (const k of searchKeysOf(normalizeName(tracks[t].title)))
-      entries.push({ key: k, target: t })
+    for (const k of searchKeysOf(foldName(tracks[t].title))) entries.push({ key: k, target: t })
   }
   entries.sort((x, y) => compareCodePoints(x.key, y.key) || x.target - y.target)
 
@@ -195,5 +231,9 @@ export function buildCatalogData(
     artistRows,
     searchKeys: entries.map((e) => e.key),
     searchTargets: Uint32Array.from(entries, (e) => e.target),
+    regionCodes,
+    artistFolds: folded.folds,
+    artistFoldOffsets: folded.offsets,
+    artistFoldArtists: folded.artists,
   }
 }

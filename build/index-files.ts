@@ -78,6 +78,8 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
     data.artistKeys,
     data.artistNames,
     data.searchKeys,
+    data.regionCodes,
+    data.artistFolds,
   ]
   const ids = Buffer.from(data.trackIds.join(''), 'ascii')
   const artistEnd = Uint32Array.from(data.trackJsonArtistEnd)
@@ -94,6 +96,8 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
     data.artistTracks,
     data.artistRows,
     data.searchTargets,
+    data.artistFoldOffsets,
+    data.artistFoldArtists,
   ]
   const b = builderFor(byteSize(typed) + pools.reduce((n, p) => n + stringPoolSize(p), 0))
   const regions = createStringPool(b, data.regions)
@@ -115,6 +119,10 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
   const artistRows = createTypedVector(b, data.artistRows)
   const searchKeys = createStringPool(b, data.searchKeys)
   const searchTargets = createTypedVector(b, data.searchTargets)
+  const regionCodes = createStringPool(b, data.regionCodes)
+  const artistFolds = createStringPool(b, data.artistFolds)
+  const artistFoldOffsets = createTypedVector(b, data.artistFoldOffsets)
+  const artistFoldArtists = createTypedVector(b, data.artistFoldArtists)
   Catalog.startCatalog(b)
   Catalog.addRegions(b, regions)
   Catalog.addTrackIds(b, trackIds)
@@ -135,6 +143,10 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
   Catalog.addArtistRows(b, artistRows)
   Catalog.addSearchKeys(b, searchKeys)
   Catalog.addSearchTargets(b, searchTargets)
+  Catalog.addRegionCodes(b, regionCodes)
+  Catalog.addArtistFolds(b, artistFolds)
+  Catalog.addArtistFoldOffsets(b, artistFoldOffsets)
+  Catalog.addArtistFoldArtists(b, artistFoldArtists)
   Catalog.finishCatalogBuffer(b, Catalog.endCatalog(b))
   return b.asUint8Array()
 }

@@ -25,8 +25,12 @@ import type { InputBatch } from './columns.ts'
 import { readCsv } from './csv-source.ts'
 import { catalogFileBytes, chartFileBytes } from './index-files.ts'
 import { type BadReason, RowStore } from './ingest.ts'
+import { topListsFileBytes, weeklyFileBytes } from './list-files.ts'
 import { readParquet } from './parquet-source.ts'
 import { lockOut, publish, removeLeftovers } from './publish.ts'
+import { regionCodesOf } from './region-codes.ts'
+import { buildTopTrackLists, type TopListsData, withArtistLists } from './top-lists.ts'
+import { buildWeeklyData } from './weekly-data.ts'
 
 /** Options of a build. */
 export interface BuildOptions {
@@ -153,6 +157,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const trackRows = new Uint32Array(store.tracks.length)
     const chartRows: number[] = []
     let dates = 0
+    const trackIds = Array.from(tracks.order, (i) => store.tracks[i].id)
+    let topLists: TopListsData | undefined
     for (const [chartId, name] of CHARTS.entries()) {
       progress(0.7 + 0.1 * chartId, `chart ${name}`)
       const data = buildChartData({
@@ -170,12 +176,26 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       dates += data.dates.length
       checkpoint(`chart ${name}`)
       await write(INDEX_FILES[name], chartFileBytes(data))
+      if (name === 'top200') {
+        // v2 precomputations from the daily top200, while its rows are at hand
+        await write(INDEX_FILES.weekly, weeklyFileBytes(buildWeeklyData(data, trackIds)))
+        topLists = buildTopTrackLists(data, trackIds)
+        checkpoint('weekly and top lists')
+      }
     }
     progress(0.9, 'catalog')
     const sortedTracks = Array.from(tracks.order, (i) => store.tracks[i])
-    const catalog = buildCatalogData(sortedTracks, trackRows, regions.names, options.commaNames)
+    const catalog = buildCatalogData(
+      sortedTracks,
+      trackRows,
+      regions.names,
+      options.commaNames,
+      regionCodesOf(regions.names),
+    )
     checkpoint('catalog')
     await write(INDEX_FILES.catalog, catalogFileBytes(catalog))
+    if (!topLists) throw new Error('top lists: the top200 chart was not built')
+    await write(INDEX_FILES.tops, topListsFileBytes(withArtistLists(topLists, catalog)))
 
     const sha = await sourceHash
     const buildId = createHash('sha256')

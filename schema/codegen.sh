@@ -10,7 +10,7 @@ if [ "${1:-}" = "--check" ]; then
   trap 'rm -rf "$out" "$out.tmp"' EXIT
 fi
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
-flatc --ts -o "$out.tmp" common.fbs chart.fbs catalog.fbs ranking.fbs
+flatc --ts -o "$out.tmp" common.fbs chart.fbs catalog.fbs ranking.fbs weekly.fbs tops.fbs
 if [ "${1:-}" = "--check" ]; then
   diff -r generated "$out.tmp" && echo "codegen: generated code is up to date"
   rm -rf "$out.tmp"

@@ -5,13 +5,15 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
 
 /** Files of an index directory besides manifest.json. */
 export const INDEX_FILES = {
   catalog: 'catalog.fb',
   top200: 'chart-top200.fb',
   viral50: 'chart-viral50.fb',
+  weekly: 'weekly-top200.fb',
+  tops: 'top-lists.fb',
 } as const
 
 /**
@@ -96,6 +98,21 @@ const SPACES = /\s+/g
  */
 export function normalizeName(name: string): string {
   return name.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(SPACES, ' ').trim()
+}
+
+const NOT_WORD = /[^\p{L}\p{N}]+/gu
+
+/**
+ * The folded key of a name, used wherever a name is matched (API.md): Unicode NFKD,
+ * combining marks removed, lower-cased, every run of characters that are not letters or
+ * digits made one space, trimmed. `Tyler, The Creator` and `tyler the creator` share the key
+ * `tyler the creator`. A name with no letter or digit at all (`!!!`) keeps its
+ * `normalizeName` key, so that it can still be found.
+ */
+export function foldName(name: string): string {
+  const key = normalizeName(name)
+  const folded = key.replace(NOT_WORD, ' ').trim()
+  return folded || key
 }
 
 /**

@@ -15,6 +15,7 @@ import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
+import { weeklyRoutes } from './routes/weekly/index.ts'
 
 /** A validation failure as a 400 naming the parameter (messages come from the schemas). */
 export function validationError(error: ValidationError): ApiError {
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext) {
     .use(healthRoutes(ctx))
     .use(regionsRoutes(ctx))
     .use(rankingsRoutes(ctx))
+    .use(weeklyRoutes(ctx))
     .use(artistRoutes(ctx))
     .use(tracksRoutes(ctx))
     .use(searchRoutes(ctx))

@@ -154,16 +154,17 @@ export class Responder {
 
   /**
    * What identifies a raw request's answer: its path and query (whatever the Host), whether
-   * it asked for FlatBuffers, and the encoding it gets; made once per request.
+   * it asked for FlatBuffers or CSV, and the encoding it gets; made once per request.
    */
   private answerKey(request: Request, ctx?: RequestContext): { key: string; encoding: Encoding } {
     if (ctx?.answerKey) return { key: ctx.answerKey, encoding: ctx.encoding ?? 'identity' }
     const encoding = this.options.compress
       ? negotiateEncoding(request.headers.get('accept-encoding'))
       : 'identity'
-    const fb = request.headers.get('accept')?.includes('flatbuffers') ? 'fb' : ''
+    const accept = request.headers.get('accept')
+    const kind = accept?.includes('flatbuffers') ? 'fb' : accept?.includes('text/csv') ? 'csv' : ''
     const url = request.url
-    const key = `${url.slice(pathStart(url))}\n${fb}\n${encoding}`
+    const key = `${url.slice(pathStart(url))}\n${kind}\n${encoding}`
     if (ctx) {
       ctx.answerKey = key
       ctx.encoding = encoding

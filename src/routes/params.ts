@@ -2,6 +2,7 @@
  * Shared query parameter schemas (with the messages a client sees on a 400) and the
  * resolution of names and dates to index ids, with 404 suggestions.
  */
+import { Type } from '@sinclair/typebox'
 import { t } from 'elysia'
 import { type ChartName, dayFromIso, isoFromDay } from '../../schema/format.ts'
 import { badParameter, noIndex, notFound } from '../errors.ts'
@@ -40,8 +41,25 @@ export const chartParam = t.UnionEnum(['top200', 'viral50'], {
   error: 'chart: must be top200 or viral50',
 })
 
+/**
+ * An integer query parameter. Elysia's `t.Integer` accepts strings by being a union of a
+ * string and an integer, which the OpenAPI document then shows as `string | integer`; a plain
+ * TypeBox integer documents as `integer` with its bounds, and `coerceIntegers` (each route's
+ * transform hook) turns the query's digit strings into numbers before validation.
+ */
+export function integerParam(options: {
+  minimum: number
+  maximum: number
+  default?: number
+  description: string
+  error: string
+  examples?: number[]
+}) {
+  return Type.Integer(options)
+}
+
 export const limitParam = (max: number, fallback: number) =>
-  t.Integer({
+  integerParam({
     minimum: 1,
     maximum: max,
     default: fallback,
@@ -49,13 +67,27 @@ export const limitParam = (max: number, fallback: number) =>
     error: `limit: must be an integer from 1 to ${max}`,
   })
 
-export const offsetParam = t.Integer({
+export const offsetParam = integerParam({
   minimum: 0,
   maximum: 1_000_000,
   default: 0,
   description: 'Entries to skip (default 0)',
   error: 'offset: must be an integer from 0 to 1000000',
 })
+
+const INTEGER_PARAMS = ['limit', 'offset', 'year']
+const INTEGER = /^-?[0-9]{1,15}$/
+
+/**
+ * Transform hook of routes with integer parameters: their digit strings become numbers
+ * (anything else stays a string and fails validation with the parameter's message).
+ */
+export function coerceIntegers({ query }: { query: Record<string, unknown> }): void {
+  for (const name of INTEGER_PARAMS) {
+    const value = query[name]
+    if (typeof value === 'string' && INTEGER.test(value)) query[name] = Number(value)
+  }
+}
 
 /** The error body schema (API.md), for the docs. */
 export const errorSchema = t.Object(

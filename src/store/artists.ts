@@ -1,5 +1,5 @@
 /** Artists: lookup by normalised name and per-track statistics under filters. */
-import { type ChartName, normalizeName } from '../../schema/format.ts'
+import { type ChartName, foldName, normalizeName } from '../../schema/format.ts'
 import { aggregatePoints, lowerBoundRegion, type PointAggregate } from '../../schema/points.ts'
 import type { Index } from './open-index.ts'
 import { queryBytes } from './string-pool.ts'
@@ -19,29 +19,45 @@ export interface ArtistTrack extends PointAggregate {
   track: number
 }
 
-/** Artist id of a name (case- and accent-insensitive), or -1. O(log artists) byte compares. */
+/**
+ * Artist id of a name, or -1: case-, accent- and punctuation-insensitive (foldName); where
+ * several artists fold alike, the one whose name matches up to case and accents wins, else
+ * the one with the most chart rows. O(log artists) byte compares.
+ */
 export function findArtist(index: Index, name: string): number {
-  const key = normalizeName(name)
-  if (!key) return -1
-  const q = queryBytes(key)
-  return index.artistKeys.find(q.bytes, q.length)
+  const fold = foldName(name)
+  if (!fold) return -1
+  const q = queryBytes(fold)
+  const f = index.artistFolds.find(q.bytes, q.length)
+  if (f < 0) return -1
+  const first = index.artistFoldOffsets[f]
+  const end = index.artistFoldOffsets[f + 1]
+  if (end - first > 1) {
+    const key = normalizeName(name)
+    for (let k = first; k < end; k++) {
+      const a = index.artistFoldArtists[k]
+      if (index.artistKeys.text(a) === key) return a
+    }
+  }
+  return index.artistFoldArtists[first]
 }
 
 /** Artist names close to `name`: those sharing its first letters, by edit distance. */
 export function suggestArtists(index: Index, name: string, max = 5): string[] {
-  const key = normalizeName(name)
+  const key = foldName(name)
   if (!key) return []
   const prefix = key.slice(0, Math.min(3, key.length))
   const q = queryBytes(prefix)
   const candidates: { key: string; name: string }[] = []
-  const keys = index.artistKeys
+  const folds = index.artistFolds
   for (
-    let i = keys.lowerBound(q.bytes, q.length);
-    i < keys.count && candidates.length < 2000;
+    let i = folds.lowerBound(q.bytes, q.length);
+    i < folds.count && candidates.length < 2000;
     i++
   ) {
-    if (!keys.startsWith(i, q.bytes, q.length)) break
-    candidates.push({ key: keys.text(i), name: index.artistNames.text(i) })
+    if (!folds.startsWith(i, q.bytes, q.length)) break
+    const a = index.artistFoldArtists[index.artistFoldOffsets[i]]
+    candidates.push({ key: folds.text(i), name: index.artistNames.text(a) })
   }
   return closest(key, candidates, max)
 }

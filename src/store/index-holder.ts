@@ -31,7 +31,13 @@ export type LoadEvent =
   | { kind: 'missing'; reason: string }
   | { kind: 'lost'; reason: string; buildId: string }
 
-const WATCHED = ['manifest.json', INDEX_FILES.catalog, ...CHARTS.map((c) => INDEX_FILES[c])]
+const WATCHED = [
+  'manifest.json',
+  INDEX_FILES.catalog,
+  ...CHARTS.map((c) => INDEX_FILES[c]),
+  INDEX_FILES.weekly,
+  INDEX_FILES.tops,
+]
 
 /** inode, size and mtime of every watched file (`-` for a missing one), as one string. */
 function snapshotOf(dir: string): string {

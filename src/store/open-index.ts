@@ -14,7 +14,6 @@ import {
   FORMAT_VERSION,
   INDEX_FILES,
   type IndexManifest,
-  normalizeName,
 } from '../../schema/format.ts'
 import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
 import { Chart } from '../../schema/generated/charts/fb/chart.ts'
@@ -26,6 +25,7 @@ import {
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
 import { type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
+import { openTops, openWeekly, type TopsIndex, type WeeklyIndex } from './open-lists.ts'
 import { Pool } from './string-pool.ts'
 
 /** Typed views over one chart file (rows and points read with the accessors of schema/points.ts). */
@@ -53,8 +53,6 @@ export interface Index {
   buildId: string
   charts: Record<ChartName, ChartIndex>
   regions: Pool
-  /** normalised region names (region id order; 70-odd short strings) */
-  regionKeys: string[]
   trackIds: Uint8Array
   /** track numbers ordered by Spotify id */
   trackIdOrder: Uint32Array
@@ -74,6 +72,16 @@ export interface Index {
   artistRows: Uint32Array
   searchKeys: Pool
   searchTargets: Uint32Array
+  /** per region: ISO code in lower case ('global' for Global), '' when unknown */
+  regionCodes: string[]
+  /** folded artist names (foldName), ascending; the artists of each, most chart rows first */
+  artistFolds: Pool
+  artistFoldOffsets: Uint32Array
+  artistFoldArtists: Uint32Array
+  /** weekly charts (v2) */
+  weekly: WeeklyIndex
+  /** top lists (v2) */
+  tops: TopsIndex
   trackCount: number
   artistCount: number
   regionCount: number
@@ -187,6 +195,11 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     files.push(file)
     charts[name] = openChart(file.bytes, name)
   }
+  const fail = (message: string) => new IndexError(message)
+  const weeklyFile = openFile(dir, INDEX_FILES.weekly, manifest, mode)
+  const topsFile = openFile(dir, INDEX_FILES.tops, manifest, mode)
+  files.push(weeklyFile, topsFile)
+  const regionCodes = Pool.of(cat.regionCodes(), 'region_codes')
   const regions = Pool.of(cat.regions(), 'regions')
   const trackIds = need(cat.trackIdsArray(), 'track_ids')
   const artistKeys = Pool.of(cat.artistKeys(), 'artist_keys')
@@ -196,7 +209,6 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     buildId: manifest.buildId,
     charts,
     regions,
-    regionKeys: Array.from({ length: regions.count }, (_, i) => normalizeName(regions.text(i))),
     trackIds,
     trackIdOrder: need(cat.trackIdOrderArray(), 'track_id_order'),
     titles: Pool.of(cat.titles(), 'titles'),
@@ -215,6 +227,12 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     artistRows: need(cat.artistRowsArray(), 'artist_rows'),
     searchKeys: Pool.of(cat.searchKeys(), 'search_keys'),
     searchTargets: need(cat.searchTargetsArray(), 'search_targets'),
+    regionCodes: Array.from({ length: regionCodes.count }, (_, i) => regionCodes.text(i)),
+    artistFolds: Pool.of(cat.artistFolds(), 'artist_folds'),
+    artistFoldOffsets: need(cat.artistFoldOffsetsArray(), 'artist_fold_offsets'),
+    artistFoldArtists: need(cat.artistFoldArtistsArray(), 'artist_fold_artists'),
+    weekly: openWeekly(weeklyFile.bytes, fail),
+    tops: openTops(topsFile.bytes, fail),
     trackCount: trackIds.length / 22,
     artistCount: artistKeys.count,
     regionCount: regions.count,

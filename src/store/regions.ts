@@ -1,8 +1,8 @@
 /** Regions and their chart dates. */
-import { CHARTS, type ChartName, normalizeName } from '../../schema/format.ts'
+import { CHARTS, type ChartName, foldName, normalizeName } from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 import type { ChartIndex, Index } from './open-index.ts'
-import { closest } from './suggest.ts'
+import { closest, editDistance } from './suggest.ts'
 
 /** A region with the charts and date span it has. */
 export interface RegionInfo {
@@ -41,28 +41,105 @@ export function listRegions(index: Index): RegionInfo[] {
   return out
 }
 
-const lookups = new WeakMap<Index, Map<string, number>>()
+/** What region lookups compare against (70-odd regions: plain arrays). */
+interface RegionNames {
+  /** display names */
+  names: string[]
+  /** folded names (foldName) */
+  folds: string[]
+  /** chart rows over both charts (ties between names that fold alike) */
+  rows: number[]
+  /** lower-case code → region id */
+  codes: Map<string, number>
+  /** names as given → id, remembered (at most 4096) */
+  seen: Map<string, number>
+}
+
+const lookups = new WeakMap<Index, RegionNames>()
+
+function regionNames(index: Index): RegionNames {
+  let r = lookups.get(index)
+  if (!r) {
+    const names = Array.from({ length: index.regionCount }, (_, i) => index.regions.text(i))
+    const rows = names.map((_, id) => {
+      let n = 0
+      for (const chart of CHARTS) {
+        const c = index.charts[chart]
+        n +=
+          c.dateRowOffsets[c.regionDateOffsets[id + 1]] - c.dateRowOffsets[c.regionDateOffsets[id]]
+      }
+      return n
+    })
+    const codes = new Map<string, number>()
+    index.regionCodes.forEach((code, id) => {
+      if (code) codes.set(code, id)
+    })
+    r = { names, folds: names.map(foldName), rows, codes, seen: new Map() }
+    lookups.set(index, r)
+  }
+  return r
+}
+
+/** Code aliases beyond ISO 3166-1 (API.md): `uk` is the United Kingdom's `gb`. */
+const CODE_ALIASES: Record<string, string> = { uk: 'gb' }
+
+function lookupRegion(r: RegionNames, name: string): number {
+  const exact = r.names.indexOf(name)
+  if (exact >= 0) return exact
+  const lower = name.trim().toLowerCase()
+  const code = r.codes.get(CODE_ALIASES[lower] ?? lower)
+  if (code !== undefined) return code
+  const fold = foldName(name)
+  let best = -1
+  for (let id = 0; id < r.folds.length; id++) {
+    if (r.folds[id] !== fold) continue
+    if (best < 0 || r.rows[id] > r.rows[best]) best = id
+    // an exact match (up to case and accents) wins over more rows
+    if (normalizeName(r.names[id]) === normalizeName(name)) return id
+  }
+  return best
+}
 
 /**
- * Region id of a name (case- and accent-insensitive), or -1. Names as given are remembered
- * per index (at most 4096), since NFKD normalisation costs more than the rest of a lookup.
+ * Region id of a name or code, or -1 (API.md): the name as given, else an ISO 3166-1 alpha-2
+ * code in any case (`global` for Global, `uk` for `gb`), else the folded name (case-, accent-
+ * and punctuation-insensitive; where several fold alike, an exact match up to case and
+ * accents wins, else the one with the most chart rows). Answers are remembered per index (at
+ * most 4096 names), since NFKD normalisation costs more than the rest of a lookup.
  */
 export function findRegion(index: Index, name: string): number {
-  let seen = lookups.get(index)
-  if (!seen) lookups.set(index, (seen = new Map()))
-  let id = seen.get(name)
+  const r = regionNames(index)
+  let id = r.seen.get(name)
   if (id === undefined) {
-    id = index.regionKeys.indexOf(normalizeName(name))
-    if (seen.size >= 4096) seen.clear()
-    seen.set(name, id)
+    id = lookupRegion(r, name)
+    if (r.seen.size >= 4096) r.seen.clear()
+    r.seen.set(name, id)
   }
   return id
 }
 
-/** Region names close to `name`. */
+/**
+ * Region names close to `name` (by name or by code); when nothing is close, the regions
+ * with the most chart rows, so that a 404 always shows what to try.
+ */
 export function suggestRegions(index: Index, name: string): string[] {
-  const candidates = index.regionKeys.map((key, i) => ({ key, name: index.regions.text(i) }))
-  return closest(normalizeName(name), candidates, 3)
+  const r = regionNames(index)
+  const lower = name.trim().toLowerCase()
+  const byCode: string[] = []
+  if (lower.length === 2) {
+    // codes one letter off (`ux` → us, uy, ua)
+    index.regionCodes.forEach((code, i) => {
+      if (code.length === 2 && editDistance(lower, code) <= 1) byCode.push(r.names[i])
+    })
+  }
+  const candidates = r.names.map((n, i) => ({ key: r.folds[i], name: n }))
+  const close = [...new Set([...byCode.sort(), ...closest(foldName(name), candidates, 3)])]
+  if (close.length > 0) return close.slice(0, 3)
+  return r.names
+    .map((n, i) => ({ n, rows: r.rows[i] }))
+    .sort((a, b) => b.rows - a.rows)
+    .slice(0, 3)
+    .map((x) => x.n)
 }
 
 /** The region's dates on a chart, ascending day numbers (a view: zero copy). */

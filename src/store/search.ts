@@ -1,5 +1,5 @@
 /** Search: prefix and word matches over the precomputed, sorted search keys. */
-import { normalizeName, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
+import { foldName, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
 import type { Index } from './open-index.ts'
 import { queryBytes } from './string-pool.ts'
 import { TopK } from './top-k.ts'
@@ -25,11 +25,11 @@ let seenStamp = 0
 
 /**
  * Artists and tracks whose name has a word starting with the query (or starts with it),
- * accent- and case-insensitively, ranked by chart rows. Cost: one binary search plus a
+ * case-, accent- and punctuation-insensitively (foldName), ranked by chart rows. Cost: one binary search plus a
  * pass over the matching keys.
  */
 export function search(index: Index, query: string, limit: number): SearchHits {
-  const key = normalizeName(query)
+  const key = foldName(query)
   const artists = new TopK(limit, betterHit)
   const tracks = new TopK(limit, betterHit)
   if (!key) return { artists: [], tracks: [] }

@@ -5,7 +5,14 @@ import { notFound } from '../../errors.ts'
 import { artistJson } from '../../render/artist.ts'
 import { artistTracks, findArtist, suggestArtists } from '../../store/artists.ts'
 import { type AppContext, JSON_TYPE } from '../context.ts'
-import { checkRange, errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import {
+  checkRange,
+  coerceIntegers,
+  errorSchema,
+  parseDay,
+  requireIndex,
+  resolveRegion,
+} from '../params.ts'
 import { artistQuery, artistResponse } from './model.ts'
 
 export function artistRoutes(ctx: AppContext) {
@@ -39,6 +46,7 @@ export function artistRoutes(ctx: AppContext) {
       )
     },
     {
+      transform: coerceIntegers,
       query: artistQuery,
       response: { 200: artistResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

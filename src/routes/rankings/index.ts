@@ -4,7 +4,7 @@ import type { ChartName } from '../../../schema/format.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingRange } from '../../store/rankings.ts'
 import { type AppContext, JSON_TYPE } from '../context.ts'
-import { errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
 import { rankingResponse, rankingsQuery } from './model.ts'
 
 export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
@@ -49,6 +49,7 @@ export function rankingsRoutes(ctx: AppContext) {
           )
     },
     {
+      transform: coerceIntegers,
       query: rankingsQuery,
       response: { 200: rankingResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

@@ -1,11 +1,11 @@
 /** GET /search: artists and tracks by name prefix or word prefix. */
 import { Elysia } from 'elysia'
-import { normalizeName } from '../../../schema/format.ts'
+import { foldName } from '../../../schema/format.ts'
 import { badParameter } from '../../errors.ts'
 import { searchJson } from '../../render/catalog.ts'
 import { search } from '../../store/search.ts'
 import { type AppContext, JSON_TYPE } from '../context.ts'
-import { errorSchema, requireIndex } from '../params.ts'
+import { coerceIntegers, errorSchema, requireIndex } from '../params.ts'
 import { searchQuery, searchResponse } from './model.ts'
 
 export function searchRoutes(ctx: AppContext) {
@@ -13,7 +13,7 @@ export function searchRoutes(ctx: AppContext) {
     '/search',
     ({ query, request }) => {
       const index = requireIndex(ctx)
-      const key = normalizeName(query.q)
+      const key = foldName(query.q)
       if (!key) throw badParameter('q', 'must contain a letter or digit, not only spaces')
       const limit = query.limit ?? 10
       return ctx.responder.respond(
@@ -25,6 +25,7 @@ export function searchRoutes(ctx: AppContext) {
       )
     },
     {
+      transform: coerceIntegers,
       query: searchQuery,
       response: { 200: searchResponse, 400: errorSchema, 503: errorSchema },
       detail: {

@@ -260,7 +260,7 @@ artistRowsArray():Uint32Array|null {
 }
 
 /**
- * search keys: every word-start suffix of normalised artist names and titles, ascending
+ * search keys: every word-start suffix of folded artist names and titles, ascending
  */
 searchKeys(obj?:StringPool):StringPool|null {
   const offset = this.bb!.__offset(this.bb_pos, 38);
@@ -285,8 +285,59 @@ searchTargetsArray():Uint32Array|null {
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+/**
+ * per region: its ISO 3166-1 alpha-2 code in lower case ("global" for Global), or empty
+ * when the code table (data/region-codes.csv) does not know the region
+ */
+regionCodes(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 42);
+  return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+/**
+ * folded artist names (schema/format.ts foldName), ascending, distinct
+ */
+artistFolds(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 44);
+  return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+/**
+ * per fold f: the artists whose name folds to it are
+ * artist_fold_artists[artist_fold_offsets[f] .. artist_fold_offsets[f + 1]), most chart rows first
+ */
+artistFoldOffsets(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 46);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+artistFoldOffsetsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 46);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+artistFoldOffsetsArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 46);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+artistFoldArtists(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 48);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+artistFoldArtistsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 48);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+artistFoldArtistsArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 48);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
 static startCatalog(builder:flatbuffers.Builder) {
-  builder.startObject(19);
+  builder.startObject(23);
 }
 
 static addRegions(builder:flatbuffers.Builder, regionsOffset:flatbuffers.Offset) {
@@ -544,6 +595,56 @@ static createSearchTargetsVector(builder:flatbuffers.Builder, data:number[]|Uint
 }
 
 static startSearchTargetsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addRegionCodes(builder:flatbuffers.Builder, regionCodesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(19, regionCodesOffset, 0);
+}
+
+static addArtistFolds(builder:flatbuffers.Builder, artistFoldsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(20, artistFoldsOffset, 0);
+}
+
+static addArtistFoldOffsets(builder:flatbuffers.Builder, artistFoldOffsetsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(21, artistFoldOffsetsOffset, 0);
+}
+
+static createArtistFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createArtistFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createArtistFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startArtistFoldOffsetsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addArtistFoldArtists(builder:flatbuffers.Builder, artistFoldArtistsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(22, artistFoldArtistsOffset, 0);
+}
+
+static createArtistFoldArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createArtistFoldArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createArtistFoldArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startArtistFoldArtistsVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(4, numElems, 4);
 }
 

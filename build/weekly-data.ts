@@ -1,0 +1,147 @@
+/**
+ * Weekly charts from the daily top200 (API.md, v2): for each region and each Friday to
+ * Thursday week with data, a track's streams are the sum of its daily streams that week and
+ * its `days` the number of its daily rows; tracks ranked by streams descending, then Spotify
+ * id; the first 200 make the chart. Chart facts as for daily entries, counted in weeks
+ * (previous rank on the region's previous weekly chart present in the data).
+ */
+import { STREAMS_NONE } from '../schema/format.ts'
+import {
+  StructViews64,
+  WEEKLY_ROW_SIZE,
+  type WeeklyEntry,
+  weekStartOf,
+  writeWeeklyRow,
+} from '../schema/list-rows.ts'
+import { rowStreams, rowTrack, structViews } from '../schema/points.ts'
+import type { ChartData } from './chart-data.ts'
+
+/** Tracks on a weekly chart. */
+export const WEEKLY_SIZE = 200
+
+/** Arrays of the Weekly table. */
+export interface WeeklyData {
+  regionWeekOffsets: Uint32Array
+  weeks: Uint16Array
+  weekDays: Uint8Array
+  weekRowOffsets: Uint32Array
+  /** rows × 24 bytes (WeeklyRow) */
+  rowBytes: Uint8Array
+  rows: number
+}
+
+/** The daily chart rows a weekly chart is summed from (top200's ChartData). */
+export type DailyRows = Pick<
+  ChartData,
+  'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rowBytes' | 'rows'
+>
+
+/**
+ * Builds every region's weekly charts. `trackIds` are the Spotify ids in track id order
+ * (ties in streams are broken by them). Cost: one pass over the rows plus a sort of each
+ * week's tracks.
+ */
+export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): WeeklyData {
+  const regionCount = daily.regionDateOffsets.length - 1
+  const trackCount = trackIds.length
+  const rows = structViews(daily.rowBytes)
+  // per-week accumulators, reset through the list of touched tracks
+  const sums = new Float64Array(trackCount)
+  const days = new Uint8Array(trackCount)
+  const touched: number[] = []
+  // chart facts per track; state resets when the track's region changes
+  const stRegion = new Int32Array(trackCount).fill(-1)
+  const stLastPos = new Int32Array(trackCount)
+  const stLastRank = new Uint8Array(trackCount)
+  const stPeak = new Uint8Array(trackCount)
+  const stWeeks = new Uint16Array(trackCount)
+  const stStreak = new Uint16Array(trackCount)
+
+  const weeks: number[] = []
+  const weekDays: number[] = []
+  const weekRowOffsets: number[] = [0]
+  const regionWeekOffsets = new Uint32Array(regionCount + 1)
+  let capacity = 1024
+  let bytes = new Uint8Array(capacity * WEEKLY_ROW_SIZE)
+  let views = new StructViews64(bytes)
+  let out = 0
+  const entry = {} as WeeklyEntry
+  const byStreams = (a: number, b: number) =>
+    sums[b] - sums[a] || (trackIds[a] < trackIds[b] ? -1 : trackIds[a] > trackIds[b] ? 1 : 0)
+
+  for (let region = 0; region < regionCount; region++) {
+    regionWeekOffsets[region] = weeks.length
+    let pos = 0
+    let d = daily.regionDateOffsets[region]
+    const dEnd = daily.regionDateOffsets[region + 1]
+    while (d < dEnd) {
+      const week = weekStartOf(daily.dates[d])
+      let charts = 0
+      for (; d < dEnd && weekStartOf(daily.dates[d]) === week; d++) {
+        charts++
+        for (let r = daily.dateRowOffsets[d]; r < daily.dateRowOffsets[d + 1]; r++) {
+          const t = rowTrack(rows, r)
+          const s = rowStreams(rows, r)
+          if (days[t] === 0) touched.push(t)
+          days[t]++
+          if (s !== STREAMS_NONE) sums[t] += s
+        }
+      }
+      touched.sort(byStreams)
+      const n = Math.min(WEEKLY_SIZE, touched.length)
+      if (out + n > capacity) {
+        while (out + n > capacity) capacity *= 2
+        const grown = new Uint8Array(capacity * WEEKLY_ROW_SIZE)
+        grown.set(bytes)
+        bytes = grown
+        views = new StructViews64(bytes)
+      }
+      for (let k = 0; k < n; k++) {
+        const t = touched[k]
+        const rank = k + 1
+        let previous = 0
+        if (stRegion[t] !== region) {
+          stRegion[t] = region
+          stPeak[t] = rank
+          stWeeks[t] = 1
+          stStreak[t] = 1
+        } else {
+          const consecutive = stLastPos[t] === pos - 1
+          if (consecutive) previous = stLastRank[t]
+          if (rank < stPeak[t]) stPeak[t] = rank
+          if (stWeeks[t] < 0xffff) stWeeks[t]++
+          stStreak[t] = consecutive ? Math.min(stStreak[t] + 1, 0xffff) : 1
+        }
+        stLastPos[t] = pos
+        stLastRank[t] = rank
+        entry.streams = sums[t]
+        entry.track = t
+        entry.weeksOnChart = stWeeks[t]
+        entry.streak = stStreak[t]
+        entry.days = days[t]
+        entry.previousRank = previous
+        entry.peakRank = stPeak[t]
+        entry.rank = rank
+        writeWeeklyRow(views, out++, entry)
+      }
+      for (const t of touched) {
+        sums[t] = 0
+        days[t] = 0
+      }
+      touched.length = 0
+      weeks.push(week)
+      weekDays.push(charts)
+      weekRowOffsets.push(out)
+      pos++
+    }
+  }
+  regionWeekOffsets[regionCount] = weeks.length
+  return {
+    regionWeekOffsets,
+    weeks: Uint16Array.from(weeks),
+    weekDays: Uint8Array.from(weekDays),
+    weekRowOffsets: Uint32Array.from(weekRowOffsets),
+    rowBytes: bytes.slice(0, out * WEEKLY_ROW_SIZE),
+    rows: out,
+  }
+}

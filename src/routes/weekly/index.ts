@@ -1,0 +1,71 @@
+/** GET /rankings/weekly: a region's weekly top 200, derived from its daily top200 charts. */
+import { Elysia } from 'elysia'
+import { isoFromDay } from '../../../schema/format.ts'
+import { notFound } from '../../errors.ts'
+import { weeklyJson } from '../../render/track-lists.ts'
+import type { Index } from '../../store/open-index.ts'
+import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
+import type { AppContext } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
+import { coerceIntegers, errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import { weeklyEntry, weeklyQuery, weeklyResponse } from './model.ts'
+
+const csv = csvShapeOf('entries', weeklyEntry)
+
+/** Global week position of the week holding `week` (default: the latest), or a 404 with the nearest weeks. */
+function resolveWeek(index: Index, region: number, week: string | undefined): number {
+  const name = index.regions.text(region)
+  if (week === undefined) {
+    const latest = latestWeek(index.weekly, region)
+    if (latest < 0) throw notFound('unknown_date', `${name} has no top200 chart`)
+    return latest
+  }
+  const day = parseDay('week', week)
+  const pos = findWeek(index.weekly, region, day)
+  if (pos < 0) {
+    throw notFound(
+      'unknown_date',
+      `no top200 chart for ${name} in the week of ${week}`,
+      nearestWeeks(index.weekly, region, day).map(isoFromDay),
+    )
+  }
+  return pos
+}
+
+export function weeklyRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'weekly' }).get(
+    '/rankings/weekly',
+    ({ query, request }) => {
+      const index = requireIndex(ctx)
+      const region = resolveRegion(index, query.region)
+      const week = resolveWeek(index, region, query.week)
+      const offset = query.offset ?? 0
+      const limit = query.limit ?? 200
+      const range = weeklyRange(index.weekly, week, offset, limit)
+      return respondList(
+        ctx,
+        request,
+        index,
+        `weekly|${region}|${week}|${offset}|${limit}`,
+        query.format,
+        csv,
+        () => weeklyJson(index, { region, week, offset, limit, ...range }),
+      )
+    },
+    {
+      transform: coerceIntegers,
+      query: weeklyQuery,
+      response: { 200: weeklyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+      detail: {
+        summary: 'Weekly top 200 of a region',
+        description:
+          'The Friday-to-Thursday week holding `week` (default: the latest week with data). Derived from ' +
+          "the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
+          "unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 " +
+          'are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. ' +
+          'CSV with `format=csv` or `Accept: text/csv`.',
+        tags: ['charts'],
+      },
+    },
+  )
+}

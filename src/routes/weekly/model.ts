@@ -1,0 +1,42 @@
+/** Schemas of GET /rankings/weekly. */
+import { t } from 'elysia'
+import { formatParam } from '../list-answer.ts'
+import { dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+
+export const weeklyQuery = t.Object({
+  region: regionParam,
+  week: t.Optional(
+    dateParam('week', 'Any date of the wanted Friday-to-Thursday week; default: the latest week'),
+  ),
+  limit: t.Optional(limitParam(200, 200)),
+  offset: t.Optional(offsetParam),
+  format: t.Optional(formatParam),
+})
+
+export const weeklyEntry = t.Object({
+  rank: t.Integer({ examples: [1] }),
+  trackId: t.String({ description: 'Spotify track id (22 characters)' }),
+  title: t.String(),
+  artist: t.String({ description: 'The credit as given' }),
+  artists: t.Array(t.String(), { description: 'Credited artists' }),
+  url: t.String(),
+  streams: t.Integer({ description: 'Sum of its daily top200 streams that week' }),
+  days: t.Integer({ description: 'Its daily top200 rows that week (1..7)' }),
+  previousRank: t.Union([t.Integer(), t.Null()], {
+    description: "Rank on the region's previous weekly chart; null if absent",
+  }),
+  peakRank: t.Integer({ description: 'Best weekly rank up to this week' }),
+  weeksOnChart: t.Integer({ description: 'Weekly charts up to this one it was on' }),
+  streak: t.Integer({ description: 'Consecutive weekly charts ending here' }),
+})
+
+export const weeklyResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  weekStart: t.String({ description: 'The Friday starting the week', examples: ['2017-02-24'] }),
+  weekEnd: t.String({ description: 'The Thursday ending it', examples: ['2017-03-02'] }),
+  days: t.Integer({ description: 'Daily top200 charts the region has that week (1..7)' }),
+  total: t.Integer({ description: 'Entries on the weekly chart (at most 200)' }),
+  offset: t.Integer(),
+  limit: t.Integer(),
+  entries: t.Array(weeklyEntry, { description: 'By streams desc, then trackId' }),
+})

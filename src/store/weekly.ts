@@ -1,0 +1,46 @@
+/** Weekly charts (v2): a region's weeks and the entries of one week, from weekly-top200.fb. */
+import { readWeeklyRow, type WeeklyEntry, weekStartOf } from '../../schema/list-rows.ts'
+import { lowerBound } from '../../schema/lower-bound.ts'
+import type { WeeklyIndex } from './open-lists.ts'
+
+/** Global week position of the week holding `day` in the region, or -1. O(log weeks). */
+export function findWeek(weekly: WeeklyIndex, region: number, day: number): number {
+  const week = weekStartOf(day)
+  const pos = lowerBoundWeek(weekly, region, week)
+  return pos < weekly.regionWeekOffsets[region + 1] && weekly.weeks[pos] === week ? pos : -1
+}
+
+function lowerBoundWeek(weekly: WeeklyIndex, region: number, week: number): number {
+  const { regionWeekOffsets: offsets, weeks } = weekly
+  return lowerBound(offsets[region], offsets[region + 1], (i) => weeks[i] < week)
+}
+
+/** Global week position of the region's latest week, or -1 when it has no top200 data. */
+export function latestWeek(weekly: WeeklyIndex, region: number): number {
+  const end = weekly.regionWeekOffsets[region + 1]
+  return end > weekly.regionWeekOffsets[region] ? end - 1 : -1
+}
+
+/** Fridays (day numbers) of the region's weeks just before and after the week holding `day`. */
+export function nearestWeeks(weekly: WeeklyIndex, region: number, day: number): number[] {
+  const start = weekly.regionWeekOffsets[region]
+  const end = weekly.regionWeekOffsets[region + 1]
+  const lo = lowerBoundWeek(weekly, region, weekStartOf(day))
+  const out: number[] = []
+  if (lo - 1 >= start) out.push(weekly.weeks[lo - 1])
+  if (lo < end) out.push(weekly.weeks[lo])
+  return out
+}
+
+/** Row range [start, end) of the week at position `w` after offset and limit, and its total. */
+export function weeklyRange(weekly: WeeklyIndex, w: number, offset: number, limit: number) {
+  const first = weekly.weekRowOffsets[w]
+  const last = weekly.weekRowOffsets[w + 1]
+  const start = Math.min(last, first + offset)
+  return { total: last - first, start, end: Math.min(last, start + limit) }
+}
+
+/** The entry at weekly row r. */
+export function weeklyEntry(weekly: WeeklyIndex, r: number): WeeklyEntry {
+  return readWeeklyRow(weekly.rows, r, {} as WeeklyEntry)
+}
