@@ -7,3 +7,16 @@ declare module 'swagger-ui-dist/swagger-ui.css' {
   const path: string
   export default path
 }
+// the web app's browser modules and stylesheets (src/web/) and uPlot's (imported as files)
+declare module '*.mjs' {
+  const path: string
+  export default path
+}
+declare module '*.css' {
+  const path: string
+  export default path
+}
+declare module 'uplot/dist/uPlot.iife.min.js' {
+  const path: string
+  export default path
+}

@@ -1,6 +1,7 @@
 /**
- * The docs page and the web page in real headless Chromium (see test/browser.ts), with every request to anything but the server refused: the pages must
- * render with no internet. Also validates the OpenAPI document with a real validator.
+ * The docs page in real headless Chromium (see test/browser.ts), with every
+ * request to anything but the server refused: the page must render with no internet. Also
+ * validates the OpenAPI document with a real validator. (The web app: web.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
@@ -72,40 +73,6 @@ describe('docs', () => {
         : join(tmp.dir, 'swagger.png'),
     })
     expect(errors).toEqual([])
-    expect(external).toEqual([])
-  }, 30_000)
-})
-
-describe('web page', () => {
-  test('shows the latest chart and an artist found by search, offline', async () => {
-    const page = await offlinePage()
-    await page.goto(`${server.base}/`)
-    await page.waitForFunction(
-      () => document.querySelectorAll('#ranking tbody tr').length === 200,
-      null,
-      { timeout: 15_000 },
-    )
-    expect(await page.textContent('#status')).toMatch(
-      /Global · top200 · \d{4}-\d{2}-\d{2} · 200 entries/,
-    )
-    await page.selectOption('#chart', 'viral50')
-    await page.waitForFunction(() => document.querySelectorAll('#ranking tbody tr').length === 50)
-    await page.fill('#artist', 'beyon')
-    await page.click('#hits button')
-    await page.waitForFunction(
-      () => document.querySelectorAll('#artist-tracks tbody tr').length > 0,
-    )
-    expect(await page.textContent('#artist-name')).toMatch(/^Beyoncé — \d+ tracks$/)
-    await page.fill('#artist', 'nobody-like-this')
-    await page.click('#artist-form button')
-    await page.waitForFunction(() =>
-      document.querySelector('#artist-name')?.textContent?.startsWith('no artist'),
-    )
-    await page.screenshot({
-      path: process.env.SCREENSHOT_DIR
-        ? join(process.env.SCREENSHOT_DIR, 'web.png')
-        : join(tmp.dir, 'web.png'),
-    })
     expect(external).toEqual([])
   }, 30_000)
 })

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import { WEB_ASSETS, WEB_ASSETS_PREFIX } from '../../src/routes/web/assets.ts'
 import { getJson, ROOT, type ServerProcess, startServer } from '../e2e/server.ts'
 import { tempDir } from '../helpers.ts'
 
@@ -95,6 +96,7 @@ test('answers equal those of the server run from source', async () => {
     '/swagger',
     '/swagger/assets/swagger-ui-bundle.js',
     '/swagger/assets/swagger-ui.css',
+    ...[...WEB_ASSETS.keys()].map((name) => `${WEB_ASSETS_PREFIX}${name}`),
   ]) {
     const [a, b] = await Promise.all([fetch(fromSource.base + path), fetch(fromBinary.base + path)])
     expect(b.status).toBe(200)

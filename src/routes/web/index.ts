@@ -1,16 +1,38 @@
-/** GET /: the web page (one static HTML file with its script; embedded in the binary). */
-import { Elysia } from 'elysia'
+/**
+ * GET /: the web app's page, and GET /web/:file its modules, stylesheet and uPlot (all
+ * embedded in the compiled binary: see assets.ts). The app routes with the URL's hash
+ * (`/#/track/<id>`), so every view is a URL the server answers with this one page.
+ */
+import { Elysia, t } from 'elysia'
+import { notFound } from '../../errors.ts'
 import html from '../../web/index.html' with { type: 'text' }
+import { WEB_ASSETS, WEB_ASSETS_PREFIX } from './assets.ts'
 
 // with type 'text' the import is the file's contents (bun-types types every .html as a bundle)
 const page = html as unknown as string
+// the files carry no content hash in their names: a short max-age keeps deploys visible
+const CACHE = 'public, max-age=300'
 
 export function webRoutes() {
-  const headers = {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'public, max-age=300',
-  }
-  return new Elysia({ name: 'web' }).get('/', () => new Response(page, { headers }), {
-    detail: { hide: true },
-  })
+  return new Elysia({ name: 'web' })
+    .get(
+      '/',
+      () =>
+        new Response(page, {
+          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': CACHE },
+        }),
+      { detail: { hide: true } },
+    )
+    .get(
+      `${WEB_ASSETS_PREFIX}:file`,
+      ({ params }) => {
+        const asset = WEB_ASSETS.get(params.file)
+        if (!asset) throw notFound('not_found', `no route ${WEB_ASSETS_PREFIX}${params.file}`)
+        const [path, type] = asset
+        return new Response(Bun.file(path), {
+          headers: { 'Content-Type': type, 'Cache-Control': CACHE },
+        })
+      },
+      { params: t.Object({ file: t.String({ maxLength: 100 }) }), detail: { hide: true } },
+    )
 }

@@ -1,0 +1,106 @@
+/** The service's JSON API as the views use it. */
+import { h, select } from './dom.mjs'
+
+/** An answer that is not 2xx, with the API's error code and suggestions. */
+export class ApiError extends Error {
+  constructor(status, error, path) {
+    super(error?.message ?? `HTTP ${status}`)
+    this.status = status
+    this.code = error?.code ?? 'error'
+    this.parameter = error?.parameter
+    this.suggestions = error?.suggestions ?? []
+    this.path = path
+  }
+
+  /** True when the service lacks the route or the parameter (an older API version). */
+  get unsupported() {
+    return (
+      (this.status === 404 && this.code === 'not_found') ||
+      (this.status === 400 && this.code === 'unknown_parameter')
+    )
+  }
+}
+
+/** GET `path` with the query `params` (null/undefined/'' values left out) as JSON. */
+export async function api(path, params, signal) {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params ?? {})) if (v != null && v !== '') q.set(k, v)
+  const url = q.size ? `${path}?${q}` : path
+  let res
+  try {
+    res = await fetch(url, { signal, headers: { Accept: 'application/json' } })
+  } catch (err) {
+    if (err.name === 'AbortError') throw err
+    throw new ApiError(0, { code: 'network', message: `the service did not answer (${url})` }, path)
+  }
+  const body = await res.json().catch(() => null)
+  if (!res.ok) throw new ApiError(res.status, body?.error, path)
+  return body
+}
+
+let regionsPromise
+/** `/regions`, fetched once: `[{name, code, charts, firstDate, lastDate, days}]`. */
+export function regions() {
+  regionsPromise ??= api('/regions').then((r) => r.regions)
+  regionsPromise.catch(() => {
+    regionsPromise = undefined
+  })
+  return regionsPromise
+}
+
+/** The region a user wrote (name or code, any case), or undefined. */
+export function findRegion(list, given) {
+  const g = String(given ?? '').toLowerCase()
+  const code = g === 'uk' ? 'gb' : g
+  return list.find((r) => r.name.toLowerCase() === g || r.code?.toLowerCase() === code)
+}
+
+/** How a region goes in a URL: its code when it has one, else its name. */
+export const regionKey = (r) => r.code?.toLowerCase() ?? r.name
+
+/**
+ * A Region `<select>` over `list` with `given` chosen (its value: code or name). `anyLabel`
+ * adds a first choice for no region; an unknown `given` shows as a first, empty choice.
+ */
+export function regionSelect(list, given, onchange, anyLabel) {
+  const region = given ? findRegion(list, given) : undefined
+  const options = list.map((r) => [
+    regionKey(r),
+    r.code ? `${r.name} (${r.code.toUpperCase()})` : r.name,
+  ])
+  const first = anyLabel ? [['', anyLabel]] : region ? [] : [['', `“${given}”?`]]
+  const chosen = region ? regionKey(region) : anyLabel ? given : ''
+  return select('Region', [...first, ...options], chosen, (v) => (v || anyLabel) && onchange(v))
+}
+
+/**
+ * An error message with each suggestion as a link (`linkOf(suggestion)` gives its href),
+ * in a box that says what failed. `what` names the request in words.
+ */
+export function errorBox(err, what, linkOf) {
+  const suggestions = err.suggestions.length
+    ? h(
+        'p',
+        null,
+        'Did you mean: ',
+        err.suggestions.flatMap((s, i) => [i ? ', ' : null, h('a', { href: linkOf(s) }, s)]),
+        '?',
+      )
+    : null
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('strong', null, `Could not load ${what}: `),
+    err.message,
+    suggestions,
+  )
+}
+
+/** A message for a view whose API route this service does not have yet. */
+export function unsupportedBox(what, route) {
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    `${what} needs ${route}, which this version of the service does not offer.`,
+  )
+}

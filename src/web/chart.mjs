@@ -1,0 +1,160 @@
+/**
+ * The chart view, `#/chart/<region>/<daily|viral|weekly>[/<date>]`: one region's daily top
+ * 200, daily viral 50 or weekly top 200 for a date (default: the latest), with previous and
+ * next, movement against the previous chart and streams.
+ */
+import {
+  ApiError,
+  api,
+  errorBox,
+  findRegion,
+  regionKey,
+  regionSelect,
+  regions,
+  unsupportedBox,
+} from './api.mjs'
+import { artistLinks, fmt, h, href, loading, longDate, movement, select, table } from './dom.mjs'
+
+const KINDS = [
+  ['daily', 'Daily top 200'],
+  ['viral', 'Daily viral 50'],
+  ['weekly', 'Weekly top 200'],
+]
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** The dates around `from`–`to` in the ascending `dates`: `[last before, first after]`. */
+function neighbours(dates, from, to) {
+  let before = null
+  let after = null
+  for (const d of dates) {
+    if (d < from) before = d
+    else if (d > to) {
+      after = d
+      break
+    }
+  }
+  return [before, after]
+}
+
+function stepLink(date, text, rel, hrefOf) {
+  return date
+    ? h('a', { class: 'button', href: hrefOf(date), rel, title: date }, text)
+    : h('span', { class: 'button', 'aria-disabled': 'true' }, text)
+}
+
+function entriesTable(answer, weekly) {
+  const hasStreams = answer.entries.some((e) => e.streams != null)
+  const times = (e) => (weekly ? e.weeksOnChart : e.daysOnChart)
+  const cols = [
+    { label: '#', class: 'lead num', cell: (e) => String(e.rank) },
+    { label: 'Move', short: '', cell: (e) => movement(e.rank, e.previousRank, times(e)) },
+    {
+      label: 'Track',
+      class: 'main',
+      cell: (e) => [
+        h('a', { class: 'title', href: href.track(e.trackId, answer.chart) }, e.title),
+        h('span', { class: 'artists' }, artistLinks(e.artists)),
+      ],
+    },
+    hasStreams ? { label: 'Streams', class: 'num', cell: (e) => fmt(e.streams) } : null,
+    { label: 'Peak', class: 'num', cell: (e) => String(e.peakRank) },
+    weekly
+      ? { label: 'Weeks', class: 'num', cell: (e) => String(e.weeksOnChart) }
+      : { label: 'Days', class: 'num', cell: (e) => String(e.daysOnChart) },
+  ].filter(Boolean)
+  return table('chart entries', cols, answer.entries)
+}
+
+export async function showChart(main, { parts, signal }) {
+  const list = await regions()
+  const given = parts[0] ?? 'global'
+  const kind = KINDS.some(([k]) => k === parts[1]) ? parts[1] : 'daily'
+  const date = DATE.test(parts[2] ?? '') ? parts[2] : undefined
+  const region = findRegion(list, given)
+  const key = region ? regionKey(region) : given
+  const chart = kind === 'viral' ? 'viral50' : 'top200'
+  const weekly = kind === 'weekly'
+  const hrefOf = (d) => href.chart(key, kind, d)
+  document.title = `${region?.name ?? given} ${KINDS.find(([k]) => k === kind)[1]} · Spotify Charts`
+
+  const go = (url) => {
+    location.hash = url
+  }
+  const dateInput = h('input', {
+    type: 'date',
+    'aria-label': weekly ? 'a date in the week' : 'date',
+    value: date ?? '',
+    min: region?.firstDate,
+    max: region?.lastDate,
+    onchange: (e) => DATE.test(e.target.value) && go(hrefOf(e.target.value)),
+  })
+  const prev = h('span', { class: 'button', 'aria-disabled': 'true' }, '← Previous')
+  const next = h('span', { class: 'button', 'aria-disabled': 'true' }, 'Next →')
+  main.append(
+    h(
+      'form',
+      { class: 'controls', onsubmit: (e) => e.preventDefault() },
+      regionSelect(list, given, (v) => go(href.chart(v, kind, date))),
+      select('Chart', KINDS, kind, (v) => go(href.chart(key, v, date))),
+      h(
+        'div',
+        { class: 'field dates' },
+        h('span', null, weekly ? 'Week of' : 'Date'),
+        h('div', { class: 'stepper' }, prev, dateInput, next),
+      ),
+    ),
+  )
+  const body = h('div', { class: 'chart-body' }, loading('the chart'))
+  main.append(body)
+
+  const ranking = weekly
+    ? api('/rankings/weekly', { region: given, week: date }, signal)
+    : api('/rankings', { region: given, chart, date }, signal)
+  const dates = api('/dates', { region: given, chart }, signal)
+    .then((d) => d.dates)
+    .catch(() => [])
+  let answer
+  try {
+    answer = await ranking
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    if (weekly && err.unsupported) {
+      body.replaceChildren(unsupportedBox('The weekly chart', '/rankings/weekly'))
+      return
+    }
+    const suggestionHref =
+      err.code === 'unknown_region' ? (s) => href.chart(s, kind, date) : (s) => hrefOf(s)
+    body.replaceChildren(errorBox(err, 'this chart', suggestionHref))
+    if (date) {
+      const [before, after] = neighbours(await dates, date, date)
+      prev.replaceWith(stepLink(before, '← Previous', 'prev', hrefOf))
+      next.replaceWith(stepLink(after, 'Next →', 'next', hrefOf))
+    }
+    return
+  }
+  const from = weekly ? answer.weekStart : answer.date
+  const to = weekly ? answer.weekEnd : answer.date
+  dateInput.value = from
+  const [before, after] = neighbours(await dates, from, to)
+  prev.replaceWith(stepLink(before, '← Previous', 'prev', hrefOf))
+  next.replaceWith(stepLink(after, 'Next →', 'next', hrefOf))
+  const title = weekly
+    ? `Week ${longDate(answer.weekStart)} – ${longDate(answer.weekEnd)}`
+    : longDate(answer.date)
+  body.replaceChildren(
+    h('h1', null, `${answer.region} · ${KINDS.find(([k]) => k === kind)[1]}`),
+    h(
+      'p',
+      { class: 'muted summary' },
+      `${title} · ${answer.total} entries`,
+      weekly
+        ? ` · from ${answer.days} daily chart${answer.days === 1 ? '' : 's'}. Weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream).`
+        : null,
+      ' · ',
+      h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
+    ),
+    answer.entries.length
+      ? entriesTable(answer, weekly)
+      : h('p', null, 'This chart has no entries.'),
+  )
+}

@@ -1,0 +1,164 @@
+/** Small DOM helpers, number and date formats, and the app's URLs (hash routes). */
+
+/**
+ * An element: `h('a', { href: '#/', class: 'x', onclick: f }, 'text', child, [more])`.
+ * Attributes whose value is null, undefined or false are left out; `on…` ones are listeners.
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag)
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value == null || value === false) continue
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value)
+    else if (key === 'class') el.className = value
+    else if (key === 'value') el.value = value
+    else el.setAttribute(key, value === true ? '' : value)
+  }
+  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false))
+  return el
+}
+
+/** A number with thousands separators; an en dash for null. */
+export const fmt = (n) => (n == null ? '–' : n.toLocaleString('en'))
+
+/** 12.3M / 456K / 789 for tight spaces (the exact number goes in a title). */
+export function short(n) {
+  if (n == null) return '–'
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`
+  if (n >= 1e4) return `${Math.round(n / 1e3)}K`
+  return n.toLocaleString('en')
+}
+
+const DAY_MS = 86_400_000
+
+/** `YYYY-MM-DD` moved by `days` days. */
+export function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** `Sun 2 Apr 2017` for a `YYYY-MM-DD` date. */
+export function longDate(date) {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+}
+
+const enc = encodeURIComponent
+
+/** The app's URLs. Regions go in by code when they have one (`us`), else by name. */
+export const href = {
+  chart: (region, kind = 'daily', date) =>
+    `#/chart/${enc(region)}/${kind}${date ? `/${date}` : ''}`,
+  track: (id, chart) => `#/track/${id}${chart && chart !== 'top200' ? `?chart=${chart}` : ''}`,
+  artist: (name, params) => {
+    const q = new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v))
+    return `#/artist/${enc(name)}${q.size ? `?${q}` : ''}`
+  },
+  top: (region, what = 'tracks', year, page) =>
+    `#/top/${enc(region)}/${what}${year ? `/${year}` : ''}${page > 1 ? `?page=${page}` : ''}`,
+  search: (q) => `#/search/${enc(q)}`,
+}
+
+/** Links to each credited artist, comma-separated. */
+export function artistLinks(names) {
+  return names.flatMap((name, i) => [i ? ', ' : null, h('a', { href: href.artist(name) }, name)])
+}
+
+/** A titled section with a heading. */
+export function section(title, ...children) {
+  return h('section', { class: 'card' }, h('h2', null, title), ...children)
+}
+
+/** A `<select>` with `[value, label]` options and `value` chosen. */
+export function select(label, options, value, onchange) {
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', null, label),
+    h(
+      'select',
+      { onchange: (e) => onchange(e.target.value) },
+      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+    ),
+  )
+}
+
+/** Previous/next links for a paged list (page is 1-based); null when one page holds all. */
+export function pager(page, pageSize, total, hrefOf) {
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  if (pages === 1) return null
+  const nav = (p, text, rel) =>
+    p >= 1 && p <= pages
+      ? h('a', { class: 'button', href: hrefOf(p), rel }, text)
+      : h('span', { class: 'button', 'aria-disabled': 'true' }, text)
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'pages' },
+    nav(page - 1, '← Previous', 'prev'),
+    h('span', null, `page ${page} of ${pages}`),
+    nav(page + 1, 'Next →', 'next'),
+  )
+}
+
+/**
+ * A list table: `cols` = `[{ label, class, cell: (row) => content }]`. On narrow screens
+ * (app.css) each row becomes a card: the `lead` cell at the left, the `main` cell on top,
+ * the other cells after it, each with its column label.
+ */
+export function table(label, cols, rows) {
+  return h(
+    'table',
+    { class: 'list', 'aria-label': label },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        cols.map((c) => h('th', { class: c.class, scope: 'col' }, c.label)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((row) =>
+        h(
+          'tr',
+          null,
+          cols.map((c) =>
+            h('td', { class: c.class, 'data-label': c.short ?? c.label }, c.cell(row)),
+          ),
+        ),
+      ),
+    ),
+  )
+}
+
+/** Movement against the previous chart: ▲ 3, ▼ 2, =, NEW or RE (re-entry), with the previous rank. */
+export function movement(rank, previousRank, times) {
+  if (previousRank == null) {
+    const re = times > 1
+    return h(
+      'span',
+      { class: 'move new', title: re ? 'back on the chart' : 'first time on the chart' },
+      re ? 'RE' : 'NEW',
+    )
+  }
+  const was = h('small', null, ` was ${previousRank}`)
+  if (previousRank === rank) return h('span', { class: 'move same', title: 'same rank' }, '=', was)
+  const up = previousRank > rank
+  return h(
+    'span',
+    { class: `move ${up ? 'up' : 'down'}`, title: `${up ? 'up' : 'down'} from ${previousRank}` },
+    `${up ? '▲' : '▼'} ${Math.abs(previousRank - rank)}`,
+    was,
+  )
+}
+
+/** A line that says the view is loading (replaced by the content or an error). */
+export const loading = (what) =>
+  h('p', { class: 'muted loading', role: 'status' }, `Loading ${what}…`)

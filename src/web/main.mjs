@@ -1,0 +1,81 @@
+/**
+ * The web app: routes the URL's hash to a view, keeps the search box at the top.
+ * Every view is a URL (`#/chart/us/weekly/2017-03-03`, `#/track/<id>`, `#/artist/<name>`,
+ * `#/top/global/artists/2017`, `#/search/<q>`), so reload, back and forward show it again.
+ */
+import { showArtist } from './artist.mjs'
+import { showChart } from './chart.mjs'
+import { h } from './dom.mjs'
+import { setUpSearch, showSearch } from './search.mjs'
+import { showTop } from './top.mjs'
+import { showTrack } from './track.mjs'
+
+const VIEWS = {
+  chart: showChart,
+  track: showTrack,
+  artist: showArtist,
+  top: showTop,
+  search: showSearch,
+}
+
+/** `#/artist/Beyonc%C3%A9?page=2` → `{ view: 'artist', parts: ['Beyoncé'], params }`. */
+export function parseHash(hash) {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?')
+  const [view = '', ...parts] = path.split('/').map((p) => {
+    try {
+      return decodeURIComponent(p)
+    } catch {
+      return p
+    }
+  })
+  return { view: view || 'chart', parts, params: new URLSearchParams(query) }
+}
+
+const main = document.getElementById('main')
+let current
+
+/**
+ * Shows the view of the current hash. The previous view's requests are aborted and its
+ * content removed before the new one starts, so nothing stale stays on screen.
+ */
+async function route() {
+  current?.abort()
+  const controller = new AbortController()
+  current = controller
+  const { view, parts, params } = parseHash(location.hash)
+  const show = VIEWS[view]
+  main.setAttribute('aria-busy', 'true')
+  main.replaceChildren()
+  try {
+    if (!show) {
+      main.append(
+        h(
+          'div',
+          { class: 'error', role: 'alert' },
+          `No page “${view}”. `,
+          h('a', { href: '#/' }, 'Go to the charts'),
+        ),
+      )
+    } else {
+      await show(main, { parts, params, signal: controller.signal })
+    }
+  } catch (err) {
+    if (err.name === 'AbortError') return
+    main.append(h('div', { class: 'error', role: 'alert' }, `Something went wrong: ${err.message}`))
+  } finally {
+    if (current === controller) main.removeAttribute('aria-busy')
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  route()
+  // a new page: start reading at its top (focus moves there for keyboard and screen readers)
+  window.scrollTo(0, 0)
+  main.focus({ preventScroll: true })
+})
+document.querySelector('.skip').addEventListener('click', (e) => {
+  e.preventDefault()
+  main.focus()
+})
+setUpSearch(document.getElementById('search'))
+route()

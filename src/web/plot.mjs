@@ -1,0 +1,97 @@
+/**
+ * Line plots over dates with uPlot (served by this service at /web/uplot.js, loaded by
+ * index.html as the global `uPlot`). One plot = one x axis of dates shared by several
+ * series; a series has no value on the dates it was not on the chart (drawn as a gap).
+ */
+import { h } from './dom.mjs'
+
+const PALETTE = [
+  '#1db954',
+  '#e8115b',
+  '#3d7ee0',
+  '#f59b23',
+  '#af2896',
+  '#0f9d8c',
+  '#ba5d07',
+  '#8d67ab',
+  '#7f8c1f',
+  '#dc148c',
+]
+
+const unix = (date) => Date.parse(`${date}T00:00:00Z`) / 1000
+const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+
+/**
+ * Aligns `series` (`[{label, points: [[date, value], …]}]`) on the sorted union of their
+ * dates: uPlot's `[xs, ys1, ys2, …]` with null where a series has no point.
+ */
+export function alignSeries(series) {
+  const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort()
+  const at = new Map(dates.map((d, i) => [d, i]))
+  const ys = series.map((s) => {
+    const y = new Array(dates.length).fill(null)
+    for (const [date, value] of s.points) y[at.get(date)] = value
+    return y
+  })
+  return [dates.map(unix), ...ys]
+}
+
+/**
+ * A plot in a new element: `series` as above; `y.label` names the values, `y.rank` draws
+ * rank 1 at the top; the first `visible` series are shown, the legend toggles the rest.
+ * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
+ */
+export function linePlot(series, { y, visible = 6, height = 300 }) {
+  const box = h('div', { class: 'plot' })
+  if (!globalThis.uPlot) {
+    box.append(h('p', { class: 'error' }, 'The plotting library (/web/uplot.js) did not load.'))
+    return box
+  }
+  const data = alignSeries(series)
+  const axis = {
+    stroke: css('--muted'),
+    grid: { stroke: css('--grid'), width: 1 },
+    ticks: { show: false },
+  }
+  const opts = {
+    width: 600,
+    height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: {
+      x: { time: true },
+      y: y.rank
+        ? { dir: -1, range: (_u, _min, max) => [1, Math.max(10, Math.ceil(max / 10) * 10)] }
+        : { range: (_u, _min, max) => [0, Math.max(1, max)] },
+    },
+    axes: [
+      axis,
+      {
+        ...axis,
+        label: y.label,
+        size: 56,
+        values: (_u, ticks) => ticks.map((v) => v.toLocaleString('en')),
+      },
+    ],
+    series: [
+      { label: 'Date', value: '{YYYY}-{MM}-{DD}' },
+      ...series.map((s, i) => ({
+        label: s.label,
+        show: i < visible,
+        stroke: PALETTE[i % PALETTE.length],
+        width: 2,
+        spanGaps: false,
+        points: { size: 5 },
+        value: (_u, v) => (v == null ? '–' : y.rank ? `#${v}` : v.toLocaleString('en')),
+      })),
+    ],
+    legend: { live: true },
+  }
+  const plot = new uPlot(opts, data, box)
+  box.uplot = plot
+  // follow the width of the page (the element is sized by CSS; the canvas is not)
+  new ResizeObserver(() => {
+    const width = Math.floor(box.clientWidth)
+    if (width > 0 && width !== plot.width) plot.setSize({ width, height })
+  }).observe(box)
+  return box
+}

@@ -1,0 +1,114 @@
+/**
+ * The track page, `#/track/<id>[?chart=viral50]`: its rank over time in every region it
+ * charted in (one plot, regions overlaid), its per-region statistics and a Spotify link.
+ */
+import { ApiError, api, errorBox, unsupportedBox } from './api.mjs'
+import { artistLinks, fmt, h, href, loading, section, select, table } from './dom.mjs'
+import { linePlot } from './plot.mjs'
+
+const CHARTS = [
+  ['top200', 'Top 200'],
+  ['viral50', 'Viral 50'],
+]
+
+function statsTable(stats) {
+  return table(
+    'statistics by region',
+    [
+      {
+        label: 'Region',
+        class: 'main',
+        cell: (s) =>
+          h(
+            'a',
+            { href: href.chart(s.region, s.chart === 'viral50' ? 'viral' : 'daily', s.peakDate) },
+            s.region,
+          ),
+      },
+      { label: 'Chart', cell: (s) => s.chart },
+      { label: 'Peak', class: 'num', cell: (s) => `#${s.peakRank}` },
+      { label: 'Peak date', cell: (s) => s.peakDate },
+      { label: 'First', cell: (s) => s.firstDate },
+      { label: 'Last', cell: (s) => s.lastDate },
+      { label: 'Days', class: 'num', cell: (s) => String(s.daysOnChart) },
+      { label: 'Streams', class: 'num', cell: (s) => fmt(s.totalStreams) },
+    ],
+    stats,
+  )
+}
+
+async function historyPlot(id, chart, signal) {
+  try {
+    const { series } = await api(`/tracks/${id}/history`, { chart }, signal)
+    if (!series.length) return h('p', { class: 'muted' }, `Never on a ${chart} chart.`)
+    const note =
+      series.length > 6
+        ? `Showing the 6 regions where it ranked best of ${series.length}; click a region in the legend to add or hide it.`
+        : 'Click a region in the legend to hide or show it.'
+    return [
+      linePlot(
+        series.map((s) => ({ label: s.region, points: s.points.map((p) => [p.date, p.rank]) })),
+        { y: { label: 'rank', rank: true } },
+      ),
+      h('p', { class: 'muted' }, note),
+    ]
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    if (err.unsupported || err.parameter === 'region')
+      return unsupportedBox('The rank history across regions', '/tracks/:id/history without region')
+    return errorBox(err, 'the history', (s) => href.track(s))
+  }
+}
+
+export async function showTrack(main, { parts, params, signal }) {
+  const id = parts[0] ?? ''
+  const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
+  main.append(loading('the track'))
+  const history = historyPlot(id, chart, signal)
+  let track
+  try {
+    track = await api(`/tracks/${encodeURIComponent(id)}`, null, signal)
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    main.replaceChildren(errorBox(err, 'the track', (s) => href.track(s)))
+    return
+  }
+  document.title = `${track.title} – ${track.artist} · Spotify Charts`
+  const plotBox = h('div', null, loading('the rank history'))
+  main.replaceChildren(
+    h(
+      'header',
+      { class: 'page-head' },
+      h('p', { class: 'kicker' }, 'Track'),
+      h('h1', null, track.title),
+      h('p', { class: 'artists big' }, artistLinks(track.artists)),
+      h(
+        'p',
+        null,
+        h(
+          'a',
+          { class: 'button spotify', href: track.url, target: '_blank', rel: 'noopener' },
+          'Play on Spotify ↗',
+        ),
+      ),
+    ),
+    section(
+      'Rank over time',
+      h(
+        'form',
+        { class: 'controls', onsubmit: (e) => e.preventDefault() },
+        select('Chart', CHARTS, chart, (v) => {
+          location.hash = href.track(id, v)
+        }),
+      ),
+      plotBox,
+    ),
+    section(
+      'By region',
+      track.charts.length
+        ? statsTable(track.charts)
+        : h('p', { class: 'muted' }, 'No chart entries.'),
+    ),
+  )
+  plotBox.replaceChildren(...[await history].flat())
+}
