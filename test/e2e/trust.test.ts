@@ -1,0 +1,368 @@
+/**
+ * Trust, as an operator meets it (issue 8): real server processes on real files, real
+ * signals, a read-only bind mount in a private mount namespace (`unshare --mount`) and a
+ * non-root user (`setpriv`). Needs root, as CI has.
+ *
+ * 1–2. a bad build published while a good one serves: refused once, the old one keeps
+ *      answering, no invalid body; 3. files changed in place (mmap: dropped; memory: kept);
+ * 4. read-only mount and 0444 files of another user; 6. logs that cannot be written;
+ * 7. (test/build/publish.test.ts); 8. 503 bodies that name the problem, not the path.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { buildSample, tempDir } from '../helpers.ts'
+import { getJson, type ServerProcess, startServer } from './server.ts'
+
+const SERVE = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const PATHS = [
+  '/rankings?region=Global&limit=20',
+  '/rankings?region=Global&date=2017-01-03&chart=viral50',
+  '/regions',
+  '/search?q=a',
+]
+
+const tmp = tempDir()
+// another user must be able to reach the files (mkdtemp makes the directory 0700)
+chmodSync(tmp.dir, 0o755)
+let good: Awaited<ReturnType<typeof buildSample>>
+let other: Awaited<ReturnType<typeof buildSample>>
+
+beforeAll(async () => {
+  good = await buildSample(join(tmp.dir, 'good'), 3, 8, 1)
+  other = await buildSample(join(tmp.dir, 'other'), 4, 9, 2)
+})
+afterAll(() => tmp.cleanup())
+
+/** A copy of `from` at `to` with one byte of `file` flipped (same size). */
+function damagedCopy(from: string, to: string, file = 'chart-top200.fb'): string {
+  cpSync(from, to, { recursive: true })
+  const path = join(to, file)
+  const bytes = readFileSync(path)
+  bytes[bytes.length >> 1] ^= 0xff
+  writeFileSync(path, bytes)
+  return to
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
+  const until = performance.now() + ms
+  while (!(await check())) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await Bun.sleep(20)
+  }
+}
+
+const logCount = (server: ServerProcess, msg: string) =>
+  server.logs.filter((l) => l.msg === msg).length
+
+async function metric(server: ServerProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${server.base}/metrics`)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+  return line ? Number(line.split(' ')[1]) : Number.NaN
+}
+
+/** Bodies of PATHS as served now (the reference an answer must equal). */
+async function bodiesOf(base: string): Promise<string[]> {
+  return Promise.all(PATHS.map(async (p) => (await fetch(base + p)).text()))
+}
+
+/**
+ * Clients asking PATHS in a loop until stopped. An answer is invalid when it is 200 but not
+ * byte-equal to the reference body of that path.
+ */
+function load(base: string, reference: string[], clients = 4) {
+  const counts = { requests: 0, non200: 0, invalid: 0 }
+  let running = true
+  const client = async (k: number) => {
+    for (let i = k; running; i++) {
+      const p = i % PATHS.length
+      const res = await fetch(base + PATHS[p])
+      const text = await res.text()
+      counts.requests++
+      if (res.status !== 200) counts.non200++
+      else if (text !== reference[p]) counts.invalid++
+    }
+  }
+  const done = Promise.all(Array.from({ length: clients }, (_, k) => client(k)))
+  return {
+    counts,
+    async stop() {
+      running = false
+      await done
+      return counts
+    },
+  }
+}
+
+describe('a bad build published while a good one serves (1, 2)', () => {
+  test('is refused once; the old index keeps answering every request, byte for byte', async () => {
+    const dir = join(tmp.dir, 'publish')
+    const live = join(dir, 'index')
+    cpSync(good.indexDir, live, { recursive: true })
+    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0.2' })
+    try {
+      const reference = await bodiesOf(server.base)
+      const clients = load(server.base, reference)
+      // published as build-index does: a complete directory renamed into place
+      damagedCopy(other.indexDir, join(dir, 'index.next'))
+      renameSync(live, join(dir, 'index.prev'))
+      renameSync(join(dir, 'index.next'), live)
+      await waitFor('the refusal', () => logCount(server, 'index refused') === 1)
+      // SIGHUPs and polls do not try it again while nothing changes
+      for (let i = 0; i < 3; i++) {
+        server.proc.kill('SIGHUP')
+        await Bun.sleep(150)
+      }
+      const counts = await clients.stop()
+      expect(counts.requests).toBeGreaterThan(50)
+      expect(counts).toMatchObject({ non200: 0, invalid: 0 })
+      expect(logCount(server, 'index refused')).toBe(1)
+      const refusal = server.logs.find((l) => l.msg === 'index refused')!
+      expect(String(refusal.reason)).toMatch(/chart-top200\.fb does not match its CRC-32/)
+      expect(refusal.serving).toBe(good.report.buildId)
+      expect(refusal.buildId).toBe(other.report.buildId)
+      expect(await metric(server, 'index_refusals_total')).toBe(1)
+      const ready = await getJson(server.base, '/ready')
+      expect(ready.status).toBe(200)
+      expect(ready.body.index.buildId).toBe(good.report.buildId)
+      expect(await bodiesOf(server.base)).toEqual(reference)
+
+      // a good build published next is checked and swapped in (and no answer of the old
+      // one is served from the cache afterwards)
+      renameSync(live, join(dir, 'index.bad'))
+      cpSync(other.indexDir, live, { recursive: true })
+      server.proc.kill('SIGHUP')
+      await waitFor('the swap', () => logCount(server, 'index swapped') === 1)
+      expect((await getJson(server.base, '/ready')).body.index.buildId).toBe(other.report.buildId)
+      expect((await getJson(server.base, '/regions')).body.regions.length).toBe(4)
+      expect(await metric(server, 'index_swaps_total')).toBe(2)
+    } finally {
+      await server.stop()
+    }
+  })
+})
+
+describe('files changed in place (3)', () => {
+  test('mmap: a same-size damaged file copied over a served one is noticed and the index dropped', async () => {
+    const live = join(tmp.dir, 'inplace-mmap')
+    cpSync(good.indexDir, live, { recursive: true })
+    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    try {
+      expect((await getJson(server.base, '/ready')).status).toBe(200)
+      const file = join(live, 'chart-top200.fb')
+      const original = readFileSync(file)
+      const damaged = Buffer.from(original)
+      damaged[damaged.length >> 1] ^= 0xff
+      writeFileSync(file, damaged) // same inode, same size, new mtime
+      server.proc.kill('SIGHUP')
+      await waitFor('the drop', () => logCount(server, 'index refused') === 1)
+      expect(logCount(server, 'served index changed in place: dropped')).toBe(1)
+      const ready = await getJson(server.base, '/ready')
+      expect(ready.status).toBe(503)
+      expect(ready.body.error).toEqual({ code: 'no_index', message: 'index refused' })
+      for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(503)
+      // the right bytes back: checked again and served
+      writeFileSync(file, original)
+      server.proc.kill('SIGHUP')
+      await waitFor('the reload', async () => (await getJson(server.base, '/ready')).status === 200)
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test('memory: a damaged copy and then `truncate -s 0` of a served file change nothing served', async () => {
+    const live = join(tmp.dir, 'inplace-memory')
+    cpSync(good.indexDir, live, { recursive: true })
+    const server = await startServer({
+      INDEX_DIR: live,
+      INDEX_MODE: 'memory',
+      INDEX_POLL_SECONDS: '0.1',
+    })
+    try {
+      const reference = await bodiesOf(server.base)
+      const clients = load(server.base, reference)
+      const file = join(live, 'chart-top200.fb')
+      const damaged = readFileSync(file)
+      damaged[damaged.length >> 1] ^= 0xff
+      writeFileSync(file, damaged)
+      await waitFor('the first refusal', () => logCount(server, 'index refused') === 1)
+      truncateSync(file, 0)
+      await waitFor('the second refusal', () => logCount(server, 'index refused') === 2)
+      await Bun.sleep(300)
+      const counts = await clients.stop()
+      expect(counts.requests).toBeGreaterThan(50)
+      expect(counts).toMatchObject({ non200: 0, invalid: 0 })
+      const reasons = server.logs.filter((l) => l.msg === 'index refused').map((l) => l.reason)
+      expect(String(reasons[0])).toMatch(/does not match its CRC-32/)
+      expect(String(reasons[1])).toMatch(/chart-top200\.fb has 0 bytes; the manifest says \d+/)
+      expect(logCount(server, 'served index changed in place: dropped')).toBe(0)
+      expect((await getJson(server.base, '/ready')).body.index.buildId).toBe(good.report.buildId)
+      expect(server.proc.exitCode).toBeNull()
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+})
+
+/** A copy of the good index owned by root, 0444 files in a 0555 directory. */
+function lockedDownCopy(name: string): string {
+  const dir = join(tmp.dir, name)
+  cpSync(good.indexDir, dir, { recursive: true })
+  for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o444)
+  chmodSync(dir, 0o555)
+  return dir
+}
+
+/** A shell line that exits 3 when Bun.mmap can open `path`, the way the server once did. */
+const bunMmapFails = (path: string) =>
+  `${process.execPath} -e 'try { Bun.mmap(process.argv[1]); process.exit(3) } catch {}' ${path}`
+
+describe('read-only files (4)', () => {
+  test('an index on a read-only bind mount is served (and LOG_FILE there is one warning)', async () => {
+    const dir = lockedDownCopy('ro-mount')
+    chmodSync(dir, 0o755)
+    // inside a private mount namespace: the directory bind-mounted onto itself read-only,
+    // proved read-only (no file can be created, Bun.mmap fails with EROFS), then the server
+    const script = [
+      'set -e',
+      `mount --bind ${dir} ${dir}`,
+      `mount -o remount,ro,bind ${dir} ${dir}`,
+      `if touch ${dir}/probe 2>/dev/null; then exit 97; fi`,
+      bunMmapFails(join(dir, 'catalog.fb')),
+      'exec "$@"',
+    ].join('\n')
+    const server = await startServer({ INDEX_DIR: dir, LOG_FILE: join(dir, 'logs', 'app.log') }, [
+      'unshare',
+      '--mount',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      ...SERVE,
+    ])
+    try {
+      const ready = await getJson(server.base, '/ready')
+      expect(ready.status).toBe(200)
+      expect(ready.body.index.buildId).toBe(good.report.buildId)
+      for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
+      const warnings = server.logs.filter(
+        (l) => l.msg === 'LOG_FILE cannot be opened: logging to stdout only',
+      )
+      expect(warnings.length).toBe(1)
+      expect(warnings[0].error).toBe('EROFS')
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+    expect(existsSync(join(dir, 'logs'))).toBe(false)
+  })
+
+  test('root-owned 0444 files are served to a non-root user', async () => {
+    const dir = lockedDownCopy('ro-user')
+    const asNobody = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups']
+    const probe = Bun.spawnSync([...asNobody, 'sh', '-c', bunMmapFails(join(dir, 'catalog.fb'))])
+    expect(probe.exitCode).toBe(0) // Bun.mmap: EACCES
+    const server = await startServer({ INDEX_DIR: dir, HOME: tmp.dir }, [...asNobody, ...SERVE])
+    try {
+      const ready = await getJson(server.base, '/ready')
+      expect(ready.status).toBe(200)
+      for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+})
+
+describe('logs never stop the service (6)', () => {
+  test('LOG_FILE in a directory that cannot exist: one warning, stdout logging, serving', async () => {
+    const server = await startServer({
+      INDEX_DIR: good.indexDir,
+      LOG_FILE: '/proc/self/no-such-dir/app.log',
+    })
+    try {
+      expect((await fetch(`${server.base}/regions`)).status).toBe(200)
+      const stopped = await server.stop()
+      expect(stopped).toBe(0)
+      expect(logCount(server, 'LOG_FILE cannot be opened: logging to stdout only')).toBe(1)
+      expect(server.logs.some((l) => l.route === '/regions' && l.status === 200)).toBe(true)
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test('a full disk (/dev/full): writes fail, are counted in /metrics, warned about once', async () => {
+    const server = await startServer({ INDEX_DIR: good.indexDir, LOG_FILE: '/dev/full' })
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
+        await Bun.sleep(300) // a flush (every 200 ms) in between
+      }
+      expect(await metric(server, 'log_write_failures_total')).toBeGreaterThanOrEqual(3)
+      expect(
+        logCount(
+          server,
+          'LOG_FILE write failed: lines dropped until writes succeed again (log_write_failures_total)',
+        ),
+      ).toBe(1)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+
+  test('the file rotates by size, keeping LOG_KEEP files of whole lines', async () => {
+    const dir = join(tmp.dir, 'rotate')
+    const logFile = join(dir, 'app.log')
+    const server = await startServer({
+      INDEX_DIR: good.indexDir,
+      LOG_FILE: logFile,
+      LOG_MAX_MB: '0.01',
+      LOG_KEEP: '2',
+    })
+    try {
+      for (let i = 0; i < 60; i++) {
+        await Promise.all(PATHS.map((p) => fetch(server.base + p).then((r) => r.text())))
+        if (i % 10 === 9) await Bun.sleep(250)
+      }
+      await waitFor('two rotations', async () => (await metric(server, 'log_rotations_total')) >= 2)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+    const files = readdirSync(dir).sort()
+    expect(files).toEqual(['app.log', 'app.log.1', 'app.log.2'])
+    for (const f of files.slice(1)) {
+      const text = readFileSync(join(dir, f), 'utf8')
+      expect(text.length).toBeGreaterThanOrEqual(10 * 1024 * 1.024 - 1)
+      expect(text.length).toBeLessThan(100 * 1024)
+      for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow()
+    }
+  })
+})
+
+describe('health (8)', () => {
+  test('no index: /health 200, /ready and data 503 naming the problem, never the path', async () => {
+    const missing = join(tmp.dir, 'never-built')
+    const server = await startServer({ INDEX_DIR: missing, INDEX_POLL_SECONDS: '0' })
+    try {
+      expect((await getJson(server.base, '/health')).status).toBe(200)
+      for (const p of ['/ready', ...PATHS]) {
+        const res = await getJson(server.base, p)
+        expect(res.status).toBe(503)
+        expect(res.body.error).toEqual({ code: 'no_index', message: 'no index loaded' })
+      }
+      expect(logCount(server, 'no index to load')).toBe(1)
+      expect(String(server.logs.find((l) => l.msg === 'no index to load')?.reason)).toContain(
+        missing,
+      )
+    } finally {
+      await server.stop()
+    }
+  })
+})

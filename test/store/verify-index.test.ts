@@ -1,0 +1,98 @@
+/**
+ * The check before serving (src/store/verify-index.ts) on real index files: a byte changed
+ * anywhere is caught by the checksum; a structure that is wrong although the checksum
+ * matches (a build bug) is caught by the structure check, naming the vector.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { IndexManifest } from '../../schema/format.ts'
+import { type Index, openIndex } from '../../src/store/open-index.ts'
+import { verifyIndex, verifyIndexNow } from '../../src/store/verify-index.ts'
+import { buildSample, tempDir } from '../helpers.ts'
+
+const tmp = tempDir()
+let indexDir = ''
+beforeAll(async () => {
+  indexDir = (await buildSample(tmp.dir, 3, 8)).indexDir
+})
+afterAll(() => tmp.cleanup())
+
+let copies = 0
+
+/**
+ * A copy of the index whose `file` has the u32 at the position of `vector(index)[at]` set to
+ * `value`; with `fixChecksum` the manifest's CRC-32 is brought in line (so only the
+ * structure check can notice).
+ */
+function patched(
+  file: string,
+  vector: (index: Index) => Uint32Array,
+  at: (v: Uint32Array) => number,
+  value: number,
+  fixChecksum: boolean,
+): string {
+  const dir = join(tmp.dir, `copy-${++copies}`)
+  cpSync(indexDir, dir, { recursive: true })
+  const index = openIndex(dir, 'memory')
+  const held = index.files.find((f) => f.name === file)!
+  const v = vector(index)
+  const offset = v.byteOffset - held.bytes.byteOffset + at(v) * 4
+  const bytes = readFileSync(join(dir, file))
+  bytes.writeUInt32LE(value, offset)
+  writeFileSync(join(dir, file), bytes)
+  const path = join(dir, 'manifest.json')
+  const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
+  if (fixChecksum) manifest.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
+  writeFileSync(path, JSON.stringify(manifest))
+  return dir
+}
+
+const check = (dir: string) => () => verifyIndexNow(openIndex(dir))
+
+describe('the check before serving', () => {
+  test('a good index passes, at once and in slices', async () => {
+    expect(check(indexDir)).not.toThrow()
+    await verifyIndex(openIndex(indexDir))
+  })
+
+  test('one changed byte fails the CRC-32; without crc32 in the manifest, the SHA-256', () => {
+    const dir = patched(
+      'catalog.fb',
+      (i) => i.artistTracks,
+      () => 0,
+      12345,
+      false,
+    )
+    expect(check(dir)).toThrow('catalog.fb does not match its CRC-32 in the manifest')
+    const path = join(dir, 'manifest.json')
+    const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
+    for (const f of Object.values(manifest.files)) delete f.crc32
+    writeFileSync(path, JSON.stringify(manifest))
+    expect(check(dir)).toThrow('catalog.fb does not match its SHA-256 in the manifest')
+  })
+
+  test('an id out of range is refused although the checksum matches', () => {
+    const tracks = (i: Index) => i.artistTracks
+    const dir = patched('catalog.fb', tracks, (v) => v.length - 1, 0x7fffffff, true)
+    expect(check(dir)).toThrow(/artist_tracks holds 2147483647 at \d+; the limit is \d+/)
+  })
+
+  test('an offsets vector that decreases or overruns its target is refused', () => {
+    const points = (i: Index) => i.charts.top200.trackPointOffsets
+    const down = patched('chart-top200.fb', points, () => 1, 0xffffffff, true)
+    expect(check(down)).toThrow('chart-top200.fb track_point_offsets decreases at 2')
+    const end = patched('chart-top200.fb', points, (v) => v.length - 1, 1e9, true)
+    expect(check(end)).toThrow(/track_point_offsets ends at 1000000000, not \d+/)
+    const pool = (i: Index) => i.titles.offsets
+    const titles = patched('catalog.fb', pool, () => 1, 0xfffffff, true)
+    expect(check(titles)).toThrow('string pool titles decreases at 2')
+  })
+
+  test('a region id out of range in a track point is refused', () => {
+    // TrackPoint: region is byte 6 of each 8-byte point; the u32 at word 1 holds date and region
+    const words = (i: Index) => i.charts.viral50.points.u32
+    const dir = patched('chart-viral50.fb', words, () => 1, 0x00ff0000, true)
+    expect(check(dir)).toThrow(/chart-viral50\.fb points\.region holds 255 at 0; the limit is 3/)
+  })
+})
