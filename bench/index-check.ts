@@ -1,0 +1,103 @@
+/**
+ * `bun bench/index-check.ts [--index DIR] [--rounds 5]`: what it costs to open an index and
+ * check it before serving (issue 8), and the checksums it could use. Prints a markdown table
+ * of medians over the rounds (files in the page cache: the cost on a warm machine; a cold
+ * disk adds its read time to every row that touches bytes).
+ *
+ * Rows: opening (libc read-only mmap, the old `Bun.mmap`, reading into memory), the whole
+ * check the server runs (`verifyIndexNow`: CRC-32 of every byte + structure), its two halves,
+ * and every byte through CRC-32 (sliced, as the server does), xxHash3 and xxHash64 (Bun
+ * offers them one-shot only), SHA-256. Baseline: one pass summing every 4 KB page's first
+ * byte (touching the mapping).
+ */
+import { readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { IndexMode } from '../src/store/mmap.ts'
+import { type Index, openIndex } from '../src/store/open-index.ts'
+import { indexCheck, verifyIndexNow } from '../src/store/verify-index.ts'
+
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string', default: 'bench/work/full-index' },
+    rounds: { type: 'string', default: '5' },
+  },
+})
+const dir = resolve(values.index!)
+const rounds = Number(values.rounds)
+const SLICE = 8 << 20
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[s.length >> 1]
+}
+
+function time(run: () => void): number {
+  const out: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    Bun.gc(true)
+    const t = performance.now()
+    run()
+    out.push(performance.now() - t)
+  }
+  return median(out)
+}
+
+const open = (mode: IndexMode) => () => void openIndex(dir, mode)
+const index: Index = openIndex(dir)
+const files = index.files.map((f) => f.bytes)
+const total = files.reduce((n, b) => n + b.length, 0)
+const each = (f: (b: Uint8Array) => unknown) => () => {
+  for (const b of files) f(b)
+}
+
+const rows: [string, number][] = [
+  [
+    'touch every page (baseline)',
+    time(
+      each((b) => {
+        let s = 0
+        for (let i = 0; i < b.length; i += 4096) s += b[i]
+        return s
+      }),
+    ),
+  ],
+  ['open: libc mmap, read-only (served)', time(open('mmap'))],
+  [
+    'open: Bun.mmap (before)',
+    time(() => {
+      for (const f of readdirSync(dir)) if (f.endsWith('.fb')) Bun.mmap(join(dir, f))
+    }),
+  ],
+  ['open: read into memory (INDEX_MODE=memory)', time(open('memory'))],
+  ['whole check before serving (CRC-32 + structure)', time(() => verifyIndexNow(index))],
+  [
+    'CRC-32, 8 MB slices (the check)',
+    time(
+      each((b) => {
+        let c = 0
+        for (let o = 0; o < b.length; o += SLICE) c = Bun.hash.crc32(b.subarray(o, o + SLICE), c)
+        return c
+      }),
+    ),
+  ],
+  [
+    'structure only',
+    time(() => {
+      for (const _ of indexCheck(index, { bytes: false, structure: true }));
+    }),
+  ],
+  ['xxHash3, one shot', time(each((b) => Bun.hash.xxHash3(b)))],
+  ['xxHash64, one shot', time(each((b) => Bun.hash.xxHash64(b)))],
+  ['SHA-256', time(each((b) => new Bun.CryptoHasher('sha256').update(b).digest()))],
+]
+
+console.log(
+  `index ${dir}: ${(total / 1048576).toFixed(0)} MB in ${files.length} files, ${index.manifest.rows.kept.toLocaleString('en')} rows; median of ${rounds}; Bun ${Bun.version}`,
+)
+console.log('\n| step | ms | GB/s |\n|---|---:|---:|')
+for (const [name, ms] of rows) {
+  const rate =
+    name.startsWith('open') || name === 'structure only' ? '' : (total / 1e6 / ms).toFixed(1)
+  console.log(`| ${name} | ${ms.toFixed(1)} | ${rate} |`)
+}
