@@ -214,3 +214,50 @@ export const NON_LATIN_TITLES: readonly string[] = [
   '月亮',
   'ありがとう',
 ]
+
+/** Syllables of names and titles in other scripts, for artists at home in a region that writes them. */
+export const SCRIPT_SYLLABLES: Readonly<Record<string, readonly string[]>> = {
+  kana: [
+    'あ',
+    'い',
+    'か',
+    'き',
+    'さ',
+    'し',
+    'な',
+    'み',
+    'ゆ',
+    'り',
+    'ん',
+    'ア',
+    'カ',
+    'ミ',
+    'ラ',
+    'ト',
+  ],
+  hangul: ['민', '지', '수', '현', '아', '윤', '서', '진', '하', '은', '태', '영', '준', '소'],
+  han: ['周', '林', '陳', '王', '杰', '倫', '華', '美', '明', '雨', '天', '心', '星', '光'],
+  cyrillic: ['ка', 'ли', 'ма', 'ро', 'са', 'ве', 'то', 'на', 'ри', 'ко', 'ле', 'ва', 'ён', 'жи'],
+  greek: ['κα', 'λο', 'μα', 'νι', 'ρο', 'σο', 'τα', 'ελ', 'ψυ', 'χή'],
+  hebrew: ['נו', 'עם', 'רי', 'של', 'דן', 'אל', 'מי', 'לה'],
+  arabic: ['نور', 'سا', 'مي', 'را', 'لي', 'حا', 'كا', 'ما', 'عم', 'رو'],
+  thai: ['สม', 'ชา', 'นี', 'รัก', 'ดา', 'พร', 'ใจ', 'ฟ้า'],
+}
+
+/** The script most local artists of a region write their names in (others: Latin). */
+export const REGION_SCRIPT: Readonly<Record<string, string>> = {
+  Japan: 'kana',
+  'South Korea': 'hangul',
+  Taiwan: 'han',
+  'Hong Kong': 'han',
+  Russia: 'cyrillic',
+  Ukraine: 'cyrillic',
+  Bulgaria: 'cyrillic',
+  Greece: 'greek',
+  Israel: 'hebrew',
+  Egypt: 'arabic',
+  Morocco: 'arabic',
+  'Saudi Arabia': 'arabic',
+  'United Arab Emirates': 'arabic',
+  Thailand: 'thai',
+}

@@ -1,9 +1,12 @@
 /**
- * The synthetic charts dataset: the real schema and structure (Global + real regions,
- * daily top200 and viral50, regions joining later, missing days, Zipf-like popularity,
- * tracks holding runs of days with a matching trend, multi-artist credits, comma names,
- * accents and other scripts, quotes in titles, null streams on viral50), deterministic
- * for a seed. Rows are produced one region at a time, so memory stays bounded by a region.
+ * The synthetic charts dataset: the real schema and structure (Global + the 70 real region
+ * names, daily top200 and viral50, regions joining later, missing days), and a catalog shaped
+ * like the real one: most artists and tracks are local to one region (their names often in
+ * its script), a minority are international; popularity is Zipf-like, tracks hold runs of
+ * days with a matching trend, credits have several artists, comma names, accents, quotes;
+ * viral50 has null streams and top200 streams never rise with rank (the chart is ranked by
+ * them). Deterministic for a seed. Rows are produced one region at a time, so memory stays
+ * bounded by the catalog plus a region.
  */
 import { hashPair, Random } from './random.ts'
 import {
@@ -13,7 +16,9 @@ import {
   NAME_SYLLABLES,
   NON_LATIN_NAMES,
   NON_LATIN_TITLES,
+  REGION_SCRIPT,
   REGIONS,
+  SCRIPT_SYLLABLES,
   TITLE_WORDS,
 } from './synthetic-names.ts'
 
@@ -21,18 +26,21 @@ import {
 export interface Scale {
   regions: number
   days: number
-  /** new tracks released per day */
+  /** new tracks released per day, over all regions */
   releasesPerDay: number
   /** distinct artists */
   artists: number
 }
 
-/** Named scales: `small` is the built-in sample; `full` is about the Kaggle size (~26 M rows). */
+/**
+ * Named scales: `small` is the built-in sample; `full` is about the Kaggle size (~26 M rows,
+ * about half a million charting tracks and 40 k charting artists).
+ */
 export const SCALES: Record<string, Scale> = {
   tiny: { regions: 4, days: 21, releasesPerDay: 20, artists: 300 },
-  small: { regions: 10, days: 92, releasesPerDay: 30, artists: 2_000 },
-  medium: { regions: 30, days: 365, releasesPerDay: 60, artists: 10_000 },
-  full: { regions: 70, days: 1826, releasesPerDay: 90, artists: 40_000 },
+  small: { regions: 10, days: 92, releasesPerDay: 40, artists: 2_000 },
+  medium: { regions: 30, days: 365, releasesPerDay: 260, artists: 15_000 },
+  full: { regions: 70, days: 1826, releasesPerDay: 600, artists: 45_000 },
 }
 
 /** First chart date of every dataset. */
@@ -55,30 +63,52 @@ interface Track {
   id: string
   title: string
   artist: string
+  /** 0.02..1.02: how likely the track is to enter a chart, and how high */
   pop: number
   release: number
   /** how slowly its score decays, 0.80..0.995 */
   hold: number
+  /** region index the track is at home in; 0 (Global) = international */
+  home: number
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** Share of artists and releases that are international (home 0). */
+const INTERNATIONAL = 0.16
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1)
 }
 
-function artistName(rng: Random): string {
+function scriptWord(rng: Random, script: string, min: number, extra: number): string {
+  const syllables = SCRIPT_SYLLABLES[script]
+  let word = ''
+  for (let i = min + rng.int(extra + 1); i > 0; i--) word += rng.pick(syllables)
+  return capitalize(word)
+}
+
+function artistName(rng: Random, script: string | undefined): string {
   const r = rng.next()
-  if (r < 0.05) return rng.pick(NON_LATIN_NAMES) + (rng.next() < 0.5 ? '' : ` ${rng.int(99)}`)
+  if (script && r < 0.6) {
+    return (
+      scriptWord(rng, script, 2, 1) + (rng.next() < 0.4 ? ` ${scriptWord(rng, script, 1, 2)}` : '')
+    )
+  }
+  if (r < 0.03) return rng.pick(NON_LATIN_NAMES) + (rng.next() < 0.5 ? '' : ` ${rng.int(99)}`)
   const syl = () => rng.pick(NAME_SYLLABLES)
   const word = () => capitalize(syl() + syl() + (rng.next() < 0.4 ? syl() : ''))
   const first = r < 0.15 ? rng.pick(NAME_ACCENTED) : word()
   return `${rng.pick(NAME_PREFIXES)}${first}${rng.next() < 0.6 ? ` ${word()}` : ''}`
 }
 
-function trackTitle(rng: Random): string {
+function trackTitle(rng: Random, script: string | undefined): string {
   const r = rng.next()
-  if (r < 0.06)
+  if (script && r < 0.5) {
+    const title = scriptWord(rng, script, 1, 3)
+    return rng.next() < 0.2 ? `${title} (${rng.pick(TITLE_WORDS)})` : title
+  }
+  if (r < 0.04)
     return rng.pick(NON_LATIN_TITLES) + (rng.next() < 0.3 ? ` (${rng.pick(TITLE_WORDS)})` : '')
   const words = 1 + rng.int(3)
   const parts: string[] = []
@@ -91,36 +121,93 @@ function trackTitle(rng: Random): string {
   return title
 }
 
-/** The catalog of a dataset: artists and tracks with release days and popularity. */
+/** Cumulative weights for drawing an index in proportion to `weights`. */
+function cumulative(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length)
+  let sum = 0
+  weights.forEach((w, i) => {
+    sum += w
+    out[i] = sum
+  })
+  return out.map((x) => x / sum)
+}
+
+/** An index drawn from cumulative weights (binary search on a uniform draw). */
+function draw(cum: Float64Array, u: number): number {
+  let lo = 0
+  let hi = cum.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cum[mid] <= u) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Share of a country's chart newcomers that are its own tracks: every chart has the same
+ * number of places, big markets fill more of them locally (~0.65 in the US, ~0.3 in Andorra).
+ */
+function localShare(regionIndex: number): number {
+  return 0.25 + 0.2 * Math.sqrt(REGIONS[regionIndex].size)
+}
+
+/** Releases (and artists) per home region: in proportion to the local places it fills. */
+function homeWeights(regions: number): number[] {
+  const weights = [0]
+  for (let r = 1; r < regions; r++) weights.push(localShare(r))
+  const local = weights.reduce((a, b) => a + b, 0)
+  weights[0] = regions === 1 ? 1 : (local * INTERNATIONAL) / (1 - INTERNATIONAL)
+  return weights
+}
+
+/** The catalog of a dataset: artists and tracks with home regions, release days and popularity. */
 export class Catalog {
   readonly artists: string[] = []
   readonly tracks: Track[] = []
-  /** index of the first track released on day d (d = 0..days) */
-  readonly releaseStart: number[] = []
+  /** per home region: its track indices in release order */
+  readonly byHome: number[][]
+  /** per home region h: byHome[h] index of the first track released on day d - 1 (d = 0..days + 1) */
+  readonly homeDayStart: Uint32Array[]
 
   constructor(scale: Scale, seed: number) {
     const rng = new Random(seed ^ 0x51f15e)
+    const regions = Math.max(1, Math.min(scale.regions, REGIONS.length))
+    const homes = cumulative(homeWeights(regions))
+    const artistsByHome: number[][] = Array.from({ length: regions }, () => [])
     const seen = new Set<string>()
+    // featured artists are international and the most popular of their home
     for (const name of FEATURED_ARTISTS) {
+      artistsByHome[0].push(this.artists.length)
       this.artists.push(name)
       seen.add(name)
     }
     while (this.artists.length < scale.artists) {
-      const name = artistName(rng)
+      const home = draw(homes, rng.next())
+      const name = artistName(rng, REGION_SCRIPT[REGIONS[home].name])
       if (seen.has(name)) continue
       seen.add(name)
+      artistsByHome[home].push(this.artists.length)
       this.artists.push(name)
     }
-    // Zipf-like: the artist at position i is drawn with weight ~ 1/(i+1)
-    const pickArtist = () =>
-      Math.min(
-        this.artists.length - 1,
-        Math.floor(Math.exp(rng.next() * Math.log(this.artists.length + 1))) - 1,
-      )
+    for (let h = 0; h < regions; h++)
+      if (artistsByHome[h].length === 0) artistsByHome[h] = artistsByHome[0]
+    // half Zipf-like (the artist at position i with weight ~ 1/(i+1)), half uniform: a few
+    // stars with many tracks, a long tail with one or two each
+    const pickArtist = (home: number) => {
+      const list = artistsByHome[home]
+      const i =
+        rng.next() < 0.5
+          ? Math.floor(Math.exp(rng.next() * Math.log(list.length + 1))) - 1
+          : rng.int(list.length)
+      return this.artists[list[Math.min(list.length - 1, i)]]
+    }
+    this.byHome = Array.from({ length: regions }, () => [])
+    this.homeDayStart = Array.from({ length: regions }, () => new Uint32Array(scale.days + 2))
     const ids = new Set<string>()
     const backCatalog = scale.releasesPerDay * 40
     for (let day = -1; day < scale.days; day++) {
-      this.releaseStart.push(this.tracks.length)
+      for (let h = 0; h < regions; h++) this.homeDayStart[h][day + 1] = this.byHome[h].length
       const count = day < 0 ? backCatalog : scale.releasesPerDay
       for (let i = 0; i < count; i++) {
         let id = ''
@@ -129,24 +216,35 @@ export class Catalog {
           for (let k = 0; k < 22; k++) id += BASE62[rng.int(62)]
         } while (ids.has(id))
         ids.add(id)
-        const main = this.artists[pickArtist()]
-        const credits = [main]
+        const home = draw(homes, rng.next())
+        const credits = [pickArtist(home)]
         const extra = rng.next()
-        if (extra < 0.25) credits.push(this.artists[pickArtist()])
-        if (extra < 0.06) credits.push(this.artists[pickArtist()])
-        const credit = [...new Set(credits)].join(', ')
+        if (extra < 0.25) credits.push(pickArtist(rng.next() < 0.7 ? home : 0))
+        if (extra < 0.06) credits.push(pickArtist(rng.next() < 0.5 ? home : 0))
         const u = rng.next()
+        this.byHome[home].push(this.tracks.length)
         this.tracks.push({
           id,
-          title: trackTitle(rng),
-          artist: credit,
+          title: trackTitle(rng, REGION_SCRIPT[REGIONS[home].name]),
+          artist: [...new Set(credits)].join(', '),
           pop: 0.02 + u * u * u,
           release: Math.max(day, 0),
           hold: 0.8 + rng.next() * 0.195,
+          home,
         })
       }
     }
-    this.releaseStart.push(this.tracks.length)
+    for (let h = 0; h < regions; h++) this.homeDayStart[h][scale.days + 1] = this.byHome[h].length
+  }
+
+  /** A track of home `home` released in the 90 days up to `day` (at least its latest 1000) (or any time before, when `all`); -1 if none. */
+  recentTrack(rng: Random, home: number, day: number, all: boolean): number {
+    const starts = this.homeDayStart[home]
+    const end = starts[Math.min(day + 2, starts.length - 1)]
+    // a home with few releases reaches further back, so a chart never runs out of newcomers
+    const start = all ? 0 : Math.max(0, Math.min(starts[Math.max(0, day - 90)], end - 1000))
+    if (end <= start) return -1
+    return this.byHome[home][start + rng.int(end - start)]
   }
 }
 
@@ -159,10 +257,35 @@ export function regionStartDay(regionIndex: number, scale: Scale): number {
 const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY']
 
 /**
+ * Where a region's newcomers come from: Global draws from every home in proportion to its
+ * market size (international tracks weigh most); a country draws mostly its own tracks,
+ * then international ones, then a few from other countries.
+ */
+function sourceHomes(regionIndex: number, regions: number): Float64Array {
+  const weights: number[] = []
+  const local = localShare(regionIndex)
+  for (let h = 0; h < regions; h++) {
+    if (regionIndex === 0) weights.push(h === 0 ? 6 : REGIONS[h].size)
+    else if (h === regionIndex) weights.push(local)
+    else if (h === 0) weights.push((1 - local) * 0.85)
+    else weights.push(((1 - local) * 0.15 * REGIONS[h].size) / 30)
+  }
+  return cumulative(weights)
+}
+
+/** Streams of ranks 1..n on one chart day: a power law with noise, sorted so they never rise with rank. */
+function dayStreams(rng: Random, size: number, n: number): number[] {
+  const streams: number[] = []
+  for (let rank = 1; rank <= n; rank++)
+    streams.push(Math.round(size * 400_000 * rank ** -0.75 * (0.9 + rng.next() * 0.2)))
+  return streams.sort((a, b) => b - a)
+}
+
+/**
  * Rows of one region (both charts, every day it has), appended to `out`.
  * Each chart keeps a pool of scored tracks: scores decay at the track's own pace,
- * newcomers enter from recent releases weighted by popularity and local taste,
- * and the chart of the day is the pool sorted by score.
+ * newcomers enter from recent releases of the homes the region listens to, weighted by
+ * popularity, and the chart of the day is the pool sorted by score.
  */
 export function generateRegion(
   catalog: Catalog,
@@ -173,6 +296,7 @@ export function generateRegion(
 ): void {
   const region = REGIONS[regionIndex]
   const startDay = regionStartDay(regionIndex, scale)
+  const sources = sourceHomes(regionIndex, catalog.byHome.length)
   for (const [chart, size, churn] of [
     ['top200', 200, 8],
     ['viral50', 50, 6],
@@ -194,24 +318,23 @@ export function generateRegion(
         day === startDay
           ? size * 1.3
           : churn + (scores.size < size * 1.2 ? size * 1.2 - scores.size : 0)
-      const windowStart = catalog.releaseStart[Math.max(0, day - 90)]
-      const windowEnd = catalog.releaseStart[day + 2]
       let added = 0
       for (let tries = 0; added < wanted && tries < wanted * 200; tries++) {
-        const t =
-          day === startDay && rng.next() < 0.5
-            ? rng.int(windowEnd)
-            : windowStart + rng.int(windowEnd - windowStart)
-        if (scores.has(t)) continue
+        const home = draw(sources, rng.next())
+        const t = catalog.recentTrack(rng, home, day, day === startDay && rng.next() < 0.5)
+        if (t < 0 || scores.has(t)) continue
         const tr = catalog.tracks[t]
-        const taste = regionIndex === 0 ? 1 : 0.15 + 1.5 * hashPair(t, regionIndex)
-        if (rng.next() > tr.pop * taste) continue
+        // taste: how much this region likes this track beyond its popularity
+        const taste = regionIndex === 0 || home === regionIndex ? 1 : 0.3 + hashPair(t, regionIndex)
+        // entry is only mildly popularity-weighted (many tracks chart briefly); the score decides the rank
+        if (rng.next() > (0.4 + 0.6 * tr.pop) * taste) continue
         scores.set(t, tr.pop * taste * (0.5 + rng.next()) * 10)
         added++
       }
       if (missing) continue
       const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, size)
       const date = new Date((START_DAY + day) * 86_400_000).toISOString().slice(0, 10)
+      const streams = chart === 'top200' ? dayStreams(rng, region.size, ranked.length) : undefined
       const today = new Map<number, number>()
       for (let i = 0; i < ranked.length; i++) {
         const t = ranked[i][0]
@@ -228,11 +351,7 @@ export function generateRegion(
         out.region.push(region.name)
         out.chart.push(chart)
         out.trend.push(TRENDS[trend])
-        out.streams.push(
-          chart === 'viral50'
-            ? null
-            : Math.round(region.size * 400_000 * rank ** -0.75 * (0.9 + rng.next() * 0.2)),
-        )
+        out.streams.push(streams ? streams[i] : null)
       }
       previous = today
     }
