@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health/index.ts'
 import { rankingsRoutes } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
+import { topRoutes } from './routes/top/index.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
 import { weeklyRoutes } from './routes/weekly/index.ts'
@@ -52,6 +53,7 @@ export function createApp(ctx: AppContext) {
     .use(regionsRoutes(ctx))
     .use(rankingsRoutes(ctx))
     .use(weeklyRoutes(ctx))
+    .use(topRoutes(ctx))
     .use(artistRoutes(ctx))
     .use(tracksRoutes(ctx))
     .use(searchRoutes(ctx))

@@ -21,6 +21,7 @@ export function regionsJson(regions: RegionInfo[]): Uint8Array {
   return jsonBytes({
     regions: regions.map((r) => ({
       name: r.name,
+      code: r.code,
       charts: r.charts,
       firstDate: isoFromDay(r.firstDate),
       lastDate: isoFromDay(r.lastDate),

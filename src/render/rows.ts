@@ -6,8 +6,9 @@
  * spent most of its time decoding and escaping strings).
  */
 import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
-import { pointDate, pointRank, pointStreams } from '../../schema/points.ts'
+import { type PointViews, pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import type { CompatRow } from '../store/compat.ts'
+import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
 import { trackIdOf } from '../store/tracks.ts'
 import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
@@ -103,19 +104,9 @@ const P_DATE = bytesOf('{"date":"')
 const P_RANK = bytesOf('","rank":')
 const P_STREAMS = bytesOf(',"streams":')
 
-/** GET /tracks/:trackId/history: points [start, end) of the track on `chart` in `region`. */
-export function historyJson(
-  index: Index,
-  t: number,
-  region: number,
-  chart: 'top200' | 'viral50',
-  start: number,
-  end: number,
-): Uint8Array {
-  const p = index.charts[chart].points
-  const w = writer.reset()
-  w.ascii(`{"trackId":"${trackIdOf(index, t)}","region":`).raw(regionLiterals(index)[region])
-  w.ascii(`,"chart":"${chart}","points":[`)
+/** Writes points [start, end) as a JSON array of `{"date","rank","streams"}`. */
+function writePoints(w: JsonWriter, p: PointViews, start: number, end: number): void {
+  w.ascii('[')
   for (let i = start; i < end; i++) {
     const out = w.reserve(64)
     let pos = w.pos
@@ -132,5 +123,40 @@ export function historyJson(
     out[pos++] = 125
     w.pos = pos
   }
+  w.ascii(']')
+}
+
+/** GET /tracks/:trackId/history without a region: one series per region (API.md v2). */
+export function historySeriesJson(
+  index: Index,
+  t: number,
+  chart: 'top200' | 'viral50',
+  series: RegionSeries[],
+): Uint8Array {
+  const p = index.charts[chart].points
+  const w = writer.reset()
+  w.ascii(`{"trackId":"${trackIdOf(index, t)}","chart":"${chart}","series":[`)
+  series.forEach((s, i) => {
+    if (i > 0) w.ascii(',')
+    w.ascii('{"region":').raw(regionLiterals(index)[s.region]).ascii(',"points":')
+    writePoints(w, p, s.start, s.end)
+    w.ascii('}')
+  })
   return w.ascii(']}').finish()
+}
+
+/** GET /tracks/:trackId/history: points [start, end) of the track on `chart` in `region`. */
+export function historyJson(
+  index: Index,
+  t: number,
+  region: number,
+  chart: 'top200' | 'viral50',
+  start: number,
+  end: number,
+): Uint8Array {
+  const w = writer.reset()
+  w.ascii(`{"trackId":"${trackIdOf(index, t)}","region":`).raw(regionLiterals(index)[region])
+  w.ascii(`,"chart":"${chart}","points":`)
+  writePoints(w, index.charts[chart].points, start, end)
+  return w.ascii('}').finish()
 }

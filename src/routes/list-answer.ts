@@ -9,8 +9,12 @@ import { CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.t
 import type { Index } from '../store/open-index.ts'
 import { type AppContext, JSON_TYPE } from './context.ts'
 
-/** The `format` query parameter of list routes. */
+/**
+ * The `format` query parameter of list routes. `default: undefined` on purpose: without it
+ * Elysia fills in the first value ('json'), and `Accept: text/csv` could never be heard.
+ */
 export const formatParam = t.UnionEnum(['json', 'csv'], {
+  default: undefined,
   description: 'Answer as json (default) or csv (RFC 4180; `Accept: text/csv` asks for CSV too)',
   error: 'format: must be json or csv',
 })

@@ -22,8 +22,9 @@ export const MAX_NAME = 200
 export const regionParam = t.String({
   minLength: 1,
   maxLength: MAX_NAME,
-  description: 'Region name, case- and accent-insensitive (see /regions)',
-  examples: ['Global', 'united states'],
+  description:
+    'Region name (case-, accent- and punctuation-insensitive) or ISO 3166-1 alpha-2 code in any case (`global` for Global, `uk` for gb); see /regions',
+  examples: ['Global', 'united states', 'US', 'gb'],
   error: `region: required; a region name of at most ${MAX_NAME} characters (see /regions)`,
 })
 

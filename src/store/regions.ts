@@ -8,6 +8,8 @@ import { closest, editDistance } from './suggest.ts'
 export interface RegionInfo {
   id: number
   name: string
+  /** ISO 3166-1 alpha-2 code in lower case ('global' for Global), null when unknown */
+  code: string | null
   charts: ChartName[]
   firstDate: number
   lastDate: number
@@ -32,6 +34,7 @@ export function listRegions(index: Index): RegionInfo[] {
     out.push({
       id,
       name: index.regions.text(id),
+      code: index.regionCodes[id] || null,
       charts,
       firstDate: sorted[0],
       lastDate: sorted[sorted.length - 1],

@@ -50,6 +50,7 @@ describe('routes', () => {
     const dates = [...new Set(rows.filter((r) => r.region === 'Global').map((r) => r.date))].sort()
     expect(global).toEqual({
       name: 'Global',
+      code: 'global',
       charts: ['top200', 'viral50'],
       firstDate: dates[0],
       lastDate: dates.at(-1),

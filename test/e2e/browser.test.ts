@@ -48,6 +48,7 @@ describe('docs', () => {
     expect(rankings.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
       'chart',
       'date',
+      'format',
       'limit',
       'offset',
       'region',

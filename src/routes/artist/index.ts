@@ -3,8 +3,10 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
 import { artistJson } from '../../render/artist.ts'
+import { artistStats } from '../../store/artist-stats.ts'
 import { artistTracks, findArtist, suggestArtists } from '../../store/artists.ts'
-import { type AppContext, JSON_TYPE } from '../context.ts'
+import type { AppContext } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
   checkRange,
   coerceIntegers,
@@ -13,7 +15,9 @@ import {
   requireIndex,
   resolveRegion,
 } from '../params.ts'
-import { artistQuery, artistResponse } from './model.ts'
+import { artistQuery, artistResponse, artistTrack } from './model.ts'
+
+const csv = csvShapeOf('tracks', artistTrack)
 
 export function artistRoutes(ctx: AppContext) {
   return new Elysia({ name: 'artist' }).get(
@@ -35,15 +39,11 @@ export function artistRoutes(ctx: AppContext) {
       const offset = query.offset ?? 0
       const limit = query.limit ?? 50
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
-      return ctx.responder.respond(request, index.buildId, key, JSON_TYPE, () =>
-        artistJson(
-          index,
-          artist,
-          artistTracks(index, artist, { chart, region, from, to }),
-          offset,
-          limit,
-        ),
-      )
+      const filter = { chart, region, from, to }
+      return respondList(ctx, request, index, key, query.format, csv, () => {
+        const tracks = artistTracks(index, artist, filter)
+        return artistJson(index, artist, tracks, artistStats(index, tracks, filter), offset, limit)
+      })
     },
     {
       transform: coerceIntegers,
@@ -53,7 +53,9 @@ export function artistRoutes(ctx: AppContext) {
         summary: "An artist's tracks and their chart statistics",
         description:
           'Tracks on which the artist is credited, with statistics over the rows matching the filters ' +
-          '(default: top200, all regions, all dates). Global is a region like any other: ask region=Global for worldwide totals.',
+          '(default: top200, all regions, all dates), and `stats`: the totals over the same rows. ' +
+          'Global is a region like any other: ask region=Global for worldwide totals. ' +
+          'CSV (the tracks) with `format=csv` or `Accept: text/csv`.',
         tags: ['artists'],
       },
     },

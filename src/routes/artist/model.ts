@@ -1,20 +1,22 @@
 /** Schemas of GET /artist. */
 import { t } from 'elysia'
+import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, limitParam, MAX_NAME, offsetParam } from '../params.ts'
 
 export const artistQuery = t.Object({
   name: t.String({
     minLength: 1,
     maxLength: MAX_NAME,
-    description: 'Artist name, case- and accent-insensitive',
-    examples: ['beyonce', 'Tyler, The Creator'],
+    description:
+      'Artist name, case-, accent- and punctuation-insensitive (where several fold alike: an exact match, else the one with the most chart rows)',
+    examples: ['beyonce', 'tyler the creator'],
     error: `name: required; an artist name of at most ${MAX_NAME} characters`,
   }),
   region: t.Optional(
     t.String({
       minLength: 1,
       maxLength: MAX_NAME,
-      description: 'Only rows of this region (default: all regions)',
+      description: 'Only rows of this region, by name or code (default: all regions)',
       examples: ['Global'],
       error: `region: a region name of at most ${MAX_NAME} characters (see /regions)`,
     }),
@@ -24,29 +26,55 @@ export const artistQuery = t.Object({
   to: t.Optional(dateParam('to', 'Only rows on or before this date')),
   limit: t.Optional(limitParam(1000, 50)),
   offset: t.Optional(offsetParam),
+  format: t.Optional(formatParam),
 })
+
+/** One track of an artist answer (also the CSV's columns). */
+export const artistTrack = t.Object({
+  trackId: t.String(),
+  title: t.String(),
+  artist: t.String({ description: 'The credit as given' }),
+  url: t.String(),
+  peakRank: t.Integer({ description: 'Best rank' }),
+  peakDate: t.String({ description: 'First date the best rank was reached' }),
+  firstDate: t.String(),
+  lastDate: t.String(),
+  daysOnChart: t.Integer({ description: 'Distinct dates' }),
+  totalStreams: t.Union([t.Number(), t.Null()], {
+    description: 'Sum of streams; null when none (viral50)',
+  }),
+  regions: t.Integer({ description: 'Number of distinct regions' }),
+})
+
+const dateOrNull = (description: string) => t.Union([t.String(), t.Null()], { description })
+
+/** v2: the artist's totals over the same rows as its track list. */
+export const artistStatsSchema = t.Object(
+  {
+    tracks: t.Integer({ description: 'Distinct tracks' }),
+    totalStreams: t.Union([t.Integer(), t.Null()], {
+      description: 'Sum of streams; null on viral50',
+    }),
+    peakRank: t.Union([t.Integer(), t.Null()], { description: 'Best rank; null without rows' }),
+    numberOnes: t.Integer({ description: 'Distinct tracks that reached rank 1' }),
+    topTens: t.Integer({ description: 'Distinct tracks that reached rank 10 or better' }),
+    chartDays: t.Integer({
+      description: 'Distinct (region, date) pairs with at least one of its rows',
+    }),
+    firstDate: dateOrNull('First date of its rows; null without rows'),
+    lastDate: dateOrNull('Last date of its rows; null without rows'),
+    regions: t.Integer({ description: 'Distinct regions' }),
+  },
+  { description: 'Totals over the same rows as the track list (the filters apply)' },
+)
 
 export const artistResponse = t.Object({
   artist: t.String({ examples: ['Beyoncé'] }),
+  stats: artistStatsSchema,
   totalTracks: t.Integer({ description: 'Tracks with rows under the filters' }),
   offset: t.Integer(),
   limit: t.Integer(),
-  tracks: t.Array(
-    t.Object({
-      trackId: t.String(),
-      title: t.String(),
-      artist: t.String({ description: 'The credit as given' }),
-      url: t.String(),
-      peakRank: t.Integer({ description: 'Best rank' }),
-      peakDate: t.String({ description: 'First date the best rank was reached' }),
-      firstDate: t.String(),
-      lastDate: t.String(),
-      daysOnChart: t.Integer({ description: 'Distinct dates' }),
-      totalStreams: t.Union([t.Number(), t.Null()], {
-        description: 'Sum of streams; null when none (viral50)',
-      }),
-      regions: t.Integer({ description: 'Number of distinct regions' }),
-    }),
-    { description: 'By totalStreams desc, then peakRank, then trackId' },
-  ),
+  tracks: t.Array(artistTrack, {
+    description: 'By totalStreams desc, then peakRank, then trackId',
+  }),
 })

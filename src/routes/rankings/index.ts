@@ -3,9 +3,12 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingRange } from '../../store/rankings.ts'
-import { type AppContext, JSON_TYPE } from '../context.ts'
+import type { AppContext } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
-import { rankingResponse, rankingsQuery } from './model.ts'
+import { rankingEntry, rankingResponse, rankingsQuery } from './model.ts'
+
+const csv = csvShapeOf('entries', rankingEntry)
 
 export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
 
@@ -29,24 +32,18 @@ export function rankingsRoutes(ctx: AppContext) {
         ...range,
       }
       const binary = request.headers.get('accept')?.includes(FLATBUFFERS_TYPE) ?? false
-      const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}|${binary ? 'fb' : 'json'}`
-      return binary
-        ? ctx.responder.respond(
-            request,
-            index.buildId,
-            key,
-            FLATBUFFERS_TYPE,
-            () => rankingFlatBuffer(index, q),
-            'Accept',
-          )
-        : ctx.responder.respond(
-            request,
-            index.buildId,
-            key,
-            JSON_TYPE,
-            () => rankingJson(index, q),
-            'Accept',
-          )
+      const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}`
+      if (binary && query.format === undefined) {
+        return ctx.responder.respond(
+          request,
+          index.buildId,
+          `${key}|fb`,
+          FLATBUFFERS_TYPE,
+          () => rankingFlatBuffer(index, q),
+          'Accept',
+        )
+      }
+      return respondList(ctx, request, index, key, query.format, csv, () => rankingJson(index, q))
     },
     {
       transform: coerceIntegers,
@@ -56,7 +53,8 @@ export function rankingsRoutes(ctx: AppContext) {
         summary: 'Top tracks of a region on a date',
         description:
           "The chart of a region on a date (default: its latest), ordered by rank, with each entry's chart facts. " +
-          'Send `Accept: application/x-flatbuffers` for the same answer as FlatBuffers bytes (schema/ranking.fbs).',
+          'Send `Accept: application/x-flatbuffers` for the same answer as FlatBuffers bytes (schema/ranking.fbs), ' +
+          '`format=csv` or `Accept: text/csv` for CSV.',
         tags: ['charts'],
       },
     },

@@ -1,5 +1,6 @@
 /** Schemas of GET /rankings. */
 import { t } from 'elysia'
+import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
 export const rankingsQuery = t.Object({
@@ -8,6 +9,7 @@ export const rankingsQuery = t.Object({
   chart: t.Optional(chartParam),
   limit: t.Optional(limitParam(200, 200)),
   offset: t.Optional(offsetParam),
+  format: t.Optional(formatParam),
 })
 
 const trend = t.Union(

@@ -6,6 +6,11 @@ export const regionsResponse = t.Object({
   regions: t.Array(
     t.Object({
       name: t.String({ examples: ['Global'] }),
+      code: t.Union([t.String(), t.Null()], {
+        description:
+          'ISO 3166-1 alpha-2 code in lower case (`global` for Global; usable as `region`); null when the code table does not know the region',
+        examples: ['us'],
+      }),
       charts: t.Array(t.String(), { examples: [['top200', 'viral50']] }),
       firstDate: t.String({ examples: ['2017-01-01'] }),
       lastDate: t.String({ examples: ['2021-12-31'] }),

@@ -3,21 +3,39 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { ApiError, notFound } from '../../errors.ts'
 import { trackJson } from '../../render/catalog.ts'
-import { compatJson, historyJson } from '../../render/rows.ts'
+import type { CsvShape } from '../../render/csv.ts'
+import { compatJson, historyJson, historySeriesJson } from '../../render/rows.ts'
 import { findArtist, suggestArtists } from '../../store/artists.ts'
 import { compatRows } from '../../store/compat.ts'
+import { trackSeries } from '../../store/history.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
 import { type AppContext, JSON_TYPE } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
 import { errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
 import {
   compatQuery,
   compatResponse,
+  historyPoint,
   historyQuery,
   historyResponse,
+  seriesPoint,
   trackParams,
   trackResponse,
 } from './model.ts'
+
+const pointsCsv = csvShapeOf('points', historyPoint)
+const seriesCsv: CsvShape = {
+  columns: Object.keys(seriesPoint.properties),
+  items: (body) =>
+    (body as { series: { region: string; points: Record<string, unknown>[] }[] }).series.flatMap(
+      (s) => s.points.map((p) => ({ region: s.region, ...p })),
+    ),
+}
+const compatCsv: CsvShape = {
+  columns: Object.keys(compatResponse.items.properties),
+  items: (body) => body as Record<string, unknown>[],
+}
 
 function resolveTrack(index: Index, id: string): number {
   const t = findTrack(index, id)
@@ -48,13 +66,27 @@ export function tracksRoutes(ctx: AppContext) {
         const index = requireIndex(ctx)
         const t = resolveTrack(index, params.trackId)
         const chart = (query.chart ?? 'top200') as ChartName
+        if (query.region === undefined) {
+          const series = trackSeries(index, t, chart)
+          return respondList(
+            ctx,
+            request,
+            index,
+            `history|${t}|all|${chart}`,
+            query.format,
+            seriesCsv,
+            () => historySeriesJson(index, t, chart, series),
+          )
+        }
         const region = resolveRegion(index, query.region)
         const { start, end } = trackHistoryRange(index, t, chart, region)
-        return ctx.responder.respond(
+        return respondList(
+          ctx,
           request,
-          index.buildId,
+          index,
           `history|${t}|${region}|${chart}`,
-          JSON_TYPE,
+          query.format,
+          pointsCsv,
           () => historyJson(index, t, region, chart, start, end),
         )
       },
@@ -62,7 +94,14 @@ export function tracksRoutes(ctx: AppContext) {
         params: trackParams,
         query: historyQuery,
         response: { 200: historyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: { summary: "A track's rank and streams by date in a region", tags: ['tracks'] },
+        detail: {
+          summary: "A track's rank and streams by date, in a region or in every region",
+          description:
+            'With `region`: its points there, ascending by date. Without: one series per region it charted in, ' +
+            'ordered by best rank, then region name. CSV with `format=csv` or `Accept: text/csv` ' +
+            '(without a region, one row per point with its region first).',
+          tags: ['tracks'],
+        },
       },
     )
     .get(
@@ -89,11 +128,13 @@ export function tracksRoutes(ctx: AppContext) {
               suggestArtists(index, query.artist),
             )
         }
-        return ctx.responder.respond(
+        return respondList(
+          ctx,
           request,
-          index.buildId,
+          index,
           `compat|${day}|${region}|${artist}`,
-          JSON_TYPE,
+          query.format,
+          compatCsv,
           () => compatJson(index, compatRows(index, { day, region, artist })),
         )
       },

@@ -1,6 +1,7 @@
 /** Schemas of the /tracks routes. */
 import { t } from 'elysia'
-import { chartParam, dateParam, MAX_NAME, regionParam } from '../params.ts'
+import { formatParam } from '../list-answer.ts'
+import { chartParam, dateParam, MAX_NAME } from '../params.ts'
 
 export const trackParams = t.Object({
   trackId: t.String({
@@ -32,19 +33,60 @@ export const trackResponse = t.Object({
   ),
 })
 
-export const historyQuery = t.Object({ region: regionParam, chart: t.Optional(chartParam) })
-
-export const historyResponse = t.Object({
-  trackId: t.String(),
-  region: t.String(),
-  chart: t.String(),
-  points: t.Array(
-    t.Object({ date: t.String(), rank: t.Integer(), streams: t.Union([t.Integer(), t.Null()]) }),
-    {
-      description: 'Ascending by date',
-    },
+export const historyQuery = t.Object({
+  region: t.Optional(
+    t.String({
+      minLength: 1,
+      maxLength: MAX_NAME,
+      description: 'Region name or code (see /regions); default: every region the track charted in',
+      examples: ['Global', 'us'],
+      error: `region: a region name or code of at most ${MAX_NAME} characters (see /regions)`,
+    }),
   ),
+  chart: t.Optional(chartParam),
+  format: t.Optional(formatParam),
 })
+
+/** One point of a history (also the CSV's columns with a region). */
+export const historyPoint = t.Object({
+  date: t.String({ examples: ['2017-03-01'] }),
+  rank: t.Integer({ examples: [1] }),
+  streams: t.Union([t.Integer(), t.Null()], { description: 'null on viral50' }),
+})
+
+/** A point of a history without region, as a CSV row. */
+export const seriesPoint = t.Object({
+  region: t.String(),
+  date: t.String(),
+  rank: t.Integer(),
+  streams: t.Union([t.Integer(), t.Null()]),
+})
+
+export const historyResponse = t.Union([
+  t.Object(
+    {
+      trackId: t.String(),
+      region: t.String(),
+      chart: t.String(),
+      points: t.Array(historyPoint, { description: 'Ascending by date' }),
+    },
+    { description: 'With region' },
+  ),
+  t.Object(
+    {
+      trackId: t.String(),
+      chart: t.String(),
+      series: t.Array(
+        t.Object({
+          region: t.String(),
+          points: t.Array(historyPoint, { description: 'Ascending by date' }),
+        }),
+        { description: 'One per region it charted in: by best rank, then region name' },
+      ),
+    },
+    { description: 'Without region (v2)' },
+  ),
+])
 
 export const compatQuery = t.Object({
   date: t.Optional(dateParam('date', 'Rows of this date')),
@@ -52,7 +94,7 @@ export const compatQuery = t.Object({
     t.String({
       minLength: 1,
       maxLength: MAX_NAME,
-      description: 'Rows of this region',
+      description: 'Rows of this region (name or code)',
       error: `region: a region name of at most ${MAX_NAME} characters`,
     }),
   ),
@@ -64,6 +106,7 @@ export const compatQuery = t.Object({
       error: `artist: an artist name of at most ${MAX_NAME} characters`,
     }),
   ),
+  format: t.Optional(formatParam),
 })
 
 export const compatResponse = t.Array(

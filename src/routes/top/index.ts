@@ -1,0 +1,92 @@
+/** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
+import { Elysia } from 'elysia'
+import { notFound } from '../../errors.ts'
+import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/track-lists.ts'
+import type { Index } from '../../store/open-index.ts'
+import { findTopList, topListYears } from '../../store/tops.ts'
+import type { AppContext } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
+import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
+
+const tracksCsv = csvShapeOf('tracks', topTrack)
+const artistsCsv = csvShapeOf('artists', topArtist)
+
+/** The list a request asks for, or a 404 naming the years there are. */
+function resolveList(
+  index: Index,
+  query: { region: string; year?: number; offset?: number; limit?: number },
+): TopListQuery {
+  const region = resolveRegion(index, query.region)
+  const year = query.year ?? 0
+  const list = findTopList(index.tops, region, year)
+  const name = index.regions.text(region)
+  if (list < 0) {
+    const years = topListYears(index.tops, region).map(String)
+    throw year === 0
+      ? notFound('unknown_date', `${name} has no top200 chart`)
+      : notFound('unknown_date', `${name} has no top200 chart in ${year}`, years)
+  }
+  return { region, year, list, offset: query.offset ?? 0, limit: query.limit ?? 50 }
+}
+
+const description =
+  'From top200 rows only. CSV with `format=csv` or `Accept: text/csv`. A 404 for a year without data lists the years there are.'
+
+export function topRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'top' })
+    .get(
+      '/top/tracks',
+      ({ query, request }) => {
+        const index = requireIndex(ctx)
+        const q = resolveList(index, query)
+        return respondList(
+          ctx,
+          request,
+          index,
+          `top-tracks|${q.list}|${q.offset}|${q.limit}`,
+          query.format,
+          tracksCsv,
+          () => topTracksJson(index, q),
+        )
+      },
+      {
+        transform: coerceIntegers,
+        query: topQuery,
+        response: { 200: topTracksResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: {
+          summary: "A region's most streamed tracks, all time or in a year",
+          description: `Tracks by total streams in the region (and year): totalStreams, peakRank, daysOnChart. ${description}`,
+          tags: ['charts'],
+        },
+      },
+    )
+    .get(
+      '/top/artists',
+      ({ query, request }) => {
+        const index = requireIndex(ctx)
+        const q = resolveList(index, query)
+        return respondList(
+          ctx,
+          request,
+          index,
+          `top-artists|${q.list}|${q.offset}|${q.limit}`,
+          query.format,
+          artistsCsv,
+          () => topArtistsJson(index, q),
+        )
+      },
+      {
+        transform: coerceIntegers,
+        query: topQuery,
+        response: { 200: topArtistsResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+        detail: {
+          summary: "A region's most streamed artists, all time or in a year",
+          description:
+            "Artists by total streams in the region (and year); a row's streams count in full for every " +
+            `credited artist. ${description}`,
+          tags: ['artists'],
+        },
+      },
+    )
+}
