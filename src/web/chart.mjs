@@ -88,13 +88,15 @@ export async function showChart(main, { parts, signal }) {
     max: region?.lastDate,
     onchange: (e) => DATE.test(e.target.value) && go(hrefOf(e.target.value)),
   })
+  const pickRegion = (v) => go(href.chart(v, kind, date))
+  const regionField = regionSelect(list, given, pickRegion)
   const prev = h('span', { class: 'button', 'aria-disabled': 'true' }, '← Previous')
   const next = h('span', { class: 'button', 'aria-disabled': 'true' }, 'Next →')
   main.append(
     h(
       'form',
       { class: 'controls', onsubmit: (e) => e.preventDefault() },
-      regionSelect(list, given, (v) => go(href.chart(v, kind, date))),
+      regionField,
       select('Chart', KINDS, kind, (v) => go(href.chart(key, v, date))),
       h(
         'div',
@@ -132,6 +134,8 @@ export async function showChart(main, { parts, signal }) {
     }
     return
   }
+  // a name or code this page does not know but the service does: show the one it chose
+  if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
   const from = weekly ? answer.weekStart : answer.date
   const to = weekly ? answer.weekEnd : answer.date
   dateInput.value = from
@@ -147,12 +151,17 @@ export async function showChart(main, { parts, signal }) {
       'p',
       { class: 'muted summary' },
       `${title} · ${answer.total} entries`,
-      weekly
-        ? ` · from ${answer.days} daily chart${answer.days === 1 ? '' : 's'}. Weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream).`
-        : null,
+      weekly ? ` · from ${answer.days} daily chart${answer.days === 1 ? '' : 's'}` : null,
       ' · ',
       h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
     ),
+    weekly
+      ? h(
+          'p',
+          { class: 'muted note' },
+          "Weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream); a week runs Friday to Thursday.",
+        )
+      : null,
     answer.entries.length
       ? entriesTable(answer, weekly)
       : h('p', null, 'This chart has no entries.'),

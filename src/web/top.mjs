@@ -73,12 +73,17 @@ export async function showTop(main, { parts, params, signal }) {
   const go = (url) => {
     location.hash = url
   }
+  const pickRegion = (v) => go(href.top(v, what, year))
+  const regionField = regionSelect(list, given, pickRegion)
+  const heading = (regionName) =>
+    `Most streamed ${what} · ${regionName}${year ? ` · ${year}` : ' · all time'}`
+  const title = h('h1', null, heading(name))
   main.append(
-    h('h1', null, `Most streamed ${what} · ${name}${year ? ` · ${year}` : ' · all time'}`),
+    title,
     h(
       'form',
       { class: 'controls', onsubmit: (e) => e.preventDefault() },
-      regionSelect(list, given, (v) => go(href.top(v, what, year))),
+      regionField,
       h(
         'div',
         { class: 'field' },
@@ -122,6 +127,8 @@ export async function showTop(main, { parts, params, signal }) {
       )
     return
   }
+  if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
+  title.textContent = heading(answer.region)
   const rows = what === 'tracks' ? answer.tracks : answer.artists
   body.replaceChildren(
     h(

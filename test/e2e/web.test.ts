@@ -209,6 +209,57 @@ describe('chart view', () => {
     await settled(page)
     expect(await page.textContent('main h1')).toBe('Global · Daily top 200')
   }, 30_000)
+  test('the weekly chart: a Friday–Thursday week and the previous week', async () => {
+    const week = await getJson(server.base, '/rankings/weekly?region=Global')
+    const page = await open('#/chart/global/weekly', { allow: /status of 404/ })
+    await settled(page)
+    if (week.status !== 200) {
+      expect(await page.locator('[role=alert]').textContent()).toContain('/rankings/weekly')
+      return
+    }
+    expect(await page.textContent('main h1')).toBe('Global · Weekly top 200')
+    expect(await rows(page, 'chart entries')).toBe(week.body.entries.length)
+    expect(await page.inputValue('input[type=date]')).toBe(week.body.weekStart)
+    expect(await page.textContent('.summary')).toContain(`from ${week.body.days} daily chart`)
+    await page.click('a[rel=prev]')
+    await page.waitForFunction(() => /weekly\/\d{4}-\d{2}-\d{2}$/.test(location.hash))
+    await settled(page)
+    const shown = await page.inputValue('input[type=date]')
+    expect(shown < week.body.weekStart).toBe(true)
+    const earlier = await getJson(server.base, `/rankings/weekly?region=Global&week=${shown}`)
+    expect(earlier.body.weekStart).toBe(shown)
+    expect(await page.locator('a.title').first().textContent()).toBe(earlier.body.entries[0].title)
+  }, 30_000)
+})
+
+describe('top lists', () => {
+  test("a region's most streamed tracks and artists, all time and by year", async () => {
+    const tracks = await getJson(server.base, '/top/tracks?region=Global&limit=50')
+    const page = await open('#/top/global/tracks', { allow: /status of 404/ })
+    await settled(page)
+    if (tracks.status !== 200) {
+      expect(await page.locator('[role=alert]').textContent()).toContain('/top/tracks')
+      return
+    }
+    expect(await rows(page, 'most streamed tracks')).toBe(tracks.body.tracks.length)
+    expect(await page.locator('a.title').first().textContent()).toBe(tracks.body.tracks[0].title)
+    await page.click('.tabs a:text("artists")')
+    await page.waitForFunction(() => location.hash === '#/top/global/artists')
+    await settled(page)
+    const artists = (await getJson(server.base, '/top/artists?region=Global&limit=50')).body
+    expect(await rows(page, 'most streamed artists')).toBe(artists.artists.length)
+    const year = latest.date.slice(0, 4)
+    await page.selectOption('select >> nth=1', year)
+    await page.waitForFunction((y) => location.hash === `#/top/global/artists/${y}`, year)
+    await settled(page)
+    const byYear = (await getJson(server.base, `/top/artists?region=Global&year=${year}&limit=1`))
+      .body
+    expect(await page.locator('a.title').first().textContent()).toBe(byYear.artists[0].name)
+    await page.click('a.title >> nth=0')
+    await page.waitForFunction(() => location.hash.startsWith('#/artist/'))
+    await settled(page)
+    expect(await page.textContent('main h1')).toBe(byYear.artists[0].name)
+  }, 30_000)
 })
 
 describe('search', () => {
