@@ -3,7 +3,7 @@
  * five most streamed tracks over time in one region, and its tracks, 50 a page.
  */
 import { ApiError, api, errorBox, findRegion, regionSelect, regions } from './api.mjs'
-import { fmt, h, href, loading, pager, section, select, short, table } from './dom.mjs'
+import { fill, fmt, h, href, loading, pager, section, select, short, table } from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
 const PAGE = 50
@@ -177,9 +177,5 @@ export async function showArtist(main, { parts, params, signal }) {
     page === 1
       ? answer.tracks
       : (await api('/artist', { name, region: regionGiven, chart, limit: PLOTTED }, signal)).tracks
-  plotBox.replaceChildren(
-    ...[await presencePlot(tracks, region?.name ?? regionGiven, chart, signal)]
-      .flat()
-      .filter(Boolean),
-  )
+  fill(plotBox, await presencePlot(tracks, region?.name ?? regionGiven, chart, signal))
 }

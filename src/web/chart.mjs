@@ -13,7 +13,18 @@ import {
   regions,
   unsupportedBox,
 } from './api.mjs'
-import { artistLinks, fmt, h, href, loading, longDate, movement, select, table } from './dom.mjs'
+import {
+  artistLinks,
+  fill,
+  fmt,
+  h,
+  href,
+  loading,
+  longDate,
+  movement,
+  select,
+  table,
+} from './dom.mjs'
 
 const KINDS = [
   ['daily', 'Daily top 200'],
@@ -145,7 +156,8 @@ export async function showChart(main, { parts, signal }) {
   const title = weekly
     ? `Week ${longDate(answer.weekStart)} – ${longDate(answer.weekEnd)}`
     : longDate(answer.date)
-  body.replaceChildren(
+  fill(
+    body,
     h('h1', null, `${answer.region} · ${KINDS.find(([k]) => k === kind)[1]}`),
     h(
       'p',

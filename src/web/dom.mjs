@@ -13,8 +13,16 @@ export function h(tag, attrs, ...children) {
     else if (key === 'value') el.value = value
     else el.setAttribute(key, value === true ? '' : value)
   }
-  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false))
+  el.append(...present(children))
   return el
+}
+
+/** Children to put in an element: nested arrays flattened, null/undefined/false left out. */
+const present = (children) => children.flat(Infinity).filter((c) => c != null && c !== false)
+
+/** Replaces the children of `el` (nested arrays flattened, null/undefined/false left out). */
+export function fill(el, ...children) {
+  el.replaceChildren(...present(children))
 }
 
 /** A number with thousands separators; an en dash for null. */

@@ -12,7 +12,7 @@ import {
   regions,
   unsupportedBox,
 } from './api.mjs'
-import { artistLinks, fmt, h, href, loading, pager, select, table } from './dom.mjs'
+import { artistLinks, fill, fmt, h, href, loading, pager, select, table } from './dom.mjs'
 
 const PAGE = 50
 
@@ -130,7 +130,8 @@ export async function showTop(main, { parts, params, signal }) {
   if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
   title.textContent = heading(answer.region)
   const rows = what === 'tracks' ? answer.tracks : answer.artists
-  body.replaceChildren(
+  fill(
+    body,
     h(
       'p',
       { class: 'muted' },

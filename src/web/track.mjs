@@ -3,7 +3,7 @@
  * charted in (one plot, regions overlaid), its per-region statistics and a Spotify link.
  */
 import { ApiError, api, errorBox, unsupportedBox } from './api.mjs'
-import { artistLinks, fmt, h, href, loading, section, select, table } from './dom.mjs'
+import { artistLinks, fill, fmt, h, href, loading, section, select, table } from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
 const CHARTS = [
@@ -110,5 +110,5 @@ export async function showTrack(main, { parts, params, signal }) {
         : h('p', { class: 'muted' }, 'No chart entries.'),
     ),
   )
-  plotBox.replaceChildren(...[await history].flat())
+  fill(plotBox, await history)
 }

@@ -91,13 +91,17 @@ async function open(hash: string, { width = 1280, dark = false, allow }: PageOpt
   return page
 }
 
-/** Waits until the view has finished loading (no busy main, no loading line). */
+/**
+ * Waits until the view has finished loading (no busy main, no loading line), then checks it
+ * shows no JavaScript leftovers (`null`, `undefined`, `NaN`, `[object Object]`).
+ */
 async function settled(page: Page) {
   await page.waitForFunction(
     () => !document.querySelector('main[aria-busy]') && !document.querySelector('main .loading'),
     null,
     { timeout: 15_000 },
   )
+  expect(await page.innerText('body')).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b|\[object /)
 }
 
 const rows = (page: Page, label: string) =>
