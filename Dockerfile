@@ -1,14 +1,19 @@
 # syntax=docker/dockerfile:1
 # Spotify Charts API: one compiled Bun binary plus its index, in a distroless image.
 #
-#   docker build -t charts-api .                                   # the built-in sample data
+# Two ways to get the binary and the index into the image (ARTIFACTS picks the stage):
+#   npm run image                       # ARTIFACTS=prebuilt: compiled on this machine by
+#                                       #   scripts/image.ts into dist/image/, offline; podman or docker
+#   docker build -t charts-api .        # ARTIFACTS=source (the default): built inside the image
+#                                       #   from the lockfile; needs the registries (CodeBuild, GitHub Actions)
 #   docker build --build-arg CHARTS_FILE=data/charts.parquet -t charts-api .   # your data
-#   docker run -p 3000:3000 charts-api
+#   docker run -p 3000:3000 --read-only --cap-drop=ALL charts-api
 #
 # CHARTS_FILE is a path inside the build context (a parquet or the Kaggle charts.csv).
+ARG ARTIFACTS=source
 
-# ---- build: install with the lockfile, build the index, compile the binary ------------------
-FROM node:20.20.2-bookworm-slim AS build
+# ---- source: install with the lockfile, build the index, compile the binary -----------------
+FROM node:20.20.2-bookworm-slim AS source
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -27,11 +32,18 @@ RUN if [ -n "$CHARTS_FILE" ]; then \
     fi
 RUN npx bun scripts/compile.ts --outfile /out/charts
 
+# ---- prebuilt: the same two artifacts, made by scripts/image.ts in the build context --------
+FROM scratch AS prebuilt
+COPY dist/image/charts /out/charts
+COPY dist/image/index /out/index
+
+FROM ${ARTIFACTS} AS artifacts
+
 # ---- runtime: glibc only (the binary needs nothing else), non-root ---------------------------
 FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime
 WORKDIR /app
-COPY --from=build --chown=nonroot:nonroot /out/charts /app/charts
-COPY --from=build --chown=nonroot:nonroot /out/index /app/index
+COPY --from=artifacts --chown=nonroot:nonroot /out/charts /app/charts
+COPY --from=artifacts --chown=nonroot:nonroot /out/index /app/index
 ENV PORT=3000 \
     HOST=0.0.0.0 \
     INDEX_DIR=/app/index \
@@ -39,7 +51,8 @@ ENV PORT=3000 \
     LOG_LEVEL=info
 USER nonroot
 EXPOSE 3000
-# the binary answers its own health check: no curl in a distroless image
+# readiness (GET /ready 200: an index is loaded), answered by the binary itself: no curl in a
+# distroless image
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["/app/charts", "healthcheck"]
 # exec form: the binary is PID 1 and gets SIGTERM itself; it drains in-flight requests and exits 0
 STOPSIGNAL SIGTERM

@@ -3,8 +3,8 @@
  * parquet or CSV into the FlatBuffers index, with a progress bar and a build report.
  */
 
-import { parseArgs } from 'node:util'
 import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
+import { type CommandSpec, parseCommand } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
 
@@ -60,22 +60,41 @@ export function reportLines(report: BuildReport, out: string): string[] {
   return lines
 }
 
+/** The build-index command line. */
+export const BUILD_INDEX_COMMAND: CommandSpec = {
+  name: 'build-index',
+  summary:
+    'Compiles a charts file (a parquet or the Kaggle charts.csv, recognised by its content) into the index the server memory-maps.',
+  options: {
+    input: {
+      type: 'string',
+      value: 'FILE',
+      default: 'data/sample.parquet',
+      help: 'the charts file',
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      help: 'the index directory, replaced atomically (default: $INDEX_DIR, else data/index)',
+    },
+    'comma-artists': {
+      type: 'string',
+      value: 'FILE',
+      multiple: true,
+      help: 'more artist names that contain ", " (one a line), beyond the built-in list',
+    },
+  },
+  notes: 'exit status: 0 built, 1 the build failed (the previous index is untouched), 2 usage',
+}
+
 /** The build-index command line: parses `args`, builds, prints the report; resolves to an exit code. */
 export async function runBuildIndexCli(args: string[]): Promise<number> {
-  let values: { input: string; out: string; 'comma-artists': string[] }
-  try {
-    values = parseArgs({
-      args,
-      options: {
-        input: { type: 'string', default: 'data/sample.parquet' },
-        out: { type: 'string', default: process.env.INDEX_DIR || 'data/index' },
-        'comma-artists': { type: 'string', multiple: true, default: [] },
-      },
-    }).values as typeof values
-  } catch (error) {
-    console.error(`build-index: ${(error as Error).message}`)
-    console.error('usage: build-index [--input FILE] [--out DIR] [--comma-artists FILE]')
-    return 2
+  const parsed = parseCommand(BUILD_INDEX_COMMAND, args)
+  if (typeof parsed === 'number') return parsed
+  const values = {
+    input: parsed.input as string,
+    out: (parsed.out as string | undefined) ?? (process.env.INDEX_DIR || 'data/index'),
+    'comma-artists': parsed['comma-artists'] as string[],
   }
   try {
     const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseArgs } from 'node:util'
 import { fileWriter, ParquetWriter } from 'hyparquet-writer'
+import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { COLUMNS } from './columns.ts'
 import {
   Catalog,
@@ -91,33 +91,53 @@ export async function generateDataset({ scale, seed, out, onRegion }: GenOptions
   return rows
 }
 
+/** The gen-data command line. */
+export const GEN_DATA_COMMAND: CommandSpec = {
+  name: 'gen-data',
+  summary:
+    'Writes the synthetic charts dataset (the Kaggle schema) as parquet, or as CSV when FILE ends in .csv.',
+  options: {
+    scale: {
+      type: 'string',
+      value: Object.keys(SCALES).join('|'),
+      default: 'small',
+      help: 'how much data',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      default: '42',
+      help: 'the random seed (same seed, same file)',
+    },
+    out: { type: 'string', value: 'FILE', default: 'data/sample.parquet', help: 'where to write' },
+    regions: { type: 'string', value: 'N', help: "override the scale's number of regions" },
+    days: { type: 'string', value: 'N', help: "override the scale's number of days" },
+  },
+  notes: 'exit status: 0 written, 1 failed, 2 usage',
+}
+
 /** The gen-data command line: parses `args`, writes the dataset; resolves to an exit code. */
 export async function runGenDataCli(args: string[]): Promise<number> {
-  let values: { scale: string; seed: string; out: string; regions?: string; days?: string }
-  try {
-    values = parseArgs({
-      args,
-      options: {
-        scale: { type: 'string', default: 'small' },
-        seed: { type: 'string', default: '42' },
-        out: { type: 'string', default: 'data/sample.parquet' },
-        regions: { type: 'string' },
-        days: { type: 'string' },
-      },
-    }).values as typeof values
-  } catch (error) {
-    console.error(`gen-data: ${(error as Error).message}`)
-    console.error(
-      'usage: gen-data [--scale tiny|small|medium|full] [--seed N] [--out FILE] [--regions N] [--days N]',
-    )
-    return 2
+  const parsed = parseCommand(GEN_DATA_COMMAND, args)
+  if (typeof parsed === 'number') return parsed
+  const values = parsed as {
+    scale: string
+    seed: string
+    out: string
+    regions?: string
+    days?: string
   }
   const base = SCALES[values.scale]
   if (!base) {
-    console.error(
-      `gen-data: unknown --scale "${values.scale}"; use one of ${Object.keys(SCALES).join(', ')}`,
+    return usageError(
+      GEN_DATA_COMMAND,
+      `unknown --scale "${values.scale}"; use one of ${Object.keys(SCALES).join(', ')}`,
     )
-    return 2
+  }
+  for (const name of ['seed', 'regions', 'days'] as const) {
+    const value = values[name]
+    if (value !== undefined && !/^\d+$/.test(value))
+      return usageError(GEN_DATA_COMMAND, `--${name} wants a whole number, got "${value}"`)
   }
   const scale = { ...base }
   if (values.regions) scale.regions = Number(values.regions)

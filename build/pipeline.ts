@@ -6,17 +6,7 @@
  * or taken over by the next build).
  */
 import { createHash } from 'node:crypto'
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-} from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { CHARTS, FORMAT_VERSION, INDEX_FILES, type IndexManifest } from '../schema/format.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
@@ -29,6 +19,7 @@ import { topListsFileBytes, weeklyFileBytes } from './list-files.ts'
 import { readParquet } from './parquet-source.ts'
 import { lockOut, publish, removeLeftovers } from './publish.ts'
 import { regionCodesOf } from './region-codes.ts'
+import { inputFormat } from './sniff.ts'
 import { buildTopTrackLists, type TopListsData, withArtistLists } from './top-lists.ts'
 import { buildWeeklyData } from './weekly-data.ts'
 
@@ -71,14 +62,6 @@ export function peakRssMB(): number {
   return Math.round(process.memoryUsage().rss / 1048576)
 }
 
-function isParquet(path: string): boolean {
-  const fd = openSync(path, 'r')
-  const head = Buffer.alloc(4)
-  readSync(fd, head, 0, 4, 0)
-  closeSync(fd)
-  return head.toString('latin1') === 'PAR1'
-}
-
 /**
  * Runs a build; resolves to its report once the new index is in place at `out`. Holds
  * `<out>.lock` throughout (a second build into the same `out` fails at once, naming the
@@ -102,7 +85,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const checkpoint = options.checkpoint ?? (() => {})
   if (!existsSync(input)) throw new Error(`input: ${options.input} does not exist`)
   const inputBytes = statSync(input).size
-  const format = isParquet(input) ? 'parquet' : 'csv'
+  const format = inputFormat(input, inputBytes, options.input)
   const sourceHash = sha256File(input)
 
   // 1. read and validate

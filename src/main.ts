@@ -24,7 +24,11 @@ export function main(): void {
   try {
     running = startServer(config, logger, requestLog, stats)
   } catch (error) {
-    logger.fatal({ err: error }, 'cannot start')
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      logger.fatal({ host: config.host, port: config.port }, `port ${config.port} is in use`)
+    } else {
+      logger.fatal({ err: error }, 'cannot start')
+    }
     flush()
     process.exit(1)
   }

@@ -124,6 +124,8 @@ export function startServer(
     port: config.port,
     hostname: config.host,
     development: false,
+    // a second server on the same port must fail (EADDRINUSE), not share it
+    reusePort: false,
     fetch,
     error(error) {
       logger.error({ err: error }, 'unhandled server error')

@@ -69,7 +69,11 @@ describe('input columns', () => {
   test('not a parquet file and not a CSV with the columns', async () => {
     const file = path('parquet')
     writeFileSync(file, 'hello world\n1,2\n')
-    expect(build(file)).rejects.toThrow('csv: column "title" missing; found: hello world')
+    // recognised by content: a .parquet name over text is said to be so, not read as CSV
+    expect(build(file)).rejects.toThrow('.parquet but is not parquet (no PAR1 magic')
+    const csv = path('csv')
+    writeFileSync(csv, 'hello world\n1,2\n')
+    expect(build(csv)).rejects.toThrow('csv: column "title" missing; found: hello world')
     expect(build(join(tmp.dir, 'nope.parquet'))).rejects.toThrow(
       /input: .*nope.parquet does not exist/,
     )

@@ -116,12 +116,19 @@ test('reaches /ready fast and stops cleanly on SIGTERM', async () => {
   expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true)
 })
 
-test('healthcheck command: 0 when up, 1 when not', async () => {
-  const port = new URL(fromBinary.base).port
-  expect(
-    Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: port } }).exitCode,
-  ).toBe(0)
-  expect(
-    Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: '1' } }).exitCode,
-  ).toBe(1)
+test('healthcheck command: 0 when ready, 1 when up without an index, 1 when down', async () => {
+  const check = (port: string) =>
+    Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: port } }).exitCode
+  expect(check(new URL(fromBinary.base).port)).toBe(0)
+  const noIndex = await startServer({ INDEX_DIR: join(tmp.dir, 'no-index-here') }, [
+    binary,
+    'serve',
+  ])
+  try {
+    expect((await getJson(noIndex.base, '/health')).status).toBe(200)
+    expect(check(new URL(noIndex.base).port)).toBe(1)
+  } finally {
+    await noIndex.stop()
+  }
+  expect(check('1')).toBe(1)
 })

@@ -30,15 +30,23 @@ describe('Dockerfile', () => {
   const froms = lines.filter((l) => l.startsWith('FROM '))
   const runtime = lines.slice(lines.indexOf(froms[froms.length - 1]))
 
-  test('two stages: a pinned build stage that installs with the lockfile and compiles, a distroless runtime', () => {
+  test('stages: a pinned from-source stage (lockfile, compile), a prebuilt one, a distroless runtime', () => {
     expect(froms).toEqual([
-      'FROM node:20.20.2-bookworm-slim AS build',
+      'FROM node:20.20.2-bookworm-slim AS source',
+      'FROM scratch AS prebuilt',
+      'FROM ${ARTIFACTS} AS artifacts',
       'FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime',
     ])
+    // building from source is the default; scripts/image.ts passes ARTIFACTS=prebuilt
+    expect(lines).toContain('ARG ARTIFACTS=source')
     expect(lines).toContain('COPY package.json package-lock.json ./')
     expect(lines).toContain('RUN npm ci --no-audit --no-fund')
     // the same compile script the binary test runs
     expect(lines).toContain('RUN npx bun scripts/compile.ts --outfile /out/charts')
+    // the prebuilt stage takes what scripts/image.ts writes
+    expect(lines).toContain('COPY dist/image/charts /out/charts')
+    expect(lines).toContain('COPY dist/image/index /out/index')
+    expect(read('scripts/image.ts')).toContain("'ARTIFACTS=prebuilt'")
   })
 
   test('the index is built from the sample by default or from CHARTS_FILE', () => {
@@ -50,8 +58,8 @@ describe('Dockerfile', () => {
 
   test('runtime: only the binary and the index, non-root, port 3000, self health check, exec-form entrypoint', () => {
     expect(runtime.filter((l) => l.startsWith('COPY'))).toEqual([
-      'COPY --from=build --chown=nonroot:nonroot /out/charts /app/charts',
-      'COPY --from=build --chown=nonroot:nonroot /out/index /app/index',
+      'COPY --from=artifacts --chown=nonroot:nonroot /out/charts /app/charts',
+      'COPY --from=artifacts --chown=nonroot:nonroot /out/index /app/index',
     ])
     expect(runtime).toContain('USER nonroot')
     expect(runtime).toContain('EXPOSE 3000')
@@ -66,7 +74,7 @@ describe('Dockerfile', () => {
 
   test('.dockerignore keeps local state out', () => {
     const ignored = read('.dockerignore').split('\n')
-    for (const entry of ['node_modules', 'dist', 'data/index', '.git', '.env'])
+    for (const entry of ['node_modules', 'dist', '!dist/image', 'data/index', '.git', '.env'])
       expect(ignored).toContain(entry)
   })
 })
@@ -88,9 +96,9 @@ describe('App Runner template', () => {
     ])
   })
 
-  test('port 3000 and an HTTP health check on /health', () => {
+  test('port 3000 and an HTTP health check on /ready', () => {
     expect(service.SourceConfiguration.ImageRepository.ImageConfiguration.Port).toBe('3000')
-    expect(service.HealthCheckConfiguration).toMatchObject({ Protocol: 'HTTP', Path: '/health' })
+    expect(service.HealthCheckConfiguration).toMatchObject({ Protocol: 'HTTP', Path: '/ready' })
   })
 
   test('auto scaling with the limits the README states', () => {
@@ -110,11 +118,11 @@ describe('ECS Express Mode template', () => {
   const t = template('deploy/ecs-express.yaml')
   const service = t.Resources.Service.Properties
 
-  test('the same image on port 3000 with /health', () => {
+  test('the same image on port 3000 with /ready', () => {
     expect(t.Resources.Service.Type).toBe('AWS::ECS::ExpressGatewayService')
     expect(service.PrimaryContainer.Image).toEqual({ Ref: 'ImageUri' })
     expect(service.PrimaryContainer.ContainerPort).toBe(3000)
-    expect(service.HealthCheckPath).toBe('/health')
+    expect(service.HealthCheckPath).toBe('/ready')
     expect(t.Resources.InfrastructureRole.Properties.ManagedPolicyArns).toEqual([
       'arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices',
     ])
