@@ -6,7 +6,7 @@
  * only; every run is bounded in time.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Subprocess } from 'bun'
@@ -123,7 +123,9 @@ const searchPaths = artists.slice(0, 1000).map((a) => {
   return `/search?q=${enc(name.slice(0, 2 + Math.floor(random() * 3)))}`
 })
 const compatPaths = rankingPaths(index, 2000).map((p) => p.replace('/rankings?', '/tracks?'))
-const randomRankings = rankingPaths(index, 5000)
+const randomRankings = rankingPaths(index, 20_000)
+const randomRankingsFile = join(work, 'rankings-random.txt')
+writeFileSync(randomRankingsFile, `${randomRankings.join('\n')}\n`)
 const hot = [randomRankings[0]]
 const mixed = Array.from({ length: 4000 }, () => {
   const r = random()
@@ -263,6 +265,11 @@ writeFileSync(rankingBody, new Uint8Array(await (await fetch(ours.base + hot[0])
 const ceiling = await startServer('ceiling', ['bun', 'bench/baselines/ceiling-server.ts'], {
   BODY: rankingBody,
 })
+const distinct = await startServer(
+  'ceiling (distinct)',
+  ['bun', 'bench/baselines/distinct-ceiling-server.ts'],
+  { INDEX_DIR: indexDir, PATHS: randomRankingsFile },
+)
 const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-server.ts'], {
   DB: sqlitePath,
 })
@@ -270,7 +277,8 @@ const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-serve
 const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
 
 try {
-  await load('rankings random', [ours, quiet, ceiling, sqlite], randomRankings)
+  const loadBefore = loadavg()[0]
+  await load('rankings random', [ours, quiet, ceiling, distinct, sqlite], randomRankings)
   const rssAfterWarm = rssAnonMB(ours.proc.pid)
   await load('rankings hot', [ours, ceiling, sqlite], hot)
   await load('artist top 2000', [ours, sqlite], artistPaths)
@@ -330,6 +338,7 @@ try {
   }
   await stop(scan)
   await stop(ceiling)
+  await stop(distinct)
 
   // 6. the report
   const find = (scenario: string, server: string) =>
@@ -369,6 +378,24 @@ try {
       : '- SQLite baseline database reused',
     `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
   ]
+  const pct = (a?: LoadResult, b?: LoadResult) => (a && b ? a.rps / b.rps : Number.NaN)
+  const mark = (ok: boolean) => (ok ? 'met' : 'not met')
+  const random = find('rankings random', 'ours')
+  const toCeiling = pct(random, find('rankings random', 'ceiling'))
+  const toDistinct = pct(random, find('rankings random', 'ceiling (distinct)'))
+  const history = pct(find('track history', 'ours'), find('track history', 'sqlite'))
+  const seed = pct(find('tracks (seed route)', 'ours'), find('tracks (seed route)', 'sqlite'))
+  const logCost = 1 - pct(random, find('rankings random', 'ours (no logs)'))
+  const goals = [
+    `- random /rankings ≥ 60 % of the fixed-body ceiling: ${(toCeiling * 100).toFixed(0)} % (${(toDistinct * 100).toFixed(0)} % of the distinct-body ceiling): ${mark(toCeiling >= 0.6)}`,
+    `- random /rankings p99 ≤ 10 ms at ${connections} connections: ${random?.p99.toFixed(1)} ms: ${mark((random?.p99 ?? 99) <= 10)}`,
+    `- track history ≥ 10× indexed SQLite: ${history.toFixed(1)}×: ${mark(history >= 10)}`,
+    `- seed /tracks ≥ 10× indexed SQLite: ${seed.toFixed(1)}×: ${mark(seed >= 10)}`,
+    `- request logging costs ≤ 5 %: ${(logCost * 100).toFixed(0)} %: ${mark(logCost <= 0.05)}`,
+  ]
+  facts.push(
+    `- load average (1 min) before the first scenario ${loadBefore.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shared the machine, so compare ratios within this run only`,
+  )
   const svgPath = values.out.replace(/\.md$/, `-${values.scale}.svg`)
   writeFileSync(
     svgPath,
@@ -381,7 +408,7 @@ try {
       })),
     ),
   )
-  const section = `## ${values.scale}\n\n${facts.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
+  const section = `## ${values.scale}\n\n${facts.join('\n')}\n\nGoals of issue 11, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
   // one section per scale: this run replaces its own and keeps the others
   const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
   const sections = new Map<string, string>()
@@ -402,5 +429,6 @@ try {
   console.log(`\n${lines.join('\n')}\n`)
   log(`wrote ${values.out} and ${svgPath}`)
 } finally {
-  for (const s of [ours, quiet, ceiling, sqlite]) if (s.proc.exitCode === null) s.proc.kill()
+  for (const s of [ours, quiet, ceiling, distinct, sqlite])
+    if (s.proc.exitCode === null) s.proc.kill()
 }

@@ -7,7 +7,6 @@
  * `ctx.responder.respond(request, buildId, key, contentType, render, vary)`.
  */
 import { BoundedCache } from '../bounded-cache.ts'
-import { noteBodyBytes } from './body-memory.ts'
 import { contextOf, type RequestContext } from './context.ts'
 import { corsHeaders } from './cors.ts'
 import { COMPRESS_MIN_BYTES, compress, type Encoding, negotiateEncoding } from './encoding.ts'
@@ -106,7 +105,6 @@ export class Responder {
     headers['Content-Type'] = contentType
     headers['Content-Length'] = String(bytes.byteLength)
     if (encoded) headers['Content-Encoding'] = answer.encoding
-    noteBodyBytes(bytes.byteLength)
     if (this.cache.admits(answer.key, bytes.byteLength)) {
       // the Blob copies the bytes: render() may hand over a view of a reused buffer
       const entry = {

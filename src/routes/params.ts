@@ -120,16 +120,9 @@ export function resolveRegion(index: Index, name: string): number {
   return id
 }
 
-const days = new Map<string, number>()
-
-/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date (parses remembered). */
+/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. */
 export function parseDay(parameter: string, value: string): number {
-  let day = days.get(value)
-  if (day === undefined) {
-    day = dayFromIso(value)
-    if (days.size >= 65536) days.clear()
-    days.set(value, day)
-  }
+  const day = dayFromIso(value)
   if (day < 0) throw badParameter(parameter, `${value} is not a real date`)
   if (day > 0xffff) throw badParameter(parameter, `${value} is out of range`)
   return day

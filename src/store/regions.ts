@@ -1,6 +1,7 @@
 /** Regions and their chart dates. */
 import { CHARTS, type ChartName, foldName, normalizeName } from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
+import { BoundedCache } from '../bounded-cache.ts'
 import type { ChartIndex, Index } from './open-index.ts'
 import { closest, editDistance } from './suggest.ts'
 
@@ -55,7 +56,7 @@ interface RegionNames {
   /** lower-case code → region id */
   codes: Map<string, number>
   /** names as given → id, remembered (at most 4096) */
-  seen: Map<string, number>
+  seen: BoundedCache<number>
 }
 
 const lookups = new WeakMap<Index, RegionNames>()
@@ -77,7 +78,7 @@ function regionNames(index: Index): RegionNames {
     index.regionCodes.forEach((code, id) => {
       if (code) codes.set(code, id)
     })
-    r = { names, folds: names.map(foldName), rows, codes, seen: new Map() }
+    r = { names, folds: names.map(foldName), rows, codes, seen: new BoundedCache<number>(4096, 1 << 12) }
     lookups.set(index, r)
   }
   return r
@@ -115,7 +116,6 @@ export function findRegion(index: Index, name: string): number {
   let id = r.seen.get(name)
   if (id === undefined) {
     id = lookupRegion(r, name)
-    if (r.seen.size >= 4096) r.seen.clear()
     r.seen.set(name, id)
   }
   return id
