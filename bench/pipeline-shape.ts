@@ -33,8 +33,8 @@ const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' }
 const { logger } = createLogger({ logLevel: 'silent', logFile: '' })
 
 function build(shape: 'layer' | 'hooks', cacheBytes: number) {
-  const holder = new IndexHolder(config.indexDir, () => {})
-  holder.load()
+  const holder = new IndexHolder(config.indexDir)
+  holder.loadNow()
   const metrics = new Metrics()
   const responder = new Responder({ compress: false, cacheBytes, corsOrigin: '*' })
   const ctx = { config, holder, responder, logger, metrics }
@@ -68,8 +68,8 @@ function build(shape: 'layer' | 'hooks', cacheBytes: number) {
   return (request: Request) => app.handle(request)
 }
 
-const index = new IndexHolder(config.indexDir, () => {})
-index.load()
+const index = new IndexHolder(config.indexDir)
+index.loadNow()
 const ix = index.current!
 const regions = Array.from({ length: ix.regionCount }, (_, r) => ix.regions.text(r))
 const c = ix.charts.top200
