@@ -34,6 +34,7 @@ describe('Dockerfile', () => {
     expect(froms).toEqual([
       'FROM node:20.20.2-bookworm-slim AS source',
       'FROM scratch AS prebuilt',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile line, not a template
       'FROM ${ARTIFACTS} AS artifacts',
       'FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime',
     ])
