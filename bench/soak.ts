@@ -213,6 +213,15 @@ async function metric(name: string): Promise<number> {
   return line ? Number(line.split(' ')[1]) : Number.NaN
 }
 
+/** Index files mapped by the server now (distinct inodes in /proc/PID/maps): old builds' mappings are released once unreferenced. */
+function mappedFiles(): number {
+  const lines = readFileSync(`/proc/${proc.pid}/maps`, 'utf8').split('\n')
+  const inodes = new Set(
+    lines.filter((l) => /\.fb( \(deleted\))?$/.test(l)).map((l) => l.split(/\s+/)[4]),
+  )
+  return inodes.size
+}
+
 function rssAnonMB(): number {
   const m = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN
@@ -225,9 +234,10 @@ const clients = Array.from({ length: connections }, client)
 const published = { good: 0, bad: 0 }
 const events: string[] = []
 const rows: string[] = []
-const header = '|   t s | requests | non-2xx | invalid | refusals | swaps | RssAnon MB | event'
+const header =
+  '|   t s | requests | non-2xx | invalid | refusals | swaps | RssAnon MB | mapped files | event'
 console.log(header)
-console.log('|---:|---:|---:|---:|---:|---:|---:|---|')
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---|')
 const t0 = performance.now()
 let next = every
 for (let tick = 1; tick <= seconds; tick++) {
@@ -256,7 +266,7 @@ for (let tick = 1; tick <= seconds; tick++) {
   totals.requests += w.requests
   totals.non2xx += w.non2xx
   totals.invalid += w.invalid
-  const row = `| ${String(tick).padStart(5)} | ${w.requests} | ${w.non2xx} | ${w.invalid} | ${await metric('index_refusals_total')} | ${await metric('index_swaps_total')} | ${rssAnonMB()} | ${event}`
+  const row = `| ${String(tick).padStart(5)} | ${w.requests} | ${w.non2xx} | ${w.invalid} | ${await metric('index_refusals_total')} | ${await metric('index_swaps_total')} | ${rssAnonMB()} | ${mappedFiles()} | ${event}`
   rows.push(row)
   console.log(row)
 }

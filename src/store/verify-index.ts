@@ -15,6 +15,17 @@
  * the end at once (start-up, tests), `verifyIndex` gives the event loop a turn at every yield.
  */
 import { CHARTS, type ChartName, INDEX_FILES, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
+import {
+  readTopArtist,
+  readTopTrack,
+  readWeeklyRow,
+  TOP_ARTIST_SIZE,
+  TOP_TRACK_SIZE,
+  type TopArtistEntry,
+  type TopTrackEntry,
+  WEEKLY_ROW_SIZE,
+  type WeeklyEntry,
+} from '../../schema/list-rows.ts'
 import { CHART_ROW_SIZE, pointRegion, rowTrack, TRACK_POINT_SIZE } from '../../schema/points.ts'
 import { type Index, IndexError } from './open-index.ts'
 import type { Pool } from './string-pool.ts'
@@ -85,7 +96,7 @@ function* belowEach(
   }
 }
 
-function lengthIs(what: string, values: ArrayLike<number>, count: number): void {
+function lengthIs(what: string, values: { length: number }, count: number): void {
   if (values.length !== count) fail(`${what} has ${values.length} entries, not ${count}`)
 }
 
@@ -163,6 +174,12 @@ function* catalog(index: Index): Work {
   )
   yield* below('artist_tracks', index.artistTracks, tracks)
   lengthIs('artist_rows', index.artistRows, artists)
+  lengthIs('region_codes', index.regionCodes, index.regionCount)
+  const folds = index.artistFolds
+  yield* pool('artist_folds', folds, folds.count)
+  const foldArtists = index.artistFoldArtists
+  yield* offsetsOf('artist_fold_offsets', index.artistFoldOffsets, folds.count, foldArtists.length)
+  yield* below('artist_fold_artists', foldArtists, artists)
   const targets = index.searchTargets
   for (let i = 0; i < targets.length; i++) {
     const v = targets[i]
@@ -171,6 +188,36 @@ function* catalog(index: Index): Work {
       fail(`search_targets holds ${v} at ${i}, outside the ${artist ? 'artists' : 'tracks'}`)
     if ((i & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
   }
+}
+
+function* weekly(index: Index): Work {
+  const w = index.weekly
+  const file = INDEX_FILES.weekly
+  const weeks = w.weeks.length
+  const rows = w.rows.u8.length / WEEKLY_ROW_SIZE
+  yield* offsetsOf(`${file} region_week_offsets`, w.regionWeekOffsets, index.regionCount, weeks)
+  lengthIs(`${file} week_days`, w.weekDays, weeks)
+  yield* offsetsOf(`${file} week_row_offsets`, w.weekRowOffsets, weeks, rows)
+  const row = {} as WeeklyEntry
+  const track = (i: number) => readWeeklyRow(w.rows, i, row).track
+  yield* belowEach(`${file} rows.track`, rows, track, index.trackCount)
+}
+
+function* tops(index: Index): Work {
+  const t = index.tops
+  const file = INDEX_FILES.tops
+  const lists = t.listYears.length
+  const tracks = t.tracks.u8.length / TOP_TRACK_SIZE
+  const artists = t.artists.u8.length / TOP_ARTIST_SIZE
+  yield* offsetsOf(`${file} region_list_offsets`, t.regionListOffsets, index.regionCount, lists)
+  yield* offsetsOf(`${file} track_list_offsets`, t.trackListOffsets, lists, tracks)
+  yield* offsetsOf(`${file} artist_list_offsets`, t.artistListOffsets, lists, artists)
+  const topTrack = {} as TopTrackEntry
+  const track = (i: number) => readTopTrack(t.tracks, i, topTrack).track
+  yield* belowEach(`${file} tracks.track`, tracks, track, index.trackCount)
+  const topArtist = {} as TopArtistEntry
+  const artist = (i: number) => readTopArtist(t.artists, i, topArtist).artist
+  yield* belowEach(`${file} artists.artist`, artists, artist, index.artistCount)
 }
 
 /**
@@ -182,6 +229,8 @@ export function* indexCheck(index: Index, parts = { bytes: true, structure: true
   if (!parts.structure) return
   yield* catalog(index)
   for (const name of CHARTS) yield* chart(index, name)
+  yield* weekly(index)
+  yield* tops(index)
 }
 
 /** Runs the whole check at once (blocks for its duration). Throws IndexError. */

@@ -89,6 +89,26 @@ describe('the check before serving', () => {
     expect(check(titles)).toThrow('string pool titles decreases at 2')
   })
 
+  test('v2 lists: a weekly row or top-list artist out of range is refused', () => {
+    // WeeklyRow: track is the u32 at byte 8 (word 2); TopArtist: artist at byte 8 (word 2)
+    const weekly = patched(
+      'weekly-top200.fb',
+      (i) => i.weekly.rows.u32,
+      () => 2,
+      1e9,
+      true,
+    )
+    expect(check(weekly)).toThrow(/weekly-top200\.fb rows\.track holds 1000000000 at 0/)
+    const tops = patched(
+      'top-lists.fb',
+      (i) => i.tops.artists.u32,
+      () => 2,
+      1e9,
+      true,
+    )
+    expect(check(tops)).toThrow(/top-lists\.fb artists\.artist holds 1000000000 at 0/)
+  })
+
   test('a region id out of range in a track point is refused', () => {
     // TrackPoint: region is byte 6 of each 8-byte point; the u32 at word 1 holds date and region
     const words = (i: Index) => i.charts.viral50.points.u32
