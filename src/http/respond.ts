@@ -105,14 +105,16 @@ export class Responder {
     headers['Content-Type'] = contentType
     headers['Content-Length'] = String(bytes.byteLength)
     if (encoded) headers['Content-Encoding'] = answer.encoding
-    if (this.cache.admits(answer.key, bytes.byteLength)) {
+    // the key counts too: a long URL must not make a small answer cheap to keep
+    const weight = bytes.byteLength + answer.key.length
+    if (this.cache.admits(answer.key, weight)) {
       // the Blob copies the bytes: render() may hand over a view of a reused buffer
       const entry = {
         blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
         headers: new Headers(headers),
         size: bytes.byteLength,
       }
-      this.cache.set(answer.key, entry, entry.size)
+      this.cache.set(answer.key, entry, weight)
       return this.fromAnswer(entry, ctx)
     }
     // not kept: the Response copies the bytes at construction

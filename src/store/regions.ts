@@ -78,7 +78,13 @@ function regionNames(index: Index): RegionNames {
     index.regionCodes.forEach((code, id) => {
       if (code) codes.set(code, id)
     })
-    r = { names, folds: names.map(foldName), rows, codes, seen: new BoundedCache<number>(4096, 1 << 12) }
+    r = {
+      names,
+      folds: names.map(foldName),
+      rows,
+      codes,
+      seen: new BoundedCache<number>(4096, 1 << 12),
+    }
     lookups.set(index, r)
   }
   return r

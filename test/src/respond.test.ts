@@ -88,6 +88,8 @@ describe('Responder', () => {
     expect(responder.cached(new Request('http://api/rankings?region=Global'))).not.toBeNull()
     // another encoding, a conditional request, or after a swap: the full path answers
     expect(responder.cached(req({ 'Accept-Encoding': 'br' }))).toBeNull()
+    expect(responder.cached(req({ Accept: 'text/csv' }))).toBeNull()
+    expect(responder.cached(req({ Accept: 'application/x-flatbuffers' }))).toBeNull()
     expect(responder.cached(req({ 'If-None-Match': fast.headers.get('etag')! }))).toBeNull()
     responder.clear()
     expect(responder.cached(req())).toBeNull()
