@@ -66,7 +66,7 @@ export function regionSelect(list, given, onchange, anyLabel) {
   const region = given ? findRegion(list, given) : undefined
   const options = list.map((r) => [
     regionKey(r),
-    r.code ? `${r.name} (${r.code.toUpperCase()})` : r.name,
+    r.code && r.code !== 'global' ? `${r.name} (${r.code.toUpperCase()})` : r.name,
   ])
   const first = anyLabel ? [['', anyLabel]] : region ? [] : [['', `“${given}”?`]]
   const chosen = region ? regionKey(region) : anyLabel ? given : ''

@@ -23,6 +23,9 @@ let problems: string[] = []
 /** One browser context per screen (width, colour scheme), shared by the tests; a page per view. */
 const contexts = new Map<string, Promise<BrowserContext>>()
 const pages: Page[] = []
+/** The latest Global top 200 and Global's chart dates, as the API answers them. */
+let latest: { date: string; entries: { trackId: string; title: string; artists: string[] }[] }
+let dates: string[]
 /** Console errors every page may log: failed requests to a v2 route the service lacks. */
 let absent: RegExp | undefined
 
@@ -31,6 +34,8 @@ beforeAll(async () => {
   const { indexDir } = await buildSample(tmp.dir, 6, 40)
   server = await startServer({ INDEX_DIR: indexDir })
   browser = await launchBrowser()
+  latest = (await getJson(server.base, '/rankings?region=Global')).body
+  dates = (await getJson(server.base, '/dates?region=Global')).body.dates
   // until the service has every v2 route the views use, their failed requests are expected
   const id = (await getJson(server.base, '/rankings?region=Global&limit=1')).body.entries[0].trackId
   const v2 = await Promise.all(
@@ -101,7 +106,9 @@ async function settled(page: Page) {
     null,
     { timeout: 15_000 },
   )
-  expect(await page.innerText('body')).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b|\[object /)
+  expect(await page.locator('body').textContent()).not.toMatch(
+    /\bnull\b|\bundefined\b|\bNaN\b|\[object /,
+  )
 }
 
 const rows = (page: Page, label: string) =>
@@ -134,13 +141,8 @@ function plotFacts(page: Page, selector = '.plot') {
   })
 }
 
-let latest: { date: string; entries: { trackId: string; title: string; artists: string[] }[] }
-let dates: string[]
-
 describe('chart view', () => {
   test('the latest Global daily top 200 with movement, links and previous/next', async () => {
-    latest = (await getJson(server.base, '/rankings?region=Global')).body
-    dates = (await getJson(server.base, '/dates?region=Global')).body.dates
     const page = await open('')
     await settled(page)
     expect(await rows(page, 'chart entries')).toBe(200)
@@ -162,7 +164,7 @@ describe('chart view', () => {
     expect(await rows(page, 'chart entries')).toBe(200)
     await page.reload()
     await settled(page)
-    expect(await hashOf(page)).toBe(`#/chart/Global/daily/${dates.at(-2)}`)
+    expect(await hashOf(page)).toBe(`#/chart/global/daily/${dates.at(-2)}`)
     expect(await rows(page, 'chart entries')).toBe(200)
     await page.goBack()
     await settled(page)
@@ -179,13 +181,19 @@ describe('chart view', () => {
     expect(await rows(page, 'chart entries')).toBe(50)
     expect(await page.locator('th', { hasText: 'Streams' }).count()).toBe(0)
     await page.selectOption('select >> nth=1', 'daily')
-    await page.waitForFunction(() => location.hash === '#/chart/Global/daily')
+    await page.waitForFunction(() => location.hash === '#/chart/global/daily')
     await settled(page)
     expect(await rows(page, 'chart entries')).toBe(200)
+    // regions go in the URL by code (lower case) when the service knows one
     const region = (await getJson(server.base, '/regions')).body.regions.find(
       (r: { name: string }) => r.name !== 'Global',
     )
-    await page.selectOption('select >> nth=0', { label: region.name })
+    const key = region.code ?? region.name
+    await page.selectOption('select >> nth=0', key)
+    await page.waitForFunction(
+      (k) => location.hash === `#/chart/${k}/daily`,
+      encodeURIComponent(key),
+    )
     await settled(page)
     expect(await page.textContent('main h1')).toBe(`${region.name} · Daily top 200`)
   }, 30_000)
@@ -201,7 +209,7 @@ describe('chart view', () => {
     expect(await page.locator('table').count()).toBe(0)
     await page.click('[role=alert] a')
     await settled(page)
-    expect(await hashOf(page)).toBe(`#/chart/Global/daily/${dates[0]}`)
+    expect(await hashOf(page)).toBe(`#/chart/global/daily/${dates[0]}`)
     expect(await rows(page, 'chart entries')).toBe(200)
   }, 30_000)
 
@@ -281,9 +289,10 @@ describe('search', () => {
     await page.waitForFunction(() => location.hash.startsWith('#/artist/'))
     await settled(page)
     expect(await page.textContent('main h1')).toBe('Beyoncé')
-    await page.fill('#q', 'despacio')
+    const word = latest.entries[0].title.split(' ')[0]
+    await page.fill('#q', word)
     await page.press('#q', 'Enter')
-    await page.waitForFunction(() => location.hash === '#/search/despacio')
+    await page.waitForFunction((q) => location.hash === `#/search/${q}`, encodeURIComponent(word))
     await settled(page)
     expect(await page.locator('main ul[aria-label=tracks] a').count()).toBeGreaterThan(0)
   }, 30_000)
