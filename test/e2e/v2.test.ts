@@ -102,7 +102,6 @@ afterAll(async () => {
 })
 
 type Row = Record<string, any>
-const TRACK_FIELDS = ['trackId', 'title', 'artist', 'artists', 'url']
 
 /** The pages of a list route, concatenated (limit 1000 per page). */
 async function allPages(
