@@ -53,10 +53,13 @@ export function createTypedVector(
 
 /** A StringPool table of `strings` (UTF-8, back to back, with offsets). */
 export function createStringPool(builder: Builder, strings: readonly string[]): number {
-  const encoded = strings.map((s) => Buffer.from(s, 'utf8'))
+  // sizes first, then one buffer written in place: no Buffer object per string (a million
+  // search keys at full scale)
   const offsets = new Uint32Array(strings.length + 1)
-  for (let i = 0; i < encoded.length; i++) offsets[i + 1] = offsets[i] + encoded[i].length
-  const bytes = Buffer.concat(encoded, offsets[strings.length])
+  for (let i = 0; i < strings.length; i++)
+    offsets[i + 1] = offsets[i] + Buffer.byteLength(strings[i], 'utf8')
+  const bytes = Buffer.allocUnsafe(offsets[strings.length])
+  for (let i = 0; i < strings.length; i++) bytes.write(strings[i], offsets[i], 'utf8')
   const bytesVec = createTypedVector(
     builder,
     new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),

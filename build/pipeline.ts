@@ -95,6 +95,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     let total = 1
     batches = readParquet(input, (info) => {
       total = Math.max(info.rows, 1)
+      store.reserve(info.rows)
     })
     for await (const batch of batches) {
       store.add(batch)
