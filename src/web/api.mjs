@@ -11,14 +11,6 @@ export class ApiError extends Error {
     this.suggestions = error?.suggestions ?? []
     this.path = path
   }
-
-  /** True when the service lacks the route or the parameter (an older API version). */
-  get unsupported() {
-    return (
-      (this.status === 404 && this.code === 'not_found') ||
-      (this.status === 400 && this.code === 'unknown_parameter')
-    )
-  }
 }
 
 /** GET `path` with the query `params` (null/undefined/'' values left out) as JSON. */
@@ -39,13 +31,18 @@ export async function api(path, params, signal) {
 }
 
 let regionsPromise
-/** `/regions`, fetched once: `[{name, code, charts, firstDate, lastDate, days}]`. */
-export function regions() {
+/**
+ * `/regions`, fetched once: `[{name, code, charts, firstDate, lastDate, days}]`. Throws an
+ * AbortError when `signal` was aborted meanwhile (the view asking is gone).
+ */
+export async function regions(signal) {
   regionsPromise ??= api('/regions').then((r) => r.regions)
   regionsPromise.catch(() => {
     regionsPromise = undefined
   })
-  return regionsPromise
+  const list = await regionsPromise
+  signal?.throwIfAborted()
+  return list
 }
 
 /** The region a user wrote (name or code, any case), or undefined. */
@@ -93,14 +90,5 @@ export function errorBox(err, what, linkOf) {
     h('strong', null, `Could not load ${what}: `),
     err.message,
     suggestions,
-  )
-}
-
-/** A message for a view whose API route this service does not have yet. */
-export function unsupportedBox(what, route) {
-  return h(
-    'div',
-    { class: 'error', role: 'alert' },
-    `${what} needs ${route}, which this version of the service does not offer.`,
   )
 }

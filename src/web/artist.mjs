@@ -3,7 +3,19 @@
  * five most streamed tracks over time in one region, and its tracks, 50 a page.
  */
 import { ApiError, api, errorBox, findRegion, regionSelect, regions } from './api.mjs'
-import { fill, fmt, h, href, loading, pager, section, select, short, table } from './dom.mjs'
+import {
+  fill,
+  fmt,
+  h,
+  href,
+  loading,
+  pager,
+  section,
+  select,
+  short,
+  shortDate,
+  table,
+} from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
 const PAGE = 50
@@ -35,8 +47,8 @@ function statTiles(s, chart) {
       'distinct (region, date) pairs with at least one of its tracks',
     ),
     tile('regions', fmt(s.regions)),
-    tile('first', s.firstDate),
-    tile('last', s.lastDate),
+    tile('first chart day', shortDate(s.firstDate), s.firstDate, 'date'),
+    tile('last chart day', shortDate(s.lastDate), s.lastDate, 'date'),
   )
 }
 
@@ -105,7 +117,7 @@ export async function showArtist(main, { parts, params, signal }) {
   const name = parts[0] ?? ''
   const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const list = await regions()
+  const list = await regions(signal)
   const regionGiven = params.get('region') ?? ''
   const region = regionGiven ? findRegion(list, regionGiven) : undefined
   const regionName = region?.name ?? regionGiven

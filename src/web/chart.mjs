@@ -3,16 +3,7 @@
  * 200, daily viral 50 or weekly top 200 for a date (default: the latest), with previous and
  * next, movement against the previous chart and streams.
  */
-import {
-  ApiError,
-  api,
-  errorBox,
-  findRegion,
-  regionKey,
-  regionSelect,
-  regions,
-  unsupportedBox,
-} from './api.mjs'
+import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
 import {
   artistLinks,
   fill,
@@ -77,7 +68,7 @@ function entriesTable(answer, weekly) {
 }
 
 export async function showChart(main, { parts, signal }) {
-  const list = await regions()
+  const list = await regions(signal)
   const given = parts[0] ?? 'global'
   const kind = KINDS.some(([k]) => k === parts[1]) ? parts[1] : 'daily'
   const date = DATE.test(parts[2] ?? '') ? parts[2] : undefined
@@ -131,10 +122,6 @@ export async function showChart(main, { parts, signal }) {
     answer = await ranking
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
-    if (weekly && err.unsupported) {
-      body.replaceChildren(unsupportedBox('The weekly chart', '/rankings/weekly'))
-      return
-    }
     const suggestionHref =
       err.code === 'unknown_region' ? (s) => href.chart(s, kind, date) : (s) => hrefOf(s)
     body.replaceChildren(errorBox(err, 'this chart', suggestionHref))

@@ -44,16 +44,23 @@ export function addDays(date, days) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
 
-/** `Sun 2 Apr 2017` for a `YYYY-MM-DD` date. */
-export function longDate(date) {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'short',
+const dates = (weekday) =>
+  new Intl.DateTimeFormat('en-GB', {
+    weekday: weekday ? 'short' : undefined,
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
   })
-}
+const withDay = dates(true)
+const withoutDay = dates(false)
+const utc = (date) => new Date(`${date}T00:00:00Z`)
+
+/** `Sun, 2 Apr 2017` for a `YYYY-MM-DD` date. */
+export const longDate = (date) => withDay.format(utc(date))
+
+/** `2 Apr 2017` for a `YYYY-MM-DD` date. */
+export const shortDate = (date) => withoutDay.format(utc(date))
 
 const enc = encodeURIComponent
 

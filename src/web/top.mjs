@@ -2,16 +2,7 @@
  * Top lists, `#/top/<region>/<tracks|artists>[/<year>][?page=]`: a region's most streamed
  * tracks or artists of all time or of one year (top 200 rows only), 50 a page.
  */
-import {
-  ApiError,
-  api,
-  errorBox,
-  findRegion,
-  regionKey,
-  regionSelect,
-  regions,
-  unsupportedBox,
-} from './api.mjs'
+import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
 import { artistLinks, fill, fmt, h, href, loading, pager, select, table } from './dom.mjs'
 
 const PAGE = 50
@@ -57,7 +48,7 @@ function artistsTable(artists, region) {
 }
 
 export async function showTop(main, { parts, params, signal }) {
-  const list = await regions()
+  const list = await regions(signal)
   const given = parts[0] ?? 'global'
   const what = parts[1] === 'artists' ? 'artists' : 'tracks'
   const year = /^\d{4}$/.test(parts[2] ?? '') ? parts[2] : ''
@@ -118,13 +109,11 @@ export async function showTop(main, { parts, params, signal }) {
     )
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
-    if (err.unsupported) body.replaceChildren(unsupportedBox('Top lists', `/top/${what}`))
-    else
-      body.replaceChildren(
-        errorBox(err, 'the list', (s) =>
-          err.code === 'unknown_region' ? href.top(s, what, year) : href.top(key, what, s),
-        ),
-      )
+    body.replaceChildren(
+      errorBox(err, 'the list', (s) =>
+        err.code === 'unknown_region' ? href.top(s, what, year) : href.top(key, what, s),
+      ),
+    )
     return
   }
   if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))

@@ -2,7 +2,7 @@
  * The track page, `#/track/<id>[?chart=viral50]`: its rank over time in every region it
  * charted in (one plot, regions overlaid), its per-region statistics and a Spotify link.
  */
-import { ApiError, api, errorBox, unsupportedBox } from './api.mjs'
+import { ApiError, api, errorBox } from './api.mjs'
 import { artistLinks, fill, fmt, h, href, loading, section, select, table } from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
@@ -54,8 +54,6 @@ async function historyPlot(id, chart, signal) {
     ]
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
-    if (err.unsupported || err.parameter === 'region')
-      return unsupportedBox('The rank history across regions', '/tracks/:id/history without region')
     return errorBox(err, 'the history', (s) => href.track(s))
   }
 }
