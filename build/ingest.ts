@@ -28,6 +28,9 @@ class Grow<T extends Uint8Array | Uint16Array | Uint32Array> {
   constructor(private readonly make: (n: number) => T) {
     this.data = make(1 << 16)
   }
+  release(): void {
+    this.data = this.make(0)
+  }
   ensure(n: number): void {
     if (n <= this.data.length) return
     const next = this.make(Math.max(n, this.data.length * 2))
@@ -240,13 +243,23 @@ export class RowStore {
     }
   }
 
+  /** Frees the row columns (once both charts are built; the tracks and tallies stay). */
+  releaseRows(): void {
+    for (const col of this.allColumns()) col.release()
+    this.length = 0
+  }
+
   /**
    * Makes room for `n` rows in all. Called with a parquet file's row count before reading, the
    * columns are allocated once at their final size instead of doubling (at 26 M rows doubling
    * would hold 1.5× the columns, and both copies while one grows).
    */
   reserve(n: number): void {
-    for (const col of [
+    for (const col of this.allColumns()) col.ensure(n)
+  }
+
+  private allColumns() {
+    return [
       this.trackCol,
       this.streamsCol,
       this.dayCol,
@@ -254,9 +267,7 @@ export class RowStore {
       this.trendCol,
       this.regionCol,
       this.chartCol,
-    ]) {
-      col.ensure(n)
-    }
+    ]
   }
 }
 
