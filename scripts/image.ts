@@ -149,9 +149,15 @@ function formatArgs(engine: string): string[] {
   return engine === 'podman' ? ['--format', 'docker'] : []
 }
 
+/** The ID of a local image, or '' when there is none. */
+function imageId(engine: string, name: string): string {
+  const { code, out } = quiet([engine, 'image', 'inspect', '--format', '{{.Id}}', name])
+  return code === 0 ? out.trim() : ''
+}
+
 /** The base image, made available locally: already there, pulled, or stood in for. */
 function ensureBase(engine: string, base: string, binary: string): void {
-  if (quiet([engine, 'image', 'inspect', base]).code === 0) {
+  if (imageId(engine, base)) {
     const label = quiet([
       engine,
       'image',
@@ -206,10 +212,12 @@ export async function runImageCli(args: string[]): Promise<number> {
     rmSync(join(STAGE, 'sample.parquet'), { force: true })
     const base = runtimeBase()
     ensureBase(engine, base, binary)
+    const previous = imageId(engine, tag)
     run([
       engine,
       'build',
       ...formatArgs(engine),
+      // podman: no network (the base is local by now)
       ...(engine === 'podman' ? ['--pull=never'] : []),
       '--build-arg',
       'ARTIFACTS=prebuilt',
@@ -217,6 +225,8 @@ export async function runImageCli(args: string[]): Promise<number> {
       tag,
       '.',
     ])
+    // the image this one replaces under the same tag would be left dangling
+    if (previous && previous !== imageId(engine, tag)) quiet([engine, 'rmi', previous])
     const size = Number(quiet([engine, 'image', 'inspect', '--format', '{{.Size}}', tag]).out)
     const seconds = ((performance.now() - started) / 1000).toFixed(0)
     console.log(
