@@ -47,8 +47,9 @@ export async function chromiumToLaunch(): Promise<ChromiumLaunch> {
   const dir = await unpackedChromium()
   return {
     executablePath: join(dir, 'chromium'),
-    // the package's own flags (single process, no zygote, software GL) plus ours
-    args: [...sparticuz.args, ...QUIET],
+    // the package's own flags (single process, no zygote, software GL) plus ours; without
+    // --lang this build reports navigator.language "en-US@posix", which Intl rejects
+    args: [...sparticuz.args, ...QUIET, '--lang=en-US'],
     env: { ...process.env, FONTCONFIG_PATH: dir },
   }
 }
