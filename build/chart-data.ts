@@ -141,9 +141,10 @@ interface Rankings {
 
 /**
  * Per track, the chart facts so far in the current (chart, region): state resets when the
- * track's region changes, since rows are walked region by region, date by date.
+ * track's region changes, since rows are walked region by region, date by date. The weekly
+ * charts (weekly-data.ts) use it too, with weeks for dates.
  */
-class FactState {
+export class FactState {
   readonly region: Int32Array
   /** position (among the region's dates) of the track's last date */
   readonly lastPos: Int32Array

@@ -18,6 +18,7 @@ import {
   yearOf,
 } from '../schema/list-rows.ts'
 import { rowRank, rowStreams, rowTrack, structViews } from '../schema/points.ts'
+import { StructBuffer } from './struct-buffer.ts'
 import type { DailyRows } from './weekly-data.ts'
 
 /** Arrays of the Tops table. */
@@ -37,32 +38,6 @@ export interface TopListArtists {
   creditOffsets: Uint32Array
   creditArtists: Uint32Array
   artistNames: readonly string[]
-}
-
-/** A growable buffer of fixed-size structs. */
-class StructBuffer {
-  bytes: Uint8Array
-  views: StructViews64
-  count = 0
-  constructor(private readonly size: number) {
-    this.bytes = new Uint8Array(1024 * size)
-    this.views = new StructViews64(this.bytes)
-  }
-  /** Makes room for n more structs; returns the views to write them through. */
-  reserve(n: number): StructViews64 {
-    if ((this.count + n) * this.size > this.bytes.length) {
-      let capacity = this.bytes.length * 2
-      while ((this.count + n) * this.size > capacity) capacity *= 2
-      const grown = new Uint8Array(capacity)
-      grown.set(this.bytes)
-      this.bytes = grown
-      this.views = new StructViews64(grown)
-    }
-    return this.views
-  }
-  finish(): Uint8Array {
-    return this.bytes.slice(0, this.count * this.size)
-  }
 }
 
 /**

@@ -7,14 +7,14 @@
  */
 import { STREAMS_NONE } from '../schema/format.ts'
 import {
-  StructViews64,
   WEEKLY_ROW_SIZE,
   type WeeklyEntry,
   weekStartOf,
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
-import { rowStreams, rowTrack, structViews } from '../schema/points.ts'
-import type { ChartData } from './chart-data.ts'
+import { type ChartRowValues, rowStreams, rowTrack, structViews } from '../schema/points.ts'
+import { type ChartData, FactState } from './chart-data.ts'
+import { StructBuffer } from './struct-buffer.ts'
 
 /** Tracks on a weekly chart. */
 export const WEEKLY_SIZE = 200
@@ -49,22 +49,14 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
   const sums = new Float64Array(trackCount)
   const days = new Uint8Array(trackCount)
   const touched: number[] = []
-  // chart facts per track; state resets when the track's region changes
-  const stRegion = new Int32Array(trackCount).fill(-1)
-  const stLastPos = new Int32Array(trackCount)
-  const stLastRank = new Uint8Array(trackCount)
-  const stPeak = new Uint8Array(trackCount)
-  const stWeeks = new Uint16Array(trackCount)
-  const stStreak = new Uint16Array(trackCount)
-
+  // chart facts per track, counted in weeks (daysOnChart is weeks on chart here)
+  const facts = new FactState(trackCount)
+  const values = {} as ChartRowValues
   const weeks: number[] = []
   const weekDays: number[] = []
   const weekRowOffsets: number[] = [0]
   const regionWeekOffsets = new Uint32Array(regionCount + 1)
-  let capacity = 1024
-  let bytes = new Uint8Array(capacity * WEEKLY_ROW_SIZE)
-  let views = new StructViews64(bytes)
-  let out = 0
+  const out = new StructBuffer(WEEKLY_ROW_SIZE)
   const entry = {} as WeeklyEntry
   const byStreams = (a: number, b: number) =>
     sums[b] - sums[a] || (trackIds[a] < trackIds[b] ? -1 : trackIds[a] > trackIds[b] ? 1 : 0)
@@ -89,40 +81,20 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
       }
       touched.sort(byStreams)
       const n = Math.min(WEEKLY_SIZE, touched.length)
-      if (out + n > capacity) {
-        while (out + n > capacity) capacity *= 2
-        const grown = new Uint8Array(capacity * WEEKLY_ROW_SIZE)
-        grown.set(bytes)
-        bytes = grown
-        views = new StructViews64(bytes)
-      }
+      const views = out.reserve(n)
       for (let k = 0; k < n; k++) {
         const t = touched[k]
         const rank = k + 1
-        let previous = 0
-        if (stRegion[t] !== region) {
-          stRegion[t] = region
-          stPeak[t] = rank
-          stWeeks[t] = 1
-          stStreak[t] = 1
-        } else {
-          const consecutive = stLastPos[t] === pos - 1
-          if (consecutive) previous = stLastRank[t]
-          if (rank < stPeak[t]) stPeak[t] = rank
-          if (stWeeks[t] < 0xffff) stWeeks[t]++
-          stStreak[t] = consecutive ? Math.min(stStreak[t] + 1, 0xffff) : 1
-        }
-        stLastPos[t] = pos
-        stLastRank[t] = rank
+        facts.see(t, region, pos, rank, values)
         entry.streams = sums[t]
         entry.track = t
-        entry.weeksOnChart = stWeeks[t]
-        entry.streak = stStreak[t]
+        entry.weeksOnChart = values.daysOnChart
+        entry.streak = values.streak
         entry.days = days[t]
-        entry.previousRank = previous
-        entry.peakRank = stPeak[t]
+        entry.previousRank = values.previousRank
+        entry.peakRank = values.peakRank
         entry.rank = rank
-        writeWeeklyRow(views, out++, entry)
+        writeWeeklyRow(views, out.count++, entry)
       }
       for (const t of touched) {
         sums[t] = 0
@@ -131,7 +103,7 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
       touched.length = 0
       weeks.push(week)
       weekDays.push(charts)
-      weekRowOffsets.push(out)
+      weekRowOffsets.push(out.count)
       pos++
     }
   }
@@ -141,7 +113,7 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
     weeks: Uint16Array.from(weeks),
     weekDays: Uint8Array.from(weekDays),
     weekRowOffsets: Uint32Array.from(weekRowOffsets),
-    rowBytes: bytes.slice(0, out * WEEKLY_ROW_SIZE),
-    rows: out,
+    rowBytes: out.finish(),
+    rows: out.count,
   }
 }
