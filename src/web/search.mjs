@@ -1,6 +1,6 @@
 /** The search box at the top of every page (suggestions as you type) and `#/search/<q>`. */
 import { ApiError, api, errorBox } from './api.mjs'
-import { h, href, section } from './dom.mjs'
+import { fill, h, href, section } from './dom.mjs'
 
 const SUGGEST = 8
 
@@ -56,9 +56,7 @@ export function setUpSearch(search) {
         input.value = ''
         close()
       })
-      box.replaceChildren(
-        ...(items.some(Boolean) ? items : [h('p', { class: 'muted' }, `Nothing matches “${q}”.`)]),
-      )
+      fill(box, items.some(Boolean) ? items : h('p', { class: 'muted' }, `Nothing matches “${q}”.`))
       box.hidden = false
     } catch (err) {
       if (err instanceof ApiError) {

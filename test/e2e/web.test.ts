@@ -263,6 +263,7 @@ describe('search', () => {
     const suggestion = page.locator('.suggest a', { hasText: 'Beyoncé' })
     await suggestion.waitFor()
     expect(await suggestion.textContent()).toMatch(/artist · \d+ tracks on any chart/)
+    expect(await page.locator('.suggest').textContent()).not.toMatch(/\bnull\b|\bundefined\b/)
     // keyboard: ↓ reaches the first suggestion, Enter follows it
     await page.focus('#q')
     await page.keyboard.press('ArrowDown')
