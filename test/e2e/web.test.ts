@@ -130,6 +130,22 @@ function plotFacts(page: Page, selector = '.plot') {
   })
 }
 
+describe('the files', () => {
+  test('the page, its modules and uPlot are served by the service; an unknown file is a 404', async () => {
+    const page = await fetch(`${server.base}/`)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const html = await page.text()
+    for (const src of html.matchAll(/(?:src|href)="(\/web\/[^"]+)"/g)) {
+      const res = await fetch(server.base + src[1])
+      expect({ path: src[1], status: res.status }).toEqual({ path: src[1], status: 200 })
+      expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css); charset=utf-8$/)
+    }
+    const missing = await getJson(server.base, '/web/nothing.mjs')
+    expect(missing.status).toBe(404)
+    expect(missing.body.error.code).toBe('not_found')
+  })
+})
+
 describe('chart view', () => {
   test('the latest Global daily top 200 with movement, links and previous/next', async () => {
     const page = await open('')
@@ -264,9 +280,15 @@ describe('search', () => {
     await suggestion.waitFor()
     expect(await suggestion.textContent()).toMatch(/artist · \d+ tracks on any chart/)
     expect(await page.locator('.suggest').textContent()).not.toMatch(/\bnull\b|\bundefined\b/)
-    // keyboard: ↓ reaches the first suggestion, Enter follows it
+    // keyboard: ↓ reaches the first suggestion (with a visible focus ring), Enter follows it
     await page.focus('#q')
     await page.keyboard.press('ArrowDown')
+    expect(
+      await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement
+        return [focused.closest('.suggest') !== null, getComputedStyle(focused).outlineStyle]
+      }),
+    ).toEqual([true, 'solid'])
     await page.keyboard.press('Enter')
     await page.waitForFunction(() => location.hash.startsWith('#/artist/'))
     await settled(page)
