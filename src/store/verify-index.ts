@@ -66,34 +66,64 @@ function* checksum(index: Index): Work {
   }
 }
 
+/**
+ * Runs `scan(start, end)` over [from, count) in slices of SLICE_ITEMS, yielding between them;
+ * resolves to the first bad position `scan` reports, or -1. The loops live in `scan`, a plain
+ * function: JSC leaves generator bodies in its slower tiers (a per-element loop inside the
+ * generator took ~60 ns an element, 4 s at full scale; bench/index-check.ts).
+ */
+function* sliced(
+  count: number,
+  scan: (start: number, end: number) => number,
+  from = 0,
+): Generator<void, number, void> {
+  for (let start = from; start < count; start += SLICE_ITEMS) {
+    const bad = scan(start, Math.min(count, start + SLICE_ITEMS))
+    if (bad >= 0) return bad
+    yield
+  }
+  return -1
+}
+
+function firstDecrease(offsets: Uint32Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (offsets[i] < offsets[i - 1]) return i
+  return -1
+}
+
+function firstAtLeastIn(values: Uint32Array, limit: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (values[i] >= limit) return i
+  return -1
+}
+
 /** `offsets` has `count + 1` entries, starts at 0, never decreases and ends at `end`. */
 function* offsetsOf(what: string, offsets: Uint32Array, count: number, end: number): Work {
   if (offsets.length !== count + 1) fail(`${what} has ${offsets.length} entries, not ${count + 1}`)
   if (offsets[0] !== 0) fail(`${what} does not start at 0`)
-  for (let i = 1; i < offsets.length; i++) {
-    if (offsets[i] < offsets[i - 1]) fail(`${what} decreases at ${i}`)
-    if ((i & (SLICE_ITEMS - 1)) === 0) yield
-  }
+  const bad = yield* sliced(offsets.length, (s, e) => firstDecrease(offsets, s, e), 1)
+  if (bad >= 0) fail(`${what} decreases at ${bad}`)
   if (offsets[count] !== end) fail(`${what} ends at ${offsets[count]}, not ${end}`)
 }
 
 /** Every value of `values` is below `limit`. */
-function* below(what: string, values: ArrayLike<number>, limit: number): Work {
-  yield* belowEach(what, values.length, (i) => values[i], limit)
+function* below(what: string, values: Uint32Array, limit: number): Work {
+  const bad = yield* sliced(values.length, (s, e) => firstAtLeastIn(values, limit, s, e))
+  if (bad >= 0) fail(`${what} holds ${values[bad]} at ${bad}; the limit is ${limit}`)
 }
 
-/** `valueAt(i)` is below `limit` for every i < count. */
+/**
+ * `valueAt(i)` is below `limit` for every i < count. `scan(start, end)` is the same test as
+ * a loop written at the call site (so the JIT inlines that site's accessor; one shared loop
+ * calling many different `valueAt`s is a call per element): first bad position or -1.
+ */
 function* belowEach(
   what: string,
+  limit: number,
   count: number,
   valueAt: (i: number) => number,
-  limit: number,
+  scan: (start: number, end: number) => number,
 ): Work {
-  for (let i = 0; i < count; i++) {
-    const v = valueAt(i)
-    if (v >= limit) fail(`${what} holds ${v} at ${i}; the limit is ${limit}`)
-    if ((i & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
-  }
+  const bad = yield* sliced(count, scan)
+  if (bad >= 0) fail(`${what} holds ${valueAt(bad)} at ${bad}; the limit is ${limit}`)
 }
 
 function lengthIs(what: string, values: { length: number }, count: number): void {
@@ -119,13 +149,24 @@ function* chart(index: Index, name: ChartName): Work {
   )
   yield* offsetsOf(`${file} date_row_offsets`, c.dateRowOffsets, c.dates.length, rows)
   yield* offsetsOf(`${file} track_point_offsets`, c.trackPointOffsets, index.trackCount, points)
-  yield* belowEach(`${file} rows.track`, rows, (r) => rowTrack(c.rows, r), index.trackCount)
+  const { rows: rowViews, points: pointViews } = c
+  const tracks = index.trackCount
+  const regions = index.regionCount
   yield* belowEach(
-    `${file} points.region`,
-    points,
-    (i) => pointRegion(c.points, i),
-    index.regionCount,
+    `${file} rows.track`,
+    tracks,
+    rows,
+    (r) => rowTrack(rowViews, r),
+    (s, e) => {
+      for (let r = s; r < e; r++) if (rowTrack(rowViews, r) >= tracks) return r
+      return -1
+    },
   )
+  const region = (i: number) => pointRegion(pointViews, i)
+  yield* belowEach(`${file} points.region`, regions, points, region, (s, e) => {
+    for (let i = s; i < e; i++) if (pointRegion(pointViews, i) >= regions) return i
+    return -1
+  })
   for (const [what, values] of [
     ['track_peak_rank', c.trackPeakRank],
     ['track_peak_date', c.trackPeakDate],
@@ -156,12 +197,15 @@ function* catalog(index: Index): Work {
   lengthIs('track_json_artist_end', index.trackJsonArtistEnd, tracks)
   lengthIs('track_json_url_start', index.trackJsonUrlStart, tracks)
   const json = index.trackJson
-  for (let t = 0; t < tracks; t++) {
-    const size = json.size(t)
-    if (index.trackJsonArtistEnd[t] > size || index.trackJsonUrlStart[t] > size)
-      fail(`track_json member ends of track ${t} lie outside its fragment`)
-    if ((t & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
-  }
+  const { trackJsonArtistEnd: artistEnd, trackJsonUrlStart: urlStart } = index
+  const outside = yield* sliced(tracks, (start, end) => {
+    for (let t = start; t < end; t++) {
+      const size = json.size(t)
+      if (artistEnd[t] > size || urlStart[t] > size) return t
+    }
+    return -1
+  })
+  if (outside >= 0) fail(`track_json member ends of track ${outside} lie outside its fragment`)
   const credits = index.creditArtists
   yield* offsetsOf('credit_offsets', index.creditOffsets, tracks, credits.length)
   yield* below('credit_artists', credits, artists)
@@ -181,13 +225,16 @@ function* catalog(index: Index): Work {
   yield* offsetsOf('artist_fold_offsets', index.artistFoldOffsets, folds.count, foldArtists.length)
   yield* below('artist_fold_artists', foldArtists, artists)
   const targets = index.searchTargets
-  for (let i = 0; i < targets.length; i++) {
+  const target = (i: number) => {
     const v = targets[i]
-    const artist = v >= SEARCH_ARTIST_BIT
-    if ((artist ? v - SEARCH_ARTIST_BIT : v) >= (artist ? artists : tracks))
-      fail(`search_targets holds ${v} at ${i}, outside the ${artist ? 'artists' : 'tracks'}`)
-    if ((i & (SLICE_ITEMS - 1)) === SLICE_ITEMS - 1) yield
+    return v >= SEARCH_ARTIST_BIT ? v - SEARCH_ARTIST_BIT < artists : v < tracks
   }
+  const bad = yield* sliced(targets.length, (start, end) => {
+    for (let i = start; i < end; i++) if (!target(i)) return i
+    return -1
+  })
+  if (bad >= 0)
+    fail(`search_targets holds ${targets[bad]} at ${bad}, outside the tracks or artists`)
 }
 
 function* weekly(index: Index): Work {
@@ -200,7 +247,11 @@ function* weekly(index: Index): Work {
   yield* offsetsOf(`${file} week_row_offsets`, w.weekRowOffsets, weeks, rows)
   const row = {} as WeeklyEntry
   const track = (i: number) => readWeeklyRow(w.rows, i, row).track
-  yield* belowEach(`${file} rows.track`, rows, track, index.trackCount)
+  const tracks = index.trackCount
+  yield* belowEach(`${file} rows.track`, tracks, rows, track, (s, e) => {
+    for (let i = s; i < e; i++) if (readWeeklyRow(w.rows, i, row).track >= tracks) return i
+    return -1
+  })
 }
 
 function* tops(index: Index): Work {
@@ -214,10 +265,20 @@ function* tops(index: Index): Work {
   yield* offsetsOf(`${file} artist_list_offsets`, t.artistListOffsets, lists, artists)
   const topTrack = {} as TopTrackEntry
   const track = (i: number) => readTopTrack(t.tracks, i, topTrack).track
-  yield* belowEach(`${file} tracks.track`, tracks, track, index.trackCount)
+  const trackLimit = index.trackCount
+  yield* belowEach(`${file} tracks.track`, trackLimit, tracks, track, (s, e) => {
+    for (let i = s; i < e; i++)
+      if (readTopTrack(t.tracks, i, topTrack).track >= trackLimit) return i
+    return -1
+  })
   const topArtist = {} as TopArtistEntry
   const artist = (i: number) => readTopArtist(t.artists, i, topArtist).artist
-  yield* belowEach(`${file} artists.artist`, artists, artist, index.artistCount)
+  const artistLimit = index.artistCount
+  yield* belowEach(`${file} artists.artist`, artistLimit, artists, artist, (s, e) => {
+    for (let i = s; i < e; i++)
+      if (readTopArtist(t.artists, i, topArtist).artist >= artistLimit) return i
+    return -1
+  })
 }
 
 /**
