@@ -240,11 +240,16 @@ console.log(header)
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---|')
 const t0 = performance.now()
 let next = every
+// a build is published once the server has decided on the previous one (refused or swapped
+// in), so every bad build is looked at and must be refused, every good one swapped in
+const decided = async () =>
+  (await metric('index_refusals_total')) + (await metric('index_swaps_total')) ===
+  1 + published.good + published.bad
 for (let tick = 1; tick <= seconds; tick++) {
   await Bun.sleep(t0 + tick * 1000 - performance.now())
   let event = ''
-  if (tick >= next && tick < seconds - 2) {
-    next += every
+  if (tick >= next && tick < seconds - 2 && (await decided())) {
+    next = tick + every
     if ((published.good + published.bad) % 2 === 0) {
       const kind = BAD_KINDS[published.bad % BAD_KINDS.length]
       publish(badCopy(kind))
@@ -275,7 +280,8 @@ await Promise.all(clients)
 totals.requests += window.requests
 totals.non2xx += window.non2xx
 totals.invalid += window.invalid
-await Bun.sleep(1500) // the last publish is checked
+// the last publish is decided on (a check under load can take seconds)
+for (let waited = 0; waited < 120 && !(await decided()); waited++) await Bun.sleep(1000)
 const refusals = await metric('index_refusals_total')
 const swaps = await metric('index_swaps_total')
 const refusedLogs = logs.filter((l) => l.msg === 'index refused')
