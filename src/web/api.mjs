@@ -3,13 +3,11 @@ import { h, select } from './dom.mjs'
 
 /** An answer that is not 2xx, with the API's error code and suggestions. */
 export class ApiError extends Error {
-  constructor(status, error, path) {
+  constructor(status, error) {
     super(error?.message ?? `HTTP ${status}`)
     this.status = status
     this.code = error?.code ?? 'error'
-    this.parameter = error?.parameter
     this.suggestions = error?.suggestions ?? []
-    this.path = path
   }
 }
 
@@ -23,10 +21,10 @@ export async function api(path, params, signal) {
     res = await fetch(url, { signal, headers: { Accept: 'application/json' } })
   } catch (err) {
     if (err.name === 'AbortError') throw err
-    throw new ApiError(0, { code: 'network', message: `the service did not answer (${url})` }, path)
+    throw new ApiError(0, { code: 'network', message: `the service did not answer (${url})` })
   }
   const body = await res.json().catch(() => null)
-  if (!res.ok) throw new ApiError(res.status, body?.error, path)
+  if (!res.ok) throw new ApiError(res.status, body?.error)
   return body
 }
 

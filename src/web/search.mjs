@@ -1,6 +1,6 @@
 /** The search box at the top of every page (suggestions as you type) and `#/search/<q>`. */
 import { ApiError, api, errorBox } from './api.mjs'
-import { fill, h, href, section } from './dom.mjs'
+import { fill, h, href, loading, section } from './dom.mjs'
 
 const SUGGEST = 8
 
@@ -75,6 +75,9 @@ export function setUpSearch(search) {
     e.preventDefault()
     const q = input.value.trim()
     if (!q) return
+    // no suggestions for what was just searched
+    clearTimeout(timer)
+    controller?.abort()
     close()
     location.hash = href.search(q)
   })
@@ -103,7 +106,7 @@ export async function showSearch(main, { parts, signal }) {
   const q = parts[0] ?? ''
   document.title = `Search “${q}” · Spotify Charts`
   main.append(h('h1', null, `Search: “${q}”`))
-  const status = h('p', { class: 'muted' }, 'Searching…')
+  const status = loading('the results')
   main.append(status)
   let found
   try {
@@ -114,9 +117,13 @@ export async function showSearch(main, { parts, signal }) {
     return
   }
   const { artists, tracks } = found
-  status.textContent = `${artists.length} artists and ${tracks.length} tracks match (at most 50 each). Artist track counts cover every chart (top 200 and viral 50).`
   const [a, t] = results(found)
-  main.append(
+  status.replaceWith(
+    h(
+      'p',
+      { class: 'muted' },
+      `${artists.length} artists and ${tracks.length} tracks match (at most 50 each). Artist track counts cover every chart (top 200 and viral 50).`,
+    ),
     section('Artists', a ?? h('p', { class: 'muted' }, 'No artist matches.')),
     section('Tracks', t ?? h('p', { class: 'muted' }, 'No track matches.')),
   )

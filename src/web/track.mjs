@@ -39,7 +39,7 @@ function statsTable(stats) {
 
 async function historyPlot(id, chart, signal) {
   try {
-    const { series } = await api(`/tracks/${id}/history`, { chart }, signal)
+    const { series } = await api(`/tracks/${encodeURIComponent(id)}/history`, { chart }, signal)
     if (!series.length) return h('p', { class: 'muted' }, `Never on a ${chart} chart.`)
     const note =
       series.length > 6
@@ -63,6 +63,8 @@ export async function showTrack(main, { parts, params, signal }) {
   const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
   main.append(loading('the track'))
   const history = historyPlot(id, chart, signal)
+  // awaited below unless the track itself fails (or the view is left): never unhandled
+  history.catch(() => {})
   let track
   try {
     track = await api(`/tracks/${encodeURIComponent(id)}`, null, signal)
