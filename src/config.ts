@@ -47,7 +47,7 @@ export const SETTINGS = [
   {
     name: 'INDEX_POLL_SECONDS',
     default: '5',
-    help: 'how often to look for a newly published index (0 = never; SIGHUP reloads too)',
+    help: 'how often to look for a newly published or changed index (0 = never; SIGHUP looks too)',
   },
   {
     name: 'INDEX_MODE',

@@ -24,7 +24,7 @@ import {
   structViews,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
-import { type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
+import { canMap, type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
 import { openTops, openWeekly, type TopsIndex, type WeeklyIndex } from './open-lists.ts'
 import { Pool } from './string-pool.ts'
 
@@ -236,7 +236,8 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     trackCount: trackIds.length / 22,
     artistCount: artistKeys.count,
     regionCount: regions.count,
-    mode,
+    // without a loadable libc, mmap mode reads the files (holdFile): say what really happens
+    mode: mode === 'mmap' && !canMap() ? 'memory' : mode,
     files,
   }
   if (

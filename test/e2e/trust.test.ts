@@ -133,6 +133,8 @@ describe('a bad build published while a good one serves (1, 2)', () => {
       expect(await metric(server, 'index_refusals_total')).toBe(1)
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(200)
+      // mapped (read-only, through libc), not read into memory
+      expect(server.logs.find((l) => l.msg === 'index loaded')?.mode).toBe('mmap')
       expect(ready.body.index.buildId).toBe(good.report.buildId)
       expect(await bodiesOf(server.base)).toEqual(reference)
 
@@ -252,6 +254,8 @@ describe('read-only files (4)', () => {
     try {
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(200)
+      // mapped (read-only, through libc), not read into memory
+      expect(server.logs.find((l) => l.msg === 'index loaded')?.mode).toBe('mmap')
       expect(ready.body.index.buildId).toBe(good.report.buildId)
       for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
       const warnings = server.logs.filter(
@@ -274,6 +278,8 @@ describe('read-only files (4)', () => {
     try {
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(200)
+      // mapped (read-only, through libc), not read into memory
+      expect(server.logs.find((l) => l.msg === 'index loaded')?.mode).toBe('mmap')
       for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
     } finally {
       expect(await server.stop()).toBe(0)

@@ -112,6 +112,8 @@ test('reaches /ready fast and stops cleanly on SIGTERM', async () => {
   ready = performance.now() - started
   console.log(`compiled binary: spawn to /ready in ${ready.toFixed(0)} ms`)
   expect(ready).toBeLessThan(5000)
+  // bun:ffi works inside the binary: the index is mapped read-only, not read into memory
+  expect(server.logs.find((l) => l.msg === 'index loaded')?.mode).toBe('mmap')
   expect(await server.stop('SIGTERM')).toBe(0)
   expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true)
 })
