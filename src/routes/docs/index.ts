@@ -36,7 +36,9 @@ export function docsRoutes() {
             version: pkg.version,
             description:
               'Spotify chart rankings, artists and tracks, answered from a memory-mapped FlatBuffers index. ' +
-              'Names match case- and accent-insensitively. Errors are `{"error":{"code","message",...}}`.',
+              'Names match case-, accent- and punctuation-insensitively; `region` is a name or an ISO 3166-1 alpha-2 code ' +
+              '(`global` for Global, `uk` for gb). Every list answer is CSV with `format=csv` or `Accept: text/csv`. ' +
+              'Errors are `{"error":{"code","message",...}}`.',
           },
           tags: [
             { name: 'charts', description: 'Regions, dates and rankings' },

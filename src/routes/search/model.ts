@@ -6,7 +6,7 @@ export const searchQuery = t.Object({
   q: t.String({
     minLength: 1,
     maxLength: MAX_NAME,
-    description: 'Start of a name or of a word in it; case- and accent-insensitive',
+    description: 'Start of a name or of a word in it; case-, accent- and punctuation-insensitive',
     examples: ['beyon', 'the creator'],
     error: `q: required; 1 to ${MAX_NAME} characters`,
   }),
