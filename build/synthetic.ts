@@ -8,6 +8,7 @@
  * them). Deterministic for a seed. Rows are produced one region at a time, so memory stays
  * bounded by the catalog plus a region.
  */
+import { lowerBound } from '../schema/lower-bound.ts'
 import { hashPair, Random } from './random.ts'
 import {
   FEATURED_ARTISTS,
@@ -134,14 +135,7 @@ function cumulative(weights: readonly number[]): Float64Array {
 
 /** An index drawn from cumulative weights (binary search on a uniform draw). */
 function draw(cum: Float64Array, u: number): number {
-  let lo = 0
-  let hi = cum.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cum[mid] <= u) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  return lowerBound(0, cum.length - 1, (i) => cum[i] <= u)
 }
 
 /**
