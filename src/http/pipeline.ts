@@ -11,8 +11,7 @@
  * RequestContext. A layer in front of `app.handle` rather than Elysia hooks: measured in
  * bench/README.md ("Pipeline shape").
  */
-import type { RequestContext } from './context.ts'
-import { RequestContext as Context } from './context.ts'
+import { RequestContext } from './context.ts'
 import { type Finisher, finish } from './finish.ts'
 import type { Responder } from './respond.ts'
 import type { RouteTable } from './route-table.ts'
@@ -35,7 +34,7 @@ export function createPipeline(
   const route = async (ctx: RequestContext, request: Request) =>
     finish(parts, ctx, await handle(request))
   return (request) => {
-    const ctx = new Context(request, routes)
+    const ctx = new RequestContext(request, routes)
     const rejected = screen(ctx)
     if (rejected) return finish(parts, ctx, rejected)
     const cached = responder.cached(request, ctx)
