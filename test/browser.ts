@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import sparticuz from '@sparticuz/chromium'
 import { type Browser, chromium } from 'playwright-core'
@@ -66,7 +66,9 @@ export async function launchBrowser(): Promise<Browser> {
  * only when complete (a concurrent run that finished first wins; ours is then dropped).
  */
 async function unpackedChromium(): Promise<string> {
-  const pkg = join(dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium'))), '..')
+  const entry = fileURLToPath(import.meta.resolve('@sparticuz/chromium'))
+  const name = '@sparticuz/chromium'
+  const pkg = entry.slice(0, entry.lastIndexOf(name) + name.length)
   const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'))
   const dir = join(tmpdir(), `sparticuz-chromium-${version}`)
   if (existsSync(join(dir, 'fonts.conf'))) return dir

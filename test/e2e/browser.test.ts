@@ -61,7 +61,8 @@ describe('docs', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(`${server.base}/swagger`)
-    await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 })
+    // Swagger UI is heavy for a single-process software-rendered Chromium on a busy machine
+    await page.waitForSelector('.opblock-summary-path', { timeout: 45_000 })
     const paths = await page.$$eval('.opblock-summary-path', (els) =>
       els.map((e) => e.getAttribute('data-path') ?? e.textContent),
     )
@@ -75,5 +76,5 @@ describe('docs', () => {
     })
     expect(errors).toEqual([])
     expect(external).toEqual([])
-  }, 30_000)
+  }, 60_000)
 })
