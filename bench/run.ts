@@ -53,8 +53,8 @@ let indexDir = values.index ? resolve(values.index) : join(work, 'index')
 if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
   const parquet = join(work, 'charts.parquet')
   if (!existsSync(parquet))
-    run(['bun', 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
-  run(['bun', 'build/build-index.ts', '--input', parquet, '--out', indexDir])
+    run([process.execPath, 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
+  run([process.execPath, 'build/build-index.ts', '--input', parquet, '--out', indexDir])
 }
 indexDir = resolve(indexDir)
 const openStarted = performance.now()
@@ -175,7 +175,7 @@ async function stop(server: Server) {
   server.proc.kill('SIGTERM')
   await server.proc.exited
 }
-const ourCmd = ['bun', '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const ourCmd = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
 const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', INDEX_POLL_SECONDS: '0' }
 
 function rssAnonMB(pid: number): number {
@@ -249,7 +249,7 @@ async function load(
 }
 
 // start-up of the compiled binary (what the image runs): spawn to /ready, best of three
-run(['bun', 'scripts/compile.ts', '--outfile', join(work, 'charts-bin')])
+run([process.execPath, 'scripts/compile.ts', '--outfile', join(work, 'charts-bin')])
 const binaryReady: number[] = []
 for (let i = 0; i < 3; i++) {
   const binary = await startServer('ours-binary', [join(work, 'charts-bin'), 'serve'], ourEnv)
@@ -262,15 +262,19 @@ const ours = await startServer('ours', ourCmd, ourEnv)
 log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
 const rankingBody = join(work, 'ranking-body.json')
 writeFileSync(rankingBody, new Uint8Array(await (await fetch(ours.base + hot[0])).arrayBuffer()))
-const ceiling = await startServer('ceiling', ['bun', 'bench/baselines/ceiling-server.ts'], {
-  BODY: rankingBody,
-})
+const ceiling = await startServer(
+  'ceiling',
+  [process.execPath, 'bench/baselines/ceiling-server.ts'],
+  {
+    BODY: rankingBody,
+  },
+)
 const distinct = await startServer(
   'ceiling (distinct)',
-  ['bun', 'bench/baselines/distinct-ceiling-server.ts'],
+  [process.execPath, 'bench/baselines/distinct-ceiling-server.ts'],
   { INDEX_DIR: indexDir, PATHS: randomRankingsFile },
 )
-const sqlite = await startServer('sqlite', ['bun', 'bench/baselines/sqlite-server.ts'], {
+const sqlite = await startServer('sqlite', [process.execPath, 'bench/baselines/sqlite-server.ts'], {
   DB: sqlitePath,
 })
 
@@ -307,10 +311,14 @@ try {
 
   // the original design: full scans; a few sequential requests show its latency
   await stop(sqlite)
-  const scan = await startServer('sqlite full scan', ['bun', 'bench/baselines/sqlite-server.ts'], {
-    DB: sqlitePath,
-    FULL_SCAN: '1',
-  })
+  const scan = await startServer(
+    'sqlite full scan',
+    [process.execPath, 'bench/baselines/sqlite-server.ts'],
+    {
+      DB: sqlitePath,
+      FULL_SCAN: '1',
+    },
+  )
   const fullScan: { scenario: string; ms: number }[] = []
   for (const [scenario, paths] of [
     ['rankings random', randomRankings.slice(0, 3)],

@@ -41,6 +41,9 @@ export function alignSeries(series) {
  * rank 1 at the top; the first `visible` series are shown, the legend toggles the rest.
  * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
  */
+/** Tick steps of the date axis in seconds: 1, 2, 3 days, weeks, months, quarters, years. */
+const DAY_STEPS = [1, 2, 3, 7, 14, 28, 91, 182, 364, 728].map((days) => days * 86_400)
+
 export function linePlot(series, { y, visible = 6, height = 300 }) {
   const box = h('div', { class: 'plot' })
   if (!globalThis.uPlot) {
@@ -64,7 +67,8 @@ export function linePlot(series, { y, visible = 6, height = 300 }) {
         : { range: (_u, _min, max) => [0, Math.max(1, max)] },
     },
     axes: [
-      axis,
+      // whole days only: the data is daily, so hour ticks ("12am 8am 4pm") would mislead
+      { ...axis, incrs: DAY_STEPS },
       {
         ...axis,
         label: y.label,
