@@ -213,6 +213,9 @@ describe('chart view', () => {
     expect(await page.locator('[role=alert]').textContent()).toContain('2016-01-01')
     expect(await page.locator('table').count()).toBe(0)
     await page.click('[role=alert] a')
+    // the click changes the hash at once, the view follows on hashchange: wait for it to go
+    await page.waitForFunction((d) => location.hash.endsWith(d), dates[0])
+    await page.waitForFunction(() => !document.querySelector('[role=alert]'))
     await settled(page)
     expect(await hashOf(page)).toBe(`#/chart/global/daily/${dates[0]}`)
     expect(await rows(page, 'chart entries')).toBe(200)
@@ -223,6 +226,7 @@ describe('chart view', () => {
     await settled(page)
     const link = page.locator('[role=alert] a', { hasText: 'Global' })
     await link.click()
+    await page.waitForFunction(() => !document.querySelector('[role=alert]'))
     await settled(page)
     expect(await page.textContent('main h1')).toBe('Global · Daily top 200')
   }, 30_000)
