@@ -240,11 +240,16 @@ describe('chart view', () => {
     expect(await page.textContent('.summary')).toContain(`from ${week.body.days} daily chart`)
     await page.click('a[rel=prev]')
     await page.waitForFunction(() => /weekly\/\d{4}-\d{2}-\d{2}$/.test(location.hash))
+    const asked = (await hashOf(page)).slice(-10)
+    expect(asked < week.body.weekStart).toBe(true)
+    const earlier = await getJson(server.base, `/rankings/weekly?region=Global&week=${asked}`)
+    // the view follows the hash on hashchange: wait until it shows the week holding that day
+    await page.waitForFunction(
+      (start) => (document.querySelector('input[type=date]') as HTMLInputElement)?.value === start,
+      earlier.body.weekStart,
+    )
     await settled(page)
-    const shown = await page.inputValue('input[type=date]')
-    expect(shown < week.body.weekStart).toBe(true)
-    const earlier = await getJson(server.base, `/rankings/weekly?region=Global&week=${shown}`)
-    expect(earlier.body.weekStart).toBe(shown)
+    expect(await page.inputValue('input[type=date]')).toBe(earlier.body.weekStart)
     expect(await page.locator('a.title').first().textContent()).toBe(earlier.body.entries[0].title)
   }, 30_000)
 })
