@@ -63,7 +63,11 @@ async function route() {
     if (err.name === 'AbortError') return
     main.append(h('div', { class: 'error', role: 'alert' }, `Something went wrong: ${err.message}`))
   } finally {
-    if (current === controller) main.removeAttribute('aria-busy')
+    if (current === controller) {
+      main.removeAttribute('aria-busy')
+      // which address the content on screen answers (tests wait for it to equal the hash)
+      main.dataset.shown = location.hash
+    }
   }
 }
 

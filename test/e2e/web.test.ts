@@ -90,8 +90,18 @@ async function open(hash: string, { width = 1280, dark = false, allow }: PageOpt
  * shows no JavaScript leftovers (`null`, `undefined`, `NaN`, `[object Object]`).
  */
 async function settled(page: Page) {
+  // done when the view on screen is the one of the current address (main.mjs sets
+  // data-shown when a view finishes), so a click whose hashchange is still queued can't pass
   await page.waitForFunction(
-    () => !document.querySelector('main[aria-busy]') && !document.querySelector('main .loading'),
+    () => {
+      const main = document.querySelector('main')
+      return (
+        main !== null &&
+        !main.hasAttribute('aria-busy') &&
+        main.dataset.shown === location.hash &&
+        !main.querySelector('.loading')
+      )
+    },
     null,
     { timeout: 15_000 },
   )
