@@ -17,6 +17,11 @@ interface BuilderInternals {
   bb: { bytes(): Uint8Array }
 }
 
+/** Bytes a builder needs for these vectors (each with its length word and padding). */
+export function vectorsSize(arrays: ArrayBufferView[]): number {
+  return arrays.reduce((n, a) => n + a.byteLength + 16, 1024)
+}
+
 /** A builder that holds `bytes` without growing (growth past 1 GiB is impossible). */
 export function builderFor(bytes: number): Builder {
   return new Builder(Math.min(Math.ceil(bytes * 1.02) + 4096, 0x7fff0000))

@@ -10,11 +10,8 @@ import {
   createStringPool,
   createTypedVector,
   stringPoolSize,
+  vectorsSize,
 } from './fb-vectors.ts'
-
-function byteSize(arrays: ArrayBufferView[]): number {
-  return arrays.reduce((n, a) => n + a.byteLength + 16, 1024)
-}
 
 /** The bytes of a Chart file. */
 export function chartFileBytes(data: ChartData): Uint8Array {
@@ -33,7 +30,7 @@ export function chartFileBytes(data: ChartData): Uint8Array {
     data.trackRegions,
     data.trackTotalStreams,
   ]
-  const b = builderFor(byteSize(typed))
+  const b = builderFor(vectorsSize(typed))
   const name = b.createString(data.name)
   const regionDateOffsets = createTypedVector(b, data.regionDateOffsets)
   const dates = createTypedVector(b, data.dates)
@@ -99,7 +96,7 @@ export function catalogFileBytes(data: CatalogData): Uint8Array {
     data.artistFoldOffsets,
     data.artistFoldArtists,
   ]
-  const b = builderFor(byteSize(typed) + pools.reduce((n, p) => n + stringPoolSize(p), 0))
+  const b = builderFor(vectorsSize(typed) + pools.reduce((n, p) => n + stringPoolSize(p), 0))
   const regions = createStringPool(b, data.regions)
   const trackIds = createTypedVector(b, new Uint8Array(ids.buffer, ids.byteOffset, ids.length))
   const trackIdOrder = createTypedVector(b, data.trackIdOrder)

@@ -2,18 +2,14 @@
 import { Tops } from '../schema/generated/charts/fb/tops.ts'
 import { Weekly } from '../schema/generated/charts/fb/weekly.ts'
 import { TOP_ARTIST_SIZE, TOP_TRACK_SIZE, WEEKLY_ROW_SIZE } from '../schema/list-rows.ts'
-import { builderFor, createBulkVector, createTypedVector } from './fb-vectors.ts'
+import { builderFor, createBulkVector, createTypedVector, vectorsSize } from './fb-vectors.ts'
 import type { TopListsData } from './top-lists.ts'
 import type { WeeklyData } from './weekly-data.ts'
-
-function byteSize(arrays: ArrayBufferView[]): number {
-  return arrays.reduce((n, a) => n + a.byteLength + 16, 1024)
-}
 
 /** The bytes of the Weekly file. */
 export function weeklyFileBytes(data: WeeklyData): Uint8Array {
   const b = builderFor(
-    byteSize([
+    vectorsSize([
       data.regionWeekOffsets,
       data.weeks,
       data.weekDays,
@@ -39,7 +35,7 @@ export function weeklyFileBytes(data: WeeklyData): Uint8Array {
 /** The bytes of the Tops file. */
 export function topListsFileBytes(data: TopListsData): Uint8Array {
   const b = builderFor(
-    byteSize([
+    vectorsSize([
       data.regionListOffsets,
       data.listYears,
       data.trackListOffsets,
