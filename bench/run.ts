@@ -1,8 +1,9 @@
 /**
  * `bun run bench [--scale small|medium|full] [--index DIR] [--seconds 5] [--connections 64]
- *   [--out bench/RESULTS.md]`: every scenario against our server and, in the same run, the
+ *   [--rounds 3] [--out bench/RESULTS.md] [--only 'rankings random,track history']`: every scenario against our server and, in the same run, the
  * baselines (the no-work ceiling, indexed SQLite, full-scan SQLite); writes the results table
- * and a chart. Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Loopback
+ * and a chart. `--only` runs just the named scenarios (with their baselines) and prints their
+ * table without writing anything: for trying a change. Servers are pinned to CPU 0, the load generator to CPU 1 (taskset). Loopback
  * only; every run is bounded in time.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -28,8 +29,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     rounds: { type: 'string', default: '3' },
     out: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
+    only: { type: 'string' },
   },
 })
+const only = values.only?.split(',').map((name) => name.trim())
 const seconds = Number(values.seconds)
 const connections = Number(values.connections)
 const work = join(ROOT, 'bench', 'work', values.scale)
@@ -212,6 +215,7 @@ async function load(
   headers?: Record<string, string>,
   note?: string,
 ) {
+  if (only && !only.includes(scenario)) return
   const results = new Map<Server, LoadResult[]>(servers.map((s) => [s, []]))
   for (const server of servers) {
     await runLoad(
@@ -249,14 +253,15 @@ async function load(
 }
 
 // start-up of the compiled binary (what the image runs): spawn to /ready, best of three
-run([process.execPath, 'scripts/compile.ts', '--outfile', join(work, 'charts-bin')])
 const binaryReady: number[] = []
-for (let i = 0; i < 3; i++) {
+if (!only) run([process.execPath, 'scripts/compile.ts', '--outfile', join(work, 'charts-bin')])
+for (let i = 0; i < (only ? 0 : 3); i++) {
   const binary = await startServer('ours-binary', [join(work, 'charts-bin'), 'serve'], ourEnv)
   binaryReady.push(binary.readyMs)
   await stop(binary)
 }
-log(`compiled binary: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms (best of 3)`)
+if (!only)
+  log(`compiled binary: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms (best of 3)`)
 
 const ours = await startServer('ours', ourCmd, ourEnv)
 log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
@@ -277,6 +282,32 @@ const distinct = await startServer(
 const sqlite = await startServer('sqlite', [process.execPath, 'bench/baselines/sqlite-server.ts'], {
   DB: sqlitePath,
 })
+
+const find = (scenario: string, server: string) =>
+  rows.find((r) => r.scenario === scenario && r.server === server)?.result
+const ratio = (a?: LoadResult, b?: LoadResult) =>
+  a && b ? `${(a.rps / b.rps).toFixed(a.rps / b.rps >= 10 ? 0 : 2)}×` : ''
+/** The results table (Markdown) of the rows so far. */
+function table(): string[] {
+  const lines: string[] = []
+  lines.push(
+    '| scenario | server | req/s | p50 ms | p99 ms | errors | ours ÷ this | note |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  )
+  for (const r of rows) {
+    const mine = find(r.scenario, 'ours') ?? find(r.scenario.replace(/ (br|gzip)$/, ''), 'ours')
+    const cmp =
+      r.server === 'ours'
+        ? ''
+        : r.server === 'ours (no logs)'
+          ? `${((find(r.scenario, 'ours')!.rps / r.result.rps) * 100).toFixed(0)}%`
+          : ratio(mine, r.result)
+    lines.push(
+      `| ${r.scenario} | ${r.server} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${r.result.p50.toFixed(2)} | ${r.result.p99.toFixed(2)} | ${r.result.errors} | ${cmp} | ${r.note ?? ''} |`,
+    )
+  }
+  return lines
+}
 
 const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
 
@@ -308,134 +339,118 @@ try {
   const rssAfterLoad = rssAnonMB(ours.proc.pid)
   await stop(ours)
   await stop(quiet)
-
-  // the original design: full scans; a few sequential requests show its latency
-  await stop(sqlite)
-  const scan = await startServer(
-    'sqlite full scan',
-    [process.execPath, 'bench/baselines/sqlite-server.ts'],
-    {
-      DB: sqlitePath,
-      FULL_SCAN: '1',
-    },
-  )
-  const fullScan: { scenario: string; ms: number }[] = []
-  for (const [scenario, paths] of [
-    ['rankings random', randomRankings.slice(0, 3)],
-    ['artist top 2000', artistPaths.slice(0, 3)],
-  ] as const) {
-    const started = performance.now()
-    for (const p of paths) await (await fetch(scan.base + p)).arrayBuffer()
-    const ms = (performance.now() - started) / paths.length
-    fullScan.push({ scenario, ms })
-    rows.push({
-      scenario,
-      server: 'sqlite full scan',
-      result: {
-        tool: 'sequential',
-        rps: 1000 / ms,
-        p50: ms,
-        p99: ms,
-        errors: 0,
-        requests: paths.length,
-        bytes: 0,
+  if (only) {
+    console.log(`\n${table().join('\n')}\n`)
+    process.exitCode = 0
+  } else {
+    // the original design: full scans; a few sequential requests show its latency
+    await stop(sqlite)
+    const scan = await startServer(
+      'sqlite full scan',
+      [process.execPath, 'bench/baselines/sqlite-server.ts'],
+      {
+        DB: sqlitePath,
+        FULL_SCAN: '1',
       },
-      note: `${paths.length} sequential requests`,
-    })
-    log(`${scenario.padEnd(18)} full scan: ${ms.toFixed(0)} ms per request`)
-  }
-  await stop(scan)
-  await stop(ceiling)
-  await stop(distinct)
-
-  // 6. the report
-  const find = (scenario: string, server: string) =>
-    rows.find((r) => r.scenario === scenario && r.server === server)?.result
-  const ratio = (a?: LoadResult, b?: LoadResult) =>
-    a && b ? `${(a.rps / b.rps).toFixed(a.rps / b.rps >= 10 ? 0 : 2)}×` : ''
-  const lines: string[] = []
-  lines.push(
-    '| scenario | server | req/s | p50 ms | p99 ms | errors | ours ÷ this | note |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
-  )
-  for (const r of rows) {
-    const mine = find(r.scenario, 'ours') ?? find(r.scenario.replace(/ (br|gzip)$/, ''), 'ours')
-    const cmp =
-      r.server === 'ours'
-        ? ''
-        : r.server === 'ours (no logs)'
-          ? `${((find(r.scenario, 'ours')!.rps / r.result.rps) * 100).toFixed(0)}%`
-          : ratio(mine, r.result)
-    lines.push(
-      `| ${r.scenario} | ${r.server} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${r.result.p50.toFixed(2)} | ${r.result.p99.toFixed(2)} | ${r.result.errors} | ${cmp} | ${r.note ?? ''} |`,
     )
+    const fullScan: { scenario: string; ms: number }[] = []
+    for (const [scenario, paths] of [
+      ['rankings random', randomRankings.slice(0, 3)],
+      ['artist top 2000', artistPaths.slice(0, 3)],
+    ] as const) {
+      const started = performance.now()
+      for (const p of paths) await (await fetch(scan.base + p)).arrayBuffer()
+      const ms = (performance.now() - started) / paths.length
+      fullScan.push({ scenario, ms })
+      rows.push({
+        scenario,
+        server: 'sqlite full scan',
+        result: {
+          tool: 'sequential',
+          rps: 1000 / ms,
+          p50: ms,
+          p99: ms,
+          errors: 0,
+          requests: paths.length,
+          bytes: 0,
+        },
+        note: `${paths.length} sequential requests`,
+      })
+      log(`${scenario.padEnd(18)} full scan: ${ms.toFixed(0)} ms per request`)
+    }
+    await stop(scan)
+    await stop(ceiling)
+    await stop(distinct)
+
+    // 6. the report
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
+    const facts = [
+      `- date: ${new Date().toISOString()}`,
+      `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
+      `- tool: ${loadTool()}, ${connections} connections; per scenario a 1 s warm-up, then ${ROUNDS} rounds of ${seconds} s alternating between its servers, each row the median round; Bun ${Bun.version}`,
+      `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
+      `- index build (from its manifest): ${(manifest as { seconds?: number }).seconds ?? '?'} s, peak memory ${(manifest as { peakRssMB?: number }).peakRssMB ?? '?'} MB; opening it here took ${openMs.toFixed(1)} ms`,
+      `- index files: ${Object.entries(manifest.files)
+        .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
+        .join(', ')}`,
+      `- our server: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms as the compiled binary (best of 3), ${ours.readyMs.toFixed(0)} ms from source; RssAnon ${rssAfterWarm} MB after the first run, ${rssAfterLoad} MB after all runs`,
+      sqliteSeconds !== null
+        ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s`
+        : '- SQLite baseline database reused',
+      `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
+    ]
+    const pct = (a?: LoadResult, b?: LoadResult) => (a && b ? a.rps / b.rps : Number.NaN)
+    const mark = (ok: boolean) => (ok ? 'met' : 'not met')
+    const random = find('rankings random', 'ours')
+    const toCeiling = pct(random, find('rankings random', 'ceiling'))
+    const toDistinct = pct(random, find('rankings random', 'ceiling (distinct)'))
+    const history = pct(find('track history', 'ours'), find('track history', 'sqlite'))
+    const seed = pct(find('tracks (seed route)', 'ours'), find('tracks (seed route)', 'sqlite'))
+    const logCost = 1 - pct(random, find('rankings random', 'ours (no logs)'))
+    const goals = [
+      `- random /rankings ≥ 60 % of the fixed-body ceiling: ${(toCeiling * 100).toFixed(0)} % (${(toDistinct * 100).toFixed(0)} % of the distinct-body ceiling): ${mark(toCeiling >= 0.6)}`,
+      `- random /rankings p99 ≤ 10 ms at ${connections} connections: ${random?.p99.toFixed(1)} ms: ${mark((random?.p99 ?? 99) <= 10)}`,
+      `- track history ≥ 10× indexed SQLite: ${history.toFixed(1)}×: ${mark(history >= 10)}`,
+      `- seed /tracks ≥ 10× indexed SQLite: ${seed.toFixed(1)}×: ${mark(seed >= 10)}`,
+      `- request logging costs ≤ 5 %: ${(logCost * 100).toFixed(0)} %: ${mark(logCost <= 0.05)}`,
+    ]
+    facts.push(
+      `- load average (1 min) before the first scenario ${loadBefore.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shared the machine, so compare ratios within this run only`,
+    )
+    const svgPath = values.out.replace(/\.md$/, `-${values.scale}.svg`)
+    writeFileSync(
+      svgPath,
+      renderChart(
+        rows.map((r) => ({
+          scenario: r.scenario,
+          server: r.server,
+          rps: r.result.rps,
+          p99: r.result.p99,
+        })),
+      ),
+    )
+    const lines = table()
+    const section = `## ${values.scale}\n\n${facts.join('\n')}\n\nGoals of issue 11, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
+    // one section per scale: this run replaces its own and keeps the others
+    const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
+    const sections = new Map<string, string>()
+    for (const part of previous.split(/^(?=## )/m).slice(1))
+      sections.set(part.split('\n')[0], part.trimEnd())
+    sections.set(`## ${values.scale}`, section)
+    const order = ['full', 'medium', 'small', 'tiny']
+    // known scales first, in this order; hand-written sections (e.g. the CSV build) after them
+    const rank = (heading: string) => {
+      const at = order.indexOf(heading.slice(3))
+      return at < 0 ? order.length : at
+    }
+    const sorted = [...sections].sort(([a], [b]) => rank(a) - rank(b))
+    writeFileSync(
+      values.out,
+      `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
+    )
+    console.log(`\n${lines.join('\n')}\n`)
+    log(`wrote ${values.out} and ${svgPath}`)
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
-  const facts = [
-    `- date: ${new Date().toISOString()}`,
-    `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
-    `- tool: ${loadTool()}, ${connections} connections; per scenario a 1 s warm-up, then ${ROUNDS} rounds of ${seconds} s alternating between its servers, each row the median round; Bun ${Bun.version}`,
-    `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
-    `- index build (from its manifest): ${(manifest as { seconds?: number }).seconds ?? '?'} s, peak memory ${(manifest as { peakRssMB?: number }).peakRssMB ?? '?'} MB; opening it here took ${openMs.toFixed(1)} ms`,
-    `- index files: ${Object.entries(manifest.files)
-      .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
-      .join(', ')}`,
-    `- our server: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms as the compiled binary (best of 3), ${ours.readyMs.toFixed(0)} ms from source; RssAnon ${rssAfterWarm} MB after the first run, ${rssAfterLoad} MB after all runs`,
-    sqliteSeconds !== null
-      ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s`
-      : '- SQLite baseline database reused',
-    `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
-  ]
-  const pct = (a?: LoadResult, b?: LoadResult) => (a && b ? a.rps / b.rps : Number.NaN)
-  const mark = (ok: boolean) => (ok ? 'met' : 'not met')
-  const random = find('rankings random', 'ours')
-  const toCeiling = pct(random, find('rankings random', 'ceiling'))
-  const toDistinct = pct(random, find('rankings random', 'ceiling (distinct)'))
-  const history = pct(find('track history', 'ours'), find('track history', 'sqlite'))
-  const seed = pct(find('tracks (seed route)', 'ours'), find('tracks (seed route)', 'sqlite'))
-  const logCost = 1 - pct(random, find('rankings random', 'ours (no logs)'))
-  const goals = [
-    `- random /rankings ≥ 60 % of the fixed-body ceiling: ${(toCeiling * 100).toFixed(0)} % (${(toDistinct * 100).toFixed(0)} % of the distinct-body ceiling): ${mark(toCeiling >= 0.6)}`,
-    `- random /rankings p99 ≤ 10 ms at ${connections} connections: ${random?.p99.toFixed(1)} ms: ${mark((random?.p99 ?? 99) <= 10)}`,
-    `- track history ≥ 10× indexed SQLite: ${history.toFixed(1)}×: ${mark(history >= 10)}`,
-    `- seed /tracks ≥ 10× indexed SQLite: ${seed.toFixed(1)}×: ${mark(seed >= 10)}`,
-    `- request logging costs ≤ 5 %: ${(logCost * 100).toFixed(0)} %: ${mark(logCost <= 0.05)}`,
-  ]
-  facts.push(
-    `- load average (1 min) before the first scenario ${loadBefore.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shared the machine, so compare ratios within this run only`,
-  )
-  const svgPath = values.out.replace(/\.md$/, `-${values.scale}.svg`)
-  writeFileSync(
-    svgPath,
-    renderChart(
-      rows.map((r) => ({
-        scenario: r.scenario,
-        server: r.server,
-        rps: r.result.rps,
-        p99: r.result.p99,
-      })),
-    ),
-  )
-  const section = `## ${values.scale}\n\n${facts.join('\n')}\n\nGoals of issue 11, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
-  // one section per scale: this run replaces its own and keeps the others
-  const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
-  const sections = new Map<string, string>()
-  for (const part of previous.split(/^(?=## )/m).slice(1))
-    sections.set(part.split('\n')[0], part.trimEnd())
-  sections.set(`## ${values.scale}`, section)
-  const order = ['full', 'medium', 'small', 'tiny']
-  // known scales first, in this order; hand-written sections (e.g. the CSV build) after them
-  const rank = (heading: string) => {
-    const at = order.indexOf(heading.slice(3))
-    return at < 0 ? order.length : at
-  }
-  const sorted = [...sections].sort(([a], [b]) => rank(a) - rank(b))
-  writeFileSync(
-    values.out,
-    `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
-  )
-  console.log(`\n${lines.join('\n')}\n`)
-  log(`wrote ${values.out} and ${svgPath}`)
 } finally {
   for (const s of [ours, quiet, ceiling, distinct, sqlite])
     if (s.proc.exitCode === null) s.proc.kill()

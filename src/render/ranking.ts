@@ -25,17 +25,18 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
+import { entries, gather } from './fragments.ts'
+import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 const TREND_JSON = [
-  ...TRENDS.map((t) => bytesOf(`,"trend":"${t}","streams":`)),
-  bytesOf(',"trend":null,"streams":'),
+  ...TRENDS.map((t) => new Literal(`,"trend":"${t}","streams":`)),
+  new Literal(',"trend":null,"streams":'),
 ]
-const OPEN_ENTRY = bytesOf('{"rank":')
-const PREVIOUS = bytesOf(',"previousRank":')
-const PEAK = bytesOf(',"peakRank":')
-const DAYS = bytesOf(',"daysOnChart":')
-const STREAK = bytesOf(',"streak":')
+const OPEN_ENTRY = new Literal('{"rank":')
+const PREVIOUS = new Literal(',"previousRank":')
+const PEAK = new Literal(',"peakRank":')
+const DAYS = new Literal(',"daysOnChart":')
+const STREAK = new Literal(',"streak":')
 
 const writer = new JsonWriter()
 
@@ -56,54 +57,47 @@ export interface RankingQuery {
 const ENTRY_OVERHEAD = 192
 
 /**
- * The JSON body of a ranking. Cost: one pass over the rows; per entry one native copy of the
- * track fragment and a few small constants and integers written in place (74 µs for 200
- * entries with a method call per piece, about a third of that inlined like this: see
- * bench/README.md).
+ * The JSON body of a ranking. Cost: the fragments gathered (fragments.ts), then one pass over
+ * the rows; per entry one native copy of the track fragment, constants written four bytes at
+ * a time and integers written in place.
  */
 export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   const { chart } = q
   const json = index.trackJson
-  const offsets = json.offsets
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(
     `,"date":"${isoFromDay(chart.dates[q.datePos])}","chart":"${chart.name}","total":${q.total},"offset":${q.offset},"limit":${q.limit},"entries":[`,
   )
   const v = chart.rows
-  // Touch every fragment first: these loads are independent, so the CPU overlaps their cache
-  // misses, where the copies below would take them one at a time (random fragments across
-  // the pool were most of a ranking's cost at full scale: bench/README.md).
-  const bytes = json.bytes
-  let touch = 0
-  for (let r = q.start; r < q.end; r++) {
-    const a = offsets[rowTrack(v, r)]
-    touch += bytes[a] + bytes[a + 64] + bytes[a + 128]
-  }
-  if (touch < 0) throw new Error('unreachable')
-  for (let r = q.start; r < q.end; r++) {
-    const track = rowTrack(v, r)
-    const a = offsets[track]
-    const b = offsets[track + 1]
+  const e = entries(q.end - q.start)
+  for (let r = q.start; r < q.end; r++) e.tracks[r - q.start] = rowTrack(v, r)
+  gather(index, e, q.end - q.start)
+  const { start, end } = e
+  for (let r = q.start, i = 0; r < q.end; r++, i++) {
+    const a = start[i]
+    const b = end[i]
     const out = w.reserve(b - a + ENTRY_OVERHEAD)
+    const view = w.view
     let pos = w.pos
-    if (r > q.start) out[pos++] = 44 // ,
-    pos = putBytes(out, pos, OPEN_ENTRY)
+    if (i > 0) out[pos++] = 44 // ,
+    pos = putLiteral(out, view, pos, OPEN_ENTRY)
     pos = putInt(out, pos, rowRank(v, r))
     out[pos++] = 44
     pos += json.buf.copy(out, pos, a, b)
     const trend = rowTrend(v, r)
-    pos = putBytes(out, pos, TREND_JSON[trend < TRENDS.length ? trend : TRENDS.length])
+    pos = putLiteral(out, view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
     const streams = rowStreams(v, r)
-    pos = streams === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, streams)
-    pos = putBytes(out, pos, PREVIOUS)
+    pos =
+      streams === STREAMS_NONE ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, streams)
+    pos = putLiteral(out, view, pos, PREVIOUS)
     const previous = rowPreviousRank(v, r)
-    pos = previous === 0 ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, previous)
-    pos = putBytes(out, pos, PEAK)
+    pos = previous === 0 ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, previous)
+    pos = putLiteral(out, view, pos, PEAK)
     pos = putInt(out, pos, rowPeakRank(v, r))
-    pos = putBytes(out, pos, DAYS)
+    pos = putLiteral(out, view, pos, DAYS)
     pos = putInt(out, pos, rowDaysOnChart(v, r))
-    pos = putBytes(out, pos, STREAK)
+    pos = putLiteral(out, view, pos, STREAK)
     pos = putInt(out, pos, rowStreak(v, r))
     out[pos++] = 125 // }
     w.pos = pos

@@ -5,13 +5,14 @@
  * instead of being decoded into strings and re-encoded (JSON.stringify of 200 such rows
  * spent most of its time decoding and escaping strings).
  */
-import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
+import { STREAMS_NONE, TRENDS } from '../../schema/format.ts'
 import { type PointViews, pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import type { CompatRow } from '../store/compat.ts'
 import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
 import { trackIdOf } from '../store/tracks.ts'
-import { bytesOf, JsonWriter, NULL_JSON, putBytes, putInt } from './json-writer.ts'
+import { entries, gather } from './fragments.ts'
+import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
 
 const writer = new JsonWriter()
 
@@ -29,97 +30,91 @@ function stringEnd(bytes: Uint8Array, start: number): number {
   return i + 1
 }
 
-const regionJson = new WeakMap<Index, Buffer[]>()
+const regionJson = new WeakMap<Index, Literal[]>()
 
 /** The JSON string literal of each region's name (a few dozen, made once per index). */
-function regionLiterals(index: Index): Buffer[] {
+function regionLiterals(index: Index): Literal[] {
   let literals = regionJson.get(index)
   if (!literals) {
-    literals = Array.from({ length: index.regionCount }, (_, r) =>
-      bytesOf(JSON.stringify(index.regions.text(r))),
+    literals = Array.from(
+      { length: index.regionCount },
+      (_, r) => new Literal(JSON.stringify(index.regions.text(r))),
     )
     regionJson.set(index, literals)
   }
   return literals
 }
 
-const CHART_TREND: Record<string, Buffer[]> = {}
+const CHART_TREND: Record<string, Literal[]> = {}
 for (const chart of ['top200', 'viral50']) {
-  CHART_TREND[chart] = [...TRENDS.map((t) => `"${t}"`), 'null'].map((t) =>
-    bytesOf(`,"chart":"${chart}","trend":${t},"streams":`),
+  CHART_TREND[chart] = [...TRENDS.map((t) => `"${t}"`), 'null'].map(
+    (t) => new Literal(`,"chart":"${chart}","trend":${t},"streams":`),
   )
 }
-const K_TITLE = bytesOf('{"title":')
-const K_RANK = bytesOf(',"rank":')
-const K_DATE = bytesOf(',"date":"')
-const K_ARTIST = bytesOf('","artist":')
-const K_URL = bytesOf(',"url":')
-const K_REGION = bytesOf(',"region":')
+const K_TITLE = new Literal('{"title":')
+const K_RANK = new Literal(',"rank":')
+const K_DATE = new Literal(',"date":"')
+const K_ARTIST = new Literal('","artist":')
+const K_URL = new Literal(',"url":')
+const K_REGION = new Literal(',"region":')
 
 /** GET /tracks?date&region&artist: rows in the original service's shape, in order. */
 export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
   const json = index.trackJson
   const regions = regionLiterals(index)
+  const e = entries(rows.length)
+  for (let i = 0; i < rows.length; i++) e.tracks[i] = rows[i].track
+  gather(index, e, rows.length, true)
   const w = writer.reset()
   w.ascii('[')
-  rows.forEach((row, i) => {
-    const base = json.offsets[row.track]
-    const end = json.offsets[row.track + 1]
-    const out = w.reserve(end - base + 256)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
+    const base = e.start[i]
+    const out = w.reserve(e.end[i] - base + 256)
+    const view = w.view
     let pos = w.pos
     if (i > 0) out[pos++] = 44
     const titleEnd = stringEnd(json.bytes, base + TITLE_START)
-    pos = putBytes(out, pos, K_TITLE)
+    pos = putLiteral(out, view, pos, K_TITLE)
     pos += json.buf.copy(out, pos, base + TITLE_START, titleEnd)
-    pos = putBytes(out, pos, K_RANK)
+    pos = putLiteral(out, view, pos, K_RANK)
     pos = putInt(out, pos, row.rank)
-    pos = putBytes(out, pos, K_DATE)
-    const date = isoFromDay(row.day)
-    for (let k = 0; k < 10; k++) out[pos + k] = date.charCodeAt(k)
-    pos += 10
-    pos = putBytes(out, pos, K_ARTIST)
-    pos += json.buf.copy(
-      out,
-      pos,
-      titleEnd + ARTIST_KEY,
-      base + index.trackJsonArtistEnd[row.track],
-    )
-    pos = putBytes(out, pos, K_URL)
-    pos += json.buf.copy(out, pos, base + index.trackJsonUrlStart[row.track] + URL_KEY, end)
-    pos = putBytes(out, pos, K_REGION)
-    pos = putBytes(out, pos, regions[row.region])
-    pos = putBytes(
-      out,
-      pos,
-      CHART_TREND[row.chart][row.trend < TRENDS.length ? row.trend : TRENDS.length],
-    )
-    pos = row.streams < 0 ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, row.streams)
+    pos = putLiteral(out, view, pos, K_DATE)
+    pos = putIsoDay(out, pos, row.day)
+    pos = putLiteral(out, view, pos, K_ARTIST)
+    pos += json.buf.copy(out, pos, titleEnd + ARTIST_KEY, e.artistEnd[i])
+    pos = putLiteral(out, view, pos, K_URL)
+    pos += json.buf.copy(out, pos, e.urlStart[i] + URL_KEY, e.end[i])
+    pos = putLiteral(out, view, pos, K_REGION)
+    pos = putLiteral(out, view, pos, regions[row.region])
+    const trends = CHART_TREND[row.chart]
+    pos = putLiteral(out, view, pos, trends[Math.min(row.trend, TRENDS.length)])
+    pos = row.streams < 0 ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, row.streams)
     out[pos++] = 125
     w.pos = pos
-  })
+  }
   return w.ascii(']').finish()
 }
 
-const P_DATE = bytesOf('{"date":"')
-const P_RANK = bytesOf('","rank":')
-const P_STREAMS = bytesOf(',"streams":')
+const P_DATE = new Literal('{"date":"')
+const P_RANK = new Literal('","rank":')
+const P_STREAMS = new Literal(',"streams":')
 
 /** Writes points [start, end) as a JSON array of `{"date","rank","streams"}`. */
 function writePoints(w: JsonWriter, p: PointViews, start: number, end: number): void {
   w.ascii('[')
   for (let i = start; i < end; i++) {
     const out = w.reserve(64)
+    const view = w.view
     let pos = w.pos
     if (i > start) out[pos++] = 44
-    pos = putBytes(out, pos, P_DATE)
-    const date = isoFromDay(pointDate(p, i))
-    for (let k = 0; k < 10; k++) out[pos + k] = date.charCodeAt(k)
-    pos += 10
-    pos = putBytes(out, pos, P_RANK)
+    pos = putLiteral(out, view, pos, P_DATE)
+    pos = putIsoDay(out, pos, pointDate(p, i))
+    pos = putLiteral(out, view, pos, P_RANK)
     pos = putInt(out, pos, pointRank(p, i))
-    pos = putBytes(out, pos, P_STREAMS)
+    pos = putLiteral(out, view, pos, P_STREAMS)
     const s = pointStreams(p, i)
-    pos = s === STREAMS_NONE ? putBytes(out, pos, NULL_JSON) : putInt(out, pos, s)
+    pos = s === STREAMS_NONE ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, s)
     out[pos++] = 125
     w.pos = pos
   }
@@ -138,7 +133,7 @@ export function historySeriesJson(
   w.ascii(`{"trackId":"${trackIdOf(index, t)}","chart":"${chart}","series":[`)
   series.forEach((s, i) => {
     if (i > 0) w.ascii(',')
-    w.ascii('{"region":').raw(regionLiterals(index)[s.region]).ascii(',"points":')
+    w.ascii('{"region":').literal(regionLiterals(index)[s.region]).ascii(',"points":')
     writePoints(w, p, s.start, s.end)
     w.ascii('}')
   })
@@ -155,7 +150,7 @@ export function historyJson(
   end: number,
 ): Uint8Array {
   const w = writer.reset()
-  w.ascii(`{"trackId":"${trackIdOf(index, t)}","region":`).raw(regionLiterals(index)[region])
+  w.ascii(`{"trackId":"${trackIdOf(index, t)}","region":`).literal(regionLiterals(index)[region])
   w.ascii(`,"chart":"${chart}","points":`)
   writePoints(w, index.charts[chart].points, start, end)
   return w.ascii('}').finish()
