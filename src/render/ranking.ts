@@ -81,23 +81,22 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     const view = w.view
     let pos = w.pos
     if (i > 0) out[pos++] = 44 // ,
-    pos = putLiteral(out, view, pos, OPEN_ENTRY)
+    pos = putLiteral(view, pos, OPEN_ENTRY)
     pos = putInt(out, pos, rowRank(v, r))
     out[pos++] = 44
     pos += json.buf.copy(out, pos, a, b)
     const trend = rowTrend(v, r)
-    pos = putLiteral(out, view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
+    pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
     const streams = rowStreams(v, r)
-    pos =
-      streams === STREAMS_NONE ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, streams)
-    pos = putLiteral(out, view, pos, PREVIOUS)
+    pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, streams)
+    pos = putLiteral(view, pos, PREVIOUS)
     const previous = rowPreviousRank(v, r)
-    pos = previous === 0 ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, previous)
-    pos = putLiteral(out, view, pos, PEAK)
+    pos = previous === 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, previous)
+    pos = putLiteral(view, pos, PEAK)
     pos = putInt(out, pos, rowPeakRank(v, r))
-    pos = putLiteral(out, view, pos, DAYS)
+    pos = putLiteral(view, pos, DAYS)
     pos = putInt(out, pos, rowDaysOnChart(v, r))
-    pos = putLiteral(out, view, pos, STREAK)
+    pos = putLiteral(view, pos, STREAK)
     pos = putInt(out, pos, rowStreak(v, r))
     out[pos++] = 125 // }
     w.pos = pos

@@ -75,21 +75,21 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
     let pos = w.pos
     if (i > 0) out[pos++] = 44
     const titleEnd = stringEnd(json.bytes, base + TITLE_START)
-    pos = putLiteral(out, view, pos, K_TITLE)
+    pos = putLiteral(view, pos, K_TITLE)
     pos += json.buf.copy(out, pos, base + TITLE_START, titleEnd)
-    pos = putLiteral(out, view, pos, K_RANK)
+    pos = putLiteral(view, pos, K_RANK)
     pos = putInt(out, pos, row.rank)
-    pos = putLiteral(out, view, pos, K_DATE)
+    pos = putLiteral(view, pos, K_DATE)
     pos = putIsoDay(out, pos, row.day)
-    pos = putLiteral(out, view, pos, K_ARTIST)
+    pos = putLiteral(view, pos, K_ARTIST)
     pos += json.buf.copy(out, pos, titleEnd + ARTIST_KEY, e.artistEnd[i])
-    pos = putLiteral(out, view, pos, K_URL)
+    pos = putLiteral(view, pos, K_URL)
     pos += json.buf.copy(out, pos, e.urlStart[i] + URL_KEY, e.end[i])
-    pos = putLiteral(out, view, pos, K_REGION)
-    pos = putLiteral(out, view, pos, regions[row.region])
+    pos = putLiteral(view, pos, K_REGION)
+    pos = putLiteral(view, pos, regions[row.region])
     const trends = CHART_TREND[row.chart]
-    pos = putLiteral(out, view, pos, trends[Math.min(row.trend, TRENDS.length)])
-    pos = row.streams < 0 ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, row.streams)
+    pos = putLiteral(view, pos, trends[Math.min(row.trend, TRENDS.length)])
+    pos = row.streams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, row.streams)
     out[pos++] = 125
     w.pos = pos
   }
@@ -104,17 +104,17 @@ const P_STREAMS = new Literal(',"streams":')
 function writePoints(w: JsonWriter, p: PointViews, start: number, end: number): void {
   w.ascii('[')
   for (let i = start; i < end; i++) {
-    const out = w.reserve(64)
+    const out = w.reserve(72)
     const view = w.view
     let pos = w.pos
     if (i > start) out[pos++] = 44
-    pos = putLiteral(out, view, pos, P_DATE)
+    pos = putLiteral(view, pos, P_DATE)
     pos = putIsoDay(out, pos, pointDate(p, i))
-    pos = putLiteral(out, view, pos, P_RANK)
+    pos = putLiteral(view, pos, P_RANK)
     pos = putInt(out, pos, pointRank(p, i))
-    pos = putLiteral(out, view, pos, P_STREAMS)
+    pos = putLiteral(view, pos, P_STREAMS)
     const s = pointStreams(p, i)
-    pos = s === STREAMS_NONE ? putLiteral(out, view, pos, NULL_JSON) : putInt(out, pos, s)
+    pos = s === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, s)
     out[pos++] = 125
     w.pos = pos
   }

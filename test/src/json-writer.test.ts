@@ -5,13 +5,20 @@
  */
 import { expect, test } from 'bun:test'
 import { isoFromDay } from '../../schema/format.ts'
-import { JsonWriter, Literal, putInt, putIsoDay, putLiteral } from '../../src/render/json-writer.ts'
+import {
+  JsonWriter,
+  LITERAL_SLACK,
+  Literal,
+  putInt,
+  putIsoDay,
+  putLiteral,
+} from '../../src/render/json-writer.ts'
 import { rng } from '../helpers.ts'
 
 const random = rng(2026)
 const decode = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8')
 
-test('a Literal writes exactly its UTF-8 bytes, whatever its length and position', () => {
+test('a Literal writes its UTF-8 bytes, whatever its length and position, and no further than its slack', () => {
   const texts = [
     '',
     'a',
@@ -29,12 +36,13 @@ test('a Literal writes exactly its UTF-8 bytes, whatever its length and position
   for (const text of texts) {
     for (const at of [0, 1, 2, 3, 7]) {
       out.fill(0xee)
-      const end = putLiteral(out, view, at, new Literal(text))
+      const end = putLiteral(view, at, new Literal(text))
       expect(end - at).toBe(Buffer.byteLength(text))
       expect(decode(out.subarray(at, end))).toBe(text)
-      // nothing written before or after
+      // nothing written before it, nor more than LITERAL_SLACK bytes after it
       expect(out.subarray(0, at).every((b) => b === 0xee)).toBe(true)
-      expect(out.subarray(end, end + 8).every((b) => b === 0xee)).toBe(true)
+      const after = end + LITERAL_SLACK
+      expect(out.subarray(after, after + 8).every((b) => b === 0xee)).toBe(true)
     }
   }
 })
