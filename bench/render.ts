@@ -1,0 +1,102 @@
+/**
+ * `bun bench/render.ts [--index DIR] [--bodies 5000] [--rounds 5]`: what rendering costs
+ * alone, in process, on a built index (bench/README.md, "Where time goes", item 11): µs per
+ * body for 200-entry rankings at random dates and one ranking over and over (the same work
+ * without cache misses), the seed route's rows and body, and track histories. Rounds
+ * alternate between the cases; the fastest round of each is shown (the machine is shared).
+ */
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { pointRegion } from '../schema/points.ts'
+import { type RankingQuery, rankingJson } from '../src/render/ranking.ts'
+import { compatJson, historyJson } from '../src/render/rows.ts'
+import { compatRows } from '../src/store/compat.ts'
+import { openIndex } from '../src/store/open-index.ts'
+import { rankingRange } from '../src/store/rankings.ts'
+import { trackHistoryRange } from '../src/store/tracks.ts'
+
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string', default: join(import.meta.dir, 'work/full/index') },
+    bodies: { type: 'string', default: '5000' },
+    rounds: { type: 'string', default: '5' },
+  },
+})
+const index = openIndex(values.index!)
+const chart = index.charts.top200
+const count = Number(values.bodies)
+let seed = 7
+const random = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x80000000
+}
+/** Region of a date position (positions are grouped by region). */
+const regionOf = (pos: number) => {
+  let region = 0
+  while (chart.regionDateOffsets[region + 1] <= pos) region++
+  return region
+}
+const ranking = (pos: number): RankingQuery => ({
+  chart,
+  region: regionOf(pos),
+  datePos: pos,
+  offset: 0,
+  limit: 200,
+  ...rankingRange(chart, pos, 0, 200),
+})
+const randomPositions = Array.from({ length: count }, () =>
+  Math.floor(random() * chart.dates.length),
+)
+const rankings = randomPositions.map(ranking)
+const repeated = ranking(randomPositions[0])
+const seeds = randomPositions.map((pos) => ({ day: chart.dates[pos], region: regionOf(pos) }))
+const histories = Array.from({ length: count }, () => {
+  for (;;) {
+    const t = Math.floor(random() * index.trackCount)
+    const start = chart.trackPointOffsets[t]
+    const end = chart.trackPointOffsets[t + 1]
+    if (end > start) {
+      const region = pointRegion(chart.points, start)
+      return { t, region, ...trackHistoryRange(index, t, 'top200', region) }
+    }
+  }
+})
+
+const cases: [string, (i: number) => Uint8Array][] = [
+  ['ranking, random date', (i) => rankingJson(index, rankings[i])],
+  ['ranking, one date over and over', () => rankingJson(index, repeated)],
+  [
+    'seed route (rows + body), random date',
+    (i) => compatJson(index, compatRows(index, { ...seeds[i], artist: -1 })),
+  ],
+  [
+    'track history in one region, random track',
+    (i) => {
+      const h = histories[i]
+      return historyJson(index, h.t, h.region, 'top200', h.start, h.end)
+    },
+  ],
+]
+const best = new Map<string, { us: number; bytes: number }>()
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const [name, render] of cases) {
+    let bytes = 0
+    Bun.gc(false)
+    const started = performance.now()
+    for (let i = 0; i < count; i++) {
+      bytes += render(i).byteLength
+      // young collections as often as the server gets them from its responses (item 14)
+      if (i % 1000 === 999) Bun.gc(false)
+    }
+    const us = ((performance.now() - started) * 1000) / count
+    // the first round also warms the JIT and the young generation (README item 14)
+    if (round > 0 && us < (best.get(name)?.us ?? Number.POSITIVE_INFINITY))
+      best.set(name, { us, bytes: bytes / count })
+  }
+}
+console.log(`index ${values.index}: ${index.trackCount.toLocaleString('en')} tracks`)
+console.log('\n| body | µs per body | bytes |\n|---|---:|---:|')
+for (const [name] of cases) {
+  const b = best.get(name)!
+  console.log(`| ${name} | ${b.us.toFixed(1)} | ${Math.round(b.bytes).toLocaleString('en')} |`)
+}
