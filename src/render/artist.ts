@@ -3,7 +3,8 @@ import { isoFromDay } from '../../schema/format.ts'
 import type { ArtistStats } from '../store/artist-stats.ts'
 import type { ArtistTrack } from '../store/artists.ts'
 import type { Index } from '../store/open-index.ts'
-import { JsonWriter } from './json-writer.ts'
+import { entries, gather } from './fragments.ts'
+import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
 
 const writer = new JsonWriter()
 
@@ -24,7 +25,22 @@ function statsJson(s: ArtistStats) {
   }
 }
 
-/** The JSON body of an artist page: `tracks[offset, offset + limit)`. */
+const PEAK_RANK = new Literal(',"peakRank":')
+const PEAK_DATE = new Literal(',"peakDate":"')
+const FIRST_DATE = new Literal('","firstDate":"')
+const LAST_DATE = new Literal('","lastDate":"')
+const DAYS = new Literal('","daysOnChart":')
+const STREAMS = new Literal(',"totalStreams":')
+const REGIONS = new Literal(',"regions":')
+
+/** Most bytes a track adds besides its fragment. */
+const TRACK_OVERHEAD = 192
+
+/**
+ * The JSON body of an artist page: `tracks[offset, offset + limit)`, each the track's
+ * fragment without its `artists` list, then its statistics (written like ranking entries:
+ * fragments gathered first, constants as Literals, numbers and dates in place).
+ */
 export function artistJson(
   index: Index,
   artist: number,
@@ -39,20 +55,29 @@ export function artistJson(
   w.ascii(',"stats":').ascii(JSON.stringify(statsJson(stats)))
   w.ascii(`,"totalTracks":${tracks.length},"offset":${offset},"limit":${limit},"tracks":[`)
   const end = Math.min(tracks.length, offset + limit)
-  for (let i = offset; i < end; i++) {
-    const t = tracks[i]
-    const base = json.offsets[t.track]
-    if (i > offset) w.ascii(',')
-    w.ascii('{')
-    w.raw(json.buf, base, base + index.trackJsonArtistEnd[t.track])
-    w.raw(json.buf, base + index.trackJsonUrlStart[t.track], json.offsets[t.track + 1])
-    w.ascii(
-      `,"peakRank":${t.peakRank},"peakDate":"${isoFromDay(t.peakDate)}","firstDate":"${isoFromDay(t.firstDate)}"`,
-    )
-    w.ascii(`,"lastDate":"${isoFromDay(t.lastDate)}","daysOnChart":${t.days}`)
-    w.ascii(
-      `,"totalStreams":${t.totalStreams < 0 ? 'null' : t.totalStreams},"regions":${t.regions}}`,
-    )
+  const n = Math.max(0, end - offset)
+  const e = entries(n)
+  for (let i = 0; i < n; i++) e.tracks[i] = tracks[offset + i].track
+  gather(index, e, n, true)
+  for (let i = 0; i < n; i++) {
+    const t = tracks[offset + i]
+    const out = w.reserve(e.end[i] - e.start[i] + TRACK_OVERHEAD)
+    const view = w.view
+    let pos = w.pos
+    if (i > 0) out[pos++] = 44 // ,
+    out[pos++] = 123 // {
+    pos += json.buf.copy(out, pos, e.start[i], e.artistEnd[i])
+    pos += json.buf.copy(out, pos, e.urlStart[i], e.end[i])
+    pos = putInt(out, putLiteral(view, pos, PEAK_RANK), t.peakRank)
+    pos = putIsoDay(out, putLiteral(view, pos, PEAK_DATE), t.peakDate)
+    pos = putIsoDay(out, putLiteral(view, pos, FIRST_DATE), t.firstDate)
+    pos = putIsoDay(out, putLiteral(view, pos, LAST_DATE), t.lastDate)
+    pos = putInt(out, putLiteral(view, pos, DAYS), t.days)
+    pos = putLiteral(view, pos, STREAMS)
+    pos = t.totalStreams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, t.totalStreams)
+    pos = putInt(out, putLiteral(view, pos, REGIONS), t.regions)
+    out[pos++] = 125 // }
+    w.pos = pos
   }
   return w.ascii(']}').finish()
 }

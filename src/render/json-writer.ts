@@ -56,11 +56,20 @@ export function putLiteral(view: DataView, pos: number, lit: Literal): number {
   return pos + lit.length
 }
 
-/** Writes a non-negative integer below 2^32 into `out` at `pos`; returns the new position. */
+/**
+ * Writes a non-negative safe integer into `out` at `pos` (at most 16 digits); returns the new
+ * position. Below 2^32 (every count and rank) digit by digit; above it (a track's streams
+ * summed over regions and years) through `String(n)`.
+ */
 export function putInt(out: Uint8Array, pos: number, n: number): number {
   if (n < 10) {
     out[pos] = 48 + n
     return pos + 1
+  }
+  if (n > 0xffffffff) {
+    const text = String(n)
+    for (let i = 0; i < text.length; i++) out[pos + i] = text.charCodeAt(i)
+    return pos + text.length
   }
   let digits =
     n < 100
@@ -161,7 +170,7 @@ export class JsonWriter {
     return this
   }
 
-  /** Writes a non-negative integer below 2^32 (digits written in place, no string). */
+  /** Writes a non-negative safe integer (digits written in place). */
   int(n: number): this {
     this.ensure(16)
     this.pos = putInt(this.buf, this.pos, n)

@@ -2,7 +2,8 @@
 
 import type { ChartName } from '../../schema/format.ts'
 import { lowerBoundRegion, pointDate, pointRegion } from '../../schema/points.ts'
-import type { ArtistFilter, ArtistTrack } from './artists.ts'
+import { BoundedCache } from '../bounded-cache.ts'
+import { type ArtistFilter, type ArtistTrack, artistTracks, isWholeChart } from './artists.ts'
 import type { Index } from './open-index.ts'
 
 /** The `stats` of an /artist answer; dates as day numbers, -1 when it has no rows. */
@@ -120,4 +121,42 @@ export function artistStats(
     }
   }
   return stats
+}
+
+/** What an artist page shows: its tracks under a filter, in order, and their totals. */
+export interface ArtistPage {
+  tracks: ArtistTrack[]
+  stats: ArtistStats
+}
+
+/** Bytes the whole-chart pages of one index may keep (estimated: see `pageWeight`). */
+const WHOLE_CHART_BYTES = 16 * 1024 * 1024
+const wholeChartPages = new WeakMap<Index, BoundedCache<ArtistPage>>()
+
+/** A page's memory, roughly: its track objects and arrays. */
+const pageWeight = (page: ArtistPage) => 256 + page.tracks.length * 96
+
+/**
+ * The artist's tracks and totals under `filter`. Whole-chart pages (the default: no region,
+ * no dates) are kept per index in a bounded cache with frequency admission: their totals
+ * take a pass over every point of the artist's tracks (a top artist at full scale: most of a
+ * ~270 µs uncached answer), and the offset/limit/format variants of one artist share them.
+ * Filtered pages are computed each time (their answers are still cached whole by the
+ * responder).
+ */
+export function artistPage(index: Index, artist: number, filter: ArtistFilter): ArtistPage {
+  const compute = () => {
+    const tracks = artistTracks(index, artist, filter)
+    return { tracks, stats: artistStats(index, tracks, filter) }
+  }
+  if (!isWholeChart(filter)) return compute()
+  let pages = wholeChartPages.get(index)
+  if (!pages) wholeChartPages.set(index, (pages = new BoundedCache(WHOLE_CHART_BYTES)))
+  const key = `${artist}|${filter.chart}`
+  let page = pages.get(key)
+  if (page === undefined) {
+    page = compute()
+    pages.set(key, page, pageWeight(page))
+  }
+  return page
 }

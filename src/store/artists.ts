@@ -62,7 +62,8 @@ export function suggestArtists(index: Index, name: string, max = 5): string[] {
   return closest(key, candidates, max)
 }
 
-function isWholeChart(filter: ArtistFilter): boolean {
+/** Whether the filter is the whole chart: no region, no dates (the default artist page). */
+export function isWholeChart(filter: ArtistFilter): boolean {
   return filter.region < 0 && filter.from <= 0 && filter.to >= 0xffff
 }
 

@@ -47,12 +47,14 @@ test('a Literal writes its UTF-8 bytes, whatever its length and position, and no
   }
 })
 
-test('putInt writes String(n) for every digit count up to 2^32 - 1', () => {
+test('putInt writes String(n) for every digit count up to 2^53', () => {
   const out = new Uint8Array(16)
   const numbers = [0, 9, 10, 99, 100, 4294967295]
-  for (let digits = 1; digits <= 10; digits++) numbers.push(10 ** digits - 1, 10 ** (digits - 1))
+  for (let digits = 1; digits <= 15; digits++) numbers.push(10 ** digits - 1, 10 ** (digits - 1))
   for (let i = 0; i < 2000; i++) numbers.push(Math.floor(random() * 2 ** 32))
-  for (const n of numbers.filter((x) => x < 2 ** 32)) {
+  numbers.push(2 ** 32, 2 ** 32 + 1, 21_000_000_000, Number.MAX_SAFE_INTEGER)
+  for (let i = 0; i < 500; i++) numbers.push(Math.floor(random() * 2 ** 53))
+  for (const n of numbers) {
     const end = putInt(out, 0, n)
     expect(decode(out.subarray(0, end))).toBe(String(n))
   }

@@ -3,8 +3,8 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
 import { artistJson } from '../../render/artist.ts'
-import { artistStats } from '../../store/artist-stats.ts'
-import { artistTracks, findArtist, suggestArtists } from '../../store/artists.ts'
+import { artistPage } from '../../store/artist-stats.ts'
+import { findArtist, suggestArtists } from '../../store/artists.ts'
 import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
@@ -41,8 +41,8 @@ export function artistRoutes(ctx: AppContext) {
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
       return respondList(ctx, request, index, key, query.format, csv, () => {
-        const tracks = artistTracks(index, artist, filter)
-        return artistJson(index, artist, tracks, artistStats(index, tracks, filter), offset, limit)
+        const { tracks, stats } = artistPage(index, artist, filter)
+        return artistJson(index, artist, tracks, stats, offset, limit)
       })
     },
     {
