@@ -167,7 +167,9 @@ async function startServer(
     stderr: 'inherit',
   })
   const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 3000; i++) {
+  // a baseline may first load a large file (the replay server: ~700 MB of bodies)
+  const deadline = performance.now() + 120_000
+  while (performance.now() < deadline) {
     try {
       const res = await fetch(`${base}${name.startsWith('ours') ? '/ready' : '/health'}`)
       if (res.status === 200) return { name, base, proc, readyMs: performance.now() - started }

@@ -24,7 +24,7 @@ export function writeBodies(file: string, bodies: Map<string, Uint8Array>): void
   writeFileSync(file, Buffer.concat(parts))
 }
 
-/** Reads a BODIES file. */
+/** Reads a BODIES file: the bodies are views of `bytes`. */
 export function readBodies(bytes: Buffer): Map<string, Uint8Array<ArrayBuffer>> {
   const bodies = new Map<string, Uint8Array<ArrayBuffer>>()
   let at = 0
@@ -33,7 +33,7 @@ export function readBodies(bytes: Buffer): Map<string, Uint8Array<ArrayBuffer>> 
     const path = bytes.toString('utf8', at + 4, at + 4 + pathLength)
     at += 4 + pathLength
     const bodyLength = bytes.readUInt32LE(at)
-    bodies.set(path, new Uint8Array(bytes.subarray(at + 4, at + 4 + bodyLength)))
+    bodies.set(path, bytes.subarray(at + 4, at + 4 + bodyLength) as Uint8Array<ArrayBuffer>)
     at += 4 + bodyLength
   }
   return bodies
