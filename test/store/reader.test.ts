@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { CHARTS, type ChartName, isoFromDay, TREND_NONE, TRENDS } from '../../schema/format.ts'
 import { pointDate, pointRank, pointStreams } from '../../schema/points.ts'
+import { artistPage, artistStats } from '../../src/store/artist-stats.ts'
 import { artistTracks, findArtist } from '../../src/store/artists.ts'
 import { compatRows } from '../../src/store/compat.ts'
 import { type Index, openIndex } from '../../src/store/open-index.ts'
@@ -247,6 +248,23 @@ describe('reader vs naive computation', () => {
     expect(findArtist(index, 'nobody at all')).toBe(-1)
   })
 
+  test('artist pages: kept whole-chart pages equal a fresh computation, per chart and filter', () => {
+    for (let i = 0; i < 30; i++) {
+      const a = Math.floor(random() * index.artistCount)
+      for (const chart of CHARTS) {
+        const whole = { chart, region: -1, from: 0, to: 0xffff }
+        const region = { ...whole, region: Math.floor(random() * index.regionCount) }
+        for (const filter of [whole, region, whole]) {
+          const tracks = artistTracks(index, a, filter)
+          expect(artistPage(index, a, filter)).toEqual({
+            tracks,
+            stats: artistStats(index, tracks, filter),
+          })
+        }
+      }
+    }
+  })
+
   test('tracks: credits, stats and history of 40 random tracks', () => {
     const byTrack = new Map<string, RawRow[]>()
     for (const r of rows) {
@@ -310,6 +328,10 @@ describe('reader vs naive computation', () => {
     for (const q of ['tyler', 'the cre', 'BEYON', 'ka', 'Corazon', 'love']) {
       const k = naiveKey(q)
       const hits = search(index, q, 10)
+      // short queries are answered from a per-index memo the second time: the same hits,
+      // and the limit is part of what it remembers
+      expect(search(index, q, 10)).toEqual(hits)
+      expect(search(index, q, 3).artists).toEqual(hits.artists.slice(0, 3))
       const want = [...artistRows.entries()]
         .filter(([key]) => words(key).some((w) => w.startsWith(k)) || key.includes(` ${k}`))
         .sort((a, b) => b[1].rows - a[1].rows || (a[0] < b[0] ? -1 : 1))
