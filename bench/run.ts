@@ -152,6 +152,12 @@ interface Server {
   readyMs: number
 }
 let nextPort = 3300 + Math.floor(Math.random() * 500)
+/** Every server process this run started: none may outlive it, whatever ends it. */
+const spawned: Subprocess[] = []
+process.on('exit', () => {
+  for (const proc of spawned) if (proc.exitCode === null) proc.kill()
+})
+
 async function startServer(
   name: string,
   cmd: string[],
@@ -166,6 +172,7 @@ async function startServer(
     stdout: logFile,
     stderr: 'inherit',
   })
+  spawned.push(proc)
   const base = `http://127.0.0.1:${port}`
   // a baseline may first load a large file (the replay server: ~700 MB of bodies)
   const deadline = performance.now() + 120_000
