@@ -270,7 +270,12 @@ async function load(
       scenario,
       server: server.name,
       result,
-      note: server.name === 'ours (no logs)' ? 'LOG_REQUESTS=false' : note,
+      note:
+        server.name === 'ours (no logs)'
+          ? 'LOG_REQUESTS=false'
+          : server.name === 'ours (no answer cache)'
+            ? 'CACHE_MB=0'
+            : note,
     })
     log(
       `${scenario.padEnd(20)} ${server.name.padEnd(15)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  errors ${result.errors}  (rounds: ${runs.map((r) => r.rps.toFixed(0)).join(', ')})`,
@@ -367,15 +372,18 @@ function table(): string[] {
 }
 
 const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
+// every answer made anew: what artist pages and searches cost when the answer cache does not
+// have them (in the mixed load random rankings crowd them out of it)
+const uncached = await startServer('ours (no answer cache)', ourCmd, { ...ourEnv, CACHE_MB: '0' })
 
 try {
   const loadBefore = loadavg()[0]
   await load('rankings random', [ours, quiet, ceiling, distinct, sqlite], randomRankings)
   const rssAfterWarm = rssAnonMB(ours.proc.pid)
   await load('rankings hot', [ours, ceiling, sqlite], hot)
-  await load('artist top 2000', [ours, sqlite], artistPaths)
+  await load('artist top 2000', [ours, uncached, sqlite], artistPaths)
   await load('track history', [ours, distinct, sqlite], historyPaths)
-  await load('search', [ours, sqlite], searchPaths)
+  await load('search', [ours, uncached, sqlite], searchPaths)
   await load('tracks (seed route)', [ours, distinct, sqlite], compatPaths)
   await load('mixed (Locust)', [ours, sqlite], mixed)
   await load(
@@ -398,6 +406,7 @@ try {
   log(`ours: ${faults} major page faults, RssAnon ${rssAfterLoad} MB after the runs`)
   await stop(ours)
   await stop(quiet)
+  await stop(uncached)
   if (only) {
     console.log(`\n${table().join('\n')}\n`)
     process.exitCode = 0
@@ -519,6 +528,6 @@ try {
     log(`wrote ${values.out} and ${svgPath}`)
   }
 } finally {
-  for (const s of [ours, quiet, ceiling, distinct, sqlite])
+  for (const s of [ours, quiet, uncached, ceiling, distinct, sqlite])
     if (s.proc.exitCode === null) s.proc.kill()
 }
