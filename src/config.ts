@@ -58,7 +58,27 @@ export const SETTINGS = [
   {
     name: 'COMPRESS',
     default: 'true',
-    help: 'br/gzip bodies over 1 KB when the client accepts it',
+    help: 'br/gzip bodies over 1 KB when the client accepts it (off: for an origin behind a CDN that compresses; Vary then leaves out Accept-Encoding)',
+  },
+  {
+    name: 'CACHE_MAX_AGE',
+    default: '300',
+    help: 'seconds a browser may reuse a data answer (Cache-Control max-age)',
+  },
+  {
+    name: 'CACHE_S_MAXAGE',
+    default: '300',
+    help: 'seconds a shared cache (a CDN) may reuse a data answer (s-maxage): how long a new build may take to reach its clients',
+  },
+  {
+    name: 'CACHE_STALE_WHILE_REVALIDATE',
+    default: '60',
+    help: 'seconds a cache may answer with an expired copy while it fetches a fresh one (0 = leave out)',
+  },
+  {
+    name: 'CACHE_STALE_IF_ERROR',
+    default: '86400',
+    help: 'seconds a cache may answer with an expired copy when the origin fails or is down (0 = leave out)',
   },
   { name: 'CORS_ORIGIN', default: '*', help: 'Access-Control-Allow-Origin for browser clients' },
 ] as const satisfies readonly Setting[]
@@ -79,6 +99,11 @@ export interface Config {
   indexMode: 'mmap' | 'memory'
   cacheMB: number
   compress: boolean
+  /** Cache-Control lifetimes of data answers, in seconds */
+  cacheMaxAge: number
+  cacheSMaxAge: number
+  cacheStaleWhileRevalidate: number
+  cacheStaleIfError: number
   corsOrigin: string
 }
 
@@ -107,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const mode = get('INDEX_MODE')
   if (mode !== 'mmap' && mode !== 'memory')
     throw new Error(`config: INDEX_MODE must be mmap or memory; got "${mode}"`)
+  const seconds = (name: SettingName) => number(get(name), name, 0, 31_536_000)
   return {
     port: number(get('PORT'), 'PORT', 0, 65535),
     host: get('HOST'),
@@ -120,6 +146,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexMode: mode,
     cacheMB: number(get('CACHE_MB'), 'CACHE_MB', 0, 4096),
     compress: bool(get('COMPRESS'), 'COMPRESS'),
+    cacheMaxAge: seconds('CACHE_MAX_AGE'),
+    cacheSMaxAge: seconds('CACHE_S_MAXAGE'),
+    cacheStaleWhileRevalidate: seconds('CACHE_STALE_WHILE_REVALIDATE'),
+    cacheStaleIfError: seconds('CACHE_STALE_IF_ERROR'),
     corsOrigin: get('CORS_ORIGIN'),
   }
 }

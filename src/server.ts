@@ -7,7 +7,7 @@ import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { createPipeline } from './http/pipeline.ts'
-import { Responder } from './http/respond.ts'
+import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
 import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
@@ -100,6 +100,7 @@ export function startServer(
   const metrics = new Metrics()
   const responder = new Responder({
     compress: config.compress,
+    cacheControl: cacheControlOf(config),
     cacheBytes: config.cacheMB * 1024 * 1024,
     corsOrigin: config.corsOrigin,
   })

@@ -3,10 +3,16 @@
  * id and the canonical request, `If-None-Match` → 304, Cache-Control, br/gzip for bodies over
  * 1 KB when accepted, and the answer cache.
  *
+ * Replicas and a CDN: every data answer names its build (`X-Index-Build`), and its body and
+ * ETag depend only on the build and the request (nothing of the process: no start time,
+ * host or random seed), so every replica serving a build gives the same bytes and a shared
+ * cache may keep one copy per question (`s-maxage`, `stale-*` in Cache-Control).
+ *
  * A route makes a data response with one call:
  * `ctx.responder.respond(request, buildId, key, contentType, render, vary)`.
  */
 import { BoundedCache } from '../bounded-cache.ts'
+import { type Config, loadConfig } from '../config.ts'
 import { contextOf, type RequestContext } from './context.ts'
 import { corsHeaders } from './cors.ts'
 import { COMPRESS_MIN_BYTES, compress, type Encoding, negotiateEncoding } from './encoding.ts'
@@ -17,7 +23,7 @@ export interface ResponderOptions {
   compress: boolean
   /** bytes of answer bodies the cache may hold (0: no cache) */
   cacheBytes: number
-  /** Cache-Control of data responses */
+  /** Cache-Control of data responses (default: cacheControlOf(loadConfig({})) */
   cacheControl?: string
   /** Access-Control-Allow-Origin */
   corsOrigin: string
@@ -47,7 +53,7 @@ export class Responder {
 
   constructor(private readonly options: ResponderOptions) {
     this.cache = new BoundedCache(options.cacheBytes)
-    this.cacheControl = options.cacheControl ?? 'public, max-age=300'
+    this.cacheControl = options.cacheControl ?? cacheControlOf(loadConfig({}))
   }
 
   /** ETag of a canonical request under a build (two 32-bit hashes of the key). */
@@ -89,7 +95,7 @@ export class Responder {
     ) {
       const notModified = new Response(null, {
         status: 304,
-        headers: { ...this.baseHeaders(etag, vary), 'X-Request-Id': ctx?.id ?? '' },
+        headers: { ...this.baseHeaders(buildId, etag, vary), 'X-Request-Id': ctx?.id ?? '' },
       })
       if (ctx) ctx.complete = notModified
       return notModified
@@ -101,7 +107,7 @@ export class Responder {
     const plain = render()
     const encoded = answer.encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
     const bytes = encoded ? compress(plain, answer.encoding) : plain
-    const headers = this.baseHeaders(etag, vary)
+    const headers = this.baseHeaders(buildId, etag, vary)
     headers['Content-Type'] = contentType
     headers['Content-Length'] = String(bytes.byteLength)
     if (encoded) headers['Content-Encoding'] = answer.encoding
@@ -132,14 +138,24 @@ export class Responder {
     this.cache.clear()
   }
 
-  /** The headers every data answer has (validators, caching, CORS). */
-  private baseHeaders(etag: string, vary: string): Record<string, string> {
-    return {
+  /**
+   * The headers every data answer has (build, validators, caching, CORS). Vary names what
+   * chooses the body: Accept-Encoding only when this server compresses, plus `vary`.
+   */
+  private baseHeaders(buildId: string, etag: string, vary: string): Record<string, string> {
+    const varies = this.options.compress
+      ? vary
+        ? `Accept-Encoding, ${vary}`
+        : 'Accept-Encoding'
+      : vary
+    const headers: Record<string, string> = {
       ETag: etag,
+      'X-Index-Build': buildId,
       'Cache-Control': this.cacheControl,
-      Vary: vary ? `Accept-Encoding, ${vary}` : 'Accept-Encoding',
       ...corsHeaders(this.options.corsOrigin),
     }
+    if (varies) headers.Vary = varies
+    return headers
   }
 
   private fromAnswer(answer: CachedAnswer, ctx?: RequestContext): Response {
@@ -171,6 +187,23 @@ export class Responder {
     }
     return { key, encoding }
   }
+}
+
+/**
+ * The Cache-Control of data answers from the CACHE_* settings: `public, max-age, s-maxage`
+ * and, when not 0, `stale-while-revalidate` and `stale-if-error` (RFC 5861).
+ */
+export function cacheControlOf(
+  c: Pick<
+    Config,
+    'cacheMaxAge' | 'cacheSMaxAge' | 'cacheStaleWhileRevalidate' | 'cacheStaleIfError'
+  >,
+): string {
+  const parts = ['public', `max-age=${c.cacheMaxAge}`, `s-maxage=${c.cacheSMaxAge}`]
+  if (c.cacheStaleWhileRevalidate > 0)
+    parts.push(`stale-while-revalidate=${c.cacheStaleWhileRevalidate}`)
+  if (c.cacheStaleIfError > 0) parts.push(`stale-if-error=${c.cacheStaleIfError}`)
+  return parts.join(', ')
 }
 
 /** 16 hex digits from two independent 32-bit hashes of the key. */

@@ -374,7 +374,9 @@ describe('HTTP behaviour', () => {
     const first = await fetch(`${base}/rankings?region=Global&limit=5`)
     const etag = first.headers.get('etag')!
     expect(etag).toMatch(/^W\/".+"$/)
-    expect(first.headers.get('cache-control')).toBe('public, max-age=300')
+    expect(first.headers.get('cache-control')).toBe(
+      'public, max-age=300, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400',
+    )
     const again = await fetch(`${base}/rankings?region=global&limit=5`, {
       headers: { 'If-None-Match': etag },
     })
