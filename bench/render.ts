@@ -1,5 +1,6 @@
 /**
- * `bun bench/render.ts [--index DIR] [--bodies 5000] [--rounds 5]`: what rendering costs
+ * `bun bench/render.ts [--scale full] [--shape default|wide] [--index DIR] [--bodies 5000]
+ * [--rounds 5]`: what rendering costs
  * alone, in process, on a built index (bench/README.md, "Where time goes", item 11): µs per
  * body for 200-entry rankings at random dates and one ranking over and over (the same work
  * without cache misses), the seed route's rows and body, and track histories. Rounds
@@ -14,15 +15,22 @@ import { compatRows } from '../src/store/compat.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { rankingRange } from '../src/store/rankings.ts'
 import { trackHistoryRange } from '../src/store/tracks.ts'
+import { benchWorkDir } from './work-dir.ts'
 
 const { values } = parseArgs({
   options: {
-    index: { type: 'string', default: join(import.meta.dir, 'work/full/index') },
+    // the index bench/run.ts built for a scale and shape, unless --index names one
+    scale: { type: 'string', default: 'full' },
+    shape: { type: 'string', default: 'default' },
+    index: { type: 'string' },
     bodies: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '5' },
   },
 })
-const index = openIndex(values.index!)
+const indexDir =
+  values.index ??
+  join(benchWorkDir(join(import.meta.dir, '..'), values.scale!, values.shape!), 'index')
+const index = openIndex(indexDir)
 const chart = index.charts.top200
 const count = Number(values.bodies)
 let seed = 7
@@ -94,7 +102,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
       best.set(name, { us, bytes: bytes / count })
   }
 }
-console.log(`index ${values.index}: ${index.trackCount.toLocaleString('en')} tracks`)
+console.log(`index ${indexDir}: ${index.trackCount.toLocaleString('en')} tracks`)
 console.log('\n| body | µs per body | bytes |\n|---|---:|---:|')
 for (const [name] of cases) {
   const b = best.get(name)!

@@ -1,5 +1,5 @@
 /**
- * `bun run bench [--scale small|medium|full] [--index DIR] [--seconds 5] [--connections 64]
+ * `bun run bench [--scale small|medium|full] [--shape default|wide] [--index DIR] [--seconds 5] [--connections 64]
  *   [--rounds 3] [--warmup 3] [--out bench/RESULTS.md] [--only 'rankings random,track history']`: every scenario against our server and, in the same run, the
  * baselines (the no-work ceiling, indexed SQLite, full-scan SQLite); writes the results table
  * and a chart. `--only` runs just the named scenarios (with their baselines) and prints their
@@ -19,12 +19,15 @@ import { writeBodies } from './baselines/replay-server.ts'
 import { buildSqlite } from './baselines/sqlite-db.ts'
 import { renderChart } from './chart.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
+import { benchWorkDir, resultsLabel } from './work-dir.ts'
 
 const ROOT = join(import.meta.dir, '..')
 const { values } = parseArgs({
   // --rounds: alternating rounds per scenario (the median is reported)
   options: {
     scale: { type: 'string', default: 'small' },
+    // the generated catalog's shape (gen-data --shape): default or wide
+    shape: { type: 'string', default: 'default' },
     index: { type: 'string' },
     seconds: { type: 'string', default: '4' },
     connections: { type: 'string', default: '64' },
@@ -40,7 +43,8 @@ const only = values.only?.split(',').map((name) => name.trim())
 const seconds = Number(values.seconds)
 const warmup = Number(values.warmup)
 const connections = Number(values.connections)
-const work = join(ROOT, 'bench', 'work', values.scale)
+const work = benchWorkDir(ROOT, values.scale, values.shape)
+const label = resultsLabel(values.scale, values.shape)
 mkdirSync(work, { recursive: true })
 const SERVER_CPU = 0
 const LOAD_CPU = cpus().length > 1 ? 1 : undefined
@@ -61,7 +65,16 @@ let indexDir = values.index ? resolve(values.index) : join(work, 'index')
 if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
   const parquet = join(work, 'charts.parquet')
   if (!existsSync(parquet))
-    run([process.execPath, 'build/gen-data.ts', '--scale', values.scale, '--out', parquet])
+    run([
+      process.execPath,
+      'build/gen-data.ts',
+      '--scale',
+      values.scale,
+      '--shape',
+      values.shape,
+      '--out',
+      parquet,
+    ])
   run([process.execPath, 'build/build-index.ts', '--input', parquet, '--out', indexDir])
 }
 indexDir = resolve(indexDir)
@@ -456,7 +469,7 @@ try {
       `- date: ${new Date().toISOString()}`,
       `- machine: ${machine}; server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU ?? 'any'}`,
       `- tool: ${loadTool()}, ${connections} connections; per scenario a ${warmup} s warm-up per server, then ${ROUNDS} rounds of ${seconds} s alternating between its servers, each row the median round; Bun ${Bun.version}`,
-      `- data: ${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
+      `- data: ${values.index ? '' : `gen-data --scale ${values.scale} --shape ${values.shape}: `}${manifest.source.name}, ${manifest.rows.kept.toLocaleString('en')} rows, ${manifest.counts.tracks.toLocaleString('en')} tracks, ${manifest.counts.artists.toLocaleString('en')} artists, ${manifest.counts.regions} regions (build ${manifest.buildId})`,
       `- index build (from its manifest): ${(manifest as { seconds?: number }).seconds ?? '?'} s, peak memory ${(manifest as { peakRssMB?: number }).peakRssMB ?? '?'} MB; opening it here took ${openMs.toFixed(1)} ms`,
       `- index files: ${Object.entries(manifest.files)
         .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
@@ -493,7 +506,7 @@ try {
     facts.push(
       `- load average (1 min) before the first scenario ${loadBefore.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shared the machine, so compare ratios within this run only`,
     )
-    const svgPath = values.out.replace(/\.md$/, `-${values.scale}.svg`)
+    const svgPath = values.out.replace(/\.md$/, `-${label}.svg`)
     writeFileSync(
       svgPath,
       renderChart(
@@ -506,14 +519,14 @@ try {
       ),
     )
     const lines = table()
-    const section = `## ${values.scale}\n\n${facts.join('\n')}\n\nGoals of issue 11, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${values.scale}](${svgPath.split('/').pop()})`
+    const section = `## ${label}\n\n${facts.join('\n')}\n\nGoals, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${label}](${svgPath.split('/').pop()})`
     // one section per scale: this run replaces its own and keeps the others
     const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
     const sections = new Map<string, string>()
     for (const part of previous.split(/^(?=## )/m).slice(1))
       sections.set(part.split('\n')[0], part.trimEnd())
-    sections.set(`## ${values.scale}`, section)
-    const order = ['full', 'medium', 'small', 'tiny']
+    sections.set(`## ${label}`, section)
+    const order = ['full', 'full-wide', 'medium', 'medium-wide', 'small', 'small-wide', 'tiny']
     // known scales first, in this order; hand-written sections (e.g. the CSV build) after them
     const rank = (heading: string) => {
       const at = order.indexOf(heading.slice(3))

@@ -1,7 +1,7 @@
 /**
- * `bun run gen-data [--scale tiny|small|medium|full] [--seed N] [--out FILE]
- *   [--regions N] [--days N]`: writes the deterministic synthetic charts parquet (or, for an
- *   `--out` ending in `.csv`, the Kaggle charts.csv layout).
+ * `bun run gen-data [--scale tiny|small|medium|full] [--shape default|wide] [--seed N]
+ *   [--out FILE] [--regions N] [--days N]`: writes the deterministic synthetic charts parquet
+ *   (or, for an `--out` ending in `.csv`, the Kaggle charts.csv layout).
  */
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -17,6 +17,7 @@ import {
   type Scale,
 } from './synthetic.ts'
 import { REGIONS } from './synthetic-names.ts'
+import { SHAPES, type Shape } from './synthetic-shapes.ts'
 
 /** The parquet schema of the dataset: the Kaggle columns. */
 export const CHARTS_SCHEMA = [
@@ -51,13 +52,21 @@ function writeCsvRows(sink: import('bun').FileSink, batch: RowBatch): void {
 /** Options of one generation run. */
 export interface GenOptions {
   scale: Scale
+  /** the catalog's shape (default: SHAPES.default, the sample's) */
+  shape?: Shape
   seed: number
   out: string
   onRegion?: (done: number, total: number, rows: number) => void
 }
 
 /** Writes the dataset to `out` (via a temporary file renamed into place); returns the row count. */
-export async function generateDataset({ scale, seed, out, onRegion }: GenOptions): Promise<number> {
+export async function generateDataset({
+  scale,
+  shape = SHAPES.default,
+  seed,
+  out,
+  onRegion,
+}: GenOptions): Promise<number> {
   if (scale.regions < 1 || scale.regions > REGIONS.length) {
     throw new Error(`gen-data: --regions must be 1..${REGIONS.length}; got ${scale.regions}`)
   }
@@ -65,7 +74,7 @@ export async function generateDataset({ scale, seed, out, onRegion }: GenOptions
     throw new Error(`gen-data: --days must be 1..20000; got ${scale.days}`)
   mkdirSync(dirname(out), { recursive: true })
   const tmp = `${out}.tmp-${process.pid}`
-  const catalog = new Catalog(scale, seed)
+  const catalog = new Catalog(scale, seed, shape)
   // `.csv` writes the Kaggle charts.csv layout (the 3.5 GB file users download); else parquet
   const csv = out.endsWith('.csv') ? Bun.file(tmp).writer({ highWaterMark: 1 << 22 }) : undefined
   const writer = csv
@@ -103,6 +112,12 @@ export const GEN_DATA_COMMAND: CommandSpec = {
       default: 'small',
       help: 'how much data',
     },
+    shape: {
+      type: 'string',
+      value: Object.keys(SHAPES).join('|'),
+      default: 'default',
+      help: "the catalog: default (the sample's) or wide (more tracks, local hits, runs of days)",
+    },
     seed: {
       type: 'string',
       value: 'N',
@@ -122,6 +137,7 @@ export async function runGenDataCli(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed
   const values = parsed as {
     scale: string
+    shape: string
     seed: string
     out: string
     regions?: string
@@ -132,6 +148,13 @@ export async function runGenDataCli(args: string[]): Promise<number> {
     return usageError(
       GEN_DATA_COMMAND,
       `unknown --scale "${values.scale}"; use one of ${Object.keys(SCALES).join(', ')}`,
+    )
+  }
+  const shape = SHAPES[values.shape]
+  if (!shape) {
+    return usageError(
+      GEN_DATA_COMMAND,
+      `unknown --shape "${values.shape}"; use one of ${Object.keys(SHAPES).join(', ')}`,
     )
   }
   for (const name of ['seed', 'regions', 'days'] as const) {
@@ -146,6 +169,7 @@ export async function runGenDataCli(args: string[]): Promise<number> {
   try {
     const rows = await generateDataset({
       scale,
+      shape,
       seed: Number(values.seed),
       out: values.out,
       onRegion: (done, total, rows) =>
@@ -153,7 +177,7 @@ export async function runGenDataCli(args: string[]): Promise<number> {
     })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(
-      `gen-data: wrote ${values.out}: ${rows.toLocaleString('en')} rows, scale ${values.scale}, seed ${values.seed}, ${seconds} s`,
+      `gen-data: wrote ${values.out}: ${rows.toLocaleString('en')} rows, scale ${values.scale}, shape ${values.shape}, seed ${values.seed}, ${seconds} s`,
     )
     return 0
   } catch (error) {

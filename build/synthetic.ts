@@ -22,6 +22,7 @@ import {
   SCRIPT_SYLLABLES,
   TITLE_WORDS,
 } from './synthetic-names.ts'
+import { SHAPES, type Shape } from './synthetic-shapes.ts'
 
 /** Size of a synthetic dataset. */
 export interface Scale {
@@ -74,9 +75,6 @@ interface Track {
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-
-/** Share of artists and releases that are international (home 0). */
-const INTERNATIONAL = 0.16
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1)
@@ -140,18 +138,19 @@ function draw(cum: Float64Array, u: number): number {
 
 /**
  * Share of a country's chart newcomers that are its own tracks: every chart has the same
- * number of places, big markets fill more of them locally (~0.65 in the US, ~0.3 in Andorra).
+ * number of places, big markets fill more of them locally (default shape: ~0.65 in the US,
+ * ~0.3 in Andorra).
  */
-function localShare(regionIndex: number): number {
-  return 0.25 + 0.2 * Math.sqrt(REGIONS[regionIndex].size)
+function localShare(shape: Shape, regionIndex: number): number {
+  return shape.localShare(REGIONS[regionIndex].size)
 }
 
 /** Releases (and artists) per home region: in proportion to the local places it fills. */
-function homeWeights(regions: number): number[] {
+function homeWeights(shape: Shape, regions: number): number[] {
   const weights = [0]
-  for (let r = 1; r < regions; r++) weights.push(localShare(r))
+  for (let r = 1; r < regions; r++) weights.push(localShare(shape, r))
   const local = weights.reduce((a, b) => a + b, 0)
-  weights[0] = regions === 1 ? 1 : (local * INTERNATIONAL) / (1 - INTERNATIONAL)
+  weights[0] = regions === 1 ? 1 : (local * shape.international) / (1 - shape.international)
   return weights
 }
 
@@ -164,10 +163,15 @@ export class Catalog {
   /** per home region h: byHome[h] index of the first track released on day d - 1 (d = 0..days + 1) */
   readonly homeDayStart: Uint32Array[]
 
-  constructor(scale: Scale, seed: number) {
+  constructor(
+    scale: Scale,
+    seed: number,
+    readonly shape: Shape = SHAPES.default,
+  ) {
     const rng = new Random(seed ^ 0x51f15e)
     const regions = Math.max(1, Math.min(scale.regions, REGIONS.length))
-    const homes = cumulative(homeWeights(regions))
+    const homes = cumulative(homeWeights(shape, regions))
+    const artistCount = Math.round(scale.artists * shape.artistShare)
     const artistsByHome: number[][] = Array.from({ length: regions }, () => [])
     const seen = new Set<string>()
     // featured artists are international and the most popular of their home
@@ -176,7 +180,7 @@ export class Catalog {
       this.artists.push(name)
       seen.add(name)
     }
-    while (this.artists.length < scale.artists) {
+    while (this.artists.length < artistCount) {
       const home = draw(homes, rng.next())
       const name = artistName(rng, REGION_SCRIPT[REGIONS[home].name])
       if (seen.has(name)) continue
@@ -199,10 +203,11 @@ export class Catalog {
     this.byHome = Array.from({ length: regions }, () => [])
     this.homeDayStart = Array.from({ length: regions }, () => new Uint32Array(scale.days + 2))
     const ids = new Set<string>()
-    const backCatalog = scale.releasesPerDay * 40
+    const releasesPerDay = Math.round(scale.releasesPerDay * shape.releaseShare)
+    const backCatalog = releasesPerDay * 40
     for (let day = -1; day < scale.days; day++) {
       for (let h = 0; h < regions; h++) this.homeDayStart[h][day + 1] = this.byHome[h].length
-      const count = day < 0 ? backCatalog : scale.releasesPerDay
+      const count = day < 0 ? backCatalog : releasesPerDay
       for (let i = 0; i < count; i++) {
         let id = ''
         do {
@@ -223,7 +228,7 @@ export class Catalog {
           artist: [...new Set(credits)].join(', '),
           pop: 0.02 + u * u * u,
           release: Math.max(day, 0),
-          hold: 0.8 + rng.next() * 0.195,
+          hold: shape.hold[0] + rng.next() * (shape.hold[1] - shape.hold[0]),
           home,
         })
       }
@@ -255,14 +260,15 @@ const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY']
  * market size (international tracks weigh most); a country draws mostly its own tracks,
  * then international ones, then a few from other countries.
  */
-function sourceHomes(regionIndex: number, regions: number): Float64Array {
+function sourceHomes(shape: Shape, regionIndex: number, regions: number): Float64Array {
   const weights: number[] = []
-  const local = localShare(regionIndex)
+  const local = localShare(shape, regionIndex)
+  const foreign = shape.foreignShare
   for (let h = 0; h < regions; h++) {
     if (regionIndex === 0) weights.push(h === 0 ? 6 : REGIONS[h].size)
     else if (h === regionIndex) weights.push(local)
-    else if (h === 0) weights.push((1 - local) * 0.85)
-    else weights.push(((1 - local) * 0.15 * REGIONS[h].size) / 30)
+    else if (h === 0) weights.push((1 - local) * (1 - foreign))
+    else weights.push(((1 - local) * foreign * REGIONS[h].size) / 30)
   }
   return cumulative(weights)
 }
@@ -290,13 +296,16 @@ export function generateRegion(
 ): void {
   const region = REGIONS[regionIndex]
   const startDay = regionStartDay(regionIndex, scale)
-  const sources = sourceHomes(regionIndex, catalog.byHome.length)
+  const { shape } = catalog
+  const sources = sourceHomes(shape, regionIndex, catalog.byHome.length)
   for (const [chart, size, churn] of [
-    ['top200', 200, 8],
-    ['viral50', 50, 6],
+    ['top200', 200, shape.churn[0]],
+    ['viral50', 50, shape.churn[1]],
   ] as const) {
     const rng = new Random(seed * 7919 + regionIndex * 31 + size)
     const scores = new Map<number, number>()
+    // with set runs (shape.runDays > 0): the last day of each charting track's run
+    const runEnds = new Map<number, number>()
     let previous = new Map<number, number>()
     for (let day = startDay; day < scale.days; day++) {
       // a few days are missing from the data, as in the real charts
@@ -305,8 +314,10 @@ export function generateRegion(
         const tr = catalog.tracks[t]
         const next =
           s * (chart === 'viral50' ? tr.hold * 0.93 : tr.hold) * (0.95 + rng.next() * 0.1)
-        if (next < 0.02) scores.delete(t)
-        else scores.set(t, next)
+        if (next < 0.02 || runEnds.get(t)! < day) {
+          scores.delete(t)
+          runEnds.delete(t)
+        } else scores.set(t, next)
       }
       const wanted =
         day === startDay
@@ -323,6 +334,12 @@ export function generateRegion(
         // entry is only mildly popularity-weighted (many tracks chart briefly); the score decides the rank
         if (rng.next() > (0.4 + 0.6 * tr.pop) * taste) continue
         scores.set(t, tr.pop * taste * (0.5 + rng.next()) * 10)
+        // a run: popular tracks hold longer, lengths spread exponentially around the mean
+        if (shape.runDays > 0)
+          runEnds.set(
+            t,
+            day + 1 + Math.floor(-Math.log(1 - rng.next()) * shape.runDays * (0.3 + tr.pop)),
+          )
         added++
       }
       if (missing) continue
