@@ -6,6 +6,7 @@
 import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
 import {
   artistLinks,
+  count,
   fill,
   fmt,
   h,
@@ -149,8 +150,8 @@ export async function showChart(main, { parts, signal }) {
     h(
       'p',
       { class: 'muted summary' },
-      `${title} · ${answer.total} entries`,
-      weekly ? ` · from ${answer.days} daily chart${answer.days === 1 ? '' : 's'}` : null,
+      `${title} · ${count(answer.total, 'entry', 'entries')}`,
+      weekly ? ` · from ${count(answer.days, 'daily chart')}` : null,
       ' · ',
       h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
     ),

@@ -28,6 +28,9 @@ export function fill(el, ...children) {
 /** A number with thousands separators; an en dash for null. */
 export const fmt = (n) => (n == null ? '–' : n.toLocaleString('en'))
 
+/** `1 track`, `2 tracks`, `1,024 entries`: `n` with the noun in the number it needs. */
+export const count = (n, one, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`
+
 /** 12.3M / 456K / 789 for tight spaces (the exact number goes in a title). */
 export function short(n) {
   if (n == null) return '–'

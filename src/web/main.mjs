@@ -6,6 +6,7 @@
 import { showArtist } from './artist.mjs'
 import { showChart } from './chart.mjs'
 import { h } from './dom.mjs'
+import { keepScrollPositions, leaveView, restoreScroll } from './scroll.mjs'
 import { setUpSearch, showSearch } from './search.mjs'
 import { showTop } from './top.mjs'
 import { showTrack } from './track.mjs'
@@ -44,6 +45,7 @@ async function route() {
   current = controller
   const { view, parts, params } = parseHash(location.hash)
   const show = VIEWS[view]
+  leaveView()
   main.setAttribute('aria-busy', 'true')
   main.replaceChildren()
   try {
@@ -65,6 +67,8 @@ async function route() {
   } finally {
     if (current === controller) {
       main.removeAttribute('aria-busy')
+      // a page seen before (back, forward, reload) opens where it was left; a new one at its top
+      restoreScroll()
       // which address the content on screen answers (tests wait for it to equal the hash)
       main.dataset.shown = location.hash
     }
@@ -73,8 +77,7 @@ async function route() {
 
 window.addEventListener('hashchange', () => {
   route()
-  // a new page: start reading at its top (focus moves there for keyboard and screen readers)
-  window.scrollTo(0, 0)
+  // a new page: focus moves to it for keyboard and screen readers
   main.focus({ preventScroll: true })
 })
 document.querySelector('.skip').addEventListener('click', (e) => {
@@ -82,4 +85,5 @@ document.querySelector('.skip').addEventListener('click', (e) => {
   main.focus()
 })
 setUpSearch(document.getElementById('search'))
+keepScrollPositions()
 route()

@@ -3,7 +3,7 @@
  * index.html as the global `uPlot`). One plot = one x axis of dates shared by several
  * series; a series has no value on the dates it was not on the chart (drawn as a gap).
  */
-import { h } from './dom.mjs'
+import { h, longDate, short } from './dom.mjs'
 
 const PALETTE = [
   '#1db954',
@@ -19,6 +19,24 @@ const PALETTE = [
 ]
 
 const unix = (date) => Date.parse(`${date}T00:00:00Z`) / 1000
+const isoOf = (ts) => new Date(ts * 1000).toISOString().slice(0, 10)
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * Date-axis labels for uPlot's tick times (seconds, UTC midnights): `29 Jan` at every tick, the
+ * year under the first one and under each that starts a new year. uPlot's own labels drop the
+ * day at wide steps (a phone showed Jan 29 as "Jan").
+ */
+export function dateTicks(ticks) {
+  let year
+  return ticks.map((ts) => {
+    const d = new Date(ts * 1000)
+    const label = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`
+    if (d.getUTCFullYear() === year) return label
+    year = d.getUTCFullYear()
+    return `${label}\n${year}`
+  })
+}
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()
 
 /**
@@ -36,15 +54,19 @@ export function alignSeries(series) {
   return [dates.map(unix), ...ys]
 }
 
-/**
- * A plot in a new element: `series` as above; `y.label` names the values, `y.rank` draws
- * rank 1 at the top; the first `visible` series are shown, the legend toggles the rest.
- * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
- */
 /** Tick steps of the date axis in seconds: 1, 2, 3 days, weeks, months, quarters, years. */
 const DAY_STEPS = [1, 2, 3, 7, 14, 28, 91, 182, 364, 728].map((days) => days * 86_400)
 
+const HINT = 'Point at the plot (or tap it) for the values of a day.'
+
+/**
+ * A plot in a new element: `series` as above; `y.label` names the values, `y.rank` draws
+ * rank 1 at the top (else values from 0, labelled 12.3M); the first `visible` series are
+ * shown, the legend toggles the rest. Above the legend, the date under the cursor.
+ * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
+ */
 export function linePlot(series, { y, visible = 6, height = 300 }) {
+  const day = h('p', { class: 'plot-date muted', 'aria-live': 'polite' }, HINT)
   const box = h('div', { class: 'plot' })
   if (!globalThis.uPlot) {
     box.append(h('p', { class: 'error' }, 'The plotting library (/web/uplot.js) did not load.'))
@@ -68,16 +90,16 @@ export function linePlot(series, { y, visible = 6, height = 300 }) {
     },
     axes: [
       // whole days only: the data is daily, so hour ticks ("12am 8am 4pm") would mislead
-      { ...axis, incrs: DAY_STEPS },
+      { ...axis, incrs: DAY_STEPS, values: (_u, ticks) => dateTicks(ticks), size: 44 },
       {
         ...axis,
         label: y.label,
         size: 56,
-        values: (_u, ticks) => ticks.map((v) => v.toLocaleString('en')),
+        values: (_u, ticks) => ticks.map((v) => (y.rank ? v.toLocaleString('en') : short(v))),
       },
     ],
     series: [
-      { label: 'Date', value: '{YYYY}-{MM}-{DD}' },
+      { label: 'Date', value: (_u, ts) => (ts == null ? '–' : isoOf(ts)) },
       ...series.map((s, i) => ({
         label: s.label,
         show: i < visible,
@@ -89,8 +111,18 @@ export function linePlot(series, { y, visible = 6, height = 300 }) {
       })),
     ],
     legend: { live: true },
+    hooks: {
+      setCursor: [
+        (u) => {
+          const i = u.cursor.idx
+          day.textContent = i == null ? HINT : longDate(isoOf(u.data[0][i]))
+        },
+      ],
+    },
   }
   const plot = new uPlot(opts, data, box)
+  // the date goes between the canvas and the legend
+  box.querySelector('.u-legend')?.before(day)
   box.uplot = plot
   // follow the width of the page (the element is sized by CSS; the canvas is not)
   new ResizeObserver(() => {

@@ -1,6 +1,6 @@
 /** The search box at the top of every page (suggestions as you type) and `#/search/<q>`. */
 import { ApiError, api, errorBox } from './api.mjs'
-import { fill, h, href, loading, section } from './dom.mjs'
+import { count, fill, h, href, loading, section } from './dom.mjs'
 
 const SUGGEST = 8
 
@@ -18,7 +18,7 @@ function results({ artists, tracks }, onpick) {
           'ul',
           { class: 'hits', 'aria-label': 'artists' },
           artists.map((a) =>
-            item(href.artist(a.name), a.name, `artist · ${a.tracks} tracks on any chart`),
+            item(href.artist(a.name), a.name, `artist · ${count(a.tracks, 'track')} on any chart`),
           ),
         )
       : null,
@@ -122,7 +122,7 @@ export async function showSearch(main, { parts, signal }) {
     h(
       'p',
       { class: 'muted' },
-      `${artists.length} artists and ${tracks.length} tracks match (at most 50 each). Artist track counts cover every chart (top 200 and viral 50).`,
+      `${count(artists.length, 'artist')} and ${count(tracks.length, 'track')} match (at most 50 each). Artist track counts cover every chart (top 200 and viral 50).`,
     ),
     section('Artists', a ?? h('p', { class: 'muted' }, 'No artist matches.')),
     section('Tracks', t ?? h('p', { class: 'muted' }, 'No track matches.')),

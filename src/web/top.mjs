@@ -3,7 +3,7 @@
  * tracks or artists of all time or of one year (top 200 rows only), 50 a page.
  */
 import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
-import { artistLinks, fill, fmt, h, href, loading, pager, select, table } from './dom.mjs'
+import { artistLinks, count, fill, fmt, h, href, loading, pager, select, table } from './dom.mjs'
 
 const PAGE = 50
 
@@ -124,7 +124,7 @@ export async function showTop(main, { parts, params, signal }) {
     h(
       'p',
       { class: 'muted' },
-      `${fmt(answer.total)} ${what} on the top 200 ${year ? `in ${year}` : 'of all time'}, by streams summed over their daily chart rows. A track's streams count in full for each credited artist.`,
+      `${count(answer.total, what.slice(0, -1))} on the top 200 ${year ? `in ${year}` : 'of all time'}, by streams summed over their daily chart rows. A track's streams count in full for each credited artist.`,
     ),
     rows.length
       ? what === 'tracks'

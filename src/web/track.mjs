@@ -1,6 +1,7 @@
 /**
- * The track page, `#/track/<id>[?chart=viral50]`: its rank over time in every region it
- * charted in (one plot, regions overlaid), its per-region statistics and a Spotify link.
+ * The track page, `#/track/<id>[?chart=viral50]`: its rank and its daily streams over time in
+ * every region it charted in (one plot each, regions overlaid), its per-region statistics
+ * (each date a link to that region's chart on that date) and a Spotify link.
  */
 import { ApiError, api, errorBox } from './api.mjs'
 import { artistLinks, fill, fmt, h, href, loading, section, select, table } from './dom.mjs'
@@ -12,6 +13,9 @@ const CHARTS = [
 ]
 
 function statsTable(stats) {
+  // each date opens that region's chart on that date
+  const on = (s, date) =>
+    h('a', { href: href.chart(s.region, s.chart === 'viral50' ? 'viral' : 'daily', date) }, date)
   return table(
     'statistics by region',
     [
@@ -27,9 +31,9 @@ function statsTable(stats) {
       },
       { label: 'Chart', cell: (s) => s.chart },
       { label: 'Peak', class: 'num', cell: (s) => `#${s.peakRank}` },
-      { label: 'Peak date', cell: (s) => s.peakDate },
-      { label: 'First', cell: (s) => s.firstDate },
-      { label: 'Last', cell: (s) => s.lastDate },
+      { label: 'Peak date', cell: (s) => on(s, s.peakDate) },
+      { label: 'First', cell: (s) => on(s, s.firstDate) },
+      { label: 'Last', cell: (s) => on(s, s.lastDate) },
       { label: 'Days', class: 'num', cell: (s) => String(s.daysOnChart) },
       { label: 'Streams', class: 'num', cell: (s) => fmt(s.totalStreams) },
     ],
@@ -37,24 +41,37 @@ function statsTable(stats) {
   )
 }
 
-async function historyPlot(id, chart, signal) {
+/** `series` (regions) as plot series of `value` (`rank` or `streams`) per date. */
+const plotted = (series, value) =>
+  series.map((s) => ({ label: s.region, points: s.points.map((p) => [p.date, p[value]]) }))
+
+/** The rank plot and, on top 200, the streams plot, of every region the track charted in. */
+async function historyPlots(id, chart, signal) {
   try {
     const { series } = await api(`/tracks/${encodeURIComponent(id)}/history`, { chart }, signal)
-    if (!series.length) return h('p', { class: 'muted' }, `Never on a ${chart} chart.`)
-    const note =
-      series.length > 6
-        ? `Showing the 6 regions where it ranked best of ${series.length}; click a region in the legend to add or hide it.`
-        : 'Click a region in the legend to hide or show it.'
-    return [
-      linePlot(
-        series.map((s) => ({ label: s.region, points: s.points.map((p) => [p.date, p.rank]) })),
-        { y: { label: 'rank', rank: true } },
-      ),
-      h('p', { class: 'muted' }, note),
-    ]
+    if (!series.length) {
+      const never = h('p', { class: 'muted' }, `Never on a ${chart} chart.`)
+      return { rank: never, streams: never }
+    }
+    const note = () =>
+      h(
+        'p',
+        { class: 'muted' },
+        series.length > 6
+          ? `Showing the 6 regions where it ranked best of ${series.length}; click a region in the legend to add or hide it.`
+          : 'Click a region in the legend to hide or show it.',
+      )
+    return {
+      rank: [linePlot(plotted(series, 'rank'), { y: { label: 'rank', rank: true } }), note()],
+      streams:
+        chart === 'top200'
+          ? [linePlot(plotted(series, 'streams'), { y: { label: 'streams' } }), note()]
+          : null,
+    }
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
-    return errorBox(err, 'the history', (s) => href.track(s))
+    const box = errorBox(err, 'the history', (s) => href.track(s))
+    return { rank: box, streams: null }
   }
 }
 
@@ -62,7 +79,7 @@ export async function showTrack(main, { parts, params, signal }) {
   const id = parts[0] ?? ''
   const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
   main.append(loading('the track'))
-  const history = historyPlot(id, chart, signal)
+  const history = historyPlots(id, chart, signal)
   // awaited below unless the track itself fails (or the view is left): never unhandled
   history.catch(() => {})
   let track
@@ -75,6 +92,8 @@ export async function showTrack(main, { parts, params, signal }) {
   }
   document.title = `${track.title} – ${track.artist} · Spotify Charts`
   const plotBox = h('div', null, loading('the rank history'))
+  const streamsBox = h('div', null, loading('the streams history'))
+  const streamsSection = section('Streams per day', streamsBox)
   main.replaceChildren(
     h(
       'header',
@@ -103,6 +122,7 @@ export async function showTrack(main, { parts, params, signal }) {
       ),
       plotBox,
     ),
+    chart === 'top200' ? streamsSection : null,
     section(
       'By region',
       track.charts.length
@@ -110,5 +130,8 @@ export async function showTrack(main, { parts, params, signal }) {
         : h('p', { class: 'muted' }, 'No chart entries.'),
     ),
   )
-  fill(plotBox, await history)
+  const plots = await history
+  fill(plotBox, plots.rank)
+  if (plots.streams) fill(streamsBox, plots.streams)
+  else streamsSection.remove()
 }

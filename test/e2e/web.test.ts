@@ -1,158 +1,89 @@
 /**
- * The web app in real headless Chromium (see test/browser.ts) against the real server
- * on a sample index, with every request to anything but the server refused: each view
- * renders, plots hold drawn data, links, reloads and back/forward keep the view, a 390 px
- * screen has no sideways scroll, and no page or console errors. Screenshots (1280 and 390
- * px, light and dark) go to $SCREENSHOT_DIR, default test-artifacts/web/ (ignored by git).
+ * The web app in real headless Chromium (see web-page.ts) against the real server on a
+ * sample index, with every request to anything but the server refused: each view renders,
+ * plots hold drawn data, links, reloads and back/forward keep the view, a 390 px screen has
+ * no sideways scroll, and no page or console errors. Screenshots (1280 and 390 px, light and
+ * dark) go to $SCREENSHOT_DIR, default test-artifacts/web/ (ignored by git).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../browser.ts'
-import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, ROOT, type ServerProcess, startServer } from './server.ts'
+import { beforeAll, describe, expect, test } from 'bun:test'
+import { getJson } from './server.ts'
+import { hashOf, plotFacts, rows, scrollWidth, settled, shot, useWebApp } from './web-page.ts'
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(ROOT, 'test-artifacts', 'web')
-const tmp = tempDir()
-let server: ServerProcess
-let browser: Browser
-/** Requests to anything but the server (refused), page errors and console errors, per test. */
-let external: string[] = []
-let problems: string[] = []
-/** One browser context per screen (width, colour scheme), shared by the tests; a page per view. */
-const contexts = new Map<string, Promise<BrowserContext>>()
-const pages: Page[] = []
+const app = useWebApp()
+const open = app.open
 /** The latest Global top 200 and Global's chart dates, as the API answers them. */
 let latest: { date: string; entries: { trackId: string; title: string; artists: string[] }[] }
 let dates: string[]
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  const { indexDir } = await buildSample(tmp.dir, 6, 40)
-  server = await startServer({ INDEX_DIR: indexDir })
-  browser = await launchBrowser()
-  latest = (await getJson(server.base, '/rankings?region=Global')).body
-  dates = (await getJson(server.base, '/dates?region=Global')).body.dates
-}, 60_000)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  tmp.cleanup()
+  latest = (await getJson(app.base, '/rankings?region=Global')).body
+  dates = (await getJson(app.base, '/dates?region=Global')).body.dates
 })
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.close()
-  expect(external).toEqual([])
-  expect(problems).toEqual([])
-  external = []
-  problems = []
-})
-
-interface PageOptions {
-  width?: number
-  dark?: boolean
-  /** console errors to expect (a 404 the page shows as an error, for example) */
-  allow?: RegExp
-}
-
-/** A browser context whose requests may only reach the server under test. */
-async function offlineContext(width: number, dark: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    colorScheme: dark ? 'dark' : 'light',
-  })
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith(server.base)) return route.continue()
-    external.push(url)
-    return route.abort('internetdisconnected')
-  })
-  return context
-}
-
-/** A page at `hash` (offline but for the server), its errors collected in `problems`. */
-async function open(hash: string, { width = 1280, dark = false, allow }: PageOptions = {}) {
-  const key = `${width}-${dark}`
-  if (!contexts.has(key)) contexts.set(key, offlineContext(width, dark))
-  const page = await (await contexts.get(key)!).newPage()
-  pages.push(page)
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    const text = m.text()
-    if (m.type() === 'error' && !allow?.test(text)) problems.push(`console: ${text}`)
-  })
-  await page.goto(`${server.base}/${hash}`)
-  return page
-}
-
-/**
- * Waits until the view has finished loading (no busy main, no loading line), then checks it
- * shows no JavaScript leftovers (`null`, `undefined`, `NaN`, `[object Object]`).
- */
-async function settled(page: Page) {
-  // done when the view on screen is the one of the current address (main.mjs sets
-  // data-shown when a view finishes), so a click whose hashchange is still queued can't pass
-  await page.waitForFunction(
-    () => {
-      const main = document.querySelector('main')
-      return (
-        main !== null &&
-        !main.hasAttribute('aria-busy') &&
-        main.dataset.shown === location.hash &&
-        !main.querySelector('.loading')
-      )
-    },
-    null,
-    { timeout: 15_000 },
-  )
-  expect(await page.locator('body').textContent()).not.toMatch(
-    /\bnull\b|\bundefined\b|\bNaN\b|\[object /,
-  )
-}
-
-const rows = (page: Page, label: string) =>
-  page.locator(`table[aria-label="${label}"] tbody tr`).count()
-const hashOf = (page: Page) => page.evaluate(() => decodeURIComponent(location.hash))
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
-
-/**
- * What the plot in `selector` holds and drew: its series (labels, points) and how many canvas
- * pixels carry the first series' colour.
- */
-function plotFacts(page: Page, selector = '.plot') {
-  return page.$eval(selector, (box) => {
-    const plot = (box as HTMLElement & { uplot?: any }).uplot
-    const canvas = box.querySelector('canvas') as HTMLCanvasElement
-    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-    const [r, g, b] = [0x1d, 0xb9, 0x54] // the first series' stroke, #1db954
-    let drawn = 0
-    for (let i = 0; i < pixels.length; i += 4)
-      if (pixels[i] === r && pixels[i + 1] === g && pixels[i + 2] === b) drawn++
-    return {
-      labels: plot.series.slice(1).map((s: { label: string }) => s.label),
-      xs: plot.data[0].length,
-      points: plot.data.slice(1).map((ys: (number | null)[]) => ys.filter((y) => y != null).length),
-      drawn,
-      width: canvas.getBoundingClientRect().width,
-    }
-  })
-}
 
 describe('the files', () => {
   test('the page, its modules and uPlot are served by the service; an unknown file is a 404', async () => {
-    const page = await fetch(`${server.base}/`)
+    const page = await fetch(`${app.base}/`)
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
     const html = await page.text()
     for (const src of html.matchAll(/(?:src|href)="(\/web\/[^"]+)"/g)) {
-      const res = await fetch(server.base + src[1])
+      const res = await fetch(app.base + src[1])
       expect({ path: src[1], status: res.status }).toEqual({ path: src[1], status: 200 })
-      expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css); charset=utf-8$/)
+      expect(res.headers.get('content-type')).toMatch(
+        /^(text\/(javascript|css)|image\/(svg\+xml|x-icon))(; charset=utf-8)?$/,
+      )
     }
-    const missing = await getJson(server.base, '/web/nothing.mjs')
+    const missing = await getJson(app.base, '/web/nothing.mjs')
     expect(missing.status).toBe(404)
     expect(missing.body.error.code).toBe('not_found')
+  })
+
+  test('/favicon.ico is a 32×32 icon a browser draws, the same as the page’s SVG icon', async () => {
+    const res = await fetch(`${app.base}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/x-icon')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const ico = new DataView(bytes.buffer)
+    // ICONDIR: reserved 0, type 1 (icon), one image of 32×32 at 32 bits per pixel
+    expect([ico.getUint16(0, true), ico.getUint16(2, true), ico.getUint16(4, true)]).toEqual([
+      0, 1, 1,
+    ])
+    expect([ico.getUint8(6), ico.getUint8(7), ico.getUint16(12, true)]).toEqual([32, 32, 32])
+    const page = await open('')
+    await settled(page)
+    // both icons decoded by the browser: the centre of the tallest bar is white, a corner
+    // is transparent, the background between bars is the app's green, in each. (The ICO's
+    // bytes go in as a blob: Playwright's request interception fails a fetch of /favicon.ico.)
+    const pixels = await page.evaluate(
+      async (icoBytes) => {
+        const read = async (src: string) => {
+          const img = new Image()
+          img.src = src
+          await img.decode()
+          const canvas = document.createElement('canvas')
+          canvas.width = canvas.height = 32
+          const ctx = canvas.getContext('2d')!
+          ctx.drawImage(img, 0, 0, 32, 32)
+          const at = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data]
+          return { bar: at(23, 16), corner: at(0, 0)[3], between: at(19, 20) }
+        }
+        const links = Array.from(document.querySelectorAll('link[rel=icon]')).map((l) =>
+          l.getAttribute('href'),
+        )
+        const blob = new Blob([new Uint8Array(icoBytes)], { type: 'image/x-icon' })
+        return {
+          links,
+          ico: await read(URL.createObjectURL(blob)),
+          svg: await read('/web/icon.svg'),
+        }
+      },
+      [...bytes],
+    )
+    expect(pixels.links).toEqual(['/favicon.ico', '/web/icon.svg'])
+    for (const icon of [pixels.ico, pixels.svg]) {
+      expect(icon.bar).toEqual([255, 255, 255, 255])
+      expect(icon.corner).toBe(0)
+      expect(icon.between).toEqual([0x1d, 0xb9, 0x54, 255])
+    }
   })
 })
 
@@ -200,7 +131,7 @@ describe('chart view', () => {
     await settled(page)
     expect(await rows(page, 'chart entries')).toBe(200)
     // regions go in the URL by code (lower case) when the service knows one
-    const region = (await getJson(server.base, '/regions')).body.regions.find(
+    const region = (await getJson(app.base, '/regions')).body.regions.find(
       (r: { name: string }) => r.name !== 'Global',
     )
     const key = region.code ?? region.name
@@ -241,7 +172,7 @@ describe('chart view', () => {
     expect(await page.textContent('main h1')).toBe('Global · Daily top 200')
   }, 30_000)
   test('the weekly chart: a Friday–Thursday week and the previous week', async () => {
-    const week = await getJson(server.base, '/rankings/weekly?region=Global')
+    const week = await getJson(app.base, '/rankings/weekly?region=Global')
     const page = await open('#/chart/global/weekly')
     await settled(page)
     expect(await page.textContent('main h1')).toBe('Global · Weekly top 200')
@@ -252,7 +183,7 @@ describe('chart view', () => {
     await page.waitForFunction(() => /weekly\/\d{4}-\d{2}-\d{2}$/.test(location.hash))
     const asked = (await hashOf(page)).slice(-10)
     expect(asked < week.body.weekStart).toBe(true)
-    const earlier = await getJson(server.base, `/rankings/weekly?region=Global&week=${asked}`)
+    const earlier = await getJson(app.base, `/rankings/weekly?region=Global&week=${asked}`)
     // the view follows the hash on hashchange: wait until it shows the week holding that day
     await page.waitForFunction(
       (start) => (document.querySelector('input[type=date]') as HTMLInputElement)?.value === start,
@@ -266,7 +197,7 @@ describe('chart view', () => {
 
 describe('top lists', () => {
   test("a region's most streamed tracks and artists, all time and by year", async () => {
-    const tracks = await getJson(server.base, '/top/tracks?region=Global&limit=50')
+    const tracks = await getJson(app.base, '/top/tracks?region=Global&limit=50')
     const page = await open('#/top/global/tracks')
     await settled(page)
     expect(await rows(page, 'most streamed tracks')).toBe(tracks.body.tracks.length)
@@ -274,14 +205,13 @@ describe('top lists', () => {
     await page.click('.tabs a:text("artists")')
     await page.waitForFunction(() => location.hash === '#/top/global/artists')
     await settled(page)
-    const artists = (await getJson(server.base, '/top/artists?region=Global&limit=50')).body
+    const artists = (await getJson(app.base, '/top/artists?region=Global&limit=50')).body
     expect(await rows(page, 'most streamed artists')).toBe(artists.artists.length)
     const year = latest.date.slice(0, 4)
     await page.selectOption('select >> nth=1', year)
     await page.waitForFunction((y) => location.hash === `#/top/global/artists/${y}`, year)
     await settled(page)
-    const byYear = (await getJson(server.base, `/top/artists?region=Global&year=${year}&limit=1`))
-      .body
+    const byYear = (await getJson(app.base, `/top/artists?region=Global&year=${year}&limit=1`)).body
     expect(await page.locator('a.title').first().textContent()).toBe(byYear.artists[0].name)
     await page.click('a.title >> nth=0')
     await page.waitForFunction(() => location.hash.startsWith('#/artist/'))
@@ -329,11 +259,11 @@ describe('track page', () => {
     const id = latest.entries[0].trackId
     await page.waitForFunction((i) => location.hash === `#/track/${i}`, id)
     await settled(page)
-    const track = (await getJson(server.base, `/tracks/${id}`)).body
+    const track = (await getJson(app.base, `/tracks/${id}`)).body
     expect(await page.textContent('main h1')).toBe(track.title)
     expect(await page.getAttribute('a.spotify', 'href')).toBe(track.url)
     expect(await rows(page, 'statistics by region')).toBe(track.charts.length)
-    const { series } = (await getJson(server.base, `/tracks/${id}/history`)).body
+    const { series } = (await getJson(app.base, `/tracks/${id}/history`)).body
     const facts = await plotFacts(page)
     expect(facts.labels).toEqual(series.map((s: { region: string }) => s.region))
     expect(facts.points).toEqual(series.map((s: { points: unknown[] }) => s.points.length))
@@ -349,7 +279,7 @@ describe('artist page', () => {
   test('stats, a plot of its top tracks, paged tracks and the counts explained', async () => {
     const page = await open('#/artist/beyonce')
     await settled(page)
-    const body = (await getJson(server.base, '/artist?name=beyonce&limit=50')).body
+    const body = (await getJson(app.base, '/artist?name=beyonce&limit=50')).body
     expect(await page.textContent('main h1')).toBe(body.artist)
     expect(await rows(page, 'tracks')).toBe(Math.min(50, body.totalTracks))
     expect(await page.textContent('main')).toContain(
@@ -370,7 +300,7 @@ describe('artist page', () => {
       await page.click('a[rel=next]')
       await page.waitForFunction(() => location.hash.endsWith('page=2'))
       await settled(page)
-      const second = (await getJson(server.base, '/artist?name=beyonce&limit=50&offset=50')).body
+      const second = (await getJson(app.base, '/artist?name=beyonce&limit=50&offset=50')).body
       expect(await page.locator('table[aria-label=tracks] a.title').first().textContent()).toBe(
         second.tracks[0].title,
       )

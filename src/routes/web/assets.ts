@@ -14,6 +14,7 @@ import chart from '../../web/chart.mjs' with { type: 'file' }
 import dom from '../../web/dom.mjs' with { type: 'file' }
 import main from '../../web/main.mjs' with { type: 'file' }
 import plot from '../../web/plot.mjs' with { type: 'file' }
+import scroll from '../../web/scroll.mjs' with { type: 'file' }
 import search from '../../web/search.mjs' with { type: 'file' }
 import top from '../../web/top.mjs' with { type: 'file' }
 import track from '../../web/track.mjs' with { type: 'file' }
@@ -33,6 +34,7 @@ export const WEB_ASSETS: ReadonlyMap<string, readonly [string, string]> = new Ma
   ['dom.mjs', [dom, JS]],
   ['main.mjs', [main, JS]],
   ['plot.mjs', [plot, JS]],
+  ['scroll.mjs', [scroll, JS]],
   ['search.mjs', [search, JS]],
   ['top.mjs', [top, JS]],
   ['track.mjs', [track, JS]],
