@@ -85,7 +85,12 @@ test('answers equal those of the server run from source', async () => {
       getJson(fromSource.base, path),
       getJson(fromBinary.base, path),
     ])
-    expect({ path, status: b.status, body: b.body }).toEqual({
+    // the OpenAPI document names the origin it was asked from (its servers, its contact)
+    const local = (body: unknown) =>
+      path === '/swagger/json'
+        ? JSON.parse(JSON.stringify(body).replaceAll(fromBinary.base, fromSource.base))
+        : body
+    expect({ path, status: b.status, body: local(b.body) }).toEqual({
       path,
       status: a.status,
       body: a.body,

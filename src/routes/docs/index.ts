@@ -1,61 +1,84 @@
 /**
  * The docs page: @elysiajs/openapi (the maintained successor of the deprecated
- * @elysiajs/swagger) with its Swagger UI provider at /swagger and the OpenAPI document at
- * /swagger/json. The UI's script and stylesheet come from swagger-ui-dist and are served by
- * this service (embedded in the compiled binary), so the page renders with no internet.
+ * @elysiajs/swagger) with its Swagger UI provider at /swagger, and the OpenAPI document at
+ * /swagger/json: the plugin's generator over the route schemas, made exact by
+ * `exactDocument` (document.ts). The UI's script and stylesheet come from swagger-ui-dist and
+ * are served by this service (embedded in the compiled binary), so the page renders with no
+ * internet.
  */
-import { openapi } from '@elysiajs/openapi'
+import { openapi, toOpenAPISchema } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
 import cssPath from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
 import bundlePath from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' }
 import pkg from '../../../package.json' with { type: 'json' }
+import { documentAt, exactDocument } from './document.ts'
 
 const ASSETS = '/swagger/assets'
+const SPEC_PATH = '/swagger/json'
+const EXCLUDE = { paths: [`${ASSETS}/swagger-ui-bundle.js`, `${ASSETS}/swagger-ui.css`, '/'] }
+
+const documentation = {
+  info: {
+    title: 'Spotify Charts API',
+    version: pkg.version,
+    description:
+      'Spotify chart rankings, artists and tracks, answered from a memory-mapped FlatBuffers index. ' +
+      'Names match case-, accent- and punctuation-insensitively; `region` is a name or an ISO 3166-1 alpha-2 code ' +
+      '(`global` for Global, `uk` for gb). Every list answer is CSV with `format=csv` or `Accept: text/csv`. ' +
+      'Errors are `{"error":{"code","message",...}}`. The contract in words is docs/API.md.',
+  },
+  tags: [
+    { name: 'charts', description: 'Regions, dates and rankings' },
+    { name: 'artists', description: 'Artist statistics' },
+    { name: 'tracks', description: "Tracks, their history, and the original service's /tracks" },
+    { name: 'search', description: 'Find artists and tracks' },
+    { name: 'operations', description: 'Health, readiness, metrics' },
+  ],
+}
 
 export function docsRoutes() {
   const asset = (path: string, type: string) => () =>
     new Response(Bun.file(path), {
       headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' },
     })
-  return new Elysia({ name: 'docs' })
-    .get(`${ASSETS}/swagger-ui-bundle.js`, asset(bundlePath, 'text/javascript; charset=utf-8'), {
-      detail: { hide: true },
-    })
-    .get(`${ASSETS}/swagger-ui.css`, asset(cssPath, 'text/css; charset=utf-8'), {
-      detail: { hide: true },
-    })
-    .use(
-      openapi({
-        path: '/swagger',
-        specPath: '/swagger/json',
-        provider: 'swagger-ui',
-        exclude: { paths: [`${ASSETS}/swagger-ui-bundle.js`, `${ASSETS}/swagger-ui.css`, '/'] },
-        documentation: {
-          info: {
-            title: 'Spotify Charts API',
-            version: pkg.version,
-            description:
-              'Spotify chart rankings, artists and tracks, answered from a memory-mapped FlatBuffers index. ' +
-              'Names match case-, accent- and punctuation-insensitively; `region` is a name or an ISO 3166-1 alpha-2 code ' +
-              '(`global` for Global, `uk` for gb). Every list answer is CSV with `format=csv` or `Accept: text/csv`. ' +
-              'Errors are `{"error":{"code","message",...}}`.',
+  // the document depends on the routes only: made once, on first request (every route is
+  // registered by then), then given its `servers` per origin
+  let exact: ReturnType<typeof exactDocument> | undefined
+  const docs = new Elysia({ name: 'docs' })
+  return (
+    docs
+      .get(`${ASSETS}/swagger-ui-bundle.js`, asset(bundlePath, 'text/javascript; charset=utf-8'), {
+        detail: { hide: true },
+      })
+      .get(`${ASSETS}/swagger-ui.css`, asset(cssPath, 'text/css; charset=utf-8'), {
+        detail: { hide: true },
+      })
+      .use(
+        openapi({
+          path: '/swagger',
+          specPath: SPEC_PATH,
+          provider: 'swagger-ui',
+          exclude: EXCLUDE,
+          documentation,
+          swagger: {
+            cdn: `${ASSETS}/swagger-ui-bundle.js`,
+            theme: `${ASSETS}/swagger-ui.css`,
+            autoDarkMode: false,
           },
-          tags: [
-            { name: 'charts', description: 'Regions, dates and rankings' },
-            { name: 'artists', description: 'Artist statistics' },
-            {
-              name: 'tracks',
-              description: "Tracks, their history, and the original service's /tracks",
-            },
-            { name: 'search', description: 'Find artists and tracks' },
-            { name: 'operations', description: 'Health, readiness, metrics' },
-          ],
+        }),
+      )
+      // registered after the plugin, so it replaces the plugin's own document route
+      .get(
+        SPEC_PATH,
+        ({ request }) => {
+          exact ??= exactDocument({
+            openapi: '3.1.2',
+            ...documentation,
+            ...toOpenAPISchema(docs, EXCLUDE),
+          })
+          return documentAt(exact, new URL(request.url).origin)
         },
-        swagger: {
-          cdn: `${ASSETS}/swagger-ui-bundle.js`,
-          theme: `${ASSETS}/swagger-ui.css`,
-          autoDarkMode: false,
-        },
-      }),
-    )
+        { detail: { hide: true } },
+      )
+  )
 }

@@ -11,7 +11,11 @@ export function healthRoutes(ctx: AppContext) {
   return new Elysia({ name: 'health' })
     .get('/health', () => ({ status: 'ok' as const }), {
       response: { 200: t.Object({ status: t.Literal('ok') }) },
-      detail: { summary: 'Liveness: the process answers (touches no data)', tags: ['operations'] },
+      detail: {
+        summary: 'Liveness: the process answers (touches no data)',
+        description: 'Always `{"status":"ok"}` while the process runs, index or not.',
+        tags: ['operations'],
+      },
     })
     .get(
       '/ready',
@@ -38,6 +42,8 @@ export function healthRoutes(ctx: AppContext) {
         detail: {
           summary:
             'Readiness: a checked index is served (503 "no index loaded" or "index refused" otherwise)',
+          description:
+            'The served index: its build id, rows kept and build time. 503 until an index passed its check.',
           tags: ['operations'],
         },
       },
@@ -55,6 +61,8 @@ export function healthRoutes(ctx: AppContext) {
         response: { 200: t.String({ description: 'Prometheus text exposition format' }) },
         detail: {
           summary: 'Prometheus metrics: requests, latency, index facts',
+          description:
+            'Prometheus text format: requests by route and status, a latency histogram, index facts and log write failures.',
           tags: ['operations'],
         },
       },

@@ -19,7 +19,12 @@ export function regionsRoutes(ctx: AppContext) {
       },
       {
         response: { 200: regionsResponse, 503: errorSchema },
-        detail: { summary: 'Regions with their charts and date span', tags: ['charts'] },
+        detail: {
+          summary: 'Regions with their charts and date span',
+          description:
+            'Every region of the index with its ISO 3166-1 alpha-2 `code` (null when the code table has none), the charts it has, its first and last date and how many dates.',
+          tags: ['charts'],
+        },
       },
     )
     .get(
@@ -40,7 +45,12 @@ export function regionsRoutes(ctx: AppContext) {
       {
         query: datesQuery,
         response: { 200: datesResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: { summary: 'Chart dates of a region', tags: ['charts'] },
+        detail: {
+          summary: 'Chart dates of a region',
+          description:
+            'The dates a region has a chart on (top200 by default), ascending; 404 with close names for an unknown region.',
+          tags: ['charts'],
+        },
       },
     )
 }

@@ -57,7 +57,12 @@ export function tracksRoutes(ctx: AppContext) {
       {
         params: trackParams,
         response: { 200: trackResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: { summary: 'A track and its per-region, per-chart statistics', tags: ['tracks'] },
+        detail: {
+          summary: 'A track and its per-region, per-chart statistics',
+          description:
+            'The track (id, title, credit, artists, url) and, for every region and chart it appeared on, its peak rank, first and last date, days on chart and total streams.',
+          tags: ['tracks'],
+        },
       },
     )
     .get(

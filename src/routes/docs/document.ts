@@ -1,0 +1,274 @@
+/**
+ * The OpenAPI document, exact: what @elysiajs/openapi generates from the route schemas, plus
+ * what the schemas cannot say and the service does for every route (docs/API.md):
+ * - integers as integers: Elysia's `t.Integer` is a union of a digit string and an integer
+ *   (so it can coerce query strings), and the generator documents that union, under which a
+ *   string passes where the service always sends a number; every such union becomes the
+ *   integer it is;
+ * - dates as `format: date` within the range an index holds (1970-01-01 to 2149-06-06: a day
+ *   number is 16 bits), for date parameters (their pattern) and date fields (their names);
+ * - every content type a route sends: `text/csv` beside JSON on list routes (those with a
+ *   `format` parameter), FlatBuffers on /rankings;
+ * - every status a route can answer (the screen in front of the routes answers 400 for an
+ *   unknown, repeated or badly encoded parameter on any route, 414 and 431 for oversized URLs
+ *   and headers, 405 for other methods), 304 and the caching headers of data routes, the
+ *   headers every answer carries;
+ * - `servers` (the origin the document was asked from) and `info.contact`.
+ * One place, so a new route gets all of this from its schemas alone.
+ */
+import { CSV_TYPE } from '../../render/csv.ts'
+import { FLATBUFFERS_TYPE } from '../rankings/index.ts'
+
+type Json = Record<string, unknown>
+type Operation = Json & {
+  tags?: string[]
+  parameters?: Json[]
+  responses?: Record<string, Json>
+  description?: string
+}
+
+/** The first and last day an index can hold (16-bit day numbers from 1970-01-01). */
+export const DATE_RANGE = { first: '1970-01-01', last: '2149-06-06' } as const
+
+/** Response fields that hold a `YYYY-MM-DD` date (arrays of dates included). */
+const DATE_FIELDS = new Set([
+  'date',
+  'dates',
+  'firstDate',
+  'lastDate',
+  'peakDate',
+  'previousDate',
+  'weekStart',
+  'weekEnd',
+  'from',
+  'to',
+])
+const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+/** Routes that answer in a binary format besides JSON, by `Accept`. */
+const BINARY: Record<string, string> = { '/rankings': FLATBUFFERS_TYPE }
+/** Routes with a 400 of their own besides the parameter rules. */
+const OWN_400: Record<string, string> = {
+  '/tracks': 'none of `date`, `region`, `artist` given (at least one is required)',
+}
+/** The tag of routes that touch no index data (no ETag, no caching). */
+const OPERATIONS_TAG = 'operations'
+
+const header = (description: string, schema: Json = { type: 'string' }) => ({
+  description,
+  schema,
+})
+const HEADERS = {
+  'X-Request-Id': header('Id of this request, also in its log line'),
+  ETag: header(
+    'Weak validator: the index build and the canonical request (send it as `If-None-Match`)',
+  ),
+  'X-Index-Build': header('Id of the index build the answer comes from'),
+  'Cache-Control': header(
+    'On data answers `public, max-age, s-maxage` and `stale-while-revalidate`, `stale-if-error` (the CACHE_* settings); `no-store` on errors',
+  ),
+  Vary: header(
+    '`Accept-Encoding` when the server compresses, plus `Accept` where it chooses the format',
+  ),
+  'Content-Encoding': header('`br` or `gzip` for bodies over 1 KB when `Accept-Encoding` allows'),
+  'Retry-After': header('Seconds to wait before asking again', { type: 'integer' }),
+}
+const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` })
+
+const ERROR_BODY = { $ref: '#/components/schemas/Error' }
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['bad_parameter'] },
+        message: { type: 'string', examples: ['limit: must be an integer from 1 to 200'] },
+        parameter: { type: 'string', description: 'The parameter at fault (400)' },
+        suggestions: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Close names or the nearest dates (404)',
+        },
+      },
+    },
+  },
+}
+
+const BAD_PARAMETER =
+  'A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its ' +
+  `schema; an impossible date (\`2017-02-30\`, \`2017-13-01\`) or one outside ${DATE_RANGE.first} to ${DATE_RANGE.last}`
+
+const errorResponse = (description: string, extra: Json = {}) => ({
+  description,
+  headers: { 'X-Request-Id': ref('X-Request-Id'), 'Cache-Control': ref('Cache-Control'), ...extra },
+  content: { 'application/json': { schema: ERROR_BODY } },
+})
+
+/** Makes the generated document exact (see the module comment). Pure: returns a new document. */
+export function exactDocument(generated: Json): Json & { info: Json } {
+  const doc = structuredClone(generated) as Json & {
+    info: Json
+    paths: Record<string, Record<string, Operation>>
+    components?: Json & { schemas?: Json }
+  }
+  integersAsIntegers(doc.paths)
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const operation of Object.values(item)) exactOperation(path, operation)
+    Object.assign(item, {
+      description:
+        'GET (and HEAD, answered as GET); other methods answer 405 with `Allow: GET, HEAD, OPTIONS`, ' +
+        'OPTIONS answers CORS preflights.',
+    })
+  }
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA },
+    headers: HEADERS,
+  }
+  return doc
+}
+
+/** The document as served from `origin`: its `servers` and `info.contact` name that origin. */
+export function documentAt(doc: Json & { info: Json }, origin: string): Json {
+  return {
+    ...doc,
+    info: {
+      ...doc.info,
+      contact: { name: 'the service that serves this document', url: `${origin}/` },
+    },
+    servers: [{ url: origin, description: 'the service that serves this document' }],
+  }
+}
+
+function exactOperation(path: string, operation: Operation): void {
+  const parameters = operation.parameters ?? []
+  for (const p of parameters) datesAsDates(p.schema as Json, true)
+  const responses = operation.responses ?? {}
+  for (const response of Object.values(responses)) {
+    const json = (response.content as Record<string, { schema: Json }> | undefined)?.[
+      'application/json'
+    ]
+    if (json) datesAsDates(json.schema, false)
+  }
+  const data = !operation.tags?.includes(OPERATIONS_TAG)
+  const ok = responses['200']
+  if (ok) {
+    const content = ok.content as Record<string, Json>
+    const list = parameters.some((p) => p.name === 'format')
+    if (list) {
+      content[CSV_TYPE.split(';')[0]] = {
+        schema: {
+          type: 'string',
+          description:
+            'RFC 4180 CSV: a header row of the JSON field names of one list item, arrays joined by `; `, null as an empty field (`format=csv` or `Accept: text/csv`)',
+        },
+      }
+    }
+    if (BINARY[path]) {
+      content[BINARY[path]] = {
+        schema: {
+          type: 'string',
+          format: 'binary',
+          description: `FlatBuffers bytes (schema/ranking.fbs), with \`Accept: ${BINARY[path]}\``,
+        },
+      }
+    }
+    ok.headers = {
+      ...(ok.headers as Json),
+      'X-Request-Id': ref('X-Request-Id'),
+      ...(data
+        ? {
+            'X-Index-Build': ref('X-Index-Build'),
+            ETag: ref('ETag'),
+            'Cache-Control': ref('Cache-Control'),
+            Vary: ref('Vary'),
+            'Content-Encoding': ref('Content-Encoding'),
+          }
+        : {}),
+    }
+  }
+  if (data) {
+    parameters.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'An ETag from an earlier answer: 304 with no body when it still holds',
+      schema: { type: 'string' },
+    })
+    responses['304'] = {
+      description: 'Not modified: the `If-None-Match` ETag still holds (no body)',
+      headers: {
+        'X-Index-Build': ref('X-Index-Build'),
+        ETag: ref('ETag'),
+        'Cache-Control': ref('Cache-Control'),
+        Vary: ref('Vary'),
+        'X-Request-Id': ref('X-Request-Id'),
+      },
+    }
+  }
+  const own = OWN_400[path]
+  responses['400'] = errorResponse(own ? `${BAD_PARAMETER}; or ${own}` : BAD_PARAMETER)
+  if (responses['404'])
+    responses['404'] = errorResponse(
+      'Unknown region, date, artist or track, with `suggestions` (close names, nearest dates)',
+    )
+  responses['414'] = errorResponse('URL too long')
+  responses['431'] = errorResponse('Request headers too large')
+  if (responses['503'])
+    responses['503'] = errorResponse('No index loaded (`no index loaded` or `index refused`)', {
+      'Retry-After': ref('Retry-After'),
+    })
+  operation.parameters = parameters
+  operation.responses = responses
+}
+
+/** Replaces every `anyOf [digit string, integer]` (Elysia's `t.Integer`) by the integer. */
+function integersAsIntegers(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) integersAsIntegers(item)
+    return
+  }
+  if (!node || typeof node !== 'object') return
+  const schema = node as Json
+  const anyOf = schema.anyOf as Json[] | undefined
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const text = anyOf.find((s) => s.type === 'string' && s.format === 'integer')
+    const integer = anyOf.find((s) => s.type === 'integer')
+    if (text && integer) {
+      delete schema.anyOf
+      Object.assign(schema, integer)
+    }
+  }
+  for (const value of Object.values(schema)) integersAsIntegers(value)
+}
+
+/** `format: date` (and the range) on date parameters and date fields. */
+function datesAsDates(schema: Json | undefined, parameter: boolean): void {
+  if (!schema || typeof schema !== 'object') return
+  if (parameter) {
+    if (schema.pattern === DATE_PATTERN) {
+      markDate(schema)
+      const range = `a real date from ${DATE_RANGE.first} to ${DATE_RANGE.last}`
+      schema.description = `${schema.description ?? 'A date'}: ${range}`
+    }
+    return
+  }
+  const properties = schema.properties as Record<string, Json> | undefined
+  for (const [name, property] of Object.entries(properties ?? {})) {
+    if (DATE_FIELDS.has(name)) {
+      const items = property.items as Json | undefined
+      if (property.type === 'string') markDate(property)
+      else if (items?.type === 'string') markDate(items)
+      else for (const s of (property.anyOf as Json[]) ?? []) if (s.type === 'string') markDate(s)
+    }
+    datesAsDates(property, false)
+  }
+  datesAsDates(schema.items as Json | undefined, false)
+  for (const s of (schema.anyOf as Json[]) ?? []) datesAsDates(s, false)
+}
+
+function markDate(schema: Json): void {
+  schema.format = 'date'
+}

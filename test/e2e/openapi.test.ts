@@ -1,0 +1,254 @@
+/**
+ * The OpenAPI document against the service: Spectral's `spectral:oas` ruleset finds nothing,
+ * the document states what the service sends (integers, dates, content types, statuses,
+ * headers), client/api.d.ts is generated from the current document, and the typed client
+ * (openapi-fetch over those types) calls every operation of the real server; `tsc` checks the
+ * calls against the types.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import createClient from 'openapi-fetch'
+import type { paths } from '../../client/api.d.ts'
+import { TYPES_FILE, typesFromDocument } from '../../scripts/openapi-types.ts'
+import { buildSample, tempDir } from '../helpers.ts'
+import { ROOT, type ServerProcess, startServer } from './server.ts'
+
+type Json = Record<string, any>
+
+const tmp = tempDir()
+let server: ServerProcess
+let doc: Json
+
+beforeAll(async () => {
+  const { indexDir } = await buildSample(tmp.dir, 4, 20, 3)
+  server = await startServer({ INDEX_DIR: indexDir })
+  doc = await (await fetch(`${server.base}/swagger/json`)).json()
+})
+afterAll(async () => {
+  await server?.stop()
+  tmp.cleanup()
+})
+
+/** Every schema object of the document, with where it is. */
+function* schemasOf(node: unknown, at = ''): Generator<[string, Json]> {
+  if (!node || typeof node !== 'object') return
+  yield [at, node as Json]
+  for (const [key, value] of Object.entries(node)) yield* schemasOf(value, `${at}/${key}`)
+}
+
+const operations = () =>
+  Object.entries(doc.paths as Record<string, Json>).map(([path, item]) => ({
+    path,
+    op: item.get as Json,
+  }))
+
+describe('Spectral', () => {
+  test("spectral:oas finds 0 errors and 0 warnings (the repository's .spectral.yaml)", async () => {
+    const file = join(tmp.dir, 'openapi.json')
+    writeFileSync(file, JSON.stringify(doc))
+    const cli = join(ROOT, 'node_modules/@stoplight/spectral-cli/dist/index.js')
+    const proc = Bun.spawn(
+      [process.execPath, cli, 'lint', '-q', '-f', 'json', '-r', join(ROOT, '.spectral.yaml'), file],
+      {
+        cwd: ROOT,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+    )
+    const out = await new Response(proc.stdout).text()
+    await proc.exited
+    const findings = JSON.parse(out) as { code: string; message: string; path: string[] }[]
+    expect(findings.map((f) => `${f.code} ${f.path.join('.')}: ${f.message}`)).toEqual([])
+  }, 60_000)
+})
+
+describe('the document says what the service sends', () => {
+  test('integers are integers: no schema lets a string stand for one', () => {
+    const loose = [...schemasOf(doc)].filter(([, s]) => s.format === 'integer').map(([at]) => at)
+    expect(loose).toEqual([])
+    const rank =
+      doc.paths['/rankings'].get.responses['200'].content['application/json'].schema.properties
+        .entries.items.properties.rank
+    expect(rank.type).toBe('integer')
+  })
+
+  test('date parameters and date fields are format: date, parameters with the 1970–2149 range', () => {
+    for (const { path, op } of operations()) {
+      for (const p of op.parameters ?? []) {
+        if (['date', 'from', 'to', 'week'].includes(p.name)) {
+          expect({ path, name: p.name, format: p.schema.format }).toEqual({
+            path,
+            name: p.name,
+            format: 'date',
+          })
+          expect(p.schema.description).toContain('1970-01-01 to 2149-06-06')
+        }
+      }
+    }
+    const ranking = doc.paths['/rankings'].get.responses['200'].content['application/json'].schema
+    expect(ranking.properties.date.format).toBe('date')
+    const dates = doc.paths['/dates'].get.responses['200'].content['application/json'].schema
+    expect(dates.properties.dates.items.format).toBe('date')
+  })
+
+  test('every list route lists text/csv, /rankings FlatBuffers, as the service answers', async () => {
+    const lists = operations().filter(({ op }) =>
+      op.parameters?.some((p: Json) => p.name === 'format'),
+    )
+    expect(lists.map((l) => l.path).sort()).toEqual(
+      [
+        '/artist',
+        '/rankings',
+        '/rankings/weekly',
+        '/top/artists',
+        '/top/tracks',
+        '/tracks',
+        '/tracks/{trackId}/history',
+      ].sort(),
+    )
+    for (const { op } of lists)
+      expect(Object.keys(op.responses['200'].content)).toContain('text/csv')
+    const csv = await fetch(`${server.base}/top/tracks?region=global&limit=2&format=csv`)
+    expect(csv.headers.get('content-type')).toStartWith('text/csv')
+    expect(Object.keys(doc.paths['/rankings'].get.responses['200'].content).sort()).toEqual([
+      'application/json',
+      'application/x-flatbuffers',
+      'text/csv',
+    ])
+    const fb = await fetch(`${server.base}/rankings?region=global&limit=2`, {
+      headers: { Accept: 'application/x-flatbuffers' },
+    })
+    expect(fb.headers.get('content-type')).toBe('application/x-flatbuffers')
+  })
+
+  test('statuses: 400 everywhere, 304 on data routes, 414/431 everywhere, 405 per path', async () => {
+    for (const { path, op } of operations()) {
+      const statuses = Object.keys(op.responses)
+      expect({ path, statuses: statuses.filter((s) => ['400', '414', '431'].includes(s)) }).toEqual(
+        { path, statuses: ['400', '414', '431'] },
+      )
+      const data = !op.tags.includes('operations')
+      expect({ path, has304: statuses.includes('304') }).toEqual({ path, has304: data })
+      expect(doc.paths[path].description).toContain('405')
+      expect(op.description?.length).toBeGreaterThan(10)
+    }
+    expect(doc.paths['/tracks'].get.responses['400'].description).toContain('at least one')
+    expect(doc.paths['/rankings'].get.responses['400'].description).toContain('2017-02-30')
+    // the statuses documented are the statuses sent
+    const impossible = await fetch(`${server.base}/rankings?region=global&date=2017-02-30`)
+    expect(impossible.status).toBe(400)
+    const late = await fetch(`${server.base}/rankings?region=global&date=2150-01-01`)
+    expect(late.status).toBe(400)
+    expect((await fetch(`${server.base}/tracks`)).status).toBe(400)
+    expect((await fetch(`${server.base}/health?x=1`)).status).toBe(400)
+    expect((await fetch(`${server.base}/regions`, { method: 'POST' })).status).toBe(405)
+    expect((await fetch(`${server.base}/regions?q=${'a'.repeat(20_000)}`)).status).toBe(414)
+    const first = await fetch(`${server.base}/regions`)
+    const again = await fetch(`${server.base}/regions`, {
+      headers: { 'If-None-Match': first.headers.get('etag')! },
+    })
+    expect(again.status).toBe(304)
+  })
+
+  test('the headers documented on a data answer are the headers sent', async () => {
+    const ok = doc.paths['/rankings'].get.responses['200']
+    const res = await fetch(`${server.base}/rankings?region=global`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+      decompress: false,
+    })
+    for (const name of Object.keys(ok.headers)) {
+      expect({ name, sent: res.headers.has(name) }).toEqual({ name, sent: true })
+    }
+    expect(doc.servers).toEqual([{ url: server.base, description: expect.any(String) }])
+    expect(doc.info.contact.url).toBe(`${server.base}/`)
+  })
+
+  test('client/api.d.ts is generated from the current document (npm run openapi-types)', async () => {
+    expect(await typesFromDocument(doc)).toBe(await Bun.file(TYPES_FILE).text())
+  })
+})
+
+describe('the typed client calls every operation', () => {
+  test('every path of the document answers through openapi-fetch, typed', async () => {
+    const called = new Set<string>()
+    const record = {
+      onRequest({ schemaPath }: { schemaPath: string }) {
+        called.add(schemaPath)
+      },
+    }
+    // typed by media type: the JSON answers, and the CSV ones
+    const client = createClient<paths, 'application/json'>({ baseUrl: server.base })
+    const csvClient = createClient<paths, 'text/csv'>({ baseUrl: server.base })
+    client.use(record)
+    csvClient.use(record)
+
+    const health = await client.GET('/health')
+    expect(health.data?.status).toBe('ok')
+    const ready = await client.GET('/ready')
+    const rows: number = ready.data!.index.rows
+    expect(rows).toBeGreaterThan(0)
+    const metrics = await client.GET('/metrics', { parseAs: 'text' })
+    expect(metrics.data).toContain('http_requests_total')
+
+    const regions = await client.GET('/regions')
+    const global = regions.data!.regions.find((r) => r.name === 'Global')!
+    const days: number = global.days
+    const dates = await client.GET('/dates', { params: { query: { region: 'global' } } })
+    expect(dates.data!.dates.length).toBe(days)
+    expect(dates.data!.dates[0]).toBe(global.firstDate)
+
+    const ranking = await client.GET('/rankings', {
+      params: { query: { region: 'global', date: global.lastDate, limit: 3 } },
+    })
+    const entries = ranking.data!.entries
+    const ranks: number[] = entries.map((e) => e.rank)
+    expect(ranks).toEqual([1, 2, 3])
+    expect(ranking.data!.date).toBe(global.lastDate)
+    const csv = await csvClient.GET('/rankings', {
+      params: { query: { region: 'global', limit: 3, format: 'csv' } },
+      parseAs: 'text',
+    })
+    const text: string = csv.data!
+    expect(text.split('\r\n')[0]).toStartWith('rank,trackId,')
+
+    const weekly = await client.GET('/rankings/weekly', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    const weekDays: number = weekly.data!.days
+    expect(weekDays).toBeGreaterThan(0)
+    const topTracks = await client.GET('/top/tracks', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    expect(topTracks.data!.tracks.map((t) => t.rank)).toEqual([1, 2])
+    const topArtists = await client.GET('/top/artists', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    const name = topArtists.data!.artists[0].name
+
+    const artist = await client.GET('/artist', { params: { query: { name, limit: 2 } } })
+    const totalTracks: number = artist.data!.totalTracks
+    expect(totalTracks).toBeGreaterThan(0)
+    const trackId = entries[0].trackId
+    const track = await client.GET('/tracks/{trackId}', { params: { path: { trackId } } })
+    expect(track.data!.trackId).toBe(trackId)
+    const history = await client.GET('/tracks/{trackId}/history', {
+      params: { path: { trackId }, query: { region: 'global' } },
+    })
+    expect(history.data).toMatchObject({ trackId })
+    const compat = await client.GET('/tracks', {
+      params: { query: { date: global.lastDate, region: 'Global' } },
+    })
+    expect(compat.data!.length).toBe(200)
+    const search = await client.GET('/search', { params: { query: { q: name, limit: 1 } } })
+    expect(search.data!.artists.map((a) => a.name)).toContain(name)
+
+    // an error answer is typed too
+    const missing = await client.GET('/rankings', { params: { query: { region: 'atlantis' } } })
+    expect(missing.response.status).toBe(404)
+    expect(missing.error?.error.code).toBe('unknown_region')
+
+    const documented = Object.keys(doc.paths).sort()
+    expect([...called].sort()).toEqual(documented)
+  })
+})
