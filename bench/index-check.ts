@@ -1,6 +1,6 @@
 /**
  * `bun bench/index-check.ts [--index DIR] [--rounds 5]`: what it costs to open an index and
- * check it before serving (issue 8), and the checksums it could use. Prints a markdown table
+ * check it before serving, and the checksums it could use. Prints a markdown table
  * of medians over the rounds (files in the page cache: the cost on a warm machine; a cold
  * disk adds its read time to every row that touches bytes).
  *

@@ -1,7 +1,7 @@
 /**
- * `bun run soak [--index DIR] [--seconds 60] [--every 4] [--connections 8]`: load on an index
- * while good and bad builds are published into the served directory and SIGHUPs sent
- * (issue 8). Bounded in time, 127.0.0.1 only.
+ * `npm run soak -- [--index DIR] [--seconds 60] [--every 4] [--connections 8]`: load on an index
+ * while good and bad builds are published into the served directory and SIGHUPs sent.
+ * Bounded in time, 127.0.0.1 only.
  *
  * The server (from source) serves a copy of `--index`. Every `--every` seconds the soak
  * publishes the way build-index does (a complete directory renamed into place), alternately

@@ -1,5 +1,5 @@
 /**
- * Weekly charts from the daily top200 (API.md, v2): for each region and each Friday to
+ * Weekly charts from the daily top200 (docs/API.md, v2): for each region and each Friday to
  * Thursday week with data, a track's streams are the sum of its daily streams that week and
  * its `days` the number of its daily rows; tracks ranked by streams descending, then Spotify
  * id; the first 200 make the chart. Chart facts as for daily entries, counted in weeks

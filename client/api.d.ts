@@ -509,10 +509,7 @@ export interface operations {
     getRegions: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -562,7 +559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -627,10 +624,7 @@ export interface operations {
                 region: string;
                 chart?: "top200" | "viral50";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -664,7 +658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -744,10 +738,7 @@ export interface operations {
                 offset?: number;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -826,7 +817,7 @@ export interface operations {
                     "application/x-flatbuffers": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -905,10 +896,7 @@ export interface operations {
                 offset?: number;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -976,7 +964,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1055,10 +1043,7 @@ export interface operations {
                 offset?: number;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1114,7 +1099,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1193,10 +1178,7 @@ export interface operations {
                 offset?: number;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1248,7 +1230,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1330,10 +1312,7 @@ export interface operations {
                 offset?: number;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1408,7 +1387,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1481,10 +1460,7 @@ export interface operations {
     getTracksByTrackId: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path: {
                 trackId: string;
             };
@@ -1529,7 +1505,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1606,10 +1582,7 @@ export interface operations {
                 chart?: "top200" | "viral50";
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path: {
                 trackId: string;
             };
@@ -1668,7 +1641,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1746,10 +1719,7 @@ export interface operations {
                 artist?: string;
                 format?: "json" | "csv";
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1782,7 +1752,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];
@@ -1858,10 +1828,7 @@ export interface operations {
                 q: string;
                 limit?: number;
             };
-            header?: {
-                /** @description An ETag from an earlier answer: 304 with no body when it still holds */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1893,7 +1860,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: the `If-None-Match` ETag still holds (no body) */
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
             304: {
                 headers: {
                     "X-Index-Build": components["headers"]["X-Index-Build"];

@@ -103,7 +103,7 @@ export function normalizeName(name: string): string {
 const NOT_WORD = /[^\p{L}\p{N}]+/gu
 
 /**
- * The folded key of a name, used wherever a name is matched (API.md): Unicode NFKD,
+ * The folded key of a name, used wherever a name is matched (docs/API.md): Unicode NFKD,
  * combining marks removed, lower-cased, every run of characters that are not letters or
  * digits made one space, trimmed. `Tyler, The Creator` and `tyler the creator` share the key
  * `tyler the creator`. A name with no letter or digit at all (`!!!`) keeps its

@@ -1,5 +1,5 @@
 /**
- * The v2 contract (API.md) computed naively from the raw rows, written without the
+ * The v2 contract (docs/API.md) computed naively from the raw rows, written without the
  * pipeline's code: weekly charts, top lists, artist stats and a track's history across
  * regions, by plain grouping and sorting of objects. Tests compare the server's answers to
  * these.

@@ -10,7 +10,7 @@ const writer = new JsonWriter()
 
 const dateOrNull = (day: number) => (day < 0 ? null : isoFromDay(day))
 
-/** The `stats` object of an artist page (API.md v2). */
+/** The `stats` object of an artist page (docs/API.md v2). */
 function statsJson(s: ArtistStats) {
   return {
     tracks: s.tracks,

@@ -1,5 +1,5 @@
 /**
- * CSV bodies of list answers (API.md, v2): RFC 4180 (CRLF line ends, fields quoted when they
+ * CSV bodies of list answers (docs/API.md, v2): RFC 4180 (CRLF line ends, fields quoted when they
  * hold a comma, quote or line break, quotes doubled), a header row with the JSON field names
  * of one list item, arrays joined by `; `, null as an empty field. Made from the JSON body of
  * the same request, so both always carry the same facts.

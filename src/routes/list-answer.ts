@@ -1,5 +1,5 @@
 /**
- * List answers as JSON or CSV (API.md, v2): CSV when asked with `format=csv` or
+ * List answers as JSON or CSV (docs/API.md, v2): CSV when asked with `format=csv` or
  * `Accept: text/csv` (the parameter wins over the header). Both go through the responder, so
  * ETag/304, caching and compression apply; the CSV's canonical key differs, so its ETag does,
  * and `Vary: Accept` tells caches that the header chooses the body.

@@ -90,7 +90,7 @@ export function coerceIntegers({ query }: { query: Record<string, unknown> }): v
   }
 }
 
-/** The error body schema (API.md), for the docs. */
+/** The error body schema (docs/API.md), for the docs. */
 export const errorSchema = t.Object(
   {
     error: t.Object({

@@ -1,4 +1,4 @@
-/** An artist's totals (API.md v2 `stats`) over the same rows as its track list. */
+/** An artist's totals (docs/API.md v2 `stats`) over the same rows as its track list. */
 
 import type { ChartName } from '../../schema/format.ts'
 import { lowerBoundRegion, pointDate, pointRegion } from '../../schema/points.ts'

@@ -90,7 +90,7 @@ function regionNames(index: Index): RegionNames {
   return r
 }
 
-/** Code aliases beyond ISO 3166-1 (API.md): `uk` is the United Kingdom's `gb`. */
+/** Code aliases beyond ISO 3166-1 (docs/API.md): `uk` is the United Kingdom's `gb`. */
 const CODE_ALIASES: Record<string, string> = { uk: 'gb' }
 
 function lookupRegion(r: RegionNames, name: string): number {
@@ -111,7 +111,7 @@ function lookupRegion(r: RegionNames, name: string): number {
 }
 
 /**
- * Region id of a name or code, or -1 (API.md): the name as given, else an ISO 3166-1 alpha-2
+ * Region id of a name or code, or -1 (docs/API.md): the name as given, else an ISO 3166-1 alpha-2
  * code in any case (`global` for Global, `uk` for `gb`), else the folded name (case-, accent-
  * and punctuation-insensitive; where several fold alike, an exact match up to case and
  * accents wins, else the one with the most chart rows). Answers are remembered per index (at

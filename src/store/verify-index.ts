@@ -1,7 +1,7 @@
 /**
  * The check an index passes before it is served: every byte against the manifest's checksum,
  * then the structure (every offsets vector monotone and inside its target, every id inside
- * its range), so hot-path reads that are unchecked by design (STYLE.md rule 6) can only ever
+ * its range), so hot-path reads that are unchecked by design (validated once, at open) can only ever
  * read what the build wrote.
  *
  * Bytes: CRC-32 (IEEE, the zlib one) of each file, recorded by build-index in

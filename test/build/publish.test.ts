@@ -1,5 +1,5 @@
 /**
- * The output directory of builds (issue 8, item 7): one build at a time per `--out`, and
+ * The output directory of builds: one build at a time per `--out`, and
  * every leftover of an interrupted build removed by the next one. Real processes.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'

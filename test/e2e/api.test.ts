@@ -1,5 +1,5 @@
 /**
- * Every route of API.md over real HTTP against a server started from source on a free port:
+ * Every route of docs/API.md over real HTTP against a server started from source on a free port:
  * answers, error rules, ETag/304, compression, the FlatBuffers ranking, CORS, metrics,
  * HEAD, request ids and the seed-compatible /tracks.
  */
@@ -296,7 +296,7 @@ describe('routes', () => {
   })
 })
 
-describe('error rules (API.md)', () => {
+describe('error rules (docs/API.md)', () => {
   const cases: [string, number, string, string?][] = [
     ['/rankings', 400, 'bad_parameter', 'region'],
     ['/rankings?region=Global&chart=top100', 400, 'bad_parameter', 'chart'],

@@ -1,5 +1,5 @@
 /**
- * Routing by path whatever the Host (issue 8, item 5): a short Host (`api`, a Compose or
+ * Routing by path whatever the Host: a short Host (`api`, a Compose or
  * Kubernetes service name; `x`), an empty one, and HTTP/1.0 with none, sent as raw bytes
  * over TCP to the real server, get the same answers as a normal request: every route, the
  * cached path included, and still a 404 for a path no route serves.

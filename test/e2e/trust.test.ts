@@ -1,5 +1,5 @@
 /**
- * Trust, as an operator meets it (issue 8): real server processes on real files, real
+ * Trust, as an operator meets it: real server processes on real files, real
  * signals, a read-only bind mount in a private mount namespace (`unshare --mount`) and a
  * non-root user (`setpriv`). Needs root, as CI has.
  *

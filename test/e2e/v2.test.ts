@@ -1,5 +1,5 @@
 /**
- * API v2 (API.md) over real HTTP, against the independent computation of test/v2-naive.ts:
+ * API v2 (docs/API.md) over real HTTP, against the independent computation of test/v2-naive.ts:
  * weekly charts, top lists, artist stats, history across regions, region codes, name folding,
  * CSV (parsed back with csv-parse), ETag/304/compression of the new answers, and the
  * OpenAPI document of the new routes. Two datasets: the synthetic sample, and a small

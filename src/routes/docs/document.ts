@@ -190,15 +190,9 @@ function exactOperation(path: string, operation: Operation): void {
     }
   }
   if (data) {
-    parameters.push({
-      name: 'If-None-Match',
-      in: 'header',
-      required: false,
-      description: 'An ETag from an earlier answer: 304 with no body when it still holds',
-      schema: { type: 'string' },
-    })
     responses['304'] = {
-      description: 'Not modified: the `If-None-Match` ETag still holds (no body)',
+      description:
+        'Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body)',
       headers: {
         'X-Index-Build': ref('X-Index-Build'),
         ETag: ref('ETag'),
