@@ -1,7 +1,7 @@
 /**
  * The Dockerfile and the deploy templates, checked without a Docker engine or an AWS account:
  * stages, user, port, health check and signal handling of the image; the templates parse and
- * hold the port, health check path and scaling limits the README states.
+ * hold the port, health check path and scaling limits docs/operations.md states.
  */
 import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
@@ -10,10 +10,10 @@ import { parse, type ScalarTag } from 'yaml'
 import { ROOT } from '../e2e/server.ts'
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
-const readme = read('README.md')
-/** A phrase the README must hold (reported by itself, not with the whole README, when missing). */
-const readmeHas = (phrase: string) =>
-  expect(readme.includes(phrase) ? phrase : `README lacks: ${phrase}`).toBe(phrase)
+const operations = read('docs/operations.md')
+/** A phrase docs/operations.md must hold (reported by itself, not with the whole file, when missing). */
+const docHas = (phrase: string) =>
+  expect(operations.includes(phrase) ? phrase : `docs/operations.md lacks: ${phrase}`).toBe(phrase)
 
 /** CloudFormation's short-form intrinsic functions, kept as `{ Ref: x }`-like objects. */
 const cfnTags: ScalarTag[] = ['Ref', 'Sub', 'GetAtt', 'ImportValue', 'Join'].map((name) => ({
@@ -102,14 +102,14 @@ describe('App Runner template', () => {
     expect(service.HealthCheckConfiguration).toMatchObject({ Protocol: 'HTTP', Path: '/ready' })
   })
 
-  test('auto scaling with the limits the README states', () => {
+  test('auto scaling with the limits docs/operations.md states', () => {
     expect(scaling.Type).toBe('AWS::AppRunner::AutoScalingConfiguration')
     expect(service.AutoScalingConfigurationArn).toEqual({
       'Fn::GetAtt': 'AutoScaling.AutoScalingConfigurationArn',
     })
     const { MaxConcurrency, MinSize, MaxSize } = t.Parameters
     expect([MaxConcurrency.Default, MinSize.Default, MaxSize.Default]).toEqual([200, 1, 4])
-    readmeHas(
+    docHas(
       `max concurrency ${MaxConcurrency.Default} per instance, ${MinSize.Default} to ${MaxSize.Default} instances`,
     )
   })
@@ -129,12 +129,12 @@ describe('ECS Express Mode template', () => {
     ])
   })
 
-  test('scaling with the limits the README states', () => {
+  test('scaling with the limits docs/operations.md states', () => {
     expect(service.ScalingTarget.MinTaskCount).toEqual({ Ref: 'MinTasks' })
     expect(service.ScalingTarget.MaxTaskCount).toEqual({ Ref: 'MaxTasks' })
     expect(service.ScalingTarget.AutoScalingMetric).toBe('REQUEST_COUNT_PER_TARGET')
     const { MinTasks, MaxTasks } = t.Parameters
-    readmeHas(`${MinTasks.Default} to ${MaxTasks.Default} tasks`)
+    docHas(`${MinTasks.Default} to ${MaxTasks.Default} tasks`)
   })
 })
 
