@@ -1,9 +1,10 @@
 /**
- * `bun run build-index [--input FILE] [--out DIR] [--comma-artists FILE]`: compiles a charts
+ * `npm run build-index -- [--input FILE] [--out DIR] [--comma-artists FILE]`: compiles a charts
  * parquet or CSV into the FlatBuffers index, with a progress bar and a build report.
  */
 
 import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
+import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { type CommandSpec, parseCommand } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
@@ -93,7 +94,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed
   const values = {
     input: parsed.input as string,
-    out: (parsed.out as string | undefined) ?? (process.env.INDEX_DIR || 'data/index'),
+    out: (parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR),
     'comma-artists': parsed['comma-artists'] as string[],
   }
   try {
