@@ -37,7 +37,7 @@ function build(shape: 'layer' | 'hooks', cacheBytes: number) {
   holder.loadNow()
   const metrics = new Metrics()
   const responder = new Responder({ compress: false, cacheBytes, corsOrigin: '*' })
-  const ctx = { config, holder, responder, logger, metrics }
+  const ctx = { config, holder, puller: null, responder, logger, metrics }
   const parts = { metrics, requestLog: null, corsOrigin: '*', responder }
   if (shape === 'layer') {
     const app = createApp(ctx)

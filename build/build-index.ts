@@ -1,13 +1,18 @@
 /**
- * `npm run build-index -- [--input FILE] [--out DIR] [--comma-artists FILE]`: compiles a charts
- * parquet or CSV into the FlatBuffers index, with a progress bar and a build report.
+ * `bun run build-index [--input FILE] [--out DIR] [--comma-artists FILE] [--publish URL]`:
+ * compiles a charts parquet or CSV into the FlatBuffers index, with a progress bar and a build
+ * report; `--publish s3://BUCKET/PREFIX` then uploads it and releases it (publish-s3.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
-import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
-import { type CommandSpec, parseCommand } from './cli.ts'
+import { locationFromUrl } from '../schema/published.ts'
+import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
+import { publishIndex } from './publish-s3.ts'
 
 /** The curated comma-name list shipped with the project (embedded in the compiled binary). */
 export const DEFAULT_COMMA_ARTISTS: string = commaArtists
@@ -76,7 +81,12 @@ export const BUILD_INDEX_COMMAND: CommandSpec = {
     out: {
       type: 'string',
       value: 'DIR',
-      help: 'the index directory, replaced atomically (default: $INDEX_DIR, else data/index)',
+      help: 'the index directory, replaced atomically (default: $INDEX_DIR, else data/index; with --publish and no --out: a temporary directory)',
+    },
+    publish: {
+      type: 'string',
+      value: 's3://BUCKET/PREFIX',
+      help: 'then upload the build to PREFIX/builds/<buildId>/ and release it (PREFIX/current.json, written last); credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, else the AWS SDK provider chain (task role, profile)',
     },
     'comma-artists': {
       type: 'string',
@@ -85,17 +95,30 @@ export const BUILD_INDEX_COMMAND: CommandSpec = {
       help: 'more artist names that contain ", " (one a line), beyond the built-in list',
     },
   },
-  notes: 'exit status: 0 built, 1 the build failed (the previous index is untouched), 2 usage',
+  notes:
+    'exit status: 0 built (and published), 1 the build or the publish failed (the previous index and the released build are untouched), 2 usage',
 }
 
 /** The build-index command line: parses `args`, builds, prints the report; resolves to an exit code. */
 export async function runBuildIndexCli(args: string[]): Promise<number> {
   const parsed = parseCommand(BUILD_INDEX_COMMAND, args)
   if (typeof parsed === 'number') return parsed
+  const publishTo = parsed.publish as string | undefined
+  // publishing only: build into a directory of our own, removed afterwards
+  const scratch =
+    publishTo && parsed.out === undefined ? mkdtempSync(join(tmpdir(), 'charts-publish-')) : null
   const values = {
     input: parsed.input as string,
-    out: (parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR),
+    out: scratch
+      ? join(scratch, 'index')
+      : ((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || 'data/index')),
     'comma-artists': parsed['comma-artists'] as string[],
+  }
+  try {
+    if (publishTo) locationFromUrl(publishTo)
+  } catch (error) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+    return usageError(BUILD_INDEX_COMMAND, (error as Error).message)
   }
   try {
     const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])
@@ -106,12 +129,32 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
       onProgress: progressReporter(Boolean(process.stdout.isTTY)),
     })
     for (const line of reportLines(report, values.out)) console.log(line)
-    return 0
   } catch (error) {
     if (process.stdout.isTTY) process.stdout.write('\n')
     console.error(`build-index failed: ${(error as Error).message}`)
     console.error('the previous index (if any) is untouched')
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
     return 1
+  }
+  if (!publishTo) return 0
+  try {
+    const done = await publishIndex(values.out, publishTo)
+    const mb = (done.bytes / 1048576).toFixed(1)
+    console.log(
+      done.uploaded
+        ? `build-index: published build ${done.buildId} to ${publishTo} (${mb} MB uploaded)`
+        : `build-index: build ${done.buildId} was already in ${publishTo} (left as it was)`,
+    )
+    console.log(
+      `  released   ${publishTo}/current.json → ${done.pointer.manifest} (was ${done.previous ?? 'none'})`,
+    )
+    return 0
+  } catch (error) {
+    console.error(`build-index: publish failed: ${(error as Error).message}`)
+    console.error(`the released build (${publishTo}/current.json) is untouched`)
+    return 1
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
   }
 }
 

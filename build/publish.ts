@@ -11,11 +11,11 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { replaceDir } from '../schema/published.ts'
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
@@ -84,21 +84,9 @@ export function removeLeftovers(out: string): string[] {
 
 /**
  * Puts the finished directory `tmp` at `out`: the old index (if any) is renamed aside,
- * the new one renamed in, the old one removed. Readers that mapped the old files keep
- * valid mappings: files are unlinked, never truncated.
+ * the new one renamed in, the old one removed (schema/published.ts, the same swap a replica
+ * does with a pulled build).
  */
 export function publish(tmp: string, out: string): void {
-  if (!existsSync(out)) {
-    renameSync(tmp, out)
-    return
-  }
-  const old = `${out}.old-${process.pid}-${Date.now()}`
-  renameSync(out, old)
-  try {
-    renameSync(tmp, out)
-  } catch (error) {
-    renameSync(old, out)
-    throw error
-  }
-  rmSync(old, { recursive: true, force: true })
+  replaceDir(tmp, out)
 }

@@ -401,6 +401,15 @@ export interface operations {
                             buildId: string;
                             rows: number;
                             builtAt: string;
+                            /** @description where the served index comes from */
+                            origin: {
+                                /** @description INDEX_URL the index is pulled from; null: INDEX_DIR alone */
+                                url: ((string | null) | null) | null;
+                                /** @description the build the store's current.json named at the last look */
+                                latest: ((string | null) | null) | null;
+                                /** @description when the store last answered (ISO time) */
+                                checkedAt: ((string | null) | null) | null;
+                            };
                         };
                     };
                 };

@@ -6,6 +6,7 @@
  *                 INDEX_DIR has none (what `npm start` runs)
  *  - build-index  compile a parquet or CSV into an index (see build/build-index.ts)
  *  - gen-data     write the synthetic dataset (see build/gen-data.ts)
+ *  - install-index  put a built index where a server reads it, by rename (scripts/install-index.ts)
  *  - healthcheck  exit 0 when http://127.0.0.1:$PORT/ready answers 200 (the image's HEALTHCHECK)
  * No command prints the help (exit 2: nothing ran); npm scripts and the image's CMD name theirs.
  * It wires build/ and src/ together; neither imports the other.
@@ -15,8 +16,9 @@ import { join } from 'node:path'
 import { BUILD_INDEX_COMMAND, runBuildIndexCli } from '../build/build-index.ts'
 import { type CommandSpec, parseCommand } from '../build/cli.ts'
 import { GEN_DATA_COMMAND, runGenDataCli } from '../build/gen-data.ts'
-import { DEFAULT_INDEX_DIR, FORMAT_VERSION } from '../schema/format.ts'
+import { FORMAT_VERSION } from '../schema/format.ts'
 import { loadConfig, SETTINGS } from '../src/config.ts'
+import { INSTALL_INDEX_COMMAND, runInstallIndexCli } from './install-index.ts'
 
 const SAMPLE = 'data/sample.parquet'
 
@@ -39,7 +41,7 @@ function sampleRebuildReason(dir: string): string | null {
 }
 
 async function start(): Promise<number> {
-  const indexDir = process.env.INDEX_DIR || DEFAULT_INDEX_DIR
+  const indexDir = process.env.INDEX_DIR || 'data/index'
   const reason = sampleRebuildReason(indexDir)
   if (reason) {
     console.log(`start: ${reason}; building the built-in sample first`)
@@ -114,6 +116,7 @@ const COMMANDS: Record<string, Command> = {
   ),
   'build-index': { spec: BUILD_INDEX_COMMAND, run: runBuildIndexCli },
   'gen-data': { spec: GEN_DATA_COMMAND, run: runGenDataCli },
+  'install-index': { spec: INSTALL_INDEX_COMMAND, run: runInstallIndexCli },
   healthcheck: noOptions(
     {
       name: 'charts healthcheck',

@@ -1,8 +1,8 @@
 /**
  * Settings: one table, read from the environment once at startup and logged then.
- * docs/operations.md's settings table lists each (a test checks it).
+ * The README's configuration table lists each (a test checks it).
  */
-import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
+import { locationFromUrl } from '../schema/published.ts'
 
 /** One setting: its environment variable, default and what it does. */
 export interface Setting {
@@ -17,8 +17,8 @@ export const SETTINGS = [
   { name: 'HOST', default: '0.0.0.0', help: 'address to bind (127.0.0.1 for local only)' },
   {
     name: 'INDEX_DIR',
-    default: DEFAULT_INDEX_DIR,
-    help: 'directory of the built index (npm run build-index)',
+    default: 'data/index',
+    help: 'directory of the built index (bun run build-index)',
   },
   {
     name: 'LOG_LEVEL',
@@ -46,9 +46,14 @@ export const SETTINGS = [
     help: 'one log line per request (false turns them off)',
   },
   {
+    name: 'INDEX_URL',
+    default: '',
+    help: 'pull the index from object storage: s3://BUCKET/PREFIX, whose current.json names the build (published by build-index --publish); INDEX_DIR is then its local cache. Empty = INDEX_DIR alone',
+  },
+  {
     name: 'INDEX_POLL_SECONDS',
     default: '5',
-    help: 'how often to look for a newly published or changed index (0 = never; SIGHUP looks too)',
+    help: 'how often to look for a newly published or changed index in INDEX_DIR and at INDEX_URL (0 = never; SIGHUP looks too; changes in INDEX_DIR are also noticed at once)',
   },
   {
     name: 'INDEX_MODE',
@@ -96,6 +101,8 @@ export interface Config {
   logMaxMB: number
   logKeep: number
   logRequests: boolean
+  /** s3://BUCKET/PREFIX, or '' (INDEX_DIR alone) */
+  indexUrl: string
   indexPollSeconds: number
   indexMode: 'mmap' | 'memory'
   cacheMB: number
@@ -133,6 +140,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const mode = get('INDEX_MODE')
   if (mode !== 'mmap' && mode !== 'memory')
     throw new Error(`config: INDEX_MODE must be mmap or memory; got "${mode}"`)
+  const indexUrl = get('INDEX_URL')
+  if (indexUrl) {
+    try {
+      locationFromUrl(indexUrl)
+    } catch (error) {
+      throw new Error(`config: INDEX_URL: ${(error as Error).message}`)
+    }
+  }
   const seconds = (name: SettingName) => number(get(name), name, 0, 31_536_000)
   return {
     port: number(get('PORT'), 'PORT', 0, 65535),
@@ -143,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logMaxMB: number(get('LOG_MAX_MB'), 'LOG_MAX_MB', 0, 1_000_000),
     logKeep: number(get('LOG_KEEP'), 'LOG_KEEP', 0, 1000),
     logRequests: bool(get('LOG_REQUESTS'), 'LOG_REQUESTS'),
+    indexUrl,
     indexPollSeconds: number(get('INDEX_POLL_SECONDS'), 'INDEX_POLL_SECONDS', 0, 86400),
     indexMode: mode,
     cacheMB: number(get('CACHE_MB'), 'CACHE_MB', 0, 4096),

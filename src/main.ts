@@ -57,7 +57,7 @@ export function main(): void {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: looking for a new index')
-    void running.holder.reloadIfChanged()
+    void running.look()
   })
 }
 

@@ -1,11 +1,12 @@
 /**
- * The server: loads the index and swaps in new builds, and runs every request through the
+ * The server: loads the index and swaps in new builds (from INDEX_DIR, watched and polled,
+ * and with INDEX_URL from object storage, polled), and runs every request through the
  * pipeline (src/http/pipeline.ts) on Bun.serve.
  */
 import type { Server } from 'bun'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
-import { errorResponse, INTERNAL } from './errors.ts'
+import { ApiError, errorResponse } from './errors.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
@@ -13,12 +14,15 @@ import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import type { AppContext } from './routes/context.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
+import { IndexPuller, type PullEvent } from './store/pull-index.ts'
 
 /** A running server. */
 export interface RunningServer {
   server: Server<undefined>
   holder: IndexHolder
   ctx: AppContext
+  /** Looks for a new index now: in INDEX_DIR, then at INDEX_URL (the poll, SIGHUP). */
+  look(): Promise<void>
   /** Stops accepting, lets in-flight requests finish, stops timers. */
   stop(): Promise<void>
 }
@@ -74,12 +78,43 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
   )
 }
 
+/** Logs what a look at the object store did (counters: countersInMetrics). */
+function onPullEvent(event: PullEvent, url: string, logger: Logger) {
+  if (event.kind === 'failed') {
+    logger.warn({ indexUrl: url, reason: event.reason }, 'index store not reachable')
+  } else if (event.kind === 'refused') {
+    const { buildId, reason } = event
+    logger.error({ indexUrl: url, buildId, reason }, 'published build refused')
+  } else {
+    const { buildId, bytes, previous } = event
+    logger.info(
+      { indexUrl: url, buildId, previous, bytes, ms: Math.round(event.ms) },
+      'published build pulled',
+    )
+  }
+}
+
 /** Counters kept by the index holder and the log file, read at each /metrics render. */
-function countersInMetrics(metrics: Metrics, holder: IndexHolder, log?: LogStats) {
+function countersInMetrics(
+  metrics: Metrics,
+  holder: IndexHolder,
+  puller: IndexPuller | null,
+  log?: LogStats,
+) {
   const counter = (name: string, help: string, value: () => number) =>
     metrics.gauges.set(name, { help, value, type: 'counter' })
   counter('index_swaps_total', 'Checked builds swapped in.', () => holder.counts.swaps)
   counter('index_refusals_total', 'Builds refused by the check.', () => holder.counts.refusals)
+  if (puller) {
+    const { counts } = puller
+    counter('index_pulls_total', 'Published builds downloaded and checked.', () => counts.pulls)
+    counter('index_pull_bytes_total', 'Bytes downloaded from the index store.', () => counts.bytes)
+    counter(
+      'index_pull_failures_total',
+      'Looks at the index store that failed (store errors, refused builds).',
+      () => counts.failures,
+    )
+  }
   if (log) {
     counter(
       'log_write_failures_total',
@@ -108,9 +143,23 @@ export function startServer(
     mode: config.indexMode,
     onEvent: (event) => onIndexEvent(event, { config, logger, metrics, responder }),
   })
-  countersInMetrics(metrics, holder, logStats)
+  const puller = config.indexUrl
+    ? new IndexPuller({
+        url: config.indexUrl,
+        holder,
+        onEvent: (event) => onPullEvent(event, config.indexUrl, logger),
+      })
+    : null
+  countersInMetrics(metrics, holder, puller, logStats)
+  // a cached build (INDEX_URL) or the local one serves at once; the store is looked at after
   holder.loadNow()
-  const ctx: AppContext = { config, holder, responder, logger, metrics }
+  holder.watch()
+  const look = async () => {
+    await holder.reloadIfChanged()
+    await puller?.poll()
+  }
+  if (puller) void puller.poll()
+  const ctx: AppContext = { config, holder, puller, responder, logger, metrics }
   const app = createApp(ctx)
 
   const fetch = createPipeline({
@@ -130,21 +179,23 @@ export function startServer(
     fetch,
     error(error) {
       logger.error({ err: error }, 'unhandled server error')
-      return errorResponse(INTERNAL)
+      return errorResponse(new ApiError(500, 'internal', 'internal error'))
     },
   })
 
   let timer: ReturnType<typeof setInterval> | undefined
   if (config.indexPollSeconds > 0) {
-    timer = setInterval(() => void holder.reloadIfChanged(), config.indexPollSeconds * 1000)
+    timer = setInterval(() => void look(), config.indexPollSeconds * 1000)
     timer.unref?.()
   }
   return {
     server,
     holder,
     ctx,
+    look,
     async stop() {
       if (timer) clearInterval(timer)
+      holder.unwatch()
       await server.stop(false)
     },
   }

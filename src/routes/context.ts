@@ -4,10 +4,13 @@ import type { Responder } from '../http/respond.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import type { IndexHolder } from '../store/index-holder.ts'
+import type { IndexPuller } from '../store/pull-index.ts'
 
 export interface AppContext {
   config: Config
   holder: IndexHolder
+  /** the object-store source (INDEX_URL), or null: INDEX_DIR alone */
+  puller: IndexPuller | null
   responder: Responder
   logger: Logger
   metrics: Metrics

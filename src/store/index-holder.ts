@@ -13,9 +13,15 @@
  * An in-place change to a file the served index maps (mmap mode) reaches the served bytes
  * too: that index is dropped at once (503 `index refused`) rather than answer from bytes
  * nobody checked. In memory mode the served copy is unaffected and keeps serving.
+ *
+ * When to look: on every poll (the server's timer, SIGHUP) and, with `watch()`, as soon as
+ * the kernel reports a change in the directory or a rename of it (fs.watch, inotify), so an
+ * in-place write is noticed within milliseconds rather than at the next poll. (Writing over a
+ * mapped file in place can still kill the process: a read past the new end of a truncated
+ * mapping is a SIGBUS. Install by rename: `charts install-index`, or the pull.)
  */
-import { readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { CHARTS, INDEX_FILES } from '../../schema/format.ts'
 import type { IndexMode } from './mmap.ts'
 import { type Index, openIndex } from './open-index.ts'
@@ -70,6 +76,8 @@ export class IndexHolder {
   private seen = ''
   private looking: Promise<boolean> | null = null
   private readonly onEvent: (event: LoadEvent) => void
+  private watchers: { parent: FSWatcher | null; dir: FSWatcher | null; dirIno: number } | null =
+    null
 
   constructor(
     readonly dir: string,
@@ -106,6 +114,60 @@ export class IndexHolder {
       this.looking = null
     })
     return this.looking
+  }
+
+  /**
+   * Looks again whenever the directory (or its name in the parent, where a new build is
+   * renamed in) reports a change: at most one look per 25 ms, so the burst of events of one
+   * copy or rename makes one look. Best effort: where fs.watch is unavailable the polls remain.
+   */
+  watch(): void {
+    if (this.watchers) return
+    let pending = false
+    const changed = () => {
+      if (pending) return
+      pending = true
+      setTimeout(() => {
+        pending = false
+        void this.reloadIfChanged().finally(() => this.watchDir(changed))
+      }, 25)
+    }
+    const name = basename(this.dir)
+    let parent: FSWatcher | null = null
+    try {
+      parent = watch(dirname(this.dir), (_, file) => {
+        if (file === name) changed()
+      })
+      parent.on('error', () => {})
+    } catch {}
+    this.watchers = { parent, dir: null, dirIno: -1 }
+    this.watchDir(changed)
+  }
+
+  /** Stops watching (server shutdown, tests). */
+  unwatch(): void {
+    this.watchers?.parent?.close()
+    this.watchers?.dir?.close()
+    this.watchers = null
+  }
+
+  /** (Re)watches the directory now at the path: a build renamed in is another directory. */
+  private watchDir(changed: () => void): void {
+    const w = this.watchers
+    if (!w) return
+    let ino = -1
+    try {
+      ino = statSync(this.dir).ino
+    } catch {}
+    if (ino === w.dirIno) return
+    w.dir?.close()
+    w.dir = null
+    w.dirIno = ino
+    if (ino < 0) return
+    try {
+      w.dir = watch(this.dir, changed)
+      w.dir.on('error', () => {})
+    } catch {}
   }
 
   private async look(): Promise<boolean> {

@@ -128,3 +128,45 @@ export function sendRaw(base: string, raw: string): Promise<string> {
     socket.setTimeout(1000, () => socket.destroy())
   })
 }
+
+/** Resolves once `check` holds; throws after `ms` naming `what`. */
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms = 15_000,
+): Promise<void> {
+  const until = performance.now() + ms
+  while (!(await check())) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await Bun.sleep(20)
+  }
+}
+
+/** How many log lines of the server have this `msg`. */
+export const logCount = (server: ServerProcess, msg: string): number =>
+  server.logs.filter((l) => l.msg === msg).length
+
+/** The value of an unlabelled metric on /metrics (NaN when absent). */
+export async function metric(server: ServerProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${server.base}/metrics`)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+  return line ? Number(line.split(' ')[1]) : Number.NaN
+}
+
+/** Runs a script of the project (`build/build-index.ts`, `scripts/charts.ts`, …) to its end. */
+export async function runScript(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const proc = Bun.spawn([process.execPath, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  const [out, err] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ])
+  return { code: await proc.exited, out, err }
+}

@@ -21,7 +21,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, startServer } from './server.ts'
+import { getJson, logCount, metric, startServer, waitFor } from './server.ts'
 
 const SERVE = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
 const PATHS = [
@@ -51,23 +51,6 @@ function damagedCopy(from: string, to: string, file = 'chart-top200.fb'): string
   bytes[bytes.length >> 1] ^= 0xff
   writeFileSync(path, bytes)
   return to
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const until = performance.now() + ms
-  while (!(await check())) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await Bun.sleep(20)
-  }
-}
-
-const logCount = (server: ServerProcess, msg: string) =>
-  server.logs.filter((l) => l.msg === msg).length
-
-async function metric(server: ServerProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${server.base}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `))
-  return line ? Number(line.split(' ')[1]) : Number.NaN
 }
 
 /** Bodies of PATHS as served now (the reference an answer must equal). */

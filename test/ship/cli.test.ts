@@ -37,7 +37,7 @@ async function charts(args: string[], env: Record<string, string> = {}) {
 const each = <T>(items: T[], args: (item: T) => string[]) =>
   Promise.all(items.map(async (item) => ({ item, ...(await charts(args(item))) })))
 
-const COMMANDS = ['serve', 'start', 'build-index', 'gen-data', 'healthcheck']
+const COMMANDS = ['serve', 'start', 'build-index', 'gen-data', 'install-index', 'healthcheck']
 
 describe('help and usage', () => {
   test('charts --help lists every command; no command prints the help and exits 2', async () => {

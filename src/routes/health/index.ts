@@ -1,11 +1,32 @@
 /**
  * GET /health (liveness: the process answers), GET /ready (readiness: a checked index is
- * served; 503 `no index loaded` or `index refused` otherwise) and GET /metrics (Prometheus).
+ * served, the build and where it came from; 503 `no index loaded` or `index refused`
+ * otherwise) and GET /metrics (Prometheus).
  */
 import { Elysia, t } from 'elysia'
 import { noIndex } from '../../errors.ts'
 import type { AppContext } from '../context.ts'
 import { errorSchema } from '../params.ts'
+
+const originSchema = t.Object(
+  {
+    url: t.Nullable(
+      t.String({ description: 'INDEX_URL the index is pulled from; null: INDEX_DIR alone' }),
+    ),
+    latest: t.Nullable(
+      t.String({ description: "the build the store's current.json named at the last look" }),
+    ),
+    checkedAt: t.Nullable(t.String({ description: 'when the store last answered (ISO time)' })),
+  },
+  { description: 'where the served index comes from' },
+)
+
+/** Where the served index comes from (no local path: those go to the log only). */
+function originOf(ctx: AppContext) {
+  const p = ctx.puller
+  if (!p) return { url: null, latest: null, checkedAt: null }
+  return { url: ctx.config.indexUrl, latest: p.latest, checkedAt: p.checkedAt }
+}
 
 export function healthRoutes(ctx: AppContext) {
   return new Elysia({ name: 'health' })
@@ -28,6 +49,7 @@ export function healthRoutes(ctx: AppContext) {
             buildId: index.buildId,
             rows: index.manifest.rows.kept,
             builtAt: index.manifest.builtAt,
+            origin: originOf(ctx),
           },
         }
       },
@@ -35,7 +57,12 @@ export function healthRoutes(ctx: AppContext) {
         response: {
           200: t.Object({
             status: t.Literal('ready'),
-            index: t.Object({ buildId: t.String(), rows: t.Integer(), builtAt: t.String() }),
+            index: t.Object({
+              buildId: t.String(),
+              rows: t.Integer(),
+              builtAt: t.String(),
+              origin: originSchema,
+            }),
           }),
           503: errorSchema,
         },

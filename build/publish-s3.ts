@@ -1,0 +1,108 @@
+/**
+ * `build-index --publish s3://BUCKET/PREFIX`: uploads a finished index directory as an
+ * immutable build and releases it (the layout: schema/published.ts).
+ *
+ *  1. checks every file against the manifest (size and CRC-32): what leaves is what was built;
+ *  2. uploads the index files in parallel to `PREFIX/builds/<buildId>/`, then its manifest
+ *     (a build whose manifest is there is complete); a build id whose manifest is already
+ *     there is never written again: the same id is the same bytes (it hashes them);
+ *  3. checks every uploaded object's size, then writes `PREFIX/current.json` last.
+ * Any failure throws before step 3: a failed publish never moves the pointer.
+ */
+import { join } from 'node:path'
+import type { IndexManifest } from '../schema/format.ts'
+import {
+  buildFileKey,
+  type IndexPointer,
+  locationFromUrl,
+  openBucket,
+  PUBLISHED_FILES,
+  pointerKey,
+  pointerTo,
+} from '../schema/published.ts'
+
+/** What a publish did. */
+export interface PublishReport {
+  buildId: string
+  /** false when the build was already in the store (nothing uploaded) */
+  uploaded: boolean
+  bytes: number
+  /** the build the pointer named before (null: none) */
+  previous: string | null
+  pointer: IndexPointer
+}
+
+/** CRC-32 of a file, read in 4 MB chunks (the whole file is never in memory). */
+async function crc32File(path: string): Promise<number> {
+  let crc = 0
+  const reader = Bun.file(path).stream().getReader()
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return crc >>> 0
+    crc = Bun.hash.crc32(value, crc)
+  }
+}
+
+/** Step 1: the manifest of `dir`, once every file it lists is as it says. */
+async function checkedManifest(dir: string): Promise<IndexManifest> {
+  const manifest = (await Bun.file(join(dir, 'manifest.json')).json()) as IndexManifest
+  for (const [name, facts] of Object.entries(manifest.files ?? {})) {
+    if (!PUBLISHED_FILES.includes(name))
+      throw new Error(`publish: manifest lists ${name}, which is no index file`)
+    const file = Bun.file(join(dir, name))
+    if (file.size !== facts.bytes)
+      throw new Error(`publish: ${name} has ${file.size} bytes, the manifest says ${facts.bytes}`)
+    if (typeof facts.crc32 === 'number' && (await crc32File(join(dir, name))) !== facts.crc32)
+      throw new Error(`publish: ${name} does not match its CRC-32 in the manifest`)
+  }
+  return manifest
+}
+
+/** Publishes the index in `dir` at `url` (s3://BUCKET/PREFIX); resolves once it is released. */
+export async function publishIndex(
+  dir: string,
+  url: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<PublishReport> {
+  const at = locationFromUrl(url)
+  const manifest = await checkedManifest(dir)
+  const id = manifest.buildId
+  const s3 = await openBucket(at, env)
+  const names = Object.keys(manifest.files)
+  let previous: string | null = null
+  const pointerFile = s3.file(pointerKey(at))
+  if (await pointerFile.exists()) {
+    try {
+      previous = String(JSON.parse(await pointerFile.text()).buildId)
+    } catch {}
+  }
+  const manifestKey = buildFileKey(at, id, 'manifest.json')
+  const present = await s3.exists(manifestKey)
+  let bytes = 0
+  // an id already there is left as it is; its stored manifest is the one released
+  const released = present ? ((await s3.file(manifestKey).json()) as IndexManifest) : manifest
+  if (!present) {
+    // step 2: files first (in parallel), the manifest after them
+    await Promise.all(
+      names.map(async (name) => {
+        bytes += await s3.write(buildFileKey(at, id, name), Bun.file(join(dir, name)))
+      }),
+    )
+    bytes += await s3.write(manifestKey, Bun.file(join(dir, 'manifest.json')), {
+      type: 'application/json',
+    })
+  }
+  // step 3: every object there with its size (an upload cut short must not be released)
+  for (const [name, facts] of Object.entries(released.files)) {
+    const stat = await s3.stat(buildFileKey(at, id, name))
+    if (stat.size !== facts.bytes)
+      throw new Error(
+        `publish: ${buildFileKey(at, id, name)} has ${stat.size} bytes in the store, its manifest says ${facts.bytes}`,
+      )
+  }
+  const pointer = pointerTo(released)
+  await s3.write(pointerKey(at), `${JSON.stringify(pointer, null, 2)}\n`, {
+    type: 'application/json',
+  })
+  return { buildId: id, uploaded: !present, bytes, previous, pointer }
+}
