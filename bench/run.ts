@@ -535,7 +535,7 @@ try {
     const sorted = [...sections].sort(([a], [b]) => rank(a) - rank(b))
     writeFileSync(
       values.out,
-      `# Benchmark results\n\nWritten by \`bun run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
+      `# Benchmark results\n\nWritten by \`npm run bench\` (see bench/README.md): one section per scale, each from one run; ratios are measured within that run.\n\n${sorted.map(([, text]) => text).join('\n\n')}\n`,
     )
     console.log(`\n${lines.join('\n')}\n`)
     log(`wrote ${values.out} and ${svgPath}`)

@@ -1,5 +1,5 @@
 /**
- * `bun run build-index [--input FILE] [--out DIR] [--comma-artists FILE] [--publish URL]`:
+ * `npm run build-index -- [--input FILE] [--out DIR] [--comma-artists FILE] [--publish URL]`:
  * compiles a charts parquet or CSV into the FlatBuffers index, with a progress bar and a build
  * report; `--publish s3://BUCKET/PREFIX` then uploads it and releases it (publish-s3.ts).
  */
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
+import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { locationFromUrl } from '../schema/published.ts'
 import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
@@ -111,7 +112,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
     input: parsed.input as string,
     out: scratch
       ? join(scratch, 'index')
-      : ((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || 'data/index')),
+      : ((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR)),
     'comma-artists': parsed['comma-artists'] as string[],
   }
   try {

@@ -1,5 +1,5 @@
 /**
- * `bun run gen-data [--scale tiny|small|medium|full] [--shape default|wide] [--seed N]
+ * `npm run gen-data -- [--scale tiny|small|medium|full] [--shape default|wide] [--seed N]
  *   [--out FILE] [--regions N] [--days N]`: writes the deterministic synthetic charts parquet
  *   (or, for an `--out` ending in `.csv`, the Kaggle charts.csv layout).
  */

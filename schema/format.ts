@@ -126,3 +126,9 @@ export function searchKeysOf(key: string): string[] {
   for (let m = re.exec(key); m !== null; m = re.exec(key)) keys.push(key.slice(m.index))
   return keys
 }
+
+/**
+ * Where the index lives unless INDEX_DIR (the server's setting, build-index's `--out`) says
+ * otherwise: its one home, read by both build/ and src/.
+ */
+export const DEFAULT_INDEX_DIR = 'data/index'

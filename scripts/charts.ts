@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { BUILD_INDEX_COMMAND, runBuildIndexCli } from '../build/build-index.ts'
 import { type CommandSpec, parseCommand } from '../build/cli.ts'
 import { GEN_DATA_COMMAND, runGenDataCli } from '../build/gen-data.ts'
-import { FORMAT_VERSION } from '../schema/format.ts'
+import { DEFAULT_INDEX_DIR, FORMAT_VERSION } from '../schema/format.ts'
 import { loadConfig, SETTINGS } from '../src/config.ts'
 import { INSTALL_INDEX_COMMAND, runInstallIndexCli } from './install-index.ts'
 
@@ -41,7 +41,7 @@ function sampleRebuildReason(dir: string): string | null {
 }
 
 async function start(): Promise<number> {
-  const indexDir = process.env.INDEX_DIR || 'data/index'
+  const indexDir = process.env.INDEX_DIR || DEFAULT_INDEX_DIR
   const reason = sampleRebuildReason(indexDir)
   if (reason) {
     console.log(`start: ${reason}; building the built-in sample first`)

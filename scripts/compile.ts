@@ -1,5 +1,5 @@
 /**
- * `bun run compile [--outfile PATH]`: one self-contained executable (default `dist/charts`) holding the server, the
+ * `npm run compile -- [--outfile PATH]`: one self-contained executable (default `dist/charts`) holding the server, the
  * index builder, the docs assets and the web page (see scripts/charts.ts for its commands).
  * Flags follow Elysia's deploy guide: --minify-whitespace --minify-syntax (plain --minify
  * renames identifiers that some Elysia code paths rely on), plus --bytecode for start-up

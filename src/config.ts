@@ -1,7 +1,8 @@
 /**
  * Settings: one table, read from the environment once at startup and logged then.
- * The README's configuration table lists each (a test checks it).
+ * docs/operations.md's settings table lists each (a test checks it).
  */
+import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { locationFromUrl } from '../schema/published.ts'
 
 /** One setting: its environment variable, default and what it does. */
@@ -17,8 +18,8 @@ export const SETTINGS = [
   { name: 'HOST', default: '0.0.0.0', help: 'address to bind (127.0.0.1 for local only)' },
   {
     name: 'INDEX_DIR',
-    default: 'data/index',
-    help: 'directory of the built index (bun run build-index)',
+    default: DEFAULT_INDEX_DIR,
+    help: 'directory of the built index (npm run build-index)',
   },
   {
     name: 'LOG_LEVEL',

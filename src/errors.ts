@@ -4,11 +4,33 @@
  * (validation, unknown routes, wrong methods, internal faults) onto it.
  */
 
+/** Every `error.code` the API answers with (docs/API.md, Errors; a test checks it lists each). */
+export const ERROR_CODES = [
+  'bad_parameter',
+  'unknown_parameter',
+  'repeated_parameter',
+  'bad_encoding',
+  'bad_request',
+  'unknown_region',
+  'unknown_date',
+  'unknown_artist',
+  'unknown_track',
+  'not_found',
+  'method_not_allowed',
+  'uri_too_long',
+  'headers_too_large',
+  'no_index',
+  'internal',
+] as const
+
+/** One of ERROR_CODES. */
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
 /** An error a client caused or must know about; its fields go into the response. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
@@ -28,7 +50,7 @@ export function badParameter(parameter: string, message: string): ApiError {
 }
 
 /** 404 with close names or dates to try instead. */
-export function notFound(code: string, message: string, suggestions: string[] = []): ApiError {
+export function notFound(code: ErrorCode, message: string, suggestions: string[] = []): ApiError {
   return new ApiError(404, code, message, { suggestions })
 }
 

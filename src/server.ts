@@ -6,7 +6,7 @@
 import type { Server } from 'bun'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
-import { ApiError, errorResponse } from './errors.ts'
+import { errorResponse, INTERNAL } from './errors.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
@@ -179,7 +179,7 @@ export function startServer(
     fetch,
     error(error) {
       logger.error({ err: error }, 'unhandled server error')
-      return errorResponse(new ApiError(500, 'internal', 'internal error'))
+      return errorResponse(INTERNAL)
     },
   })
 

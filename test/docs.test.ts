@@ -14,6 +14,7 @@ import { buildIndex } from '../build/pipeline.ts'
 import { SCALES } from '../build/synthetic.ts'
 import pkg from '../package.json' with { type: 'json' }
 import { SETTINGS } from '../src/config.ts'
+import { ERROR_CODES } from '../src/errors.ts'
 import { ROOT, type ServerProcess, startServer } from './e2e/server.ts'
 import { commaNames, tempDir } from './helpers.ts'
 
@@ -22,6 +23,7 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
 const DOCS = [
   'README.md',
   'bench/README.md',
+  'bench/RESULTS.md',
   ...readdirSync(join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
@@ -186,6 +188,14 @@ describe('docs/API.md is the served contract', () => {
         fields: s.fields?.sort(),
       }).toEqual({ path: s.path, ...servedOperation(s.path)! })
     }
+  })
+
+  test('its error table lists exactly the codes of src/errors.ts', () => {
+    const rows = api.split('\n').filter((line) => /^\| [45]\d\d/.test(line))
+    const codes = rows.flatMap((row) =>
+      [...row.split('|')[2].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]),
+    )
+    expect(codes.sort()).toEqual([...ERROR_CODES].sort())
   })
 
   test('what it lists as not served yet is not served', () => {

@@ -169,7 +169,7 @@ export function readManifest(dir: string): IndexManifest {
   }
   if (manifest.formatVersion !== FORMAT_VERSION) {
     throw new IndexError(
-      `index: ${dir} has format version ${manifest.formatVersion}; this server reads version ${FORMAT_VERSION} (rebuild it with bun run build-index)`,
+      `index: ${dir} has format version ${manifest.formatVersion}; this server reads version ${FORMAT_VERSION} (rebuild it with npm run build-index)`,
     )
   }
   return manifest

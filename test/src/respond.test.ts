@@ -95,7 +95,7 @@ describe('Responder', () => {
     expect(responder.cached(req())).toBeNull()
   })
 
-  test('encoding negotiation', () => {
+  test('Accept-Encoding picks br over gzip, honours q=0 and *, and falls back to identity', () => {
     expect(negotiateEncoding('gzip, deflate, br')).toBe('br')
     expect(negotiateEncoding('br;q=0, gzip;q=0.5')).toBe('gzip')
     expect(negotiateEncoding('*')).toBe('br')

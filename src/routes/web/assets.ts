@@ -1,7 +1,7 @@
 /**
  * The web app's static files: its modules and stylesheet (src/web/) and uPlot's script and
  * stylesheet (node_modules/uplot), each imported `with { type: 'file' }` so that
- * `bun run compile` embeds it in the binary and the page works with no internet and no
+ * `npm run compile` embeds it in the binary and the page works with no internet and no
  * build step. Served at `/web/<name>`.
  */
 
