@@ -39,6 +39,24 @@ COPY dist/image/index /out/index
 
 FROM ${ARTIFACTS} AS artifacts
 
+# ---- cloud: the binary alone; the index is pulled from S3 at start (INDEX_URL) -----------------
+#   docker build --target cloud -t charts-api:cloud .     (deploy/deploy.sh builds this one)
+FROM gcr.io/distroless/base-nossl-debian12:nonroot AS cloud
+WORKDIR /app
+COPY --from=artifacts --chown=nonroot:nonroot /out/charts /app/charts
+# INDEX_DIR: the local cache of the pulled build, on the container's writable /tmp
+ENV PORT=3000 \
+    HOST=0.0.0.0 \
+    INDEX_DIR=/tmp/index \
+    LOG_FILE= \
+    LOG_LEVEL=info
+USER nonroot
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["/app/charts", "healthcheck"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/charts"]
+CMD ["serve"]
+
 # ---- runtime: glibc only (the binary needs nothing else), non-root ---------------------------
 FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime
 WORKDIR /app
