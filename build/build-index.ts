@@ -42,7 +42,7 @@ export function reportLines(report: BuildReport, out: string): string[] {
   const n = (x: number) => x.toLocaleString('en')
   const lines = [
     `build-index: wrote ${out} (build ${report.buildId}, format v${report.formatVersion})`,
-    `  source     ${report.source.name} (${report.source.format}, ${n(report.source.bytes)} bytes)`,
+    `  source     ${report.source.name} (${report.source.format}, ${n(report.source.bytes)} bytes, ${report.source.kind})`,
     `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})`,
   ]
   const dropped = Object.entries(report.rows.dropped)

@@ -15,9 +15,11 @@ import {
   CHART_ROW_SIZE,
   type ChartRows,
   type ChartRowValues,
+  lowerBoundRegion,
   type PointAggregate,
   type PointValues,
   type PointViews,
+  pointRegion,
   rowRank,
   rowStreams,
   rowTrack,
@@ -54,6 +56,8 @@ export interface ChartData {
   trackDays: Uint16Array
   trackRegions: Uint16Array
   trackTotalStreams: Float64Array
+  /** region id the track aggregates cover (Global), -1 when there is none */
+  trackAggregateRegion: number
 }
 
 /** What buildChartData needs: the store and how its indices map to index ids. */
@@ -67,6 +71,8 @@ export interface ChartDataOptions {
   /** store region index -> region id (sorted order) */
   regionRemap: Uint8Array
   regionCount: number
+  /** region id of Global (the region the per-track aggregates cover), -1 when absent */
+  globalRegion: number
   /** counts of the duplicate rule, added to */
   duplicates: DuplicateCounts
 }
@@ -85,7 +91,13 @@ export function buildChartData(options: ChartDataOptions): ChartData {
     dateRowOffsets: rankings.dateRowOffsets,
     rowBytes: rankings.rows.u8,
     ...points,
-    ...trackAggregates(structViews(points.pointBytes), points.trackPointOffsets, trackCount),
+    ...trackAggregates(
+      structViews(points.pointBytes),
+      points.trackPointOffsets,
+      trackCount,
+      options.globalRegion,
+    ),
+    trackAggregateRegion: options.globalRegion,
   }
 }
 
@@ -315,11 +327,16 @@ type TrackAggregates = Pick<
   | 'trackTotalStreams'
 >
 
-/** Stage 4: per-track aggregates over the whole chart (one pass over the points). */
+/**
+ * Stage 4: per-track aggregates over the whole chart in `region` (Global: the default /artist
+ * answer, which never adds streams across regions), plus each track's number of regions. One
+ * pass over the points.
+ */
 function trackAggregates(
   points: PointViews,
   trackPointOffsets: Uint32Array,
   trackCount: number,
+  region: number,
 ): TrackAggregates {
   const out: TrackAggregates = {
     trackPeakRank: new Uint8Array(trackCount),
@@ -328,23 +345,30 @@ function trackAggregates(
     trackLastDate: new Uint16Array(trackCount),
     trackDays: new Uint16Array(trackCount),
     trackRegions: new Uint16Array(trackCount),
-    trackTotalStreams: new Float64Array(trackCount),
+    trackTotalStreams: new Float64Array(trackCount).fill(-1),
   }
   const dayStamp = new Uint32Array(65536)
   const agg = {} as PointAggregate
   for (let t = 0; t < trackCount; t++) {
     const start = trackPointOffsets[t]
-    aggregatePoints(points, start, trackPointOffsets[t + 1], -1, 0, 0xffff, dayStamp, t + 1, agg)
-    if (agg.rows === 0) {
-      out.trackTotalStreams[t] = -1
-      continue
+    const end = trackPointOffsets[t + 1]
+    let regions = 0
+    for (let i = start, last = -1; i < end; i++) {
+      const r = pointRegion(points, i)
+      if (r !== last) regions++
+      last = r
     }
+    out.trackRegions[t] = regions
+    if (region < 0) continue
+    const lo = lowerBoundRegion(points, start, end, region)
+    const hi = lowerBoundRegion(points, lo, end, region + 1)
+    aggregatePoints(points, lo, hi, region, 0, 0xffff, dayStamp, t + 1, agg)
+    if (agg.rows === 0) continue
     out.trackPeakRank[t] = agg.peakRank
     out.trackPeakDate[t] = agg.peakDate
     out.trackFirstDate[t] = agg.firstDate
     out.trackLastDate[t] = agg.lastDate
     out.trackDays[t] = Math.min(agg.days, 0xffff)
-    out.trackRegions[t] = agg.regions
     out.trackTotalStreams[t] = agg.totalStreams
   }
   return out

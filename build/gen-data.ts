@@ -6,6 +6,7 @@
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileWriter, ParquetWriter } from 'hyparquet-writer'
+import { SYNTHETIC_KEY } from '../schema/format.ts'
 import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { COLUMNS } from './columns.ts'
 import {
@@ -79,7 +80,21 @@ export async function generateDataset({
   const csv = out.endsWith('.csv') ? Bun.file(tmp).writer({ highWaterMark: 1 << 22 }) : undefined
   const writer = csv
     ? undefined
-    : new ParquetWriter({ writer: fileWriter(tmp), schema: CHARTS_SCHEMA as never })
+    : new ParquetWriter({
+        writer: fileWriter(tmp),
+        schema: CHARTS_SCHEMA as never,
+        // marks the file as synthetic: build-index says so in manifest.json, /ready and the web app
+        kvMetadata: [
+          {
+            key: SYNTHETIC_KEY,
+            value: JSON.stringify({
+              ...scale,
+              shape: Object.keys(SHAPES).find((name) => SHAPES[name] === shape) ?? 'custom',
+              seed,
+            }),
+          },
+        ],
+      })
   if (csv) csv.write(`${COLUMNS.join(',')}\n`)
   let rows = 0
   for (let r = 0; r < scale.regions; r++) {

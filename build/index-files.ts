@@ -60,6 +60,7 @@ export function chartFileBytes(data: ChartData): Uint8Array {
   Chart.addTrackDays(b, days)
   Chart.addTrackRegions(b, regions)
   Chart.addTrackTotalStreams(b, totalStreams)
+  Chart.addTrackAggregateRegion(b, data.trackAggregateRegion)
   Chart.finishChartBuffer(b, Chart.endChart(b))
   return b.asUint8Array()
 }

@@ -6,6 +6,7 @@
  */
 import { type FileMetaData, parquetMetadataAsync, parquetRead } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
+import { SYNTHETIC_KEY } from '../schema/format.ts'
 import { type Column, type InputBatch, mapColumns } from './columns.ts'
 
 const MS_PER_DAY = 86_400_000n
@@ -50,6 +51,8 @@ function dateKind(metadata: FileMetaData, name: string): 'days' | 'string' {
 export interface ParquetInfo {
   rows: number
   rowGroups: number
+  /** whether the file's key-value metadata marks it as gen-data output (SYNTHETIC_KEY) */
+  synthetic: boolean
 }
 
 /** Yields the file's rows in batches, one per row group. */
@@ -70,7 +73,11 @@ export async function* readParquet(
   const names = new Map<Column, string>()
   for (const [column, i] of mapping) names.set(column, header[i])
   dateKind(metadata, names.get('date')!)
-  onInfo?.({ rows: Number(metadata.num_rows), rowGroups: metadata.row_groups.length })
+  onInfo?.({
+    rows: Number(metadata.num_rows),
+    rowGroups: metadata.row_groups.length,
+    synthetic: metadata.key_value_metadata?.some((kv) => kv.key === SYNTHETIC_KEY) ?? false,
+  })
   let rowStart = 0
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows)

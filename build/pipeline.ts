@@ -107,11 +107,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // 1. read and validate
   const keepMemory = memoryKeeper()
   const store = new RowStore()
+  /** whether the input says it was written by gen-data (parquet key-value metadata) */
+  let synthetic = false
   let batches: AsyncGenerator<InputBatch>
   if (format === 'parquet') {
     let total = 1
     batches = readParquet(input, (info) => {
       total = Math.max(info.rows, 1)
+      synthetic = info.synthetic
       store.reserve(info.rows)
     })
     for await (const batch of batches) {
@@ -152,6 +155,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     }
     const tracks = trackOrder(store.tracks, store.rowsPerTrack())
     const regions = regionOrder(store.regions)
+    const regionCodes = regionCodesOf(regions.names)
     const duplicates: DuplicateCounts = {
       'duplicate row': 0,
       'rank conflict': 0,
@@ -172,6 +176,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         trackRemap: tracks.remap,
         regionRemap: regions.remap,
         regionCount: regions.names.length,
+        globalRegion: regionCodes.indexOf('global'),
         duplicates,
       })
       for (let t = 0; t < trackRows.length; t++)
@@ -196,7 +201,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       trackRows,
       regions.names,
       options.commaNames,
-      regionCodesOf(regions.names),
+      regionCodes,
     )
     checkpoint('catalog')
     await write(INDEX_FILES.catalog, catalogFileBytes(catalog))
@@ -218,7 +223,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       formatVersion: FORMAT_VERSION,
       buildId,
       builtAt: new Date().toISOString(),
-      source: { name: basename(input), bytes: inputBytes, sha256: sha, format },
+      source: {
+        name: basename(input),
+        bytes: inputBytes,
+        sha256: sha,
+        format,
+        kind: synthetic ? 'synthetic' : 'file',
+      },
       rows: {
         read: store.rowsRead,
         kept: chartRows[0] + chartRows[1],

@@ -130,7 +130,7 @@ export interface paths {
         };
         /**
          * Weekly top 200 of a region
-         * @description The Friday-to-Thursday week holding `week` (default: the latest week with data). Derived from the daily top200 charts: a track's streams are the sum of its daily streams that week, so unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. CSV with `format=csv` or `Accept: text/csv`.
+         * @description The Friday-to-Thursday week holding `week` (default: the latest week with all 7 daily charts, else the latest week with data). Derived from the daily top200 charts: a track's streams are the sum of its daily streams that week, so unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. CSV with `format=csv` or `Accept: text/csv`.
          */
         get: operations["getRankingsWeekly"];
         put?: never;
@@ -190,7 +190,7 @@ export interface paths {
         };
         /**
          * An artist's tracks and their chart statistics
-         * @description Tracks on which the artist is credited, with statistics over the rows matching the filters (default: top200, all regions, all dates), and `stats`: the totals over the same rows. Global is a region like any other: ask region=Global for worldwide totals. CSV (the tracks) with `format=csv` or `Accept: text/csv`.
+         * @description Tracks on which the artist is credited and `stats`, their totals, within ONE region (`region`, default Global, named in the answer; Global already holds every country's streams, so no figure adds streams across regions), over the chart and dates asked (default top200, all dates). `byRegion` lists every region with rows under the chart and dates, side by side. An artist without rows in the region answers 200 with no tracks and zero stats. CSV (the tracks) with `format=csv` or `Accept: text/csv`.
          */
         get: operations["getArtist"];
         put?: never;
@@ -270,7 +270,7 @@ export interface paths {
         };
         /**
          * Artists and tracks by name
-         * @description Prefix and word matches, ranked by chart rows; up to `limit` of each.
+         * @description Prefix and word matches, ranked by chart rows; up to `limit` of each. When nothing matches, `suggestions` holds up to 5 artist names closest to `q` by edit distance on folded names (within a third of its length, at least 2; ties by chart rows), else it is empty.
          */
         get: operations["getSearch"];
         put?: never;
@@ -401,6 +401,20 @@ export interface operations {
                             buildId: string;
                             rows: number;
                             builtAt: string;
+                            /** @description What the index was built from */
+                            source: {
+                                /**
+                                 * @description synthetic: written by gen-data (sample data, invented songs); file: any other input
+                                 * @default synthetic
+                                 * @enum {string}
+                                 */
+                                kind: "synthetic" | "file";
+                                /**
+                                 * @description File name of the input the index was built from
+                                 * @example sample.parquet
+                                 */
+                                name: string;
+                            };
                             /** @description where the served index comes from */
                             origin: {
                                 /** @description INDEX_URL the index is pulled from; null: INDEX_DIR alone */
@@ -1342,7 +1356,12 @@ export interface operations {
                     "application/json": {
                         /** @example Beyoncé */
                         artist: string;
-                        /** @description Totals over the same rows as the track list (the filters apply) */
+                        /**
+                         * @description The region the tracks and stats are of (default Global)
+                         * @example Global
+                         */
+                        region: string;
+                        /** @description Totals over the same rows as the track list: the region's (the chart and dates apply); zeros and nulls when it has none there */
                         stats: {
                             /** @description Distinct tracks */
                             tracks: number;
@@ -1354,15 +1373,47 @@ export interface operations {
                             numberOnes: number;
                             /** @description Distinct tracks that reached rank 10 or better */
                             topTens: number;
-                            /** @description Distinct (region, date) pairs with at least one of its rows */
+                            /** @description Distinct dates with at least one of its rows */
                             chartDays: number;
                             /** @description First date of its rows; null without rows */
                             firstDate: string | null;
                             /** @description Last date of its rows; null without rows */
                             lastDate: string | null;
-                            /** @description Distinct regions */
+                            /** @description Entries of byRegion */
                             regions: number;
                         };
+                        /** @description Every region with at least one of its rows under the chart and dates (whatever `region` is), by totalStreams desc (nulls last), then chartDays desc, then region name */
+                        byRegion: {
+                            /** @example Global */
+                            region: string;
+                            /**
+                             * @description ISO 3166-1 alpha-2 code in lower case (global for Global); null when unknown
+                             * @example global
+                             */
+                            code: string | null;
+                            /** @description Distinct tracks */
+                            tracks: number;
+                            /** @description Sum of streams in the region; null on viral50 */
+                            totalStreams: number | null;
+                            /** @description Best rank */
+                            peakRank: number;
+                            /** @description Distinct tracks that reached rank 1 */
+                            numberOnes: number;
+                            /** @description Distinct tracks that reached rank 10 or better */
+                            topTens: number;
+                            /** @description Distinct dates with at least one of its rows */
+                            chartDays: number;
+                            /**
+                             * Format: date
+                             * @description First date of its rows in the region
+                             */
+                            firstDate: string;
+                            /**
+                             * Format: date
+                             * @description Last date of its rows in the region
+                             */
+                            lastDate: string;
+                        }[];
                         /** @description Tracks with rows under the filters */
                         totalTracks: number;
                         offset: number;
@@ -1374,7 +1425,7 @@ export interface operations {
                             /** @description The credit as given */
                             artist: string;
                             url: string;
-                            /** @description Best rank */
+                            /** @description Best rank in the region */
                             peakRank: number;
                             /**
                              * Format: date
@@ -1387,9 +1438,9 @@ export interface operations {
                             lastDate: string;
                             /** @description Distinct dates */
                             daysOnChart: number;
-                            /** @description Sum of streams; null when none (viral50) */
+                            /** @description Sum of its streams in the region; null when none (viral50) */
                             totalStreams: number | null;
-                            /** @description Number of distinct regions */
+                            /** @description Distinct regions of the track under the chart and dates (any region) */
                             regions: number;
                         }[];
                     };
@@ -1866,6 +1917,13 @@ export interface operations {
                             title: string;
                             artist: string;
                         }[];
+                        /**
+                         * @description When nothing matches: up to 5 artist names closest to q by edit distance (beyonse → Beyoncé); else empty
+                         * @example [
+                         *       "Beyoncé"
+                         *     ]
+                         */
+                        suggestions: string[];
                     };
                 };
             };

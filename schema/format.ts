@@ -5,7 +5,7 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 
 /** Files of an index directory besides manifest.json. */
 export const INDEX_FILES = {
@@ -25,7 +25,17 @@ export interface IndexManifest {
   /** 16 hex digits from the format version, the source and the files' SHA-256 */
   buildId: string
   builtAt: string
-  source: { name: string; bytes: number; sha256: string; format: 'parquet' | 'csv' }
+  /**
+   * the input file; `kind` is `synthetic` when its parquet metadata carries SYNTHETIC_KEY
+   * (written by gen-data), else `file`
+   */
+  source: {
+    name: string
+    bytes: number
+    sha256: string
+    format: 'parquet' | 'csv'
+    kind: 'synthetic' | 'file'
+  }
   rows: { read: number; kept: number }
   counts: {
     tracks: number
@@ -42,6 +52,13 @@ export interface IndexManifest {
    */
   files: Record<string, { bytes: number; sha256: string; crc32?: number }>
 }
+
+/**
+ * Key of the parquet key-value metadata entry that marks gen-data output as synthetic (its
+ * value: the generator's scale and seed as JSON). build-index carries it into
+ * manifest.json `source.kind`.
+ */
+export const SYNTHETIC_KEY = 'spotify-charts-api.synthetic'
 
 /** Chart kinds, in chart id order. */
 export const CHARTS = ['top200', 'viral50'] as const

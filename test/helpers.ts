@@ -201,3 +201,85 @@ export function row(overrides: Partial<RawRow> = {}, n = 1): RawRow {
     ...overrides,
   }
 }
+
+/** Tracks of the v3 fixture that chart on Global (track 6, Local Hero's, never does). */
+const GLOBAL_POOL = [0, 1, 2, 3, 4, 5, 7]
+
+/** The day `n` days after 2020-03-01, as YYYY-MM-DD. */
+const fixtureDay = (n: number) => new Date(Date.UTC(2020, 2, 1 + n)).toISOString().slice(0, 10)
+
+/**
+ * A small dataset for the v3 contract, written to be awkward: United Kingdom and Atlantis
+ * (a region the code table does not know) have gaps in their dates, with #1 runs that
+ * continue across them; `Local Hero` never charts on Global; titles and credits begin with
+ * `=`, `+`, `-` and `@` (CSV formula injection); tracks leave the chart and come back
+ * (re-entries and dropouts); Global also has a viral50 chart (no streams).
+ */
+export function v3FixtureRows(): RawRow[] {
+  const tracks = [
+    { title: 'Anthem', artist: 'Beyoncé' },
+    { title: 'Crown', artist: 'Tyler, The Creator, Beyoncé' },
+    { title: '=SUM(1+2)', artist: 'Formula Band' },
+    { title: 'Minus', artist: '-Minus Sign, @Mention' },
+    { title: '+Plus One', artist: 'Plain Artist' },
+    { title: '@home', artist: 'Beyoncé' },
+    { title: 'Hometown', artist: 'Local Hero' },
+    { title: 'Quiet', artist: 'Plain Artist' },
+  ]
+  const url = (t: number) =>
+    `https://open.spotify.com/track/v3fixture${String(t).padStart(13, '0')}`
+  // per region: its dates (day offsets, with gaps) and the track at #1 on each
+  const regions = [
+    { name: 'Global', days: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], ones: [0, 0, 0, 1, 1, 0, 0, 2, 2, 2] },
+    { name: 'United Kingdom', days: [0, 1, 3, 4, 7, 8], ones: [1, 1, 1, 2, 2, 1] },
+    { name: 'Atlantis', days: [2, 3, 4, 5, 8], ones: [6, 6, 3, 3, 6] },
+  ]
+  const random = rng(99)
+  const out: RawRow[] = []
+  let n = 0
+  for (const region of regions) {
+    const pool = region.name === 'Global' ? GLOBAL_POOL : [...GLOBAL_POOL, 6]
+    region.days.forEach((day, pos) => {
+      const first = region.ones[pos]
+      const rest = pool.filter((t) => t !== first).sort(() => random() - 0.5)
+      const chart = [first, ...rest.slice(0, 3 + Math.floor(random() * 3))]
+      chart.forEach((t, i) => {
+        out.push(
+          row(
+            {
+              ...tracks[t],
+              url: url(t),
+              region: region.name,
+              date: fixtureDay(day),
+              rank: i + 1,
+              streams: 50_000 - i * 6_000 + Math.floor(random() * 5_000),
+              trend: 'SAME_POSITION',
+            },
+            ++n,
+          ),
+        )
+      })
+    })
+  }
+  for (let day = 0; day < 5; day++) {
+    ;[3, 5, 1].forEach((k, i) => {
+      const t = GLOBAL_POOL[(k + day) % GLOBAL_POOL.length]
+      out.push(
+        row(
+          {
+            ...tracks[t],
+            url: url(t),
+            region: 'Global',
+            chart: 'viral50',
+            date: fixtureDay(day),
+            rank: i + 1,
+            streams: null,
+            trend: 'MOVE_UP',
+          },
+          ++n,
+        ),
+      )
+    })
+  }
+  return out
+}

@@ -191,38 +191,6 @@ export function naiveTopArtists(rows: RawRow[], region: string, year: number | n
     )
 }
 
-/** Which rows an /artist request covers. */
-export interface NaiveArtistFilter {
-  chart: 'top200' | 'viral50'
-  region?: string
-  from?: string
-  to?: string
-}
-
-/** /artist `stats`, computed from rows; the artist given by its naive key. */
-export function naiveArtistStats(rows: RawRow[], key: string, f: NaiveArtistFilter) {
-  const mine = rows.filter(
-    (r) =>
-      r.chart === f.chart &&
-      (f.region === undefined || r.region === f.region) &&
-      (f.from === undefined || r.date >= f.from) &&
-      (f.to === undefined || r.date <= f.to) &&
-      naiveSplit(r.artist).some((n) => naiveKey(n) === key),
-  )
-  const dates = mine.map((r) => r.date).sort(byString)
-  return {
-    tracks: new Set(mine.map((r) => idOf(r.url))).size,
-    totalStreams: f.chart === 'viral50' ? null : mine.reduce((n, r) => n + (r.streams ?? 0), 0),
-    peakRank: mine.length ? Math.min(...mine.map((r) => r.rank)) : null,
-    numberOnes: new Set(mine.filter((r) => r.rank === 1).map((r) => idOf(r.url))).size,
-    topTens: new Set(mine.filter((r) => r.rank <= 10).map((r) => idOf(r.url))).size,
-    chartDays: new Set(mine.map((r) => `${r.region}|${r.date}`)).size,
-    firstDate: dates[0] ?? null,
-    lastDate: dates.at(-1) ?? null,
-    regions: new Set(mine.map((r) => r.region)).size,
-  }
-}
-
 /** /tracks/:id/history without a region, computed from rows. */
 export function naiveSeries(rows: RawRow[], trackId: string, chart: string) {
   const byRegion = new Map<string, RawRow[]>()

@@ -1,7 +1,6 @@
 /** /artist bodies: tracks as pre-rendered id/title/artist + url fragments plus their statistics. */
 import { isoFromDay } from '../../schema/format.ts'
-import type { ArtistStats } from '../store/artist-stats.ts'
-import type { ArtistTrack } from '../store/artists.ts'
+import type { ArtistPage, ArtistStats, RegionTotals } from '../store/artist-stats.ts'
 import type { Index } from '../store/open-index.ts'
 import { entries, gather } from './fragments.ts'
 import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
@@ -10,7 +9,23 @@ const writer = new JsonWriter()
 
 const dateOrNull = (day: number) => (day < 0 ? null : isoFromDay(day))
 
-/** The `stats` object of an artist page (docs/API.md v2). */
+/** One `byRegion` entry (docs/API.md v3), in the contract's field order. */
+function regionJson(index: Index, r: RegionTotals) {
+  return {
+    region: index.regions.text(r.region),
+    code: index.regionCodes[r.region] || null,
+    tracks: r.tracks,
+    totalStreams: r.totalStreams,
+    peakRank: r.peakRank < 0 ? null : r.peakRank,
+    numberOnes: r.numberOnes,
+    topTens: r.topTens,
+    chartDays: r.chartDays,
+    firstDate: dateOrNull(r.firstDate),
+    lastDate: dateOrNull(r.lastDate),
+  }
+}
+
+/** The `stats` object of an artist page (docs/API.md v2; v3: one region's). */
 function statsJson(s: ArtistStats) {
   return {
     tracks: s.tracks,
@@ -36,23 +51,31 @@ const REGIONS = new Literal(',"regions":')
 /** Most bytes a track adds besides its fragment. */
 const TRACK_OVERHEAD = 192
 
+/** What an artist answer shows: the artist, the region its figures are of, the page. */
+export interface ArtistAnswer {
+  artist: number
+  /** name of the region the tracks and stats cover */
+  region: string
+  page: ArtistPage
+  offset: number
+  limit: number
+}
+
 /**
- * The JSON body of an artist page: `tracks[offset, offset + limit)`, each the track's
- * fragment without its `artists` list, then its statistics (written like ranking entries:
- * fragments gathered first, constants as Literals, numbers and dates in place).
+ * The JSON body of an artist page: its region, stats and byRegion, then
+ * `tracks[offset, offset + limit)`, each the track's fragment without its `artists` list,
+ * then its statistics (written like ranking entries: fragments gathered first, constants as
+ * Literals, numbers and dates in place).
  */
-export function artistJson(
-  index: Index,
-  artist: number,
-  tracks: ArtistTrack[],
-  stats: ArtistStats,
-  offset: number,
-  limit: number,
-): Uint8Array {
+export function artistJson(index: Index, answer: ArtistAnswer): Uint8Array {
+  const { artist, offset, limit } = answer
+  const { tracks, stats, byRegion } = answer.page
   const json = index.trackJson
   const w = writer.reset()
   w.ascii('{"artist":').str(index.artistNames.text(artist))
-  w.ascii(',"stats":').ascii(JSON.stringify(statsJson(stats)))
+  w.ascii(',"region":').str(answer.region)
+  w.ascii(',"stats":').utf8(JSON.stringify(statsJson(stats)))
+  w.ascii(',"byRegion":').utf8(JSON.stringify(byRegion.map((r) => regionJson(index, r))))
   w.ascii(`,"totalTracks":${tracks.length},"offset":${offset},"limit":${limit},"tracks":[`)
   const end = Math.min(tracks.length, offset + limit)
   const n = Math.max(0, end - offset)

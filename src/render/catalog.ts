@@ -51,7 +51,7 @@ export function trackJson(index: Index, t: number, stats: TrackRegionStats[]): U
 }
 
 /** GET /search. */
-export function searchJson(index: Index, hits: SearchHits): Uint8Array {
+export function searchJson(index: Index, hits: SearchHits, suggestions: string[]): Uint8Array {
   return jsonBytes({
     artists: hits.artists.map((a) => ({
       name: index.artistNames.text(a),
@@ -62,5 +62,6 @@ export function searchJson(index: Index, hits: SearchHits): Uint8Array {
       title: index.titles.text(t),
       artist: index.trackArtists.text(t),
     })),
+    suggestions,
   })
 }

@@ -18,10 +18,18 @@ export const CSV_TYPE = 'text/csv; charset=utf-8'
 
 const NEEDS_QUOTES = /[",\r\n]/
 
-/** One field as RFC 4180 text. */
+/** First characters that make a spreadsheet read a cell as a formula: = + - @ tab CR. */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * One field as RFC 4180 text. Text (a string or a joined array) beginning with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return gets a leading `'` (the OWASP rule against CSV formula
+ * injection); numbers are written as numbers, negative ones included.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return ''
-  const text = Array.isArray(value) ? value.join('; ') : String(value)
+  let text = Array.isArray(value) ? value.join('; ') : String(value)
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

@@ -177,6 +177,13 @@ export class JsonWriter {
     return this
   }
 
+  /** Writes text as UTF-8, as is (JSON already made, e.g. by JSON.stringify). */
+  utf8(text: string): this {
+    this.ensure(text.length * 3)
+    this.pos += encoder.encodeInto(text, this.buf.subarray(this.pos)).written
+    return this
+  }
+
   /** Writes a JSON string literal (escaped). */
   str(text: string): this {
     const json = JSON.stringify(text)

@@ -1,23 +1,37 @@
-/** An artist's totals (docs/API.md v2 `stats`) over the same rows as its track list. */
+/**
+ * An artist's totals (docs/API.md v2 `stats`, v3 `byRegion`): one region's figures at a time,
+ * since Global already holds every country's streams and no answer adds streams across
+ * regions.
+ */
 
-import type { ChartName } from '../../schema/format.ts'
-import { lowerBoundRegion, pointDate, pointRegion } from '../../schema/points.ts'
+import { type ChartName, STREAMS_NONE } from '../../schema/format.ts'
+import { pointDate, pointRank, pointRegion, pointStreams } from '../../schema/points.ts'
 import { BoundedCache } from '../bounded-cache.ts'
-import { type ArtistFilter, type ArtistTrack, artistTracks, isWholeChart } from './artists.ts'
+import { type ArtistFilter, type ArtistTrack, artistTracks, hasAllDates } from './artists.ts'
 import type { Index } from './open-index.ts'
 
-/** The `stats` of an /artist answer; dates as day numbers, -1 when it has no rows. */
-export interface ArtistStats {
+/** An artist's totals within one region; dates as day numbers, -1 when it has no rows. */
+export interface RegionTotals {
+  region: number
+  /** distinct tracks */
   tracks: number
-  /** null on viral50 (no streams) */
+  /** sum of streams; null on viral50 (no streams) */
   totalStreams: number | null
+  /** best rank; -1 without rows */
   peakRank: number
+  /** distinct tracks that reached rank 1 */
   numberOnes: number
+  /** distinct tracks that reached rank 10 or better */
   topTens: number
-  /** distinct (region, date) pairs with at least one of its rows */
+  /** distinct dates with at least one of its rows */
   chartDays: number
   firstDate: number
   lastDate: number
+}
+
+/** The `stats` of an /artist answer: its region's totals, and how many regions it has rows in. */
+export interface ArtistStats extends Omit<RegionTotals, 'region'> {
+  /** entries of byRegion */
   regions: number
 }
 
@@ -67,92 +81,150 @@ function pairStamps(index: Index, chart: ChartName): PairStamps {
   return s
 }
 
+const REGION_NONE = -1
+
 /**
- * Totals over `tracks` (the artist's tracks under `filter`, as artistTracks gives them); the
- * distinct regions and (region, date) pairs need one pass over their points under the filter.
- * Cost: O(points) of the artist's tracks.
+ * The artist's totals in every region with at least one of its rows on the chart between
+ * `from` and `to` (day numbers, inclusive), ordered by total streams (desc; nulls last), then
+ * chart days (desc), then region name. Cost: one pass over the points of the artist's tracks
+ * (a track's points are grouped by region, so each (track, region) group is one run).
  */
-export function artistStats(
+export function artistByRegion(
   index: Index,
-  tracks: ArtistTrack[],
-  filter: ArtistFilter,
+  artist: number,
+  chartName: ChartName,
+  from: number,
+  to: number,
+): RegionTotals[] {
+  const chart = index.charts[chartName]
+  const points = chart.points
+  const seen = pairStamps(index, chartName)
+  const stamp = seen.next()
+  const n = index.regionCount
+  const tracks = new Uint32Array(n)
+  const streams = new Float64Array(n)
+  const peak = new Uint16Array(n).fill(256)
+  const ones = new Uint32Array(n)
+  const tens = new Uint32Array(n)
+  const days = new Uint32Array(n)
+  const first = new Uint16Array(n).fill(0xffff)
+  const last = new Int32Array(n).fill(-1)
+  for (let k = index.artistTrackOffsets[artist]; k < index.artistTrackOffsets[artist + 1]; k++) {
+    const t = index.artistTracks[k]
+    const end = chart.trackPointOffsets[t + 1]
+    let region = REGION_NONE
+    let best = 256
+    for (let i = chart.trackPointOffsets[t]; i <= end; i++) {
+      const r = i < end ? pointRegion(points, i) : REGION_NONE
+      if (r !== region) {
+        // the end of a (track, region) run: count the track there if it had rows
+        if (best < 256) {
+          tracks[region]++
+          if (best === 1) ones[region]++
+          if (best <= 10) tens[region]++
+        }
+        region = r
+        best = 256
+      }
+      if (i === end) break
+      const d = pointDate(points, i)
+      if (d < from || d > to) continue
+      const rank = pointRank(points, i)
+      if (rank < best) best = rank
+      if (rank < peak[r]) peak[r] = rank
+      const s = pointStreams(points, i)
+      if (s !== STREAMS_NONE) streams[r] += s
+      const slot = r * seen.span + d - seen.firstDay
+      if (seen.stamps[slot] !== stamp) {
+        seen.stamps[slot] = stamp
+        days[r]++
+      }
+      if (d < first[r]) first[r] = d
+      if (d > last[r]) last[r] = d
+    }
+  }
+  const out: RegionTotals[] = []
+  for (let r = 0; r < n; r++) {
+    if (tracks[r] === 0) continue
+    out.push({
+      region: r,
+      tracks: tracks[r],
+      totalStreams: chartName === 'viral50' ? null : streams[r],
+      peakRank: peak[r],
+      numberOnes: ones[r],
+      topTens: tens[r],
+      chartDays: days[r],
+      firstDate: first[r],
+      lastDate: last[r],
+    })
+  }
+  const names = out.map((x) => index.regions.text(x.region))
+  const order = out.map((_, i) => i)
+  order.sort(
+    (a, b) =>
+      (out[b].totalStreams ?? -1) - (out[a].totalStreams ?? -1) ||
+      out[b].chartDays - out[a].chartDays ||
+      (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0),
+  )
+  return order.map((i) => out[i])
+}
+
+/** `stats` for `region` from its byRegion entry; zeros and nulls when it has none. */
+export function statsOf(
+  byRegion: readonly RegionTotals[],
+  region: number,
+  chart: ChartName,
 ): ArtistStats {
-  const stats: ArtistStats = {
-    tracks: tracks.length,
-    totalStreams: filter.chart === 'viral50' ? null : 0,
+  const mine = byRegion.find((x) => x.region === region)
+  if (mine) {
+    const { region: _, ...totals } = mine
+    return { ...totals, regions: byRegion.length }
+  }
+  return {
+    tracks: 0,
+    totalStreams: chart === 'viral50' ? null : 0,
     peakRank: -1,
     numberOnes: 0,
     topTens: 0,
     chartDays: 0,
     firstDate: -1,
     lastDate: -1,
-    regions: 0,
+    regions: byRegion.length,
   }
-  const chart = index.charts[filter.chart]
-  const seen = pairStamps(index, filter.chart)
-  const stamp = seen.next()
-  const regionSeen = new Uint8Array(index.regionCount)
-  for (const t of tracks) {
-    if (stats.totalStreams !== null && t.totalStreams > 0) stats.totalStreams += t.totalStreams
-    if (stats.peakRank < 0 || t.peakRank < stats.peakRank) stats.peakRank = t.peakRank
-    if (t.peakRank === 1) stats.numberOnes++
-    if (t.peakRank <= 10) stats.topTens++
-    if (stats.firstDate < 0 || t.firstDate < stats.firstDate) stats.firstDate = t.firstDate
-    if (t.lastDate > stats.lastDate) stats.lastDate = t.lastDate
-    let start = chart.trackPointOffsets[t.track]
-    let end = chart.trackPointOffsets[t.track + 1]
-    if (filter.region >= 0) {
-      start = lowerBoundRegion(chart.points, start, end, filter.region)
-      end = lowerBoundRegion(chart.points, start, end, filter.region + 1)
-    }
-    for (let i = start; i < end; i++) {
-      const d = pointDate(chart.points, i)
-      if (d < filter.from || d > filter.to) continue
-      const region = pointRegion(chart.points, i)
-      const slot = region * seen.span + d - seen.firstDay
-      if (seen.stamps[slot] !== stamp) {
-        seen.stamps[slot] = stamp
-        stats.chartDays++
-      }
-      if (regionSeen[region] === 0) {
-        regionSeen[region] = 1
-        stats.regions++
-      }
-    }
-  }
-  return stats
 }
 
-/** What an artist page shows: its tracks under a filter, in order, and their totals. */
+/** What an artist page shows: its tracks in one region, their totals, and every region's. */
 export interface ArtistPage {
   tracks: ArtistTrack[]
   stats: ArtistStats
+  byRegion: RegionTotals[]
 }
 
-/** Bytes the whole-chart pages of one index may keep (estimated: see `pageWeight`). */
+/** Bytes the all-dates pages of one index may keep (estimated: see `pageWeight`). */
 const WHOLE_CHART_BYTES = 16 * 1024 * 1024
 const wholeChartPages = new WeakMap<Index, BoundedCache<ArtistPage>>()
 
-/** A page's memory, roughly: its track objects and arrays. */
-const pageWeight = (page: ArtistPage) => 256 + page.tracks.length * 96
+/** A page's memory, roughly: its track and region objects and arrays. */
+const pageWeight = (page: ArtistPage) => 256 + page.tracks.length * 96 + page.byRegion.length * 112
 
 /**
- * The artist's tracks and totals under `filter`. Whole-chart pages (the default: no region,
- * no dates) are kept per index in a bounded cache with frequency admission: their totals
- * take a pass over every point of the artist's tracks (a top artist at full scale: most of a
- * ~270 µs uncached answer), and the offset/limit/format variants of one artist share them.
- * Filtered pages are computed each time (their answers are still cached whole by the
+ * The artist's tracks and totals under `filter`. All-dates pages (the default: Global, any
+ * chosen region) are kept per index in a bounded cache with frequency admission: byRegion
+ * takes a pass over every point of the artist's tracks (a top artist at full scale: most of
+ * a ~270 µs uncached answer), and the offset/limit/format variants of one artist share them.
+ * Pages with dates are computed each time (their answers are still cached whole by the
  * responder).
  */
 export function artistPage(index: Index, artist: number, filter: ArtistFilter): ArtistPage {
-  const compute = () => {
+  const compute = (): ArtistPage => {
     const tracks = artistTracks(index, artist, filter)
-    return { tracks, stats: artistStats(index, tracks, filter) }
+    const byRegion = artistByRegion(index, artist, filter.chart, filter.from, filter.to)
+    return { tracks, stats: statsOf(byRegion, filter.region, filter.chart), byRegion }
   }
-  if (!isWholeChart(filter)) return compute()
+  if (!hasAllDates(filter)) return compute()
   let pages = wholeChartPages.get(index)
   if (!pages) wholeChartPages.set(index, (pages = new BoundedCache(WHOLE_CHART_BYTES)))
-  const key = `${artist}|${filter.chart}`
+  const key = `${artist}|${filter.chart}|${filter.region}`
   let page = pages.get(key)
   if (page === undefined) {
     page = compute()

@@ -1,12 +1,22 @@
 /** Artists: lookup by normalised name and per-track statistics under filters. */
 import { type ChartName, foldName, normalizeName } from '../../schema/format.ts'
-import { aggregatePoints, lowerBoundRegion, type PointAggregate } from '../../schema/points.ts'
+import {
+  aggregatePoints,
+  lowerBoundRegion,
+  type PointAggregate,
+  type PointViews,
+  pointDate,
+  pointRegion,
+} from '../../schema/points.ts'
 import type { Index } from './open-index.ts'
 import { queryBytes } from './string-pool.ts'
-import { closest } from './suggest.ts'
+import { closest, nearestNames } from './suggest.ts'
 import { compareTrackIds, nextStamp } from './tracks.ts'
 
-/** Which rows of an artist count: one chart, a region (-1 all), dates from..to (day numbers, inclusive). */
+/**
+ * Which rows of an artist count: one chart, one region (-1: none, for an index without the
+ * default region), dates from..to (day numbers, inclusive).
+ */
 export interface ArtistFilter {
   chart: ChartName
   region: number
@@ -62,30 +72,73 @@ export function suggestArtists(index: Index, name: string, max = 5): string[] {
   return closest(key, candidates, max)
 }
 
-/** Whether the filter is the whole chart: no region, no dates (the default artist page). */
-export function isWholeChart(filter: ArtistFilter): boolean {
-  return filter.region < 0 && filter.from <= 0 && filter.to >= 0xffff
+const foldTexts = new WeakMap<Index, string[]>()
+
+/**
+ * Up to `max` artist names whose folded name is closest to `name`'s by edit distance (docs/API.md
+ * v3 `/search` suggestions: `beyonse` → `Beyoncé`), over the whole catalog; ties by chart rows.
+ * The folded names are decoded once per index (one string each).
+ */
+export function nearestArtists(index: Index, name: string, max = 5): string[] {
+  const key = foldName(name)
+  if (!key) return []
+  let folds = foldTexts.get(index)
+  if (!folds) {
+    const pool = index.artistFolds
+    folds = Array.from({ length: pool.count }, (_, i) => pool.text(i))
+    foldTexts.set(index, folds)
+  }
+  const artistOf = (f: number) => index.artistFoldArtists[index.artistFoldOffsets[f]]
+  return nearestNames(key, folds, (f) => index.artistRows[artistOf(f)], max).map((f) =>
+    index.artistNames.text(artistOf(f)),
+  )
+}
+
+/** Whether the filter keeps every date (the default artist page). */
+export function hasAllDates(filter: Pick<ArtistFilter, 'from' | 'to'>): boolean {
+  return filter.from <= 0 && filter.to >= 0xffff
+}
+
+/** Distinct regions among points [start, end) (ordered by region) with a date in [from, to]. */
+function regionsWithin(p: PointViews, start: number, end: number, from: number, to: number) {
+  let regions = 0
+  let counted = -1
+  for (let i = start; i < end; i++) {
+    const r = pointRegion(p, i)
+    if (r === counted) continue
+    const d = pointDate(p, i)
+    if (d < from || d > to) continue
+    regions++
+    counted = r
+  }
+  return regions
 }
 
 /**
- * The artist's tracks that have rows under the filter, ordered by total streams (desc;
- * none last), then peak rank, then track id. Without region or dates the per-track
- * aggregates precomputed at build time answer; otherwise one pass over each track's points
- * of the chart (the region part found by binary search).
+ * The artist's tracks that have rows in the filter's region (and dates), each with its
+ * statistics there and `regions`, its number of regions under the chart and dates (any
+ * region); ordered by total streams (desc; none last), then peak rank, then track id. For
+ * Global over all dates the per-track aggregates precomputed at build time answer; otherwise
+ * one pass over each track's points in the region (found by binary search).
  */
 export function artistTracks(index: Index, artist: number, filter: ArtistFilter): ArtistTrack[] {
   const chart = index.charts[filter.chart]
   const out: ArtistTrack[] = []
-  const whole = isWholeChart(filter)
+  const { region, from, to } = filter
+  if (region < 0) return out
+  const allDates = hasAllDates(filter)
+  const precomputed = allDates && region === chart.trackAggregateRegion
+  const points = chart.points
   for (let k = index.artistTrackOffsets[artist]; k < index.artistTrackOffsets[artist + 1]; k++) {
     const t = index.artistTracks[k]
-    let start = chart.trackPointOffsets[t]
-    let end = chart.trackPointOffsets[t + 1]
+    const start = chart.trackPointOffsets[t]
+    const end = chart.trackPointOffsets[t + 1]
     if (start === end) continue
-    if (whole) {
+    if (precomputed) {
+      if (chart.trackDays[t] === 0) continue
       out.push({
         track: t,
-        rows: end - start,
+        rows: chart.trackDays[t],
         peakRank: chart.trackPeakRank[t],
         peakDate: chart.trackPeakDate[t],
         firstDate: chart.trackFirstDate[t],
@@ -96,26 +149,15 @@ export function artistTracks(index: Index, artist: number, filter: ArtistFilter)
       })
       continue
     }
-    if (filter.region >= 0) {
-      start = lowerBoundRegion(chart.points, start, end, filter.region)
-      end = lowerBoundRegion(chart.points, start, end, filter.region + 1)
-      if (start === end) continue
-    }
+    const lo = lowerBoundRegion(points, start, end, region)
+    const hi = lowerBoundRegion(points, lo, end, region + 1)
+    if (lo === hi) continue
     const s = nextStamp()
-    const agg = aggregatePoints(
-      chart.points,
-      start,
-      end,
-      filter.region,
-      filter.from,
-      filter.to,
-      s.dayStamp,
-      s.stamp,
-      {
-        track: t,
-      } as ArtistTrack,
-    ) as ArtistTrack
-    if (agg.rows > 0) out.push(agg)
+    const agg = { track: t } as ArtistTrack
+    aggregatePoints(points, lo, hi, region, from, to, s.dayStamp, s.stamp, agg)
+    if (agg.rows === 0) continue
+    agg.regions = allDates ? chart.trackRegions[t] : regionsWithin(points, start, end, from, to)
+    out.push(agg)
   }
   out.sort(
     (a, b) =>

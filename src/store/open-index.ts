@@ -44,6 +44,8 @@ export interface ChartIndex {
   trackDays: Uint16Array
   trackRegions: Uint16Array
   trackTotalStreams: Float64Array
+  /** region id the track_* aggregates cover (Global), -1 when none */
+  trackAggregateRegion: number
 }
 
 /** An open index: views over the mapped files plus a few small derived tables. */
@@ -74,6 +76,8 @@ export interface Index {
   searchTargets: Uint32Array
   /** per region: ISO code in lower case ('global' for Global), '' when unknown */
   regionCodes: string[]
+  /** region id of Global (code 'global'; the default region of artist answers), -1 when absent */
+  globalRegion: number
   /** folded artist names (foldName), ascending; the artists of each, most chart rows first */
   artistFolds: Pool
   artistFoldOffsets: Uint32Array
@@ -151,6 +155,7 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
     trackDays: need(c.trackDaysArray(), 'track_days'),
     trackRegions: need(c.trackRegionsArray(), 'track_regions'),
     trackTotalStreams: need(c.trackTotalStreamsArray(), 'track_total_streams'),
+    trackAggregateRegion: c.trackAggregateRegion(),
   }
 }
 
@@ -228,6 +233,7 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     searchKeys: Pool.of(cat.searchKeys(), 'search_keys'),
     searchTargets: need(cat.searchTargetsArray(), 'search_targets'),
     regionCodes: Array.from({ length: regionCodes.count }, (_, i) => regionCodes.text(i)),
+    globalRegion: -1,
     artistFolds: Pool.of(cat.artistFolds(), 'artist_folds'),
     artistFoldOffsets: need(cat.artistFoldOffsetsArray(), 'artist_fold_offsets'),
     artistFoldArtists: need(cat.artistFoldArtistsArray(), 'artist_fold_artists'),
@@ -240,6 +246,7 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     mode: mode === 'mmap' && !canMap() ? 'memory' : mode,
     files,
   }
+  index.globalRegion = index.regionCodes.indexOf('global')
   if (
     index.trackCount !== manifest.counts.tracks ||
     index.artistCount !== manifest.counts.artists

@@ -37,3 +37,71 @@ export function closest(
   scored.sort((x, y) => x.score - y.score || (x.name < y.name ? -1 : 1))
   return [...new Set(scored.map((s) => s.name))].slice(0, max)
 }
+
+let prevRow = new Int32Array(64)
+let curRow = new Int32Array(64)
+
+/**
+ * Levenshtein distance of `a` and `b` (UTF-16 units), or `cap + 1` as soon as it must exceed
+ * `cap`. Two reused typed rows, no allocation: the whole-catalog scan of `nearestNames` calls it
+ * tens of thousands of times per query.
+ */
+export function boundedDistance(a: string, b: string, cap: number): number {
+  const n = a.length
+  const m = b.length
+  if (Math.abs(n - m) > cap) return cap + 1
+  if (m + 1 > prevRow.length) {
+    prevRow = new Int32Array(2 * (m + 1))
+    curRow = new Int32Array(2 * (m + 1))
+  }
+  let prev = prevRow
+  let cur = curRow
+  for (let j = 0; j <= m; j++) prev[j] = j
+  for (let i = 1; i <= n; i++) {
+    const ca = a.charCodeAt(i - 1)
+    cur[0] = i
+    let rowMin = i
+    for (let j = 1; j <= m; j++) {
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1)
+      const del = prev[j] + 1
+      const ins = cur[j - 1] + 1
+      const v = Math.min(sub, del, ins)
+      cur[j] = v
+      if (v < rowMin) rowMin = v
+    }
+    if (rowMin > cap) return cap + 1
+    const t = prev
+    prev = cur
+    cur = t
+  }
+  return prev[m]
+}
+
+/**
+ * Positions of the up to `max` keys closest to `query` by edit distance, within a third of
+ * the query's length (at least 2), closest first; ties by `weight` (desc), then position.
+ * Cost: one bounded distance per key whose length is within reach (the bound tightens to the
+ * worst kept distance once `max` are kept).
+ */
+export function nearestNames(
+  query: string,
+  keys: readonly string[],
+  weight: (i: number) => number,
+  max = 5,
+): number[] {
+  let cap = Math.max(2, Math.ceil(query.length / 3))
+  const kept: { i: number; d: number; w: number }[] = []
+  const worse = (x: { d: number; w: number; i: number }, y: { d: number; w: number; i: number }) =>
+    x.d - y.d || y.w - x.w || x.i - y.i
+  for (let i = 0; i < keys.length; i++) {
+    const d = boundedDistance(query, keys[i], cap)
+    if (d > cap) continue
+    kept.push({ i, d, w: weight(i) })
+    if (kept.length > max) {
+      kept.sort(worse)
+      kept.length = max
+      cap = kept[max - 1].d
+    }
+  }
+  return kept.sort(worse).map((k) => k.i)
+}

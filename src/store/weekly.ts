@@ -15,10 +15,15 @@ function lowerBoundWeek(weekly: WeeklyIndex, region: number, week: number): numb
   return lowerBound(offsets[region], offsets[region + 1], (i) => weeks[i] < week)
 }
 
-/** Global week position of the region's latest week, or -1 when it has no top200 data. */
+/**
+ * Global week position of the region's latest complete week (all 7 daily charts), else of its
+ * latest week; -1 when it has no top200 data. O(weeks) at worst.
+ */
 export function latestWeek(weekly: WeeklyIndex, region: number): number {
+  const start = weekly.regionWeekOffsets[region]
   const end = weekly.regionWeekOffsets[region + 1]
-  return end > weekly.regionWeekOffsets[region] ? end - 1 : -1
+  for (let w = end - 1; w >= start; w--) if (weekly.weekDays[w] === 7) return w
+  return end > start ? end - 1 : -1
 }
 
 /** Fridays (day numbers) of the region's weeks just before and after the week holding `day`. */

@@ -32,7 +32,10 @@ export function artistRoutes(ctx: AppContext) {
           suggestArtists(index, query.name),
         )
       const chart = (query.chart ?? 'top200') as ChartName
-      const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
+      // v3: one region's figures, Global's unless asked (never a sum over regions)
+      const region =
+        query.region === undefined ? index.globalRegion : resolveRegion(index, query.region)
+      const regionName = region < 0 ? 'Global' : index.regions.text(region)
       const from = query.from === undefined ? 0 : parseDay('from', query.from)
       const to = query.to === undefined ? 0xffff : parseDay('to', query.to)
       checkRange(from, to)
@@ -40,10 +43,15 @@ export function artistRoutes(ctx: AppContext) {
       const limit = query.limit ?? 50
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
-      return respondList(ctx, request, index, key, query.format, csv, () => {
-        const { tracks, stats } = artistPage(index, artist, filter)
-        return artistJson(index, artist, tracks, stats, offset, limit)
-      })
+      return respondList(ctx, request, index, key, query.format, csv, () =>
+        artistJson(index, {
+          artist,
+          region: regionName,
+          page: artistPage(index, artist, filter),
+          offset,
+          limit,
+        }),
+      )
     },
     {
       transform: coerceIntegers,
@@ -52,10 +60,12 @@ export function artistRoutes(ctx: AppContext) {
       detail: {
         summary: "An artist's tracks and their chart statistics",
         description:
-          'Tracks on which the artist is credited, with statistics over the rows matching the filters ' +
-          '(default: top200, all regions, all dates), and `stats`: the totals over the same rows. ' +
-          'Global is a region like any other: ask region=Global for worldwide totals. ' +
-          'CSV (the tracks) with `format=csv` or `Accept: text/csv`.',
+          'Tracks on which the artist is credited and `stats`, their totals, within ONE region ' +
+          "(`region`, default Global, named in the answer; Global already holds every country's " +
+          'streams, so no figure adds streams across regions), over the chart and dates asked ' +
+          '(default top200, all dates). `byRegion` lists every region with rows under the chart and ' +
+          'dates, side by side. An artist without rows in the region answers 200 with no tracks and ' +
+          'zero stats. CSV (the tracks) with `format=csv` or `Accept: text/csv`.',
         tags: ['artists'],
       },
     },

@@ -16,7 +16,8 @@ export const artistQuery = t.Object({
     t.String({
       minLength: 1,
       maxLength: MAX_NAME,
-      description: 'Only rows of this region, by name or code (default: all regions)',
+      description:
+        'The region whose figures the tracks and stats are, by name or code (default: Global)',
       examples: ['Global'],
       error: `region: a region name of at most ${MAX_NAME} characters (see /regions)`,
     }),
@@ -35,15 +36,17 @@ export const artistTrack = t.Object({
   title: t.String(),
   artist: t.String({ description: 'The credit as given' }),
   url: t.String(),
-  peakRank: t.Integer({ description: 'Best rank' }),
+  peakRank: t.Integer({ description: 'Best rank in the region' }),
   peakDate: t.String({ description: 'First date the best rank was reached' }),
   firstDate: t.String(),
   lastDate: t.String(),
   daysOnChart: t.Integer({ description: 'Distinct dates' }),
   totalStreams: t.Union([t.Number(), t.Null()], {
-    description: 'Sum of streams; null when none (viral50)',
+    description: 'Sum of its streams in the region; null when none (viral50)',
   }),
-  regions: t.Integer({ description: 'Number of distinct regions' }),
+  regions: t.Integer({
+    description: 'Distinct regions of the track under the chart and dates (any region)',
+  }),
 })
 
 const dateOrNull = (description: string) => t.Union([t.String(), t.Null()], { description })
@@ -58,19 +61,47 @@ export const artistStatsSchema = t.Object(
     peakRank: t.Union([t.Integer(), t.Null()], { description: 'Best rank; null without rows' }),
     numberOnes: t.Integer({ description: 'Distinct tracks that reached rank 1' }),
     topTens: t.Integer({ description: 'Distinct tracks that reached rank 10 or better' }),
-    chartDays: t.Integer({
-      description: 'Distinct (region, date) pairs with at least one of its rows',
-    }),
+    chartDays: t.Integer({ description: 'Distinct dates with at least one of its rows' }),
     firstDate: dateOrNull('First date of its rows; null without rows'),
     lastDate: dateOrNull('Last date of its rows; null without rows'),
-    regions: t.Integer({ description: 'Distinct regions' }),
+    regions: t.Integer({ description: 'Entries of byRegion' }),
   },
-  { description: 'Totals over the same rows as the track list (the filters apply)' },
+  {
+    description:
+      "Totals over the same rows as the track list: the region's (the chart and dates apply); zeros and nulls when it has none there",
+  },
 )
+
+/** v3: the artist's totals in one region (the `stats` meanings within it). */
+export const artistRegionSchema = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  code: t.Union([t.String(), t.Null()], {
+    description: 'ISO 3166-1 alpha-2 code in lower case (global for Global); null when unknown',
+    examples: ['global'],
+  }),
+  tracks: t.Integer({ description: 'Distinct tracks' }),
+  totalStreams: t.Union([t.Integer(), t.Null()], {
+    description: 'Sum of streams in the region; null on viral50',
+  }),
+  peakRank: t.Integer({ description: 'Best rank' }),
+  numberOnes: t.Integer({ description: 'Distinct tracks that reached rank 1' }),
+  topTens: t.Integer({ description: 'Distinct tracks that reached rank 10 or better' }),
+  chartDays: t.Integer({ description: 'Distinct dates with at least one of its rows' }),
+  firstDate: t.String({ description: 'First date of its rows in the region' }),
+  lastDate: t.String({ description: 'Last date of its rows in the region' }),
+})
 
 export const artistResponse = t.Object({
   artist: t.String({ examples: ['Beyoncé'] }),
+  region: t.String({
+    description: 'The region the tracks and stats are of (default Global)',
+    examples: ['Global'],
+  }),
   stats: artistStatsSchema,
+  byRegion: t.Array(artistRegionSchema, {
+    description:
+      'Every region with at least one of its rows under the chart and dates (whatever `region` is), by totalStreams desc (nulls last), then chartDays desc, then region name',
+  }),
   totalTracks: t.Integer({ description: 'Tracks with rows under the filters' }),
   offset: t.Integer(),
   limit: t.Integer(),

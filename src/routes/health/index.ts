@@ -49,6 +49,7 @@ export function healthRoutes(ctx: AppContext) {
             buildId: index.buildId,
             rows: index.manifest.rows.kept,
             builtAt: index.manifest.builtAt,
+            source: { kind: index.manifest.source.kind, name: index.manifest.source.name },
             origin: originOf(ctx),
           },
         }
@@ -61,6 +62,19 @@ export function healthRoutes(ctx: AppContext) {
               buildId: t.String(),
               rows: t.Integer(),
               builtAt: t.String(),
+              source: t.Object(
+                {
+                  kind: t.UnionEnum(['synthetic', 'file'], {
+                    description:
+                      'synthetic: written by gen-data (sample data, invented songs); file: any other input',
+                  }),
+                  name: t.String({
+                    description: 'File name of the input the index was built from',
+                    examples: ['sample.parquet'],
+                  }),
+                },
+                { description: 'What the index was built from' },
+              ),
               origin: originSchema,
             }),
           }),

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia'
 import { foldName } from '../../../schema/format.ts'
 import { badParameter } from '../../errors.ts'
 import { searchJson } from '../../render/catalog.ts'
+import { nearestArtists } from '../../store/artists.ts'
 import { search } from '../../store/search.ts'
 import { type AppContext, JSON_TYPE } from '../context.ts'
 import { coerceIntegers, errorSchema, requireIndex } from '../params.ts'
@@ -21,7 +22,12 @@ export function searchRoutes(ctx: AppContext) {
         index.buildId,
         `search|${key}|${limit}`,
         JSON_TYPE,
-        () => searchJson(index, search(index, key, limit)),
+        () => {
+          const hits = search(index, key, limit)
+          // v3: nothing matches: the closest artist names by edit distance (a typo's way out)
+          const none = hits.artists.length === 0 && hits.tracks.length === 0
+          return searchJson(index, hits, none ? nearestArtists(index, key) : [])
+        },
       )
     },
     {
@@ -30,7 +36,10 @@ export function searchRoutes(ctx: AppContext) {
       response: { 200: searchResponse, 400: errorSchema, 503: errorSchema },
       detail: {
         summary: 'Artists and tracks by name',
-        description: 'Prefix and word matches, ranked by chart rows; up to `limit` of each.',
+        description:
+          'Prefix and word matches, ranked by chart rows; up to `limit` of each. When nothing matches, ' +
+          '`suggestions` holds up to 5 artist names closest to `q` by edit distance on folded names ' +
+          '(within a third of its length, at least 2; ties by chart rows), else it is empty.',
         tags: ['search'],
       },
     },

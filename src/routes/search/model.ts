@@ -18,4 +18,9 @@ export const searchResponse = t.Object({
     t.Object({ name: t.String(), tracks: t.Integer({ description: 'Tracks credited' }) }),
   ),
   tracks: t.Array(t.Object({ trackId: t.String(), title: t.String(), artist: t.String() })),
+  suggestions: t.Array(t.String(), {
+    description:
+      'When nothing matches: up to 5 artist names closest to q by edit distance (beyonse → Beyoncé); else empty',
+    examples: [['Beyoncé']],
+  }),
 })

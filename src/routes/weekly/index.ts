@@ -12,7 +12,7 @@ import { weeklyEntry, weeklyQuery, weeklyResponse } from './model.ts'
 
 const csv = csvShapeOf('entries', weeklyEntry)
 
-/** Global week position of the week holding `week` (default: the latest), or a 404 with the nearest weeks. */
+/** Global week position of the week holding `week` (default: the latest complete week), or a 404 with the nearest weeks. */
 function resolveWeek(index: Index, region: number, week: string | undefined): number {
   const name = index.regions.text(region)
   if (week === undefined) {
@@ -59,7 +59,7 @@ export function weeklyRoutes(ctx: AppContext) {
       detail: {
         summary: 'Weekly top 200 of a region',
         description:
-          'The Friday-to-Thursday week holding `week` (default: the latest week with data). Derived from ' +
+          'The Friday-to-Thursday week holding `week` (default: the latest week with all 7 daily charts, else the latest week with data). Derived from ' +
           "the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
           "unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 " +
           'are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. ' +

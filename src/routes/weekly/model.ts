@@ -6,7 +6,10 @@ import { dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 export const weeklyQuery = t.Object({
   region: regionParam,
   week: t.Optional(
-    dateParam('week', 'Any date of the wanted Friday-to-Thursday week; default: the latest week'),
+    dateParam(
+      'week',
+      'Any date of the wanted Friday-to-Thursday week; default: the latest week with all 7 daily charts (the latest week if none has 7)',
+    ),
   ),
   limit: t.Optional(limitParam(200, 200)),
   offset: t.Optional(offsetParam),

@@ -140,7 +140,8 @@ pointsLength():number {
 }
 
 /**
- * per-track aggregates over all regions and dates of this chart (default /artist answer)
+ * per-track aggregates over all dates of this chart in the region track_aggregate_region
+ * (Global: the default /artist answer); a track without rows there has track_days 0
  */
 trackPeakRank(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 18);
@@ -217,6 +218,9 @@ trackDaysArray():Uint16Array|null {
   return offset ? new Uint16Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+/**
+ * distinct regions of the track on this chart (every region, not only the aggregate one)
+ */
 trackRegions(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 28);
   return offset ? this.bb!.readUint16(this.bb!.__vector(this.bb_pos + offset) + index * 2) : 0;
@@ -233,7 +237,7 @@ trackRegionsArray():Uint16Array|null {
 }
 
 /**
- * sum of streams, or -1 when the track has no streams on this chart
+ * sum of streams, or -1 when the track has no streams there
  */
 trackTotalStreams(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 30);
@@ -250,8 +254,16 @@ trackTotalStreamsArray():Float64Array|null {
   return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+/**
+ * region id the track_* aggregates cover (Global); -1 when the index has no Global region
+ */
+trackAggregateRegion():number {
+  const offset = this.bb!.__offset(this.bb_pos, 32);
+  return offset ? this.bb!.readInt32(this.bb_pos + offset) : -1;
+}
+
 static startChart(builder:flatbuffers.Builder) {
-  builder.startObject(14);
+  builder.startObject(15);
 }
 
 static addName(builder:flatbuffers.Builder, nameOffset:flatbuffers.Offset) {
@@ -500,6 +512,10 @@ static startTrackTotalStreamsVector(builder:flatbuffers.Builder, numElems:number
   builder.startVector(8, numElems, 8);
 }
 
+static addTrackAggregateRegion(builder:flatbuffers.Builder, trackAggregateRegion:number) {
+  builder.addFieldInt32(14, trackAggregateRegion, -1);
+}
+
 static endChart(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
@@ -513,7 +529,7 @@ static finishSizePrefixedChartBuffer(builder:flatbuffers.Builder, offset:flatbuf
   builder.finish(offset, 'SCCH', true);
 }
 
-static createChart(builder:flatbuffers.Builder, nameOffset:flatbuffers.Offset, regionDateOffsetsOffset:flatbuffers.Offset, datesOffset:flatbuffers.Offset, dateRowOffsetsOffset:flatbuffers.Offset, rowsOffset:flatbuffers.Offset, trackPointOffsetsOffset:flatbuffers.Offset, pointsOffset:flatbuffers.Offset, trackPeakRankOffset:flatbuffers.Offset, trackPeakDateOffset:flatbuffers.Offset, trackFirstDateOffset:flatbuffers.Offset, trackLastDateOffset:flatbuffers.Offset, trackDaysOffset:flatbuffers.Offset, trackRegionsOffset:flatbuffers.Offset, trackTotalStreamsOffset:flatbuffers.Offset):flatbuffers.Offset {
+static createChart(builder:flatbuffers.Builder, nameOffset:flatbuffers.Offset, regionDateOffsetsOffset:flatbuffers.Offset, datesOffset:flatbuffers.Offset, dateRowOffsetsOffset:flatbuffers.Offset, rowsOffset:flatbuffers.Offset, trackPointOffsetsOffset:flatbuffers.Offset, pointsOffset:flatbuffers.Offset, trackPeakRankOffset:flatbuffers.Offset, trackPeakDateOffset:flatbuffers.Offset, trackFirstDateOffset:flatbuffers.Offset, trackLastDateOffset:flatbuffers.Offset, trackDaysOffset:flatbuffers.Offset, trackRegionsOffset:flatbuffers.Offset, trackTotalStreamsOffset:flatbuffers.Offset, trackAggregateRegion:number):flatbuffers.Offset {
   Chart.startChart(builder);
   Chart.addName(builder, nameOffset);
   Chart.addRegionDateOffsets(builder, regionDateOffsetsOffset);
@@ -529,6 +545,7 @@ static createChart(builder:flatbuffers.Builder, nameOffset:flatbuffers.Offset, r
   Chart.addTrackDays(builder, trackDaysOffset);
   Chart.addTrackRegions(builder, trackRegionsOffset);
   Chart.addTrackTotalStreams(builder, trackTotalStreamsOffset);
+  Chart.addTrackAggregateRegion(builder, trackAggregateRegion);
   return Chart.endChart(builder);
 }
 }

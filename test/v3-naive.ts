@@ -1,0 +1,297 @@
+/**
+ * The v3 contract (API.md) computed naively from the raw rows, written without the pipeline's
+ * code: an artist's one-region answer with byRegion, the per-entry stream facts of rankings,
+ * movers, #1 runs, search suggestions and CSV cell neutralising, by plain grouping and sorting
+ * of objects. Tests compare the server's answers to these.
+ */
+import { naiveKey, naiveSplit, type RawRow } from './helpers.ts'
+import { idOf, naiveFold } from './v2-naive.ts'
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Which rows an /artist request covers (v3: one region, Global unless given). */
+export interface NaiveArtistQuery {
+  chart: 'top200' | 'viral50'
+  region?: string
+  from?: string
+  to?: string
+}
+
+/** Totals over some rows, with the `stats` meanings. */
+function totalsOf(rows: RawRow[], chart: string) {
+  const dates = rows.map((r) => r.date).sort(byString)
+  return {
+    tracks: new Set(rows.map((r) => idOf(r.url))).size,
+    totalStreams: chart === 'viral50' ? null : rows.reduce((n, r) => n + (r.streams ?? 0), 0),
+    peakRank: rows.length ? Math.min(...rows.map((r) => r.rank)) : null,
+    numberOnes: new Set(rows.filter((r) => r.rank === 1).map((r) => idOf(r.url))).size,
+    topTens: new Set(rows.filter((r) => r.rank <= 10).map((r) => idOf(r.url))).size,
+    chartDays: new Set(rows.map((r) => r.date)).size,
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+  }
+}
+
+/**
+ * /artist (v3) without the track strings (title, artist, url): `region`, `stats`, `byRegion`
+ * (region codes from `codes`), `totalTracks` and every track. The artist is given by its
+ * naive key.
+ */
+export function naiveArtist(
+  rows: RawRow[],
+  key: string,
+  q: NaiveArtistQuery,
+  codes: Record<string, string | null>,
+) {
+  const region = q.region ?? 'Global'
+  const anyRegion = rows.filter(
+    (r) =>
+      r.chart === q.chart &&
+      (q.from === undefined || r.date >= q.from) &&
+      (q.to === undefined || r.date <= q.to) &&
+      naiveSplit(r.artist).some((n) => naiveKey(n) === key),
+  )
+  const mine = anyRegion.filter((r) => r.region === region)
+  const regionNames = [...new Set(anyRegion.map((r) => r.region))]
+  const byRegion = regionNames
+    .map((name) => ({
+      region: name,
+      code: codes[name] ?? null,
+      ...totalsOf(
+        anyRegion.filter((r) => r.region === name),
+        q.chart,
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        (b.totalStreams ?? -1) - (a.totalStreams ?? -1) ||
+        b.chartDays - a.chartDays ||
+        byString(a.region, b.region),
+    )
+    .map(({ tracks, ...rest }) => ({
+      region: rest.region,
+      code: rest.code,
+      tracks,
+      totalStreams: rest.totalStreams,
+      peakRank: rest.peakRank,
+      numberOnes: rest.numberOnes,
+      topTens: rest.topTens,
+      chartDays: rest.chartDays,
+      firstDate: rest.firstDate,
+      lastDate: rest.lastDate,
+    }))
+  const byTrack = new Map<string, RawRow[]>()
+  for (const r of mine) {
+    const list = byTrack.get(idOf(r.url)) ?? []
+    list.push(r)
+    byTrack.set(idOf(r.url), list)
+  }
+  const tracks = [...byTrack.entries()]
+    .map(([trackId, list]) => {
+      const peakRank = Math.min(...list.map((r) => r.rank))
+      const dates = list.map((r) => r.date).sort(byString)
+      const withStreams = list.filter((r) => r.streams !== null)
+      return {
+        trackId,
+        peakRank,
+        peakDate: list
+          .filter((r) => r.rank === peakRank)
+          .map((r) => r.date)
+          .sort(byString)[0],
+        firstDate: dates[0],
+        lastDate: dates.at(-1),
+        daysOnChart: new Set(dates).size,
+        totalStreams: withStreams.length
+          ? withStreams.reduce((n, r) => n + (r.streams as number), 0)
+          : null,
+        regions: new Set(anyRegion.filter((r) => idOf(r.url) === trackId).map((r) => r.region))
+          .size,
+      }
+    })
+    .sort(
+      (a, b) =>
+        (b.totalStreams ?? -1) - (a.totalStreams ?? -1) ||
+        a.peakRank - b.peakRank ||
+        byString(a.trackId, b.trackId),
+    )
+  const stats = {
+    ...totalsOf(mine, q.chart),
+    regions: byRegion.length,
+  }
+  return { region, stats, byRegion, totalTracks: tracks.length, tracks }
+}
+
+/** A ranking entry's chart facts (v1 and v3), as the API shows them. */
+export interface NaiveEntryFacts {
+  rank: number
+  trackId: string
+  streams: number | null
+  previousRank: number | null
+  peakRank: number
+  daysOnChart: number
+  streak: number
+  streamsChange: number | null
+  totalStreams: number | null
+}
+
+/** Every ranking of a chart and region: its dates ascending, and date → entries by rank. */
+export function naiveRankings(rows: RawRow[], chart: string, region: string) {
+  const byDate = new Map<string, RawRow[]>()
+  for (const r of rows) {
+    if (r.chart !== chart || r.region !== region) continue
+    const list = byDate.get(r.date) ?? []
+    list.push(r)
+    byDate.set(r.date, list)
+  }
+  const dates = [...byDate.keys()].sort(byString)
+  const seen = new Map<
+    string,
+    {
+      pos: number
+      rank: number
+      streams: number | null
+      peak: number
+      days: number
+      streak: number
+      total: number
+    }
+  >()
+  const rankings = new Map<string, NaiveEntryFacts[]>()
+  dates.forEach((date, pos) => {
+    const entries = byDate
+      .get(date)!
+      .sort((a, b) => a.rank - b.rank)
+      .map((r): NaiveEntryFacts => {
+        const id = idOf(r.url)
+        const h = seen.get(id)
+        const onPrevious = h !== undefined && h.pos === pos - 1
+        const previousRank = onPrevious ? h.rank : null
+        const total = (h?.total ?? 0) + (r.streams ?? 0)
+        const next = {
+          pos,
+          rank: r.rank,
+          streams: r.streams,
+          peak: Math.min(h?.peak ?? r.rank, r.rank),
+          days: (h?.days ?? 0) + 1,
+          streak: onPrevious ? h.streak + 1 : 1,
+          total,
+        }
+        seen.set(id, next)
+        const streamsChange =
+          chart === 'viral50' || !onPrevious || r.streams === null || h.streams === null
+            ? null
+            : r.streams - h.streams
+        return {
+          rank: r.rank,
+          trackId: id,
+          streams: r.streams,
+          previousRank,
+          peakRank: next.peak,
+          daysOnChart: next.days,
+          streak: next.streak,
+          streamsChange,
+          totalStreams: chart === 'viral50' ? null : total,
+        }
+      })
+    rankings.set(date, entries)
+  })
+  return { dates, rankings }
+}
+
+/** /rankings/movers as track ids, changes and previous ranks (track strings left out). */
+export function naiveMovers(
+  rows: RawRow[],
+  chart: string,
+  region: string,
+  date: string,
+  limit = 10,
+) {
+  const { dates, rankings } = naiveRankings(rows, chart, region)
+  const pos = dates.indexOf(date)
+  const previousDate = pos > 0 ? dates[pos - 1] : null
+  const entries = rankings
+    .get(date)!
+    .map((e) => ({ ...e, change: e.previousRank === null ? null : e.previousRank - e.rank }))
+  const ids = new Set(entries.map((e) => e.trackId))
+  const previous = previousDate === null ? [] : rankings.get(previousDate)!
+  return {
+    previousDate,
+    newEntries: entries.filter((e) => e.daysOnChart === 1),
+    reEntries: entries.filter((e) => e.previousRank === null && e.daysOnChart > 1),
+    climbers: entries
+      .filter((e) => e.change !== null && e.change > 0)
+      .sort((a, b) => b.change! - a.change! || a.rank - b.rank)
+      .slice(0, limit),
+    fallers: entries
+      .filter((e) => e.change !== null && e.change < 0)
+      .sort((a, b) => a.change! - b.change! || a.rank - b.rank)
+      .slice(0, limit),
+    dropouts: previous
+      .filter((e) => !ids.has(e.trackId))
+      .map((e) => ({ trackId: e.trackId, previousRank: e.rank })),
+  }
+}
+
+/** A #1 run. */
+export interface NaiveRun {
+  trackId: string
+  from: string
+  to: string
+  days: number
+}
+
+/**
+ * /number-ones runs of a chart and region: maximal runs of consecutive dates of its own date
+ * list with the same track at rank 1 (a date without a rank 1 ends a run); `year` keeps runs
+ * starting in it.
+ */
+export function naiveNumberOnes(
+  rows: RawRow[],
+  chart: string,
+  region: string,
+  year: number | null = null,
+): NaiveRun[] {
+  const { dates, rankings } = naiveRankings(rows, chart, region)
+  const runs: NaiveRun[] = []
+  let open: NaiveRun | null = null
+  for (const date of dates) {
+    const top = rankings.get(date)!.find((e) => e.rank === 1)
+    if (open && top && top.trackId === open.trackId) {
+      open.to = date
+      open.days++
+      continue
+    }
+    open = top ? { trackId: top.trackId, from: date, to: date, days: 1 } : null
+    if (open) runs.push(open)
+  }
+  return runs.filter((r) => year === null || r.from.startsWith(`${year}-`))
+}
+
+/** Levenshtein distance, the textbook table. */
+export function naiveDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+  return d[a.length][b.length]
+}
+
+/** Edit distance between the folded forms of two names. */
+export const foldedDistance = (a: string, b: string) => naiveDistance(naiveFold(a), naiveFold(b))
+
+/**
+ * The text a JSON value becomes in a v3 CSV cell (before RFC 4180 quoting): null empty,
+ * arrays joined by `; `, text beginning with = + - @ tab or CR behind a `'`, numbers as is.
+ */
+export function naiveCsvText(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'number') return String(v)
+  const text = Array.isArray(v) ? v.join('; ') : String(v)
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
