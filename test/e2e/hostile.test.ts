@@ -64,7 +64,8 @@ for (const [name, path, init] of cases) {
   })
 }
 
-// free-text search answers hostile-looking text like any text: 200 and no hits
+// free-text search answers hostile-looking text like any text: 200, no hits, and (v3) at
+// most 5 names close to it by edit distance
 for (const [name, path] of [
   ['SQL-ish search', '/search?q=%22%20UNION%20SELECT%20*%20FROM%20users'],
   ['NUL byte in a search', '/search?q=abc%00def'],
@@ -73,7 +74,10 @@ for (const [name, path] of [
   test(`${name} → 200 with no hits`, async () => {
     const res = await getJson(server.base, path)
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ artists: [], tracks: [] })
+    const { artists, tracks, suggestions } = res.body
+    expect({ artists, tracks }).toEqual({ artists: [], tracks: [] })
+    expect(suggestions.length).toBeLessThanOrEqual(5)
+    for (const s of suggestions) expect(typeof s).toBe('string')
   })
 }
 
