@@ -138,6 +138,8 @@ export function startServer(
     cacheControl: cacheControlOf(config),
     cacheBytes: config.cacheMB * 1024 * 1024,
     corsOrigin: config.corsOrigin,
+    // JSON rankings splice their gzip (render/gzip-splice.ts): cheaper per answer than br
+    gzipFirst: ['/rankings'],
   })
   const holder = new IndexHolder(config.indexDir, {
     mode: config.indexMode,

@@ -8,7 +8,8 @@ import { DEFAULT_COMMA_ARTISTS } from '../build/build-index.ts'
 import { loadCommaNames } from '../build/credits.ts'
 import { generateDataset } from '../build/gen-data.ts'
 import { buildIndex } from '../build/pipeline.ts'
-import { SCALES } from '../build/synthetic.ts'
+import { SCALES, type Scale } from '../build/synthetic.ts'
+import { SHAPES } from '../build/synthetic-shapes.ts'
 
 /** A row as the Kaggle schema has it. */
 export interface RawRow {
@@ -39,6 +40,15 @@ export async function buildSample(dir: string, regions = 6, days = 30, seed = 7)
   const indexDir = join(dir, 'index')
   const report = await buildIndex({ input: parquet, out: indexDir, commaNames })
   return { parquet, indexDir, report }
+}
+
+/** Generates a wide-shape catalog (`gen-data --shape wide`) at `scale` and builds its index under `dir`. */
+export async function buildWide(dir: string, scale: Scale, seed: number): Promise<string> {
+  const parquet = join(dir, 'wide.parquet')
+  await generateDataset({ scale, shape: SHAPES.wide, seed, out: parquet })
+  const indexDir = join(dir, 'wide-index')
+  await buildIndex({ input: parquet, out: indexDir, commaNames })
+  return indexDir
 }
 
 /** All rows of a parquet file, read independently of the pipeline (plain objects). */

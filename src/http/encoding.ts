@@ -6,8 +6,12 @@ export const COMPRESS_MIN_BYTES = 1024
 
 export type Encoding = 'br' | 'gzip' | 'identity'
 
-/** The best encoding the client accepts (br, then gzip), honouring q=0. */
-export function negotiateEncoding(acceptEncoding: string | null): Encoding {
+/**
+ * The best encoding the client accepts, honouring q=0: br, then gzip; gzip first with
+ * `preferGzip` (routes whose gzip is spliced, not compressed per answer: a random ranking's
+ * spliced gzip costs a fraction of brotli's per-answer compression, bench/README.md).
+ */
+export function negotiateEncoding(acceptEncoding: string | null, preferGzip = false): Encoding {
   if (!acceptEncoding) return 'identity'
   let br = false
   let gzip = false
@@ -19,6 +23,7 @@ export function negotiateEncoding(acceptEncoding: string | null): Encoding {
     else if (name === 'gzip') gzip = true
     else if (name === '*') br = gzip = true
   }
+  if (preferGzip && gzip) return 'gzip'
   return br ? 'br' : gzip ? 'gzip' : 'identity'
 }
 

@@ -13,6 +13,7 @@
  */
 import { BoundedCache } from '../bounded-cache.ts'
 import { type Config, loadConfig } from '../config.ts'
+import { renderForGzip, splicedGzip } from '../render/gzip-splice.ts'
 import { contextOf, type RequestContext } from './context.ts'
 import { corsHeaders } from './cors.ts'
 import { COMPRESS_MIN_BYTES, compress, type Encoding, negotiateEncoding } from './encoding.ts'
@@ -27,6 +28,8 @@ export interface ResponderOptions {
   cacheControl?: string
   /** Access-Control-Allow-Origin */
   corsOrigin: string
+  /** route labels whose answers take gzip over br when both are accepted (spliced gzip) */
+  gzipFirst?: readonly string[]
 }
 
 /** A finished answer: its body as a Blob, every header but the request id. */
@@ -50,10 +53,12 @@ interface CachedAnswer {
 export class Responder {
   readonly cache: BoundedCache<CachedAnswer>
   private readonly cacheControl: string
+  private readonly gzipFirst: ReadonlySet<string>
 
   constructor(private readonly options: ResponderOptions) {
     this.cache = new BoundedCache(options.cacheBytes)
     this.cacheControl = options.cacheControl ?? cacheControlOf(loadConfig({}))
+    this.gzipFirst = new Set(options.gzipFirst ?? [])
   }
 
   /** ETag of a canonical request under a build (two 32-bit hashes of the key). */
@@ -104,9 +109,12 @@ export class Responder {
     // called without the pipeline (a test, a bare app.handle): look in the cache here
     const known = ctx ? undefined : this.cache.get(answer.key)
     if (known) return this.fromAnswer(known, ctx)
-    const plain = render()
+    // gzip: rendered with its Literals logged, so a body made of fragments is spliced, not
+    // compressed (render/gzip-splice.ts); anything else is compressed whole
+    const gzip = answer.encoding === 'gzip'
+    const plain = gzip ? renderForGzip(render) : render()
     const encoded = answer.encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
-    const bytes = encoded ? compress(plain, answer.encoding) : plain
+    const bytes = encoded ? (gzip && splicedGzip(plain)) || compress(plain, answer.encoding) : plain
     const headers = this.baseHeaders(buildId, etag, vary)
     headers['Content-Type'] = contentType
     headers['Content-Length'] = String(bytes.byteLength)
@@ -175,7 +183,10 @@ export class Responder {
   private answerKey(request: Request, ctx?: RequestContext): { key: string; encoding: Encoding } {
     if (ctx?.answerKey) return { key: ctx.answerKey, encoding: ctx.encoding ?? 'identity' }
     const encoding = this.options.compress
-      ? negotiateEncoding(request.headers.get('accept-encoding'))
+      ? negotiateEncoding(
+          request.headers.get('accept-encoding'),
+          ctx?.route ? this.gzipFirst.has(ctx.route.label) : false,
+        )
       : 'identity'
     const accept = request.headers.get('accept')
     const kind = accept?.includes('flatbuffers') ? 'fb' : accept?.includes('text/csv') ? 'csv' : ''

@@ -25,6 +25,8 @@ export function bytesOf(text: string): Buffer {
 export class Literal {
   readonly words: Uint32Array
   readonly length: number
+  /** a number of its own, for the literal log */
+  readonly id = nextLiteralId++
 
   constructor(text: string) {
     const bytes = bytesOf(text)
@@ -34,6 +36,33 @@ export class Literal {
     for (let i = 0; i < this.words.length; i++) this.words[i] = padded.readUInt32LE(i * 4)
     this.length = bytes.length
   }
+}
+
+let nextLiteralId = 0
+
+/** How many Literals exist (their ids are 0 up to this). */
+export function literalIdCount(): number {
+  return nextLiteralId
+}
+
+/**
+ * Where Literals went while a gzip answer is rendered (render/gzip-splice.ts turns it on):
+ * `n` triples (literal id, position, length) in writing order. Off, a write costs one branch.
+ */
+export const literalLog = { on: false, n: 0, entries: new Int32Array(3 * 4096) }
+
+function logLiteral(lit: Literal, pos: number): void {
+  const log = literalLog
+  if (log.n * 3 + 3 > log.entries.length) {
+    const grown = new Int32Array(log.entries.length * 2)
+    grown.set(log.entries)
+    log.entries = grown
+  }
+  const at = log.n * 3
+  log.entries[at] = lit.id
+  log.entries[at + 1] = pos
+  log.entries[at + 2] = lit.length
+  log.n++
 }
 
 /** Bytes past a Literal's end that `putLiteral` may overwrite: leave this much room after it. */
@@ -53,6 +82,7 @@ export const NULL_JSON = new Literal('null')
 export function putLiteral(view: DataView, pos: number, lit: Literal): number {
   const words = lit.words
   for (let i = 0; i < words.length; i++) view.setUint32(pos + i * 4, words[i], true)
+  if (literalLog.on) logLiteral(lit, pos)
   return pos + lit.length
 }
 

@@ -25,7 +25,7 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { entries, gather } from './fragments.ts'
+import { entries, gather, noteLayout } from './fragments.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 const TREND_JSON = [
@@ -84,6 +84,7 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     pos = putLiteral(view, pos, OPEN_ENTRY)
     pos = putInt(out, pos, rowRank(v, r))
     out[pos++] = 44
+    e.at[i] = pos
     pos += json.buf.copy(out, pos, a, b)
     const trend = rowTrend(v, r)
     pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
@@ -101,7 +102,7 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     out[pos++] = 125 // }
     w.pos = pos
   }
-  return w.ascii(']}').finish()
+  return noteLayout(json, e, q.end - q.start, w.ascii(']}').finish())
 }
 
 const TREND_NAMES = TRENDS.map((t) => bytesOf(t))

@@ -101,5 +101,9 @@ describe('Responder', () => {
     expect(negotiateEncoding('*')).toBe('br')
     expect(negotiateEncoding('identity')).toBe('identity')
     expect(negotiateEncoding(null)).toBe('identity')
+    // routes whose gzip is spliced take gzip first, when it is accepted
+    expect(negotiateEncoding('gzip, deflate, br', true)).toBe('gzip')
+    expect(negotiateEncoding('br', true)).toBe('br')
+    expect(negotiateEncoding('gzip;q=0, br', true)).toBe('br')
   })
 })

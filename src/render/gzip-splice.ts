@@ -1,0 +1,608 @@
+/**
+ * gzip answers spliced, not compressed per request. A body made of pre-rendered fragments (a
+ * ranking: one track fragment per entry), constants (`Literal`s) and a few varying bytes
+ * (digits) is written as one DEFLATE block (RFC 1951) with one Huffman code per fragment pool:
+ *
+ * - each fragment's bits are encoded once, on first use, and kept: literals and matches inside
+ *   the fragment only, so they mean the same wherever the fragment lands; the bytes every
+ *   fragment starts with (`"trackId":"`) are a match against the previous fragment;
+ * - each Literal the writer put (json-writer.ts logs them while a gzip answer renders) is a
+ *   match against its previous occurrence in the body;
+ * - the bytes between (digits, punctuation) are literals, two at a time from a pair table;
+ * - the gzip trailer's CRC-32 is the identity body's (`Bun.hash.crc32`, native).
+ *
+ * The code is chosen from the tokens of the pool's first SAMPLE_BODIES answers (compressed
+ * whole meanwhile); every symbol keeps a code, so any body encodes. A whole-body gzip level 1
+ * finds more matches but reads every byte (~190 µs for a 61 KB ranking); this reads only the
+ * varying bytes and copies each fragment's bits (bench/README.md, "Compression").
+ */
+import {
+  BitWriter,
+  DeflateCode,
+  DIST_SYMBOL,
+  DIST_SYMBOLS,
+  END_OF_BLOCK,
+  LENGTH_SYMBOL,
+  LITLEN_SYMBOLS,
+  MAX_DISTANCE,
+  MAX_MATCH,
+} from './deflate-code.ts'
+import { lastLayout } from './fragments.ts'
+import { literalIdCount, literalLog } from './json-writer.ts'
+
+/** Fragments by number: fragment i is bytes[offsets[i], offsets[i + 1]). */
+export interface FragmentPool {
+  bytes: Uint8Array
+  offsets: Uint32Array | Int32Array
+}
+
+/** Where a body's fragments went: fragment ids[i] written whole at body offset at[i], ascending. */
+export interface BodyLayout {
+  n: number
+  ids: Int32Array
+  at: Int32Array
+}
+
+/** Where a body's Literals went: n triples (literal id, offset, length), ascending. */
+export interface LiteralTokens {
+  n: number
+  entries: Int32Array
+}
+
+/** Answers compressed whole while a pool's code is chosen from their tokens. */
+export const SAMPLE_BODIES = 16
+/** Most bytes of fragment bits kept per pool (past it, answers are compressed whole). */
+const MAX_KEPT_BYTES = 256 * 1024 * 1024
+
+/** What tokens go to: a symbol counter (choosing the code) or a bit writer. */
+interface TokenSink {
+  literal(byte: number): void
+  match(length: number, distance: number): void
+}
+
+/** Counts symbols, to choose the code. */
+class SymbolCounter implements TokenSink {
+  readonly litlen = new Float64Array(LITLEN_SYMBOLS)
+  readonly dist = new Float64Array(DIST_SYMBOLS)
+  literal(byte: number): void {
+    this.litlen[byte]++
+  }
+  match(length: number, distance: number): void {
+    this.litlen[LENGTH_SYMBOL[length]]++
+    this.dist[DIST_SYMBOL[distance]]++
+  }
+}
+
+/** Writes tokens as bits of a code (encoding a fragment once). */
+class CodeWriter implements TokenSink {
+  constructor(
+    readonly code: DeflateCode,
+    readonly bits: BitWriter,
+  ) {}
+  literal(byte: number): void {
+    this.bits.put(this.code.litBits[byte], this.code.litCount[byte])
+  }
+  match(length: number, distance: number): void {
+    this.bits.put(this.code.lenBits[length], this.code.lenCount[length])
+    this.bits.put(this.code.distBits[distance], this.code.distCount[distance])
+  }
+}
+
+/** Shortest match inside a fragment worth taking (a 3-byte one costs about 3 literals). */
+const MIN_FRAGMENT_MATCH = 4
+const HASH_BITS = 10
+const head = new Int32Array(1 << HASH_BITS)
+let chain = new Int32Array(4096)
+
+/**
+ * Tokens of bytes[from, end) with matches inside bytes[start, end) only: greedy, candidates
+ * from a hash of 4 bytes chaining every earlier position of the fragment.
+ */
+function fragmentTokens(
+  bytes: Uint8Array,
+  start: number,
+  from: number,
+  end: number,
+  sink: TokenSink,
+): void {
+  if (end - start > chain.length) chain = new Int32Array(end - start)
+  const links = chain
+  head.fill(-1)
+  const hashAt = (p: number) =>
+    Math.imul(
+      bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24),
+      0x9e3779b1,
+    ) >>>
+    (32 - HASH_BITS)
+  const insert = (p: number) => {
+    if (p + 4 > end) return
+    const h = hashAt(p)
+    links[p - start] = head[h]
+    head[h] = p - start
+  }
+  for (let p = start; p < from; p++) insert(p)
+  let p = from
+  while (p < end) {
+    let bestLen = 0
+    let bestDist = 0
+    if (p + MIN_FRAGMENT_MATCH <= end) {
+      const limit = Math.min(end - p, MAX_MATCH)
+      for (let c = head[hashAt(p)]; c >= 0; c = links[c]) {
+        const q = start + c
+        let n = 0
+        while (n < limit && bytes[q + n] === bytes[p + n]) n++
+        if (n > bestLen) {
+          bestLen = n
+          bestDist = p - q
+          if (n === limit) break
+        }
+      }
+    }
+    if (bestLen >= MIN_FRAGMENT_MATCH) {
+      sink.match(bestLen, bestDist)
+      for (let t = 0; t < bestLen; t++) insert(p + t)
+      p += bestLen
+    } else {
+      sink.literal(bytes[p])
+      insert(p)
+      p++
+    }
+  }
+}
+
+/** The 10-byte gzip header: deflate, no name, no time, OS unknown. */
+const GZIP_HEADER = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
+
+/** The bytes every fragment of the pool starts with (from its first 1,000 fragments; ≤ 64). */
+function commonPrefix(pool: FragmentPool): Uint8Array {
+  const { bytes, offsets } = pool
+  const count = Math.min(offsets.length - 1, 1000)
+  if (count <= 0) return new Uint8Array(0)
+  let len = Math.min(64, offsets[1] - offsets[0])
+  for (let i = 1; i < count && len > 0; i++) {
+    const b = offsets[i]
+    len = Math.min(len, offsets[i + 1] - b)
+    let n = 0
+    while (n < len && bytes[offsets[0] + n] === bytes[b + n]) n++
+    len = n
+  }
+  return bytes.slice(offsets[0], offsets[0] + len)
+}
+
+/**
+ * A pool's chosen code and the bits of its fragments. `gzip` answers null until the code is
+ * chosen (after SAMPLE_BODIES observed bodies) and when the kept bits would pass their bound.
+ */
+export class GzipSplicer {
+  private code: DeflateCode | null = null
+  private readonly counter = new SymbolCounter()
+  private samples = 0
+  /** gzip header and block header as one bit string */
+  private prologue = new Int32Array(0)
+  private prologueBits = 0
+  /** two literals at once: code bits of (a | b << 8), 0 bits when longer than 31 */
+  private pairBits = new Int32Array(0)
+  private pairCount = new Uint8Array(0)
+  /** per fragment: word offset of its bits in `words` (-1: not yet encoded), bit count */
+  private readonly fragmentAt: Int32Array
+  private readonly fragmentBits: Int32Array
+  /** per fragment: 0 not yet known, 1 starts with the shared prefix, 2 does not */
+  private readonly fragmentPrefix: Uint8Array
+  private words = new Int32Array(1 << 16)
+  private used = 0
+  private readonly scratch = new BitWriter(1024)
+  private readonly out = new BitWriter(16 * 1024)
+  /** per literal id: body offset of its last occurrence, valid when its stamp is this body's */
+  private lastAt = new Int32Array(256)
+  private lastStamp = new Int32Array(256)
+  private stamp = 0
+  private readonly prefix: Uint8Array
+
+  constructor(readonly pool: FragmentPool) {
+    const count = pool.offsets.length - 1
+    this.fragmentAt = new Int32Array(count).fill(-1)
+    this.fragmentBits = new Int32Array(count)
+    this.fragmentPrefix = new Uint8Array(count)
+    this.prefix = commonPrefix(pool)
+  }
+
+  /** Whether the code is chosen (before, `gzip` answers null and `observe` wants bodies). */
+  get ready(): boolean {
+    return this.code !== null
+  }
+
+  /** Bytes of fragment bits kept so far. */
+  get keptBytes(): number {
+    return this.used * 4
+  }
+
+  /** Counts the tokens of a body towards the code; chooses it after SAMPLE_BODIES bodies. */
+  observe(body: Uint8Array, layout: BodyLayout, literals: LiteralTokens): void {
+    if (this.code) return
+    if (!walkTokens(this, body, layout, literals, this.counter)) return
+    if (++this.samples < SAMPLE_BODIES) return
+    this.counter.litlen[END_OF_BLOCK]++
+    this.useCode(new DeflateCode(this.counter.litlen, this.counter.dist))
+  }
+
+  /** Chooses the code (tests may give one directly). */
+  useCode(code: DeflateCode): void {
+    const p = new BitWriter(512)
+    for (const b of GZIP_HEADER) p.put(b, 8)
+    p.splice(code.header, 0, code.headerBits)
+    this.prologueBits = p.bits
+    p.flushBytes()
+    this.prologue = p.out.slice(0, p.w + 1)
+    this.pairBits = new Int32Array(65536)
+    this.pairCount = new Uint8Array(65536)
+    for (let a = 0; a < 256; a++) {
+      for (let b = 0; b < 256; b++) {
+        const count = code.litCount[a] + code.litCount[b]
+        if (count > 31) continue
+        this.pairBits[a | (b << 8)] = code.litBits[a] | (code.litBits[b] << code.litCount[a])
+        this.pairCount[a | (b << 8)] = count
+      }
+    }
+    this.code = code
+  }
+
+  /**
+   * The gzip bytes of `body` (fragments and Literals where `layout` and `literals` say): a
+   * view of a buffer the next call reuses, or null (no code yet, the kept bits at their
+   * bound, or tokens that overlap: a writer that went back over its output).
+   */
+  gzip(body: Uint8Array, layout: BodyLayout, literals: LiteralTokens): Uint8Array | null {
+    const code = this.code
+    if (!code || !this.prepare(layout)) return null
+    const bits = this.out.reset((body.length >> 1) + 1024)
+    bits.splice(this.prologue, 0, this.prologueBits)
+    if (!this.writeBody(body, layout, literals)) return null
+    bits.put(code.eobBits, code.eobCount)
+    const length = bits.flushBytes()
+    const view = new DataView(bits.out.buffer)
+    view.setUint32(length, Bun.hash.crc32(body) >>> 0, true)
+    view.setUint32(length + 4, body.length >>> 0, true)
+    return new Uint8Array(bits.out.buffer, 0, length + 8)
+  }
+
+  /** Whether fragment `id` starts with the shared prefix (its kept bits then leave it out). */
+  hasPrefix(id: number): boolean {
+    let known = this.fragmentPrefix[id]
+    if (known === 0) {
+      const { bytes, offsets } = this.pool
+      const start = offsets[id]
+      const p = this.prefix
+      let ok = p.length >= 3 && offsets[id + 1] - start >= p.length
+      for (let i = 0; ok && i < p.length; i++) ok = bytes[start + i] === p[i]
+      known = ok ? 1 : 2
+      this.fragmentPrefix[id] = known
+    }
+    return known === 1
+  }
+
+  /** The shared prefix's length (0: fragments share none worth a match). */
+  get prefixLength(): number {
+    return this.prefix.length >= 3 ? this.prefix.length : 0
+  }
+
+  /**
+   * Encodes the body's fragments not encoded yet, then touches the bits of all of them in a
+   * pass of independent loads (their cache misses overlap, as in render/fragments.ts).
+   * False when the kept bits would pass their bound.
+   */
+  private prepare(layout: BodyLayout): boolean {
+    const { n, ids } = layout
+    const at = this.fragmentAt
+    const count = this.fragmentBits
+    for (let i = 0; i < n; i++) {
+      if (at[ids[i]] < 0 && !this.encodeFragment(ids[i])) return false
+    }
+    const words = this.words
+    let touch = 0
+    for (let i = 0; i < n; i++) {
+      const a = at[ids[i]]
+      const last = a + ((count[ids[i]] - 1) >> 5)
+      touch ^= words[a] ^ words[(a + last) >> 1] ^ words[last]
+    }
+    return touch !== 0.5
+  }
+
+  private encodeFragment(id: number): boolean {
+    const { bytes, offsets } = this.pool
+    const start = offsets[id]
+    const end = offsets[id + 1]
+    const s = this.scratch.reset(((end - start) >> 1) + 64)
+    const from = start + (this.hasPrefix(id) ? this.prefix.length : 0)
+    fragmentTokens(bytes, start, from, end, new CodeWriter(this.code!, s))
+    const count = s.bits
+    const words = (count + 31) >> 5
+    s.flushBytes()
+    if (this.used + words > this.words.length) {
+      const size = Math.max(this.words.length * 2, this.used + words)
+      if (size * 4 > MAX_KEPT_BYTES) return false
+      const grown = new Int32Array(size)
+      grown.set(this.words.subarray(0, this.used))
+      this.words = grown
+    }
+    this.words.set(s.out.subarray(0, words), this.used)
+    this.fragmentAt[id] = this.used
+    this.fragmentBits[id] = count
+    this.used += words
+    return true
+  }
+
+  /** A new body for the Literals' last occurrences; returns its stamp. */
+  private nextStamp(): number {
+    const ids = literalIdCount()
+    if (ids > this.lastAt.length) {
+      this.lastAt = new Int32Array(ids * 2)
+      this.lastStamp = new Int32Array(ids * 2)
+    }
+    return ++this.stamp
+  }
+
+  /**
+   * The tokens of the body as bits (walkTokens' order and choices, written with the bit
+   * writer's state in locals: the hot path of a gzip answer). False on overlapping tokens.
+   */
+  private writeBody(body: Uint8Array, layout: BodyLayout, literals: LiteralTokens): boolean {
+    const stamp = this.nextStamp()
+    const code = this.code!
+    const { litBits, litCount, lenBits, lenCount, distBits, distCount } = code
+    const { pairBits, pairCount, fragmentAt, fragmentBits, fragmentPrefix, words } = this
+    const { lastAt, lastStamp } = this
+    const { offsets } = this.pool
+    const plen = this.prefixLength
+    const { n: fragments, ids, at } = layout
+    const log = literals.entries
+    const logN = literals.n
+    const size = body.length
+    const bw = this.out
+    const out = bw.out
+    let acc = bw.acc
+    let nb = bw.n
+    let w = bw.w
+    let p = 0
+    let li = 0
+    let fi = 0
+    let prevFragment = -1
+    for (;;) {
+      const nextLit = li < logN ? log[li * 3 + 1] : size
+      const nextFrag = fi < fragments ? at[fi] : size
+      // a fragment first when both start here (an empty one may share its place)
+      const isFragment = nextFrag <= nextLit
+      const next = isFragment ? nextFrag : nextLit
+      if (next < p) return false
+      // the bytes before the next token: literals, two at a time
+      while (p + 1 < next) {
+        const pair = body[p] | (body[p + 1] << 8)
+        let bits = pairBits[pair]
+        let c = pairCount[pair]
+        if (c === 0) {
+          bits = litBits[body[p]]
+          c = litCount[body[p]]
+          p++
+        } else p += 2
+        acc |= bits << nb
+        nb += c
+        if (nb >= 32) {
+          out[w++] = acc
+          nb -= 32
+          acc = nb === 0 ? 0 : bits >>> (c - nb)
+        }
+      }
+      if (p < next) {
+        const bits = litBits[body[p]]
+        const c = litCount[body[p]]
+        p++
+        acc |= bits << nb
+        nb += c
+        if (nb >= 32) {
+          out[w++] = acc
+          nb -= 32
+          acc = nb === 0 ? 0 : bits >>> (c - nb)
+        }
+      }
+      if (next === size) break
+      let matchLength = 0
+      let distance = 0
+      let token = 0
+      if (!isFragment) {
+        // a Literal: a match against its last occurrence, or its bytes
+        const id = log[li * 3]
+        token = log[li * 3 + 2]
+        li++
+        if (lastStamp[id] === stamp && token >= 3 && token <= MAX_MATCH) {
+          distance = next - lastAt[id]
+          if (distance <= MAX_DISTANCE) matchLength = token
+        }
+        lastStamp[id] = stamp
+        lastAt[id] = next
+      } else {
+        // a fragment: its shared prefix against the previous fragment's, then its kept bits
+        const id = ids[fi++]
+        const known = fragmentPrefix[id]
+        const prefixed = plen > 0 && (known === 0 ? this.hasPrefix(id) : known === 1)
+        token = prefixed ? plen : 0
+        if (prefixed && prevFragment >= 0 && next - prevFragment <= MAX_DISTANCE) {
+          matchLength = plen
+          distance = next - prevFragment
+        }
+        prevFragment = prefixed ? next : -1
+      }
+      if (matchLength > 0) {
+        let bits = lenBits[matchLength]
+        let c = lenCount[matchLength]
+        acc |= bits << nb
+        nb += c
+        if (nb >= 32) {
+          out[w++] = acc
+          nb -= 32
+          acc = nb === 0 ? 0 : bits >>> (c - nb)
+        }
+        bits = distBits[distance]
+        c = distCount[distance]
+        acc |= bits << nb
+        nb += c
+        if (nb >= 32) {
+          out[w++] = acc
+          nb -= 32
+          acc = nb === 0 ? 0 : bits >>> (c - nb)
+        }
+      } else {
+        for (let t = next; t < next + token; t++) {
+          const bits = litBits[body[t]]
+          const c = litCount[body[t]]
+          acc |= bits << nb
+          nb += c
+          if (nb >= 32) {
+            out[w++] = acc
+            nb -= 32
+            acc = nb === 0 ? 0 : bits >>> (c - nb)
+          }
+        }
+      }
+      p = next + token
+      if (!isFragment) continue
+      // the fragment's kept bits, shifted into place (BitWriter.splice)
+      const id = ids[fi - 1]
+      const fa = fragmentAt[id]
+      const fb = fragmentBits[id]
+      const full = fb >>> 5
+      if (nb === 0) for (let t = 0; t < full; t++) out[w++] = words[fa + t]
+      else {
+        const back = 32 - nb
+        for (let t = 0; t < full; t++) {
+          const x = words[fa + t]
+          out[w++] = acc | (x << nb)
+          acc = x >>> back
+        }
+      }
+      const rest = fb & 31
+      if (rest > 0) {
+        const bits = words[fa + full]
+        acc |= bits << nb
+        nb += rest
+        if (nb >= 32) {
+          out[w++] = acc
+          nb -= 32
+          acc = nb === 0 ? 0 : bits >>> (rest - nb)
+        }
+      }
+      p = next + (offsets[id + 1] - offsets[id])
+    }
+    bw.acc = acc
+    bw.n = nb
+    bw.w = w
+    return true
+  }
+
+  /** For walkTokens: the previous occurrence of a Literal in the body being counted. */
+  lastOccurrence(id: number, at: number, stamp: number): number {
+    const before = this.lastStamp[id] === stamp ? this.lastAt[id] : -1
+    this.lastStamp[id] = stamp
+    this.lastAt[id] = at
+    return before
+  }
+
+  /** For walkTokens: a stamp for a new body. */
+  beginBody(): number {
+    return this.nextStamp()
+  }
+}
+
+/**
+ * The tokens of a body in writeBody's order and choices, to a sink (counting, to choose the
+ * code): the bytes between tokens as literals, each Literal as a match against its last
+ * occurrence, each fragment's prefix as a match against the previous fragment's and its own
+ * tokens. False on overlapping tokens.
+ */
+function walkTokens(
+  sp: GzipSplicer,
+  body: Uint8Array,
+  layout: BodyLayout,
+  literals: LiteralTokens,
+  sink: TokenSink,
+): boolean {
+  const pool = sp.pool
+  const plen = sp.prefixLength
+  const stamp = sp.beginBody()
+  const log = literals.entries
+  let p = 0
+  let li = 0
+  let fi = 0
+  let prevFragment = -1
+  for (;;) {
+    const nextLit = li < literals.n ? log[li * 3 + 1] : body.length
+    const nextFrag = fi < layout.n ? layout.at[fi] : body.length
+    const isFragment = nextFrag <= nextLit
+    const next = isFragment ? nextFrag : nextLit
+    if (next < p) return false
+    for (; p < next; p++) sink.literal(body[p])
+    if (next === body.length) return true
+    if (!isFragment) {
+      const length = log[li * 3 + 2]
+      const before = sp.lastOccurrence(log[li * 3], next, stamp)
+      li++
+      if (before >= 0 && length >= 3 && length <= MAX_MATCH && next - before <= MAX_DISTANCE)
+        sink.match(length, next - before)
+      else for (let t = next; t < next + length; t++) sink.literal(body[t])
+      p = next + length
+      continue
+    }
+    const id = layout.ids[fi++]
+    const start = pool.offsets[id]
+    const end = pool.offsets[id + 1]
+    const prefixed = plen > 0 && sp.hasPrefix(id)
+    if (prefixed && prevFragment >= 0 && next - prevFragment <= MAX_DISTANCE)
+      sink.match(plen, next - prevFragment)
+    else if (prefixed) for (let t = 0; t < plen; t++) sink.literal(body[next + t])
+    fragmentTokens(pool.bytes, start, start + (prefixed ? plen : 0), end, sink)
+    prevFragment = prefixed ? next : -1
+    p = next + (end - start)
+  }
+}
+
+const splicers = new WeakMap<FragmentPool, GzipSplicer>()
+
+/** The splicer of a pool (one per index's pool; dropped with the index). */
+export function splicerOf(pool: FragmentPool): GzipSplicer {
+  let sp = splicers.get(pool)
+  if (!sp) splicers.set(pool, (sp = new GzipSplicer(pool)))
+  return sp
+}
+
+/**
+ * Runs a render with its Literals logged (and, if it records them, its fragments): what
+ * `splicedGzip` needs right after. Costs one branch per Literal written and a few stores per
+ * Literal logged.
+ */
+export function renderForGzip(render: () => Uint8Array): Uint8Array {
+  literalLog.on = true
+  literalLog.n = 0
+  lastLayout.pool = null
+  lastLayout.body = null
+  try {
+    return render()
+  } finally {
+    literalLog.on = false
+  }
+}
+
+/**
+ * The body renderForGzip just made as spliced gzip, or null when that body recorded no
+ * fragments (or is not the one the render recorded, e.g. CSV made from it) or its pool's code
+ * is not chosen yet: the caller compresses it whole (the pool learns from the first ones).
+ */
+export function splicedGzip(body: Uint8Array): Uint8Array | null {
+  const pool = lastLayout.pool
+  if (!pool || lastLayout.body !== body) return null
+  lastLayout.pool = null
+  lastLayout.body = null
+  const sp = splicerOf(pool)
+  if (!sp.ready) {
+    sp.observe(body, lastLayout, literalLog)
+    return null
+  }
+  return sp.gzip(body, lastLayout, literalLog)
+}
