@@ -1,9 +1,12 @@
 /**
- * The artist page, `#/artist/<name>[?region=][&chart=][&page=]`: totals, the ranks of its
- * five most streamed tracks over time in one region, and its tracks, 50 a page.
+ * The artist page, `#/artist/<name>[?region=][&chart=][&page=]`: one region's figures (Global
+ * unless asked, or the region it streamed most in when never on Global): totals, every
+ * region side by side (each row opens that region's figures), the ranks of its five most
+ * streamed tracks over time there, and its tracks there, 50 a page.
  */
-import { ApiError, api, errorBox, findRegion, regionSelect, regions } from './api.mjs'
+import { ApiError, api, errorBox, regionSelect, regions } from './api.mjs'
 import {
+  count,
   fill,
   fmt,
   h,
@@ -25,30 +28,63 @@ const CHARTS = [
   ['viral50', 'Viral 50'],
 ]
 
-function statTiles(s, chart) {
-  const tile = (label, value, title) =>
+function statTiles(s, chart, region) {
+  const tile = (label, value, title, kind) =>
     h(
       'div',
-      { class: 'stat', title },
+      { class: `stat${kind ? ` ${kind}` : ''}`, title },
       h('span', { class: 'value' }, value),
       h('span', { class: 'label' }, label),
     )
+  const one = (n, label) => (n === 1 ? label.replace(/s$/, '') : label)
   return h(
     'div',
-    { class: 'stats' },
-    chart === 'top200' ? tile('streams', short(s.totalStreams), fmt(s.totalStreams)) : null,
-    tile('tracks', fmt(s.tracks)),
-    tile('#1 hits', fmt(s.numberOnes), 'distinct tracks that reached rank 1'),
-    tile('top 10 hits', fmt(s.topTens), 'distinct tracks that reached rank 10 or better'),
-    tile('best peak', `#${s.peakRank}`),
+    { class: 'stats', 'aria-label': `totals in ${region}` },
+    chart === 'top200'
+      ? tile(`streams in ${region}`, short(s.totalStreams), fmt(s.totalStreams), 'streams')
+      : null,
+    tile(one(s.tracks, 'tracks'), fmt(s.tracks)),
+    tile(one(s.numberOnes, '#1 hits'), fmt(s.numberOnes), 'distinct tracks that reached rank 1'),
     tile(
-      'chart days',
-      fmt(s.chartDays),
-      'distinct (region, date) pairs with at least one of its tracks',
+      one(s.topTens, 'top 10 hits'),
+      fmt(s.topTens),
+      'distinct tracks that reached rank 10 or better',
     ),
-    tile('regions', fmt(s.regions)),
-    tile('first chart day', shortDate(s.firstDate), s.firstDate, 'date'),
-    tile('last chart day', shortDate(s.lastDate), s.lastDate, 'date'),
+    s.peakRank == null ? null : tile(`best peak in ${region}`, `#${s.peakRank}`),
+    tile(one(s.chartDays, 'chart days'), fmt(s.chartDays), 'dates with at least one of its tracks'),
+    s.firstDate ? tile('first chart day', shortDate(s.firstDate), s.firstDate, 'date') : null,
+    s.lastDate ? tile('last chart day', shortDate(s.lastDate), s.lastDate, 'date') : null,
+  )
+}
+
+/** Every region it charted in, side by side; a region's name shows the page for it. */
+function byRegionTable(byRegion, shown, linkOf, chart) {
+  return table(
+    'by region',
+    [
+      {
+        label: 'Region',
+        class: 'main',
+        cell: (r) =>
+          h(
+            'a',
+            { class: 'title', href: linkOf(r), 'aria-current': r.region === shown ? 'true' : null },
+            r.region,
+          ),
+      },
+      chart === 'top200'
+        ? { label: 'Streams', class: 'num', cell: (r) => fmt(r.totalStreams) }
+        : null,
+      { label: 'Tracks', class: 'num', cell: (r) => fmt(r.tracks) },
+      { label: 'Peak', class: 'num', cell: (r) => `#${r.peakRank}` },
+      { label: '#1s', class: 'num', cell: (r) => fmt(r.numberOnes) },
+      { label: 'Top 10s', class: 'num', cell: (r) => fmt(r.topTens) },
+      { label: 'Days', class: 'num', cell: (r) => fmt(r.chartDays) },
+      { label: 'First', cell: (r) => r.firstDate },
+      { label: 'Last', cell: (r) => r.lastDate },
+    ].filter(Boolean),
+    byRegion,
+    (r) => (r.region === shown ? { 'aria-current': 'true' } : null),
   )
 }
 
@@ -74,43 +110,36 @@ function tracksTable(tracks, name) {
   )
 }
 
-/** The region to plot in: the chosen one, else Global if the top track charted there, else its biggest. */
-async function plotRegion(chosen, top, chart, signal) {
-  if (chosen) return chosen
-  const { charts } = await api(`/tracks/${top.trackId}`, null, signal)
-  const mine = charts.filter((c) => c.chart === chart)
-  if (mine.some((c) => c.region === 'Global')) return 'Global'
-  mine.sort(
-    (a, b) => (b.totalStreams ?? 0) - (a.totalStreams ?? 0) || b.daysOnChart - a.daysOnChart,
-  )
-  return mine[0]?.region ?? 'Global'
-}
-
-async function presencePlot(tracks, chosenRegion, chart, signal) {
+async function presencePlot(tracks, region, chart, signal) {
   const top = tracks.slice(0, PLOTTED)
   if (!top.length) return null
   try {
-    const region = await plotRegion(chosenRegion, top[0], chart, signal)
     const histories = await Promise.all(
       top.map((t) => api(`/tracks/${t.trackId}/history`, { region, chart }, signal)),
     )
-    const series = histories
-      .map((hist, i) => ({ label: top[i].title, points: hist.points.map((p) => [p.date, p.rank]) }))
-      .filter((s) => s.points.length)
+    const series = histories.map((hist, i) => ({
+      label: top[i].title,
+      points: hist.points.map((p) => [p.date, p.rank]),
+    }))
+    const what = top.length === 1 ? 'its track' : `its ${top.length} most streamed tracks`
     return [
-      h(
-        'p',
-        { class: 'muted' },
-        `Rank over time of its ${top.length} most streamed tracks in ${region}${chosenRegion ? '' : ' (choose a region above for another)'}.`,
-      ),
-      series.length
-        ? linePlot(series, { y: { label: 'rank', rank: true } })
-        : h('p', null, `None of them charted in ${region}.`),
+      h('p', { class: 'muted' }, `Rank over time of ${what} in ${region}.`),
+      linePlot(series, { y: { label: 'rank', rank: true } }),
     ]
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     return errorBox(err, 'the chart history', (s) => href.artist(s))
   }
+}
+
+/**
+ * `/artist` for the page: the region asked for, else Global, else (never on Global) the
+ * region it has the most streams in, the first of `byRegion`.
+ */
+async function artistAnswer(query, signal) {
+  const answer = await api('/artist', query, signal)
+  if (query.region || answer.totalTracks > 0 || !answer.byRegion?.length) return answer
+  return api('/artist', { ...query, region: answer.byRegion[0].region }, signal)
 }
 
 export async function showArtist(main, { parts, params, signal }) {
@@ -119,18 +148,13 @@ export async function showArtist(main, { parts, params, signal }) {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   const list = await regions(signal)
   const regionGiven = params.get('region') ?? ''
-  const region = regionGiven ? findRegion(list, regionGiven) : undefined
-  const regionName = region?.name ?? regionGiven
   const link = (changes) =>
     href.artist(name, { region: regionGiven, chart: chart === 'top200' ? '' : chart, ...changes })
   main.append(loading('the artist'))
+  const query = { name, region: regionGiven, chart, limit: PAGE, offset: (page - 1) * PAGE }
   let answer
   try {
-    answer = await api(
-      '/artist',
-      { name, region: regionGiven, chart, limit: PAGE, offset: (page - 1) * PAGE },
-      signal,
-    )
+    answer = await artistAnswer(query, signal)
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     const to =
@@ -139,8 +163,9 @@ export async function showArtist(main, { parts, params, signal }) {
     return
   }
   document.title = `${answer.artist} · Spotify Charts`
-  const where = regionName ? `in ${regionName}` : 'in all regions'
+  const region = answer.region
   const chartName = chart === 'top200' ? 'top 200' : 'viral 50'
+  const regionLink = (r) => link({ region: r.code?.toLowerCase() ?? r.region, page: '' })
   const plotBox = h('div', null, loading('the chart history'))
   main.replaceChildren(
     h(
@@ -151,43 +176,49 @@ export async function showArtist(main, { parts, params, signal }) {
       h(
         'form',
         { class: 'controls', onsubmit: (e) => e.preventDefault() },
-        regionSelect(
-          list,
-          regionGiven,
-          (v) => {
-            location.hash = link({ region: v, page: '' })
-          },
-          'All regions',
-        ),
+        regionSelect(list, region, (v) => {
+          location.hash = link({ region: v, page: '' })
+        }),
         select('Chart', CHARTS, chart, (v) => {
           location.hash = link({ chart: v === 'top200' ? '' : v, page: '' })
         }),
       ),
     ),
-    answer.stats
-      ? statTiles(answer.stats, chart)
-      : h(
-          'p',
-          { class: 'muted' },
-          'Totals (#1s, top 10s, chart days) need a newer version of the service.',
-        ),
-    section('Chart presence', plotBox),
+    h(
+      'p',
+      { class: 'muted summary' },
+      !answer.byRegion.length
+        ? `Never on the ${chartName} chart.`
+        : [
+            `On the ${chartName} chart in ${count(answer.byRegion.length, 'region')}. `,
+            !regionGiven && region !== 'Global'
+              ? `Never on the Global chart: the figures are ${region}'s, where it streamed most.`
+              : `The figures are ${region}'s.`,
+            ' Regions are never added up (Global already holds every country): pick one below for its own.',
+          ],
+    ),
+    statTiles(answer.stats, chart, region),
+    answer.byRegion.length
+      ? section('By region', byRegionTable(answer.byRegion, region, regionLink, chart))
+      : null,
+    answer.totalTracks ? section(`Chart presence in ${region}`, plotBox) : null,
     section(
       'Tracks',
       h(
         'p',
         { class: 'muted' },
-        `${fmt(answer.totalTracks)} tracks on the ${chartName} chart ${where}, most streamed first. `,
+        `${count(answer.totalTracks, 'track')} on the ${chartName} chart in ${region}, most streamed first. `,
         'The search counts tracks on any chart (top 200 and viral 50, every region), so its number can be higher.',
       ),
-      tracksTable(answer.tracks, answer.artist),
+      answer.tracks.length ? tracksTable(answer.tracks, answer.artist) : null,
       pager(page, PAGE, answer.totalTracks, (p) => link({ page: p > 1 ? p : '' })),
     ),
   )
-  // the plot follows the first page's order: the artist's most streamed tracks
+  if (!answer.totalTracks) return
+  // the plot follows the first page's order: the artist's most streamed tracks there
   const tracks =
     page === 1
       ? answer.tracks
-      : (await api('/artist', { name, region: regionGiven, chart, limit: PLOTTED }, signal)).tracks
-  fill(plotBox, await presencePlot(tracks, region?.name ?? regionGiven, chart, signal))
+      : (await api('/artist', { name, region, chart, limit: PLOTTED }, signal)).tracks
+  fill(plotBox, await presencePlot(tracks, region, chart, signal))
 }

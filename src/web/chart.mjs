@@ -1,7 +1,8 @@
 /**
  * The chart view, `#/chart/<region>/<daily|viral|weekly>[/<date>]`: one region's daily top
- * 200, daily viral 50 or weekly top 200 for a date (default: the latest), with previous and
- * next, movement against the previous chart and streams.
+ * 200, daily viral 50 or weekly top 200 for a date (default: the latest day, the latest
+ * complete week), with previous and next, movement against the previous chart, streams with
+ * their change and running total.
  */
 import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
 import {
@@ -15,6 +16,7 @@ import {
   longDate,
   movement,
   select,
+  signed,
   table,
 } from './dom.mjs'
 
@@ -47,6 +49,8 @@ function stepLink(date, text, rel, hrefOf) {
 
 function entriesTable(answer, weekly) {
   const hasStreams = answer.entries.some((e) => e.streams != null)
+  // a stream change and a running total on daily top 200 entries (a service before v3 has none)
+  const hasTotals = hasStreams && !weekly && answer.entries.some((e) => e.totalStreams != null)
   const times = (e) => (weekly ? e.weeksOnChart : e.daysOnChart)
   const cols = [
     { label: '#', class: 'lead num', cell: (e) => String(e.rank) },
@@ -60,6 +64,31 @@ function entriesTable(answer, weekly) {
       ],
     },
     hasStreams ? { label: 'Streams', class: 'num', cell: (e) => fmt(e.streams) } : null,
+    hasTotals
+      ? {
+          label: 'Change',
+          class: 'num',
+          cell: (e) =>
+            e.streamsChange == null
+              ? ''
+              : h(
+                  'span',
+                  {
+                    class: `change ${e.streamsChange < 0 ? 'down' : 'up'}`,
+                    title: 'streams against its previous chart day',
+                  },
+                  signed(e.streamsChange),
+                ),
+        }
+      : null,
+    hasTotals
+      ? {
+          label: 'Total',
+          class: 'num',
+          cell: (e) =>
+            h('span', { title: 'its streams on this chart up to this day' }, fmt(e.totalStreams)),
+        }
+      : null,
     { label: 'Peak', class: 'num', cell: (e) => String(e.peakRank) },
     weekly
       ? { label: 'Weeks', class: 'num', cell: (e) => String(e.weeksOnChart) }

@@ -31,6 +31,9 @@ export const fmt = (n) => (n == null ? '–' : n.toLocaleString('en'))
 /** `1 track`, `2 tracks`, `1,024 entries`: `n` with the noun in the number it needs. */
 export const count = (n, one, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`
 
+/** `+1,234` / `−567` / `0`: a change with its sign (a real minus sign). */
+export const signed = (n) => (n > 0 ? `+${fmt(n)}` : n < 0 ? `\u2212${fmt(-n)}` : '0')
+
 /** 12.3M / 456K / 789 for tight spaces (the exact number goes in a title). */
 export function short(n) {
   if (n == null) return '–'
@@ -125,9 +128,10 @@ export function pager(page, pageSize, total, hrefOf) {
 /**
  * A list table: `cols` = `[{ label, class, cell: (row) => content }]`. On narrow screens
  * (app.css) each row becomes a card: the `lead` cell at the left, the `main` cell on top,
- * the other cells after it, each with its column label.
+ * the other cells after it, each with its column label. `rowAttrs(row)` gives a row's
+ * attributes (or null).
  */
-export function table(label, cols, rows) {
+export function table(label, cols, rows, rowAttrs) {
   return h(
     'table',
     { class: 'list', 'aria-label': label },
@@ -146,7 +150,7 @@ export function table(label, cols, rows) {
       rows.map((row) =>
         h(
           'tr',
-          null,
+          rowAttrs?.(row),
           cols.map((c) =>
             h('td', { class: c.class, 'data-label': c.short ?? c.label }, c.cell(row)),
           ),

@@ -1,8 +1,11 @@
 /**
  * The web app: routes the URL's hash to a view, keeps the search box at the top.
  * Every view is a URL (`#/chart/us/weekly/2017-03-03`, `#/track/<id>`, `#/artist/<name>`,
- * `#/top/global/artists/2017`, `#/search/<q>`), so reload, back and forward show it again.
+ * `#/top/global/artists/2017`, `#/search/<q>`), so reload, back and
+ * forward show it again.
  */
+
+import { api } from './api.mjs'
 import { showArtist } from './artist.mjs'
 import { showChart } from './chart.mjs'
 import { h } from './dom.mjs'
@@ -36,6 +39,27 @@ const main = document.getElementById('main')
 let current
 
 /**
+ * Says on every page, under the header, when the service's index is synthetic (made by
+ * gen-data: real artist names, invented songs and track ids). Asked once; a service that
+ * does not say leaves the page as it is.
+ */
+const sampleNotice = api('/ready')
+  .then(({ index }) => {
+    if (index?.source?.kind !== 'synthetic') return
+    document
+      .querySelector('header.top')
+      .after(
+        h(
+          'p',
+          { class: 'sample-notice', role: 'note' },
+          h('strong', null, 'Sample data: invented songs. '),
+          'The charts here are generated for testing: real artist names, made-up tracks, streams and Spotify links.',
+        ),
+      )
+  })
+  .catch(() => {})
+
+/**
  * Shows the view of the current hash. The previous view's requests are aborted and its
  * content removed before the new one starts, so nothing stale stays on screen.
  */
@@ -45,6 +69,9 @@ async function route() {
   current = controller
   const { view, parts, params } = parseHash(location.hash)
   const show = VIEWS[view]
+  // the notice goes in before the first view, so nothing moves under a restored scroll
+  await sampleNotice
+  if (current !== controller) return
   leaveView()
   main.setAttribute('aria-busy', 'true')
   main.replaceChildren()

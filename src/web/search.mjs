@@ -33,6 +33,28 @@ function results({ artists, tracks }, onpick) {
 }
 
 /**
+ * When nothing matches `q`: says so, with the service's close artist names (a typo's
+ * correction: `beyonse` → Beyoncé) as links to their pages.
+ */
+function nothingMatches(q, suggestions, onpick) {
+  return h(
+    'p',
+    { class: 'muted nothing' },
+    `Nothing matches “${q}”.`,
+    suggestions?.length
+      ? [
+          ' Did you mean ',
+          suggestions.map((name, i) => [
+            i ? (i === suggestions.length - 1 ? ' or ' : ', ') : null,
+            h('a', { href: href.artist(name), onclick: onpick }, name),
+          ]),
+          '?',
+        ]
+      : null,
+  )
+}
+
+/**
  * Wires the header's search form: typing shows up to 8 suggestions (links: Tab or ↓ reach
  * them, Escape closes), Enter opens the full result page.
  */
@@ -52,11 +74,12 @@ export function setUpSearch(search) {
     try {
       const found = await api('/search', { q, limit: SUGGEST }, controller.signal)
       if (input.value.trim() !== q) return
-      const items = results(found, () => {
+      const picked = () => {
         input.value = ''
         close()
-      })
-      fill(box, items.some(Boolean) ? items : h('p', { class: 'muted' }, `Nothing matches “${q}”.`))
+      }
+      const items = results(found, picked)
+      fill(box, items.some(Boolean) ? items : nothingMatches(q, found.suggestions, picked))
       box.hidden = false
     } catch (err) {
       if (err instanceof ApiError) {
@@ -117,6 +140,10 @@ export async function showSearch(main, { parts, signal }) {
     return
   }
   const { artists, tracks } = found
+  if (!artists.length && !tracks.length) {
+    status.replaceWith(nothingMatches(q, found.suggestions))
+    return
+  }
   const [a, t] = results(found)
   status.replaceWith(
     h(

@@ -4,7 +4,18 @@
  * (each date a link to that region's chart on that date) and a Spotify link.
  */
 import { ApiError, api, errorBox } from './api.mjs'
-import { artistLinks, fill, fmt, h, href, loading, section, select, table } from './dom.mjs'
+import {
+  artistLinks,
+  fill,
+  fmt,
+  h,
+  href,
+  loading,
+  section,
+  select,
+  shortDate,
+  table,
+} from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
 const CHARTS = [
@@ -38,6 +49,34 @@ function statsTable(stats) {
       { label: 'Streams', class: 'num', cell: (s) => fmt(s.totalStreams) },
     ],
     stats,
+  )
+}
+
+/**
+ * Its best peak on `chart`, saying where and when: `Peak #6 in Global on 5 Jan 2017` (ties:
+ * Global first, then the earliest); null when it never charted there.
+ */
+function bestPeak(stats, chart) {
+  const mine = stats.filter((s) => s.chart === chart)
+  if (!mine.length) return null
+  const best = mine.reduce((a, b) =>
+    b.peakRank < a.peakRank ||
+    (b.peakRank === a.peakRank &&
+      (b.region === 'Global' || (a.region !== 'Global' && b.peakDate < a.peakDate)))
+      ? b
+      : a,
+  )
+  return h(
+    'p',
+    { class: 'peak' },
+    h('strong', null, `Peak #${best.peakRank}`),
+    ` in ${best.region} on `,
+    h(
+      'a',
+      { href: href.chart(best.region, chart === 'viral50' ? 'viral' : 'daily', best.peakDate) },
+      shortDate(best.peakDate),
+    ),
+    chart === 'viral50' ? ' (viral 50)' : null,
   )
 }
 
@@ -101,6 +140,7 @@ export async function showTrack(main, { parts, params, signal }) {
       h('p', { class: 'kicker' }, 'Track'),
       h('h1', null, track.title),
       h('p', { class: 'artists big' }, artistLinks(track.artists)),
+      bestPeak(track.charts, chart),
       h(
         'p',
         null,

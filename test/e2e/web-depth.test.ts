@@ -127,12 +127,31 @@ describe('track page', () => {
     }, 30_000)
   }
 
-  test("by region: each date opens that region's chart on that date, holding the track", async () => {
+  test("says where its peak was; by region, each date opens that region's chart on that date", async () => {
     const id = latest.entries[0].trackId
     const track = (await getJson(app.base, `/tracks/${id}`)).body
     const stat = track.charts.find((c: { chart: string }) => c.chart === 'top200')
     const page = await open(`#/track/${id}`)
     await settled(page)
+    // its best top 200 peak, Global first among equals, else the earliest
+    type Stat = { chart: string; region: string; peakRank: number; peakDate: string }
+    const best = (track.charts as Stat[])
+      .filter((c) => c.chart === 'top200')
+      .sort(
+        (a, b) =>
+          a.peakRank - b.peakRank ||
+          Number(b.region === 'Global') - Number(a.region === 'Global') ||
+          a.peakDate.localeCompare(b.peakDate),
+      )[0]
+    const day = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${best.peakDate}T00:00:00Z`))
+    expect(await page.textContent('.peak')).toBe(
+      `Peak #${best.peakRank} in ${best.region} on ${day}`,
+    )
     const row = page.locator('table[aria-label="statistics by region"] tbody tr').first()
     expect(await row.locator('a').allTextContents()).toEqual([
       stat.region,

@@ -21,6 +21,8 @@ export interface PageOptions {
   dark?: boolean
   /** console errors to expect (a 404 the page shows as an error, for example) */
   allow?: RegExp
+  /** runs on the new page before it loads (to route a request, for example) */
+  before?: (page: Page) => Promise<unknown>
 }
 
 /** The running app: its server and a way to open pages on it. */
@@ -62,10 +64,12 @@ export function useWebApp(): WebApp {
   })
   afterEach(async () => {
     for (const p of pages.splice(0)) await p.close()
-    expect(external).toEqual([])
-    expect(problems).toEqual([])
+    // taken before they are checked, so one test's failure does not fail the next ones
+    const [left, failed] = [external, problems]
     external = []
     problems = []
+    expect(left).toEqual([])
+    expect(failed).toEqual([])
   })
 
   /** A browser context whose requests may only reach the server under test. */
@@ -83,7 +87,10 @@ export function useWebApp(): WebApp {
     return context
   }
 
-  async function open(hash: string, { width = 1280, dark = false, allow }: PageOptions = {}) {
+  async function open(
+    hash: string,
+    { width = 1280, dark = false, allow, before }: PageOptions = {},
+  ) {
     const key = `${width}-${dark}`
     if (!contexts.has(key)) contexts.set(key, offlineContext(width, dark))
     const page = await (await contexts.get(key)!).newPage()
@@ -93,6 +100,7 @@ export function useWebApp(): WebApp {
       const text = m.text()
       if (m.type() === 'error' && !allow?.test(text)) problems.push(`console: ${text}`)
     })
+    await before?.(page)
     await page.goto(`${server.base}/${hash}`)
     return page
   }

@@ -283,7 +283,7 @@ describe('artist page', () => {
     expect(await page.textContent('main h1')).toBe(body.artist)
     expect(await rows(page, 'tracks')).toBe(Math.min(50, body.totalTracks))
     expect(await page.textContent('main')).toContain(
-      `${body.totalTracks.toLocaleString('en')} tracks on the top 200 chart in all regions`,
+      `${body.totalTracks.toLocaleString('en')} tracks on the top 200 chart in Global`,
     )
     expect(await page.textContent('main')).toContain('The search counts tracks on any chart')
     const facts = await plotFacts(page)
@@ -291,10 +291,12 @@ describe('artist page', () => {
     expect(facts.points.every((n: number) => n > 0)).toBe(true)
     expect(facts.drawn).toBeGreaterThan(20)
     const tiles = await page.locator('.stat').allTextContents()
-    expect(tiles).toContain(`${body.stats.numberOnes}#1 hits`)
-    expect(tiles).toContain(`${body.stats.topTens}top 10 hits`)
-    expect(tiles).toContain(`${body.stats.chartDays.toLocaleString('en')}chart days`)
-    expect(tiles).toContain(`#${body.stats.peakRank}best peak`)
+    const many = (n: number, label: string) =>
+      `${n.toLocaleString('en')}${n === 1 ? label : `${label}s`}`
+    expect(tiles).toContain(many(body.stats.numberOnes, '#1 hit'))
+    expect(tiles).toContain(many(body.stats.topTens, 'top 10 hit'))
+    expect(tiles).toContain(many(body.stats.chartDays, 'chart day'))
+    expect(tiles).toContain(`#${body.stats.peakRank}best peak in Global`)
     await shot(page, 'artist-1280-light')
     if (body.totalTracks > 50) {
       await page.click('a[rel=next]')
