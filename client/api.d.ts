@@ -287,8 +287,11 @@ export interface components {
     schemas: {
         Error: {
             error: {
-                /** @example bad_parameter */
-                code: string;
+                /**
+                 * @example bad_parameter
+                 * @enum {string}
+                 */
+                code: "bad_parameter" | "unknown_parameter" | "repeated_parameter" | "bad_encoding" | "bad_request" | "unknown_region" | "unknown_date" | "unknown_artist" | "unknown_track" | "not_found" | "method_not_allowed" | "uri_too_long" | "headers_too_large" | "no_index" | "internal";
                 /** @example limit: must be an integer from 1 to 200 */
                 message: string;
                 /** @description The parameter at fault (400) */

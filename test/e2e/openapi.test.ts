@@ -2,12 +2,13 @@
  * The OpenAPI document against the service: Spectral's `spectral:oas` ruleset finds nothing,
  * the document states what the service sends (integers, dates, content types, statuses,
  * headers), client/api.d.ts is generated from the current document, and the typed client
- * (openapi-fetch over those types) calls every operation of the real server; `tsc` checks the
- * calls against the types.
+ * (openapi-fetch over those types) calls every operation of the real server, each JSON answer
+ * valid against its documented schema (ajv); `tsc` checks the calls against the types.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Ajv2020 from 'ajv/dist/2020'
 import createClient from 'openapi-fetch'
 import type { paths } from '../../client/api.d.ts'
 import { TYPES_FILE, typesFromDocument } from '../../scripts/openapi-types.ts'
@@ -165,16 +166,32 @@ describe('the document says what the service sends', () => {
   })
 
   test('client/api.d.ts is generated from the current document (npm run openapi-types)', async () => {
-    expect(await typesFromDocument(doc)).toBe(await Bun.file(TYPES_FILE).text())
+    const current = (await typesFromDocument(doc)) === (await Bun.file(TYPES_FILE).text())
+    expect(current ? 'current' : 'stale: run npm run openapi-types').toBe('current')
   })
 })
 
 describe('the typed client calls every operation', () => {
   test('every path of the document answers through openapi-fetch, typed', async () => {
     const called = new Set<string>()
+    const invalid: unknown[] = []
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    ajv.addFormat('date', /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
+    ajv.addFormat('binary', true)
+    ajv.addSchema(doc, 'openapi')
+    const pointer = (...parts: string[]) =>
+      parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
     const record = {
       onRequest({ schemaPath }: { schemaPath: string }) {
         called.add(schemaPath)
+      },
+      async onResponse({ response, schemaPath }: { response: Response; schemaPath: string }) {
+        if (!response.headers.get('content-type')?.startsWith('application/json')) return
+        const ref = `openapi#/${pointer('paths', schemaPath, 'get', 'responses', String(response.status), 'content', 'application/json', 'schema')}`
+        const validate = ajv.compile({ $ref: ref })
+        const body = await response.clone().json()
+        if (!validate(body))
+          invalid.push({ schemaPath, status: response.status, errors: validate.errors })
       },
     }
     // typed by media type: the JSON answers, and the CSV ones
@@ -248,6 +265,8 @@ describe('the typed client calls every operation', () => {
     expect(missing.response.status).toBe(404)
     expect(missing.error?.error.code).toBe('unknown_region')
 
+    expect(invalid).toEqual([])
+    // a new route needs its call above (and `npm run openapi-types`)
     const documented = Object.keys(doc.paths).sort()
     expect([...called].sort()).toEqual(documented)
   })

@@ -16,6 +16,7 @@
  * - `servers` (the origin the document was asked from) and `info.contact`.
  * One place, so a new route gets all of this from its schemas alone.
  */
+import { ERROR_CODES } from '../../errors.ts'
 import { CSV_TYPE } from '../../render/csv.ts'
 import { FLATBUFFERS_TYPE } from '../rankings/index.ts'
 
@@ -83,7 +84,7 @@ const ERROR_SCHEMA = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', examples: ['bad_parameter'] },
+        code: { type: 'string', enum: [...ERROR_CODES], examples: ['bad_parameter'] },
         message: { type: 'string', examples: ['limit: must be an integer from 1 to 200'] },
         parameter: { type: 'string', description: 'The parameter at fault (400)' },
         suggestions: {
