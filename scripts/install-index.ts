@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type CommandSpec, parseCommand, usageError } from '../build/cli.ts'
 import { lockOut, publish, removeLeftovers } from '../build/publish.ts'
+import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { PUBLISHED_FILES } from '../schema/published.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { verifyIndexNow } from '../src/store/verify-index.ts'
@@ -35,7 +36,9 @@ export async function runInstallIndexCli(args: string[]): Promise<number> {
   const parsed = parseCommand(INSTALL_INDEX_COMMAND, from ? args.slice(1) : args)
   if (typeof parsed === 'number') return parsed
   if (!from) return usageError(INSTALL_INDEX_COMMAND, 'the index directory to install is missing')
-  const out = resolve((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || 'data/index'))
+  const out = resolve(
+    (parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR),
+  )
   if (resolve(from) === out)
     return usageError(INSTALL_INDEX_COMMAND, `${from} is the target itself`)
   if (!existsSync(join(from, 'manifest.json'))) {
