@@ -10,6 +10,7 @@ import { lowerBound } from '../schema/lower-bound.ts'
 import {
   CHART_ROW_SIZE,
   type ChartRows,
+  chartRowViews,
   rowDaysOnChart,
   rowPeakRank,
   rowPreviousRank,
@@ -18,7 +19,6 @@ import {
   rowStreams,
   rowTrack,
   rowTrend,
-  structViews,
 } from '../schema/points.ts'
 
 const { values } = parseArgs({
@@ -32,14 +32,14 @@ const rounds = Number(values.rounds)
 
 // random rows; ranks ascending within each 200-row day, as in an index
 const bytes = new Uint8Array(n * CHART_ROW_SIZE)
-const views = structViews(bytes)
+const views = chartRowViews(bytes)
 let seed = 1
 const rand = () => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
   return seed
 }
 for (let i = 0; i < bytes.length; i++) bytes[i] = rand() >>> 24
-for (let r = 0; r < n; r++) bytes[r * 16 + 8] = (r % 200) + 1
+for (let r = 0; r < n; r++) bytes[r * CHART_ROW_SIZE + 8] = (r % 200) + 1
 
 function sumAccessors(v: ChartRows): number {
   let s = 0
@@ -60,16 +60,16 @@ function sumAccessors(v: ChartRows): number {
 function sumByHand(u8: Uint8Array, u16: Uint16Array, u32: Uint32Array): number {
   let s = 0
   for (let r = 0; r < n; r++) {
-    const o = r * 16
+    const o = r * 32
     s +=
-      u32[r * 4] +
-      u32[r * 4 + 1] +
+      u32[r * 8] +
+      u32[r * 8 + 1] +
       u8[o + 8] +
       u8[o + 9] +
       u8[o + 10] +
       u8[o + 11] +
-      u16[r * 8 + 6] +
-      u16[r * 8 + 7]
+      u16[r * 16 + 6] +
+      u16[r * 16 + 7]
   }
   return s
 }
@@ -94,7 +94,7 @@ function searchByHand(u8: Uint8Array): number {
     const rank = (k % 200) + 1
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (u8[mid * 16 + 8] < rank) lo = mid + 1
+      if (u8[mid * 32 + 8] < rank) lo = mid + 1
       else hi = mid
     }
     s += lo

@@ -10,11 +10,14 @@
  *  - another row with a rank already taken is a `rank conflict`: the first one wins;
  *  - a track already on that chart that day at a better rank is a `repeated track`: dropped.
  */
+
+import { STREAMS_NONE } from '../schema/format.ts'
 import {
   aggregatePoints,
   CHART_ROW_SIZE,
   type ChartRows,
   type ChartRowValues,
+  chartRowViews,
   lowerBoundRegion,
   type PointAggregate,
   type PointValues,
@@ -164,6 +167,10 @@ export class FactState {
   readonly peak: Uint8Array
   readonly days: Uint16Array
   readonly streak: Uint16Array
+  /** streams of the track's last row (STREAMS_NONE when none) */
+  readonly lastStreams: Uint32Array
+  /** streams of its rows so far */
+  readonly total: Float64Array
   constructor(trackCount: number) {
     this.region = new Int32Array(trackCount).fill(-1)
     this.lastPos = new Int32Array(trackCount)
@@ -171,16 +178,24 @@ export class FactState {
     this.peak = new Uint8Array(trackCount)
     this.days = new Uint16Array(trackCount)
     this.streak = new Uint16Array(trackCount)
+    this.lastStreams = new Uint32Array(trackCount)
+    this.total = new Float64Array(trackCount)
   }
 
-  /** Records track t at `rank` on date position `pos` of `region`; fills the facts of `row`. */
+  /**
+   * Records track t at `rank` with `row.streams` on date position `pos` of `region`; fills the
+   * facts of `row`: previous rank, peak, days, streak, and the change of streams since the
+   * previous date and their running total (NaN and -1 when there are none).
+   */
   see(t: number, region: number, pos: number, rank: number, row: ChartRowValues): void {
     let previous = 0
+    const streams = row.streams
     if (this.region[t] !== region) {
       this.region[t] = region
       this.peak[t] = rank
       this.days[t] = 1
       this.streak[t] = 1
+      this.total[t] = 0
     } else {
       const consecutive = this.lastPos[t] === pos - 1
       if (consecutive) previous = this.lastRank[t]
@@ -188,6 +203,12 @@ export class FactState {
       if (this.days[t] < 0xffff) this.days[t]++
       this.streak[t] = consecutive ? Math.min(this.streak[t] + 1, 0xffff) : 1
     }
+    const had = this.lastStreams[t]
+    row.streamsChange =
+      previous !== 0 && streams !== STREAMS_NONE && had !== STREAMS_NONE ? streams - had : NaN
+    if (streams !== STREAMS_NONE) this.total[t] += streams
+    row.totalStreams = streams === STREAMS_NONE ? -1 : this.total[t]
+    this.lastStreams[t] = streams
     this.lastPos[t] = pos
     this.lastRank[t] = rank
     row.previousRank = previous
@@ -214,7 +235,7 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   const c = store.columns
   const trackCount = store.tracks.length
   const { order, span, minDay } = buckets
-  const rows = structViews(new Uint8Array(order.length * CHART_ROW_SIZE))
+  const rows = chartRowViews(new Uint8Array(order.length * CHART_ROW_SIZE))
   const dates = new Uint16Array(Math.min(order.length, regionCount * span))
   const dateRowOffsets = new Uint32Array(dates.length + 1)
   const regionDateOffsets = new Uint32Array(regionCount + 1)
@@ -230,6 +251,8 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
     peakRank: 0,
     daysOnChart: 0,
     streak: 0,
+    streamsChange: Number.NaN,
+    totalStreams: -1,
   }
   let out = 0
   let dateCount = 0
@@ -281,7 +304,7 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   regionDateOffsets[regionCount] = dateCount
   dateRowOffsets[dateCount] = out
   return {
-    rows: structViews(rows.u8.subarray(0, out * CHART_ROW_SIZE)),
+    rows: chartRowViews(rows.u8.subarray(0, out * CHART_ROW_SIZE)),
     count: out,
     regionDateOffsets,
     dates: dates.slice(0, dateCount),

@@ -35,7 +35,7 @@ export function chartFileBytes(data: ChartData): Uint8Array {
   const regionDateOffsets = createTypedVector(b, data.regionDateOffsets)
   const dates = createTypedVector(b, data.dates)
   const dateRowOffsets = createTypedVector(b, data.dateRowOffsets)
-  const rows = createBulkVector(b, data.rowBytes, CHART_ROW_SIZE, data.rows, 4)
+  const rows = createBulkVector(b, data.rowBytes, CHART_ROW_SIZE, data.rows, 8)
   const trackPointOffsets = createTypedVector(b, data.trackPointOffsets)
   const points = createBulkVector(b, data.pointBytes, TRACK_POINT_SIZE, data.rows, 4)
   const peakRank = createTypedVector(b, data.trackPeakRank)

@@ -17,7 +17,7 @@ import {
   writeTopTrack,
   yearOf,
 } from '../schema/list-rows.ts'
-import { rowRank, rowStreams, rowTrack, structViews } from '../schema/points.ts'
+import { chartRowViews, rowRank, rowStreams, rowTrack } from '../schema/points.ts'
 import { StructBuffer } from './struct-buffer.ts'
 import type { DailyRows } from './weekly-data.ts'
 
@@ -48,7 +48,7 @@ export interface TopListArtists {
 export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]): TopListsData {
   const regionCount = daily.regionDateOffsets.length - 1
   const trackCount = trackIds.length
-  const rows = structViews(daily.rowBytes)
+  const rows = chartRowViews(daily.rowBytes)
   const tStreams = new Float64Array(trackCount)
   const tDays = new Uint32Array(trackCount)
   const tPeak = new Uint8Array(trackCount)

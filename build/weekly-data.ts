@@ -12,7 +12,7 @@ import {
   weekStartOf,
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
-import { type ChartRowValues, rowStreams, rowTrack, structViews } from '../schema/points.ts'
+import { type ChartRowValues, chartRowViews, rowStreams, rowTrack } from '../schema/points.ts'
 import { type ChartData, FactState } from './chart-data.ts'
 import { StructBuffer } from './struct-buffer.ts'
 
@@ -44,7 +44,7 @@ export type DailyRows = Pick<
 export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): WeeklyData {
   const regionCount = daily.regionDateOffsets.length - 1
   const trackCount = trackIds.length
-  const rows = structViews(daily.rowBytes)
+  const rows = chartRowViews(daily.rowBytes)
   // per-week accumulators, reset through the list of touched tracks
   const sums = new Float64Array(trackCount)
   const days = new Uint8Array(trackCount)

@@ -837,6 +837,16 @@ export interface operations {
                             daysOnChart: number;
                             /** @description Consecutive chart dates ending here */
                             streak: number;
+                            /**
+                             * @description streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50
+                             * @example -1520
+                             */
+                            streamsChange: number | null;
+                            /**
+                             * @description The track's streams summed over this chart and region on every date up to and including this one; null on viral50
+                             * @example 48210331
+                             */
+                            totalStreams: number | null;
                         }[];
                     };
                     "text/csv": string;

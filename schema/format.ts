@@ -5,7 +5,7 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 4
+export const FORMAT_VERSION = 5
 
 /** Files of an index directory besides manifest.json. */
 export const INDEX_FILES = {

@@ -6,10 +6,15 @@
  * the pipeline (precomputed, whole chart) and the reader (filtered) compute from points.
  */
 import { STREAMS_NONE } from './format.ts'
+import { StructViews64 } from './list-rows.ts'
 import { lowerBound } from './lower-bound.ts'
 
-/** Bytes of one ChartRow: track u32 @0, streams u32 @4, rank @8, trend @9, previous_rank @10, peak_rank @11, days_on_chart u16 @12, streak u16 @14. */
-export const CHART_ROW_SIZE = 16
+/**
+ * Bytes of one ChartRow: track u32 @0, streams u32 @4, rank @8, trend @9, previous_rank @10,
+ * peak_rank @11, days_on_chart u16 @12, streak u16 @14, streams_change f64 @16, total_streams
+ * f64 @24.
+ */
+export const CHART_ROW_SIZE = 32
 /** Bytes of one TrackPoint: streams u32 @0, date u16 @4, region u8 @6, rank u8 @7. */
 export const TRACK_POINT_SIZE = 8
 
@@ -19,8 +24,8 @@ export interface StructViews {
   u16: Uint16Array
   u32: Uint32Array
 }
-/** A vector of ChartRows; read it with the `row*` accessors. */
-export type ChartRows = StructViews
+/** A vector of ChartRows (8-byte aligned: u8 to f64 views); read it with the `row*` accessors. */
+export type ChartRows = StructViews64
 /** A vector of TrackPoints; read it with the `point*` accessors. */
 export type PointViews = StructViews
 
@@ -33,24 +38,33 @@ export function structViews(bytes: Uint8Array): StructViews {
   }
 }
 
-// ChartRow r: u32 words 4r, 4r+1; bytes 16r+8..16r+11; u16 halves 8r+6, 8r+7.
+/** Views over a vector of ChartRows (`bytes` 8-byte aligned in its buffer). */
+export function chartRowViews(bytes: Uint8Array): ChartRows {
+  return new StructViews64(bytes)
+}
+
+// ChartRow r: u32 words 8r, 8r+1; bytes 32r+8..32r+11; u16 halves 16r+6, 16r+7; f64 4r+2, 4r+3.
 
 /** Track id of row r. */
-export const rowTrack = (v: ChartRows, r: number): number => v.u32[r * 4]
+export const rowTrack = (v: ChartRows, r: number): number => v.u32[r * 8]
 /** Streams of row r; STREAMS_NONE when none. */
-export const rowStreams = (v: ChartRows, r: number): number => v.u32[r * 4 + 1]
+export const rowStreams = (v: ChartRows, r: number): number => v.u32[r * 8 + 1]
 /** Rank (1..200) of row r. */
-export const rowRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 8]
+export const rowRank = (v: ChartRows, r: number): number => v.u8[r * 32 + 8]
 /** Trend code of row r; TREND_NONE when not given. */
-export const rowTrend = (v: ChartRows, r: number): number => v.u8[r * 16 + 9]
+export const rowTrend = (v: ChartRows, r: number): number => v.u8[r * 32 + 9]
 /** Rank on the previous chart date; 0 when not on it. */
-export const rowPreviousRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 10]
+export const rowPreviousRank = (v: ChartRows, r: number): number => v.u8[r * 32 + 10]
 /** Best rank up to row r's date. */
-export const rowPeakRank = (v: ChartRows, r: number): number => v.u8[r * 16 + 11]
+export const rowPeakRank = (v: ChartRows, r: number): number => v.u8[r * 32 + 11]
 /** Chart dates up to row r's on which the track appeared. */
-export const rowDaysOnChart = (v: ChartRows, r: number): number => v.u16[r * 8 + 6]
+export const rowDaysOnChart = (v: ChartRows, r: number): number => v.u16[r * 16 + 6]
 /** Consecutive chart dates ending at row r's. */
-export const rowStreak = (v: ChartRows, r: number): number => v.u16[r * 8 + 7]
+export const rowStreak = (v: ChartRows, r: number): number => v.u16[r * 16 + 7]
+/** Streams minus those on the previous chart date; NaN when none. */
+export const rowStreamsChange = (v: ChartRows, r: number): number => v.f64[r * 4 + 2]
+/** Streams summed up to row r's date in its chart and region; -1 when none. */
+export const rowTotalStreams = (v: ChartRows, r: number): number => v.f64[r * 4 + 3]
 
 /** The fields of one ChartRow (a scratch object the writer copies from). */
 export interface ChartRowValues {
@@ -62,18 +76,24 @@ export interface ChartRowValues {
   peakRank: number
   daysOnChart: number
   streak: number
+  /** NaN when none */
+  streamsChange: number
+  /** -1 when none */
+  totalStreams: number
 }
 
 /** Writes row r from `x`. */
 export function writeRow(v: ChartRows, r: number, x: ChartRowValues): void {
-  v.u32[r * 4] = x.track
-  v.u32[r * 4 + 1] = x.streams
-  v.u8[r * 16 + 8] = x.rank
-  v.u8[r * 16 + 9] = x.trend
-  v.u8[r * 16 + 10] = x.previousRank
-  v.u8[r * 16 + 11] = x.peakRank
-  v.u16[r * 8 + 6] = x.daysOnChart
-  v.u16[r * 8 + 7] = x.streak
+  v.u32[r * 8] = x.track
+  v.u32[r * 8 + 1] = x.streams
+  v.u8[r * 32 + 8] = x.rank
+  v.u8[r * 32 + 9] = x.trend
+  v.u8[r * 32 + 10] = x.previousRank
+  v.u8[r * 32 + 11] = x.peakRank
+  v.u16[r * 16 + 6] = x.daysOnChart
+  v.u16[r * 16 + 7] = x.streak
+  v.f64[r * 4 + 2] = x.streamsChange
+  v.f64[r * 4 + 3] = x.totalStreams
 }
 
 // TrackPoint i: u32 word 2i; u16 half 4i+2; bytes 8i+6, 8i+7.

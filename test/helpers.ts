@@ -223,7 +223,8 @@ const fixtureDay = (n: number) => new Date(Date.UTC(2020, 2, 1 + n)).toISOString
  * (a region the code table does not know) have gaps in their dates, with #1 runs that
  * continue across them; `Local Hero` never charts on Global; titles and credits begin with
  * `=`, `+`, `-` and `@` (CSV formula injection); tracks leave the chart and come back
- * (re-entries and dropouts); Global also has a viral50 chart (no streams).
+ * (re-entries and dropouts); Global's #1 keeps its streams from one day to the next (a change
+ * of 0); Global also has a viral50 chart (no streams).
  */
 export function v3FixtureRows(): RawRow[] {
   const tracks = [
@@ -262,7 +263,11 @@ export function v3FixtureRows(): RawRow[] {
               region: region.name,
               date: fixtureDay(day),
               rank: i + 1,
-              streams: 50_000 - i * 6_000 + Math.floor(random() * 5_000),
+              // Global's #1 holds 60,000 a day: a stream change of exactly 0
+              streams:
+                region.name === 'Global' && i === 0
+                  ? 60_000
+                  : 50_000 - i * 6_000 + Math.floor(random() * 5_000),
               trend: 'SAME_POSITION',
             },
             ++n,

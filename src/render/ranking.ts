@@ -15,17 +15,20 @@ import {
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { RankingEntry } from '../../schema/generated/charts/fb/ranking-entry.ts'
 import {
+  type ChartRows,
   rowDaysOnChart,
   rowPeakRank,
   rowPreviousRank,
   rowRank,
   rowStreak,
   rowStreams,
+  rowStreamsChange,
+  rowTotalStreams,
   rowTrack,
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { entries, gather, noteLayout } from './fragments.ts'
+import { type Entries, entries, gather, noteLayout } from './fragments.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 const TREND_JSON = [
@@ -37,6 +40,8 @@ const PREVIOUS = new Literal(',"previousRank":')
 const PEAK = new Literal(',"peakRank":')
 const DAYS = new Literal(',"daysOnChart":')
 const STREAK = new Literal(',"streak":')
+const CHANGE = new Literal(',"streamsChange":')
+const TOTAL = new Literal(',"totalStreams":')
 
 const writer = new JsonWriter()
 
@@ -53,8 +58,63 @@ export interface RankingQuery {
   limit: number
 }
 
-/** Most bytes an entry adds besides its track fragment. */
-const ENTRY_OVERHEAD = 192
+/** Most bytes an entry adds besides its track fragment (members a caller adds included). */
+export const ENTRY_OVERHEAD = 320
+
+/** Writes -n's digits behind a minus sign, or n's (a safe integer of either sign). */
+function putSigned(out: Uint8Array, pos: number, n: number): number {
+  if (n >= 0) return putInt(out, pos, n)
+  out[pos] = 45 // -
+  return putInt(out, pos + 1, -n)
+}
+
+/**
+ * Writes ranking entry r of `v` from `{"rank":` to its last fact, without the closing brace
+ * (callers may add members); its track fragment is that of slot i of `e` (gathered), and
+ * where it lands is noted in `e.at[i]` (for the spliced gzip). The caller has reserved room
+ * for the fragment plus ENTRY_OVERHEAD. Returns the new position.
+ */
+export function putEntry(
+  index: Index,
+  v: ChartRows,
+  r: number,
+  e: Entries,
+  i: number,
+  pos: number,
+): number {
+  const w = writer
+  const out = w.buf
+  const view = w.view
+  pos = putLiteral(view, pos, OPEN_ENTRY)
+  pos = putInt(out, pos, rowRank(v, r))
+  out[pos++] = 44
+  e.at[i] = pos
+  pos += index.trackJson.buf.copy(out, pos, e.start[i], e.end[i])
+  const trend = rowTrend(v, r)
+  pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
+  const streams = rowStreams(v, r)
+  pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, streams)
+  pos = putLiteral(view, pos, PREVIOUS)
+  const previous = rowPreviousRank(v, r)
+  pos = previous === 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, previous)
+  pos = putLiteral(view, pos, PEAK)
+  pos = putInt(out, pos, rowPeakRank(v, r))
+  pos = putLiteral(view, pos, DAYS)
+  pos = putInt(out, pos, rowDaysOnChart(v, r))
+  pos = putLiteral(view, pos, STREAK)
+  pos = putInt(out, pos, rowStreak(v, r))
+  pos = putLiteral(view, pos, CHANGE)
+  const change = rowStreamsChange(v, r)
+  pos = Number.isNaN(change) ? putLiteral(view, pos, NULL_JSON) : putSigned(out, pos, change)
+  pos = putLiteral(view, pos, TOTAL)
+  const total = rowTotalStreams(v, r)
+  return total < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, total)
+}
+
+/** The shared writer, reset (bodies are made one at a time; the responder copies them). */
+export function rankingWriter(): JsonWriter {
+  return writer.reset()
+}
 
 /**
  * The JSON body of a ranking. Cost: the fragments gathered (fragments.ts), then one pass over
@@ -63,7 +123,6 @@ const ENTRY_OVERHEAD = 192
  */
 export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   const { chart } = q
-  const json = index.trackJson
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(
@@ -75,34 +134,14 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   gather(index, e, q.end - q.start)
   const { start, end } = e
   for (let r = q.start, i = 0; r < q.end; r++, i++) {
-    const a = start[i]
-    const b = end[i]
-    const out = w.reserve(b - a + ENTRY_OVERHEAD)
-    const view = w.view
+    const out = w.reserve(end[i] - start[i] + ENTRY_OVERHEAD)
     let pos = w.pos
     if (i > 0) out[pos++] = 44 // ,
-    pos = putLiteral(view, pos, OPEN_ENTRY)
-    pos = putInt(out, pos, rowRank(v, r))
-    out[pos++] = 44
-    e.at[i] = pos
-    pos += json.buf.copy(out, pos, a, b)
-    const trend = rowTrend(v, r)
-    pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
-    const streams = rowStreams(v, r)
-    pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, streams)
-    pos = putLiteral(view, pos, PREVIOUS)
-    const previous = rowPreviousRank(v, r)
-    pos = previous === 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, previous)
-    pos = putLiteral(view, pos, PEAK)
-    pos = putInt(out, pos, rowPeakRank(v, r))
-    pos = putLiteral(view, pos, DAYS)
-    pos = putInt(out, pos, rowDaysOnChart(v, r))
-    pos = putLiteral(view, pos, STREAK)
-    pos = putInt(out, pos, rowStreak(v, r))
+    pos = putEntry(index, v, r, e, i, pos)
     out[pos++] = 125 // }
     w.pos = pos
   }
-  return noteLayout(json, e, q.end - q.start, w.ascii(']}').finish())
+  return noteLayout(index.trackJson, e, q.end - q.start, w.ascii(']}').finish())
 }
 
 const TREND_NAMES = TRENDS.map((t) => bytesOf(t))
@@ -134,23 +173,30 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     const trendCode = rowTrend(v, r)
     const trend = trendCode < TRENDS.length ? b.createString(TREND_NAMES[trendCode]) : 0
     const streams = rowStreams(v, r)
-    entries.push(
-      RankingEntry.createRankingEntry(
-        b,
-        rowRank(v, r),
-        trackId,
-        title,
-        artist,
-        artists,
-        url,
-        trend,
-        BigInt(streams === STREAMS_NONE ? -1 : streams),
-        rowPreviousRank(v, r),
-        rowPeakRank(v, r),
-        rowDaysOnChart(v, r),
-        rowStreak(v, r),
-      ),
-    )
+    const change = rowStreamsChange(v, r)
+    const total = rowTotalStreams(v, r)
+    RankingEntry.startRankingEntry(b)
+    RankingEntry.addRank(b, rowRank(v, r))
+    RankingEntry.addTrackId(b, trackId)
+    RankingEntry.addTitle(b, title)
+    RankingEntry.addArtist(b, artist)
+    RankingEntry.addArtists(b, artists)
+    RankingEntry.addUrl(b, url)
+    if (trend !== 0) RankingEntry.addTrend(b, trend)
+    RankingEntry.addStreams(b, BigInt(streams === STREAMS_NONE ? -1 : streams))
+    RankingEntry.addPreviousRank(b, rowPreviousRank(v, r))
+    RankingEntry.addPeakRank(b, rowPeakRank(v, r))
+    RankingEntry.addDaysOnChart(b, rowDaysOnChart(v, r))
+    RankingEntry.addStreak(b, rowStreak(v, r))
+    if (!Number.isNaN(change)) {
+      // streams_change is an optional scalar (absent = null), but flatc 2.0.8's adder compares
+      // with a default of 0 and would leave a change of 0 out: force it in
+      b.forceDefaults(true)
+      RankingEntry.addStreamsChange(b, BigInt(change))
+      b.forceDefaults(false)
+    }
+    RankingEntry.addTotalStreams(b, BigInt(total < 0 ? -1 : total))
+    entries.push(RankingEntry.endRankingEntry(b))
   }
   const entriesVec = Ranking.createEntriesVector(b, entries)
   const region = b.createString(poolBytes(index.regions, q.region))

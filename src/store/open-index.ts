@@ -20,6 +20,7 @@ import { Chart } from '../../schema/generated/charts/fb/chart.ts'
 import {
   CHART_ROW_SIZE,
   type ChartRows,
+  chartRowViews,
   type PointViews,
   structViews,
   TRACK_POINT_SIZE,
@@ -145,7 +146,7 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
     regionDateOffsets: need(c.regionDateOffsetsArray(), 'region_date_offsets'),
     dates: need(c.datesArray(), 'dates'),
     dateRowOffsets: need(c.dateRowOffsetsArray(), 'date_row_offsets'),
-    rows: structViews(bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)),
+    rows: chartRowViews(bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)),
     trackPointOffsets: need(c.trackPointOffsetsArray(), 'track_point_offsets'),
     points: structViews(bytes.subarray(pointStart, pointStart + pointCount * TRACK_POINT_SIZE)),
     trackPeakRank: need(c.trackPeakRankArray(), 'track_peak_rank'),

@@ -7,6 +7,8 @@ import {
   rowRank,
   rowStreak,
   rowStreams,
+  rowStreamsChange,
+  rowTotalStreams,
   rowTrack,
   rowTrend,
 } from '../../schema/points.ts'
@@ -25,6 +27,10 @@ export interface RankingEntry {
   peakRank: number
   daysOnChart: number
   streak: number
+  /** streams minus those on the previous chart date; null when not on it or without streams */
+  streamsChange: number | null
+  /** streams summed up to this date in the chart and region; -1 when none (viral50) */
+  totalStreams: number
 }
 
 /** Row range [start, end) of the ranking at a global date position, after offset and limit. */
@@ -50,5 +56,7 @@ export function rankingEntry(chart: ChartIndex, r: number): RankingEntry {
     peakRank: rowPeakRank(v, r),
     daysOnChart: rowDaysOnChart(v, r),
     streak: rowStreak(v, r),
+    streamsChange: Number.isNaN(rowStreamsChange(v, r)) ? null : rowStreamsChange(v, r),
+    totalStreams: rowTotalStreams(v, r),
   }
 }

@@ -110,6 +110,8 @@ describe('routes', () => {
       'peakRank',
       'daysOnChart',
       'streak',
+      'streamsChange',
+      'totalStreams',
     ])
     expect(e.peakRank).toBeLessThanOrEqual(e.rank)
   })
@@ -157,6 +159,8 @@ describe('routes', () => {
         peakRank: e.peakRank(),
         daysOnChart: e.daysOnChart(),
         streak: e.streak(),
+        streamsChange: e.streamsChange() === null ? null : Number(e.streamsChange()),
+        totalStreams: Number(e.totalStreams()) < 0 ? null : Number(e.totalStreams()),
       }
     })
     expect(decoded).toEqual(json.entries)

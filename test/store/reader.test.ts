@@ -29,6 +29,7 @@ import {
   rng,
   tempDir,
 } from '../helpers.ts'
+import { naiveRankings } from '../v3-naive.ts'
 
 const tmp = tempDir()
 let index: Index
@@ -142,6 +143,20 @@ describe('reader vs naive computation', () => {
       const want = naiveFacts(chart, region, date)
       expect(total).toBe(want.length)
       expect(got).toEqual(want)
+      // v3 stream facts
+      const streamFacts = []
+      for (let r = start; r < end; r++) {
+        const e = rankingEntry(c, r)
+        streamFacts.push({
+          streamsChange: e.streamsChange,
+          totalStreams: e.totalStreams < 0 ? null : e.totalStreams,
+        })
+      }
+      expect(streamFacts).toEqual(
+        naiveRankings(rows, chart, region)
+          .rankings.get(date)!
+          .map((x) => ({ streamsChange: x.streamsChange, totalStreams: x.totalStreams })),
+      )
     }
   })
 

@@ -109,6 +109,16 @@ describe('the check before serving', () => {
     expect(check(tops)).toThrow(/top-lists\.fb artists\.artist holds 1000000000 at 0/)
   })
 
+  test('v3 stream facts of a chart row that no renderer could write are refused', () => {
+    // ChartRow 0 (32 bytes): streams_change f64 at words 4-5, total_streams f64 at words 6-7;
+    // row 0 is on its region's first date, so its previous_rank is 0 and its change NaN
+    const rows = (i: Index) => i.charts.top200.rows.u32
+    const total = patched('chart-top200.fb', rows, () => 7, 0x7ff80000, true) // NaN
+    expect(check(total)).toThrow(/chart-top200\.fb rows\.total_streams holds NaN at 0/)
+    const change = patched('chart-top200.fb', rows, () => 5, 0, true) // a number: 0 or tiny
+    expect(check(change)).toThrow(/chart-top200\.fb rows\.streams_change holds .* at 0/)
+  })
+
   test('a region id out of range in a track point is refused', () => {
     // TrackPoint: region is byte 6 of each 8-byte point; the u32 at word 1 holds date and region
     const words = (i: Index) => i.charts.viral50.points.u32

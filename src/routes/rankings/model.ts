@@ -43,6 +43,16 @@ export const rankingEntry = t.Object({
   peakRank: t.Integer({ description: 'Best rank up to this date' }),
   daysOnChart: t.Integer({ description: 'Chart dates up to this one it appeared on' }),
   streak: t.Integer({ description: 'Consecutive chart dates ending here' }),
+  streamsChange: t.Union([t.Integer(), t.Null()], {
+    description:
+      "streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50",
+    examples: [-1520],
+  }),
+  totalStreams: t.Union([t.Integer(), t.Null()], {
+    description:
+      "The track's streams summed over this chart and region on every date up to and including this one; null on viral50",
+    examples: [48210331],
+  }),
 })
 
 export const rankingResponse = t.Object({

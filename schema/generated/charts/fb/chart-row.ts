@@ -3,7 +3,8 @@
 import * as flatbuffers from 'flatbuffers';
 
 /**
- * One entry of a ranking: a chart row with its precomputed chart facts. 16 bytes.
+ * One entry of a ranking: a chart row with its precomputed chart facts. 32 bytes (8-byte
+ * aligned: the stream facts are doubles, exact up to 2^53, since running totals pass 2^32).
  */
 export class ChartRow {
   bb: flatbuffers.ByteBuffer|null = null;
@@ -70,12 +71,30 @@ streak():number {
   return this.bb!.readUint16(this.bb_pos + 14);
 }
 
-static sizeOf():number {
-  return 16;
+/**
+ * streams minus the track's streams on the previous date present for this chart and
+ * region; NaN = none (not on that date, or no streams on either day: viral50)
+ */
+streamsChange():number {
+  return this.bb!.readFloat64(this.bb_pos + 16);
 }
 
-static createChartRow(builder:flatbuffers.Builder, track: number, streams: number, rank: number, trend: number, previous_rank: number, peak_rank: number, days_on_chart: number, streak: number):flatbuffers.Offset {
-  builder.prep(4, 16);
+/**
+ * the track's streams summed over this chart and region on every date up to and including
+ * this one; -1 = none (this row has no streams: viral50)
+ */
+totalStreams():number {
+  return this.bb!.readFloat64(this.bb_pos + 24);
+}
+
+static sizeOf():number {
+  return 32;
+}
+
+static createChartRow(builder:flatbuffers.Builder, track: number, streams: number, rank: number, trend: number, previous_rank: number, peak_rank: number, days_on_chart: number, streak: number, streams_change: number, total_streams: number):flatbuffers.Offset {
+  builder.prep(8, 32);
+  builder.writeFloat64(total_streams);
+  builder.writeFloat64(streams_change);
   builder.writeInt16(streak);
   builder.writeInt16(days_on_chart);
   builder.writeInt8(peak_rank);

@@ -100,7 +100,7 @@ dateRowOffsetsArray():Uint32Array|null {
  */
 rows(index: number, obj?:ChartRow):ChartRow|null {
   const offset = this.bb!.__offset(this.bb_pos, 12);
-  return offset ? (obj || new ChartRow()).__init(this.bb!.__vector(this.bb_pos + offset) + index * 16, this.bb!) : null;
+  return offset ? (obj || new ChartRow()).__init(this.bb!.__vector(this.bb_pos + offset) + index * 32, this.bb!) : null;
 }
 
 rowsLength():number {
@@ -338,7 +338,7 @@ static addRows(builder:flatbuffers.Builder, rowsOffset:flatbuffers.Offset) {
 }
 
 static startRowsVector(builder:flatbuffers.Builder, numElems:number) {
-  builder.startVector(16, numElems, 4);
+  builder.startVector(32, numElems, 8);
 }
 
 static addTrackPointOffsets(builder:flatbuffers.Builder, trackPointOffsetsOffset:flatbuffers.Offset) {

@@ -106,8 +106,24 @@ streak():number {
   return offset ? this.bb!.readUint16(this.bb_pos + offset) : 0;
 }
 
+/**
+ * streams minus those on the previous chart date; absent = null (not on it, or viral50)
+ */
+streamsChange():bigint|null {
+  const offset = this.bb!.__offset(this.bb_pos, 28);
+  return offset ? this.bb!.readInt64(this.bb_pos + offset) : null;
+}
+
+/**
+ * streams summed over the chart and region up to this date; -1 = null (viral50)
+ */
+totalStreams():bigint {
+  const offset = this.bb!.__offset(this.bb_pos, 30);
+  return offset ? this.bb!.readInt64(this.bb_pos + offset) : BigInt('-1');
+}
+
 static startRankingEntry(builder:flatbuffers.Builder) {
-  builder.startObject(12);
+  builder.startObject(14);
 }
 
 static addRank(builder:flatbuffers.Builder, rank:number) {
@@ -170,12 +186,20 @@ static addStreak(builder:flatbuffers.Builder, streak:number) {
   builder.addFieldInt16(11, streak, 0);
 }
 
+static addStreamsChange(builder:flatbuffers.Builder, streamsChange:bigint) {
+  builder.addFieldInt64(12, streamsChange, BigInt(0));
+}
+
+static addTotalStreams(builder:flatbuffers.Builder, totalStreams:bigint) {
+  builder.addFieldInt64(13, totalStreams, BigInt('-1'));
+}
+
 static endRankingEntry(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffset:flatbuffers.Offset, titleOffset:flatbuffers.Offset, artistOffset:flatbuffers.Offset, artistsOffset:flatbuffers.Offset, urlOffset:flatbuffers.Offset, trendOffset:flatbuffers.Offset, streams:bigint, previousRank:number, peakRank:number, daysOnChart:number, streak:number):flatbuffers.Offset {
+static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffset:flatbuffers.Offset, titleOffset:flatbuffers.Offset, artistOffset:flatbuffers.Offset, artistsOffset:flatbuffers.Offset, urlOffset:flatbuffers.Offset, trendOffset:flatbuffers.Offset, streams:bigint, previousRank:number, peakRank:number, daysOnChart:number, streak:number, streamsChange:bigint|null, totalStreams:bigint):flatbuffers.Offset {
   RankingEntry.startRankingEntry(builder);
   RankingEntry.addRank(builder, rank);
   RankingEntry.addTrackId(builder, trackIdOffset);
@@ -189,6 +213,9 @@ static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffse
   RankingEntry.addPeakRank(builder, peakRank);
   RankingEntry.addDaysOnChart(builder, daysOnChart);
   RankingEntry.addStreak(builder, streak);
+  if (streamsChange !== null)
+    RankingEntry.addStreamsChange(builder, streamsChange);
+  RankingEntry.addTotalStreams(builder, totalStreams);
   return RankingEntry.endRankingEntry(builder);
 }
 }
