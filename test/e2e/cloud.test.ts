@@ -149,6 +149,51 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     expect(readdirSync(join(tmp.dir, 'replica'))).toEqual(['index'])
   })
 
+  test('without keys in the environment, credentials come from the container endpoint (a task role)', async () => {
+    // what ECS and App Runner give a task: a local HTTP endpoint serving the role's keys
+    let asked = 0
+    const keyId = { value: 'S3RVER' }
+    const endpoint = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () => {
+        asked++
+        return Response.json({
+          AccessKeyId: keyId.value,
+          SecretAccessKey: 'S3RVER',
+          Token: 'task-session',
+          Expiration: new Date(Date.now() + 3600_000).toISOString(),
+        })
+      },
+    })
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...rest } = store.env
+    const roleEnv = (dir: string) => ({
+      ...rest,
+      INDEX_URL: URL,
+      INDEX_DIR: join(tmp.dir, dir, 'index'),
+      INDEX_POLL_SECONDS: '0.2',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${endpoint.port}/v2/credentials`,
+      HOME: join(tmp.dir, 'no-home'),
+    })
+    const withRole = await startServer(roleEnv('role-replica'))
+    try {
+      await waitFor('the pull', async () => (await buildOf(withRole.base)) === a.report.buildId)
+      expect(asked).toBeGreaterThan(0)
+    } finally {
+      await withRole.stop()
+    }
+    // keys the store does not accept: the look fails, said in the log, nothing served
+    keyId.value = 'NOT-A-KEY'
+    const refused = await startServer(roleEnv('wrong-role-replica'))
+    try {
+      await waitFor('a failed look', () => logCount(refused, 'index store not reachable') >= 1)
+      expect((await getJson(refused.base, '/ready')).status).toBe(503)
+    } finally {
+      await refused.stop()
+      endpoint.stop(true)
+    }
+  })
+
   test('a publish whose upload fails exits 1 and never moves the pointer', async () => {
     // the store fails the upload of one file (a 500, as S3 may answer)
     const proxy = faultyProxy(
