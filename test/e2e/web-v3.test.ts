@@ -3,7 +3,8 @@
  * on a sample (synthetic) index (web-page.ts), at 1280 and 390 px: the sample-data notice on
  * every page, the artist page's one-region figures (Global's equal /top/artists, an artist
  * never on Global opens on its best region) and its by-region rows that switch the region,
- * a typo's "Did you mean", and the weekly chart opening on the latest complete week.
+ * a typo's "Did you mean", the weekly chart opening on the latest complete week, and
+ * each chart entry's stream change and running total.
  * Screenshots go to test-artifacts/web/.
  */
 import { describe, expect, test } from 'bun:test'
@@ -202,6 +203,55 @@ describe('weekly chart', () => {
     const dates = (await getJson(app.base, '/dates?region=Global')).body.dates
     if (dates.at(-1) > week.weekEnd) {
       expect(await page.getAttribute('a[rel=next]', 'href')).toBeTruthy()
+    }
+  }, 30_000)
+})
+
+describe('chart page: stream change and running totals', () => {
+  for (const width of WIDTHS) {
+    test(`at ${width} px: each entry's stream change against its previous day and its running total`, async () => {
+      const chart = (await getJson(app.base, '/rankings?region=Global')).body
+      const page = await open('', { width })
+      await settled(page)
+      const cells = (label: string) =>
+        page
+          .locator(`table[aria-label="chart entries"] tbody td[data-label="${label}"]`)
+          .allTextContents()
+      const signed = (n: number | null) =>
+        n == null
+          ? ''
+          : n > 0
+            ? `+${n.toLocaleString('en')}`
+            : n < 0
+              ? `−${(-n).toLocaleString('en')}`
+              : '0'
+      expect(await cells('Change')).toEqual(
+        chart.entries.map((e: { streamsChange: number | null }) => signed(e.streamsChange)),
+      )
+      expect(await cells('Total')).toEqual(
+        chart.entries.map((e: { totalStreams: number }) => e.totalStreams.toLocaleString('en')),
+      )
+      // a new entry has no change to show; on a phone its cell is not drawn
+      const fresh = chart.entries.findIndex(
+        (e: { streamsChange: number | null }) => e.streamsChange == null,
+      )
+      if (fresh >= 0) {
+        const cell = page
+          .locator('table[aria-label="chart entries"] tbody tr')
+          .nth(fresh)
+          .locator('td[data-label="Change"]')
+        expect(await cell.isVisible()).toBe(width >= 640)
+      }
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width)
+      await shot(page, `chart-change-${width}-light`)
+    }, 30_000)
+  }
+
+  test('viral 50 and weekly charts have no change or total columns (no streams to compare)', async () => {
+    for (const hash of ['#/chart/global/viral', '#/chart/global/weekly']) {
+      const page = await open(hash)
+      await settled(page)
+      expect(await page.locator('th', { hasText: /^(Change|Total)$/ }).count()).toBe(0)
     }
   }, 30_000)
 })
