@@ -37,14 +37,21 @@ export async function startS3Store(dir: string, buckets: string[]): Promise<S3St
   const proc = Bun.spawn(args, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
   const reader = proc.stdout.getReader()
   let text = ''
-  const deadline = Date.now() + 15_000
   let port = 0
-  while (!port) {
-    if (Date.now() > deadline) throw new Error(`s3 store did not start: ${text}`)
-    const { value, done } = await reader.read()
-    if (done) throw new Error(`s3 store exited: ${text}${await new Response(proc.stderr).text()}`)
-    text += new TextDecoder().decode(value)
-    port = Number(/listening on [\d.]+:(\d+)/.exec(text)?.[1] ?? 0)
+  // a store that does not say where it listens within 15 s is stopped (its read then ends)
+  const timer = setTimeout(() => proc.kill(), 15_000)
+  try {
+    while (!port) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`s3 store exited: ${text}${await new Response(proc.stderr).text()}`)
+      text += new TextDecoder().decode(value)
+      port = Number(/listening on [\d.]+:(\d+)/.exec(text)?.[1] ?? 0)
+    }
+  } catch (error) {
+    proc.kill()
+    throw error
+  } finally {
+    clearTimeout(timer)
   }
   // keep reading so a full pipe never blocks it
   void (async () => {
