@@ -216,6 +216,32 @@ export class GzipSplicer {
     return this.used * 4
   }
 
+  /** next fragment id `encodeAhead` looks at */
+  private ahead = 0
+
+  /**
+   * Encodes fragments not encoded yet, in id order (tracks are numbered by popularity, so the
+   * most asked first), for about `ms` milliseconds; returns whether any remain. Run in the
+   * background once the code is chosen, so that answers find their fragments' bits kept
+   * rather than encoding them on first use (at full scale ~500 k fragments, a few seconds of
+   * CPU in slices).
+   */
+  encodeAhead(ms: number): boolean {
+    if (!this.code) return true
+    const until = performance.now() + ms
+    const count = this.fragmentAt.length
+    while (this.ahead < count) {
+      for (let k = 0; k < 256 && this.ahead < count; k++, this.ahead++) {
+        if (this.fragmentAt[this.ahead] < 0 && !this.encodeFragment(this.ahead)) {
+          this.ahead = count
+          return false
+        }
+      }
+      if (performance.now() >= until) break
+    }
+    return this.ahead < count
+  }
+
   /** Counts the tokens of a body towards the code; chooses it after SAMPLE_BODIES bodies. */
   observe(body: Uint8Array, layout: BodyLayout, literals: LiteralTokens): void {
     if (this.code) return
@@ -602,7 +628,19 @@ export function splicedGzip(body: Uint8Array): Uint8Array | null {
   const sp = splicerOf(pool)
   if (!sp.ready) {
     sp.observe(body, lastLayout, literalLog)
+    if (sp.ready) encodeInBackground(sp)
     return null
   }
   return sp.gzip(body, lastLayout, literalLog)
+}
+
+/**
+ * Encodes a pool's fragments in slices of ~4 ms between requests until all are kept (timers
+ * unreferenced: they never keep a process alive).
+ */
+function encodeInBackground(sp: GzipSplicer): void {
+  const slice = () => {
+    if (sp.encodeAhead(4)) setTimeout(slice, 1).unref()
+  }
+  setTimeout(slice, 1).unref()
 }

@@ -14,6 +14,7 @@ import {
   renderForGzip,
   SAMPLE_BODIES,
   splicedGzip,
+  splicerOf,
 } from '../../src/render/gzip-splice.ts'
 import { type RankingQuery, rankingJson } from '../../src/render/ranking.ts'
 import { type Index, openIndex } from '../../src/store/open-index.ts'
@@ -72,6 +73,23 @@ describe('spliced gzip of rankings', () => {
       expect(bytes).toBeLessThan(whole * 1.5)
     })
   }
+
+  test('encoded ahead (in the background in the server), every fragment is kept: answers encode none anew', () => {
+    const index = indexes.wide
+    const sp = splicerOf(index.trackJson)
+    expect(sp.ready).toBe(true)
+    while (sp.encodeAhead(50)) {}
+    const kept = sp.keptBytes
+    expect(kept).toBeGreaterThan(0)
+    const random = rng(8)
+    for (let i = 0; i < 50; i++) {
+      const q = randomQuery(index, random)
+      const body = renderForGzip(() => rankingJson(index, q))
+      const identity = Buffer.from(body)
+      expect(gunzipSync(splicedGzip(body)!).equals(identity)).toBe(true)
+    }
+    expect(sp.keptBytes).toBe(kept)
+  })
 
   test('a body that is not the one rendered (CSV made from it) is not spliced', () => {
     const index = indexes.sample
