@@ -557,6 +557,8 @@ try {
       `- gzip body ≤ 1.5× a whole-body gzip -1: ${sizes.gzip} against ${sizes.gzip1} bytes, ${(sizes.gzip / sizes.gzip1).toFixed(2)}× (identity ${sizes.identity}, br ${sizes.br}): ${mark(sizes.gzip <= sizes.gzip1 * 1.5)}`,
       `- hot key ≥ 0.9× the fixed-body ceiling: ${hotShare.toFixed(2)}×: ${mark(hotShare >= 0.9)}`,
     ]
+    // an --only run leaves some goals without rows
+    const measured = goals.filter((g) => !g.includes('NaN'))
     facts.push(
       `- load average (1 min) before the first scenario ${loadBefore.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work shared the machine, so compare ratios within this run only`,
     )
@@ -573,7 +575,7 @@ try {
       ),
     )
     const lines = table()
-    const section = `## ${label}\n\n${facts.join('\n')}\n\nGoals, from this run:\n\n${goals.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${label}](${svgPath.split('/').pop()})`
+    const section = `## ${label}\n\n${facts.join('\n')}\n\nGoals, from this run:\n\n${measured.join('\n')}\n\n${lines.join('\n')}\n\n![throughput and p99, ${label}](${svgPath.split('/').pop()})`
     // one section per scale: this run replaces its own and keeps the others
     const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : ''
     const sections = new Map<string, string>()
