@@ -141,6 +141,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rankings/movers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed on a chart since its previous date
+         * @description The chart of a region on a date (default: its latest) against the region's previous date of that chart (`previousDate`, null on its first date): new entries, re-entries, the biggest climbers and fallers (at most `limit` each, default 10) and the dropouts. Entries are /rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or `Accept: text/csv`): the five lists as one table, one row per listed track, its list named in the first column `list` (newEntries, reEntries, climbers, fallers, dropouts), then the entry's columns; a dropout fills only the track's columns and previousRank.
+         */
+        get: operations["getRankingsMovers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/number-ones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A region's #1 runs
+         * @description Who held rank 1 of the chart (default top200) in the region, run by run: a run is a maximal sequence of consecutive dates of the region's own date list with the same track at #1 (a missing day in the data does not end it), `days` long, ascending by `from`. `year` keeps runs that start in it (a 404 lists the years there are). CSV with `format=csv` or `Accept: text/csv`.
+         */
+        get: operations["getNumber-ones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/top/tracks": {
         parameters: {
             query?: never;
@@ -995,6 +1035,542 @@ export interface operations {
                             weeksOnChart: number;
                             /** @description Consecutive weekly charts ending here */
                             streak: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
+            304: {
+                headers: {
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown region, date, artist or track, with `suggestions` (close names, nearest dates) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description URL too long */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No index loaded (`no index loaded` or `index refused`) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRankingsMovers: {
+        parameters: {
+            query: {
+                region: string;
+                date?: string;
+                chart?: "top200" | "viral50";
+                limit?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Global */
+                        region: string;
+                        /**
+                         * Format: date
+                         * @example 2017-03-01
+                         */
+                        date: string;
+                        /** @example top200 */
+                        chart: string;
+                        /**
+                         * @description The previous date of this chart and region; null on its first date
+                         * @example 2017-02-28
+                         */
+                        previousDate: string | null;
+                        /** @description Entries on the chart for the first time (daysOnChart 1), by rank */
+                        newEntries: {
+                            /** @example 1 */
+                            rank: number;
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description As given in the data
+                             * @default SAME_POSITION
+                             * @enum {string|null}
+                             */
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            /** @description Streams that day; null on viral50 */
+                            streams: number | null;
+                            /** @description Rank on the previous chart date; null if absent */
+                            previousRank: number | null;
+                            /** @description Best rank up to this date */
+                            peakRank: number;
+                            /** @description Chart dates up to this one it appeared on */
+                            daysOnChart: number;
+                            /** @description Consecutive chart dates ending here */
+                            streak: number;
+                            /**
+                             * @description streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50
+                             * @example -1520
+                             */
+                            streamsChange: number | null;
+                            /**
+                             * @description The track's streams summed over this chart and region on every date up to and including this one; null on viral50
+                             * @example 48210331
+                             */
+                            totalStreams: number | null;
+                            /**
+                             * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
+                             * @example 12
+                             */
+                            change: number | null;
+                        }[];
+                        /** @description Entries back after a gap (previousRank null, daysOnChart over 1), by rank */
+                        reEntries: {
+                            /** @example 1 */
+                            rank: number;
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description As given in the data
+                             * @default SAME_POSITION
+                             * @enum {string|null}
+                             */
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            /** @description Streams that day; null on viral50 */
+                            streams: number | null;
+                            /** @description Rank on the previous chart date; null if absent */
+                            previousRank: number | null;
+                            /** @description Best rank up to this date */
+                            peakRank: number;
+                            /** @description Chart dates up to this one it appeared on */
+                            daysOnChart: number;
+                            /** @description Consecutive chart dates ending here */
+                            streak: number;
+                            /**
+                             * @description streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50
+                             * @example -1520
+                             */
+                            streamsChange: number | null;
+                            /**
+                             * @description The track's streams summed over this chart and region on every date up to and including this one; null on viral50
+                             * @example 48210331
+                             */
+                            totalStreams: number | null;
+                            /**
+                             * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
+                             * @example 12
+                             */
+                            change: number | null;
+                        }[];
+                        /** @description change > 0, by change descending, then rank; at most limit */
+                        climbers: {
+                            /** @example 1 */
+                            rank: number;
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description As given in the data
+                             * @default SAME_POSITION
+                             * @enum {string|null}
+                             */
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            /** @description Streams that day; null on viral50 */
+                            streams: number | null;
+                            /** @description Rank on the previous chart date; null if absent */
+                            previousRank: number | null;
+                            /** @description Best rank up to this date */
+                            peakRank: number;
+                            /** @description Chart dates up to this one it appeared on */
+                            daysOnChart: number;
+                            /** @description Consecutive chart dates ending here */
+                            streak: number;
+                            /**
+                             * @description streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50
+                             * @example -1520
+                             */
+                            streamsChange: number | null;
+                            /**
+                             * @description The track's streams summed over this chart and region on every date up to and including this one; null on viral50
+                             * @example 48210331
+                             */
+                            totalStreams: number | null;
+                            /**
+                             * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
+                             * @example 12
+                             */
+                            change: number | null;
+                        }[];
+                        /** @description change < 0, by change ascending (the largest fall first), then rank; at most limit */
+                        fallers: {
+                            /** @example 1 */
+                            rank: number;
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description As given in the data
+                             * @default SAME_POSITION
+                             * @enum {string|null}
+                             */
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            /** @description Streams that day; null on viral50 */
+                            streams: number | null;
+                            /** @description Rank on the previous chart date; null if absent */
+                            previousRank: number | null;
+                            /** @description Best rank up to this date */
+                            peakRank: number;
+                            /** @description Chart dates up to this one it appeared on */
+                            daysOnChart: number;
+                            /** @description Consecutive chart dates ending here */
+                            streak: number;
+                            /**
+                             * @description streams minus the track's streams on the previous chart date (of this chart and region); null when previousRank is null, and on viral50
+                             * @example -1520
+                             */
+                            streamsChange: number | null;
+                            /**
+                             * @description The track's streams summed over this chart and region on every date up to and including this one; null on viral50
+                             * @example 48210331
+                             */
+                            totalStreams: number | null;
+                            /**
+                             * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
+                             * @example 12
+                             */
+                            change: number | null;
+                        }[];
+                        /** @description Tracks on the previousDate chart that are not on this one, by previousRank */
+                        dropouts: {
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description Its rank on previousDate
+                             * @example 57
+                             */
+                            previousRank: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
+            304: {
+                headers: {
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown region, date, artist or track, with `suggestions` (close names, nearest dates) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description URL too long */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No index loaded (`no index loaded` or `index refused`) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "getNumber-ones": {
+        parameters: {
+            query: {
+                region: string;
+                chart?: "top200" | "viral50";
+                year?: number;
+                limit?: number;
+                offset?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Global */
+                        region: string;
+                        /** @example top200 */
+                        chart: string;
+                        /**
+                         * @description The year asked for; null = all
+                         * @example 2017
+                         */
+                        year: number | null;
+                        /** @description Runs kept (before limit and offset) */
+                        total: number;
+                        offset: number;
+                        limit: number;
+                        /** @description Maximal runs of consecutive dates of the region's own date list (gaps in the calendar do not end a run) with the same track at rank 1, ascending by from */
+                        runs: {
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * Format: date
+                             * @description First date of the run
+                             * @example 2017-01-06
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description Last date of the run
+                             * @example 2017-02-09
+                             */
+                            to: string;
+                            /**
+                             * @description Chart dates in the run
+                             * @example 35
+                             */
+                            days: number;
                         }[];
                     };
                     "text/csv": string;

@@ -10,6 +10,8 @@ import { artistRoutes } from './routes/artist/index.ts'
 import type { AppContext } from './routes/context.ts'
 import { docsRoutes } from './routes/docs/index.ts'
 import { healthRoutes } from './routes/health/index.ts'
+import { moversRoutes } from './routes/movers/index.ts'
+import { numberOnesRoutes } from './routes/number-ones/index.ts'
 import { rankingsRoutes } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
@@ -53,6 +55,8 @@ export function createApp(ctx: AppContext) {
     .use(regionsRoutes(ctx))
     .use(rankingsRoutes(ctx))
     .use(weeklyRoutes(ctx))
+    .use(moversRoutes(ctx))
+    .use(numberOnesRoutes(ctx))
     .use(topRoutes(ctx))
     .use(artistRoutes(ctx))
     .use(tracksRoutes(ctx))

@@ -62,7 +62,7 @@ export interface RankingQuery {
 export const ENTRY_OVERHEAD = 320
 
 /** Writes -n's digits behind a minus sign, or n's (a safe integer of either sign). */
-function putSigned(out: Uint8Array, pos: number, n: number): number {
+export function putSigned(out: Uint8Array, pos: number, n: number): number {
   if (n >= 0) return putInt(out, pos, n)
   out[pos] = 45 // -
   return putInt(out, pos + 1, -n)

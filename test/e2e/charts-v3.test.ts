@@ -11,7 +11,14 @@ import { ByteBuffer } from 'flatbuffers'
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { naiveKey, naiveSplit, type RawRow, rng, v3FixtureRows } from '../helpers.ts'
 import { idOf, naiveFold, naiveWeekly } from '../v2-naive.ts'
-import { foldedDistance, naiveArtist, naiveCsvText, naiveRankings } from '../v3-naive.ts'
+import {
+  foldedDistance,
+  naiveArtist,
+  naiveCsvText,
+  naiveMovers,
+  naiveNumberOnes,
+  naiveRankings,
+} from '../v3-naive.ts'
 import { type Datasets, serveDatasets } from './datasets.ts'
 import { getJson, type ServerProcess } from './server.ts'
 
@@ -244,6 +251,160 @@ describe('/rankings: streamsChange and totalStreams', () => {
     expect(zeros).toBeGreaterThan(0)
   })
 })
+
+describe('/rankings/movers and /number-ones', () => {
+  test('movers of every fixture date and 40 random sample dates against a naive computation', async () => {
+    const random = rng(33)
+    const seen = { newEntries: 0, reEntries: 0, climbers: 0, fallers: 0, dropouts: 0, first: 0 }
+    for (const [server, rows, share] of [
+      [fixture, fixtureRows, 1],
+      [sample, sampleRows, 0.07],
+    ] as const) {
+      for (const [chart, region] of chartsOf(rows)) {
+        const { dates, rankings } = naiveRankings(rows, chart, region)
+        for (const [pos, date] of dates.entries()) {
+          if (pos > 0 && random() > share) continue
+          const limit = pos % 2 ? 3 : 10
+          const base = `region=${encodeURIComponent(region)}&chart=${chart}&date=${date}`
+          const { status, body } = await getJson(
+            server.base,
+            `/rankings/movers?${base}&limit=${limit}`,
+          )
+          expect({ status }).toEqual({ status: 200 })
+          const want = naiveMovers(rows, chart, region, date, limit)
+          const ids = (xs: Row[]) => xs.map((x) => [x.trackId, x.change])
+          const got = {
+            previousDate: body.previousDate,
+            newEntries: body.newEntries.map(factsOf),
+            reEntries: body.reEntries.map(factsOf),
+            climbers: ids(body.climbers),
+            fallers: ids(body.fallers),
+            dropouts: body.dropouts.map((d: Row) => ({
+              trackId: d.trackId,
+              previousRank: d.previousRank,
+            })),
+          }
+          expect({ base, got }).toEqual({
+            base,
+            got: {
+              previousDate: want.previousDate,
+              newEntries: want.newEntries.map(({ change, ...facts }) => facts),
+              reEntries: want.reEntries.map(({ change, ...facts }) => facts),
+              climbers: ids(want.climbers),
+              fallers: ids(want.fallers),
+              dropouts: want.dropouts,
+            },
+          })
+          // every listed entry is the /rankings entry plus its change
+          const ranking = (await getJson(server.base, `/rankings?${base}`)).body.entries
+          for (const list of ['newEntries', 'reEntries', 'climbers', 'fallers'])
+            for (const e of body[list]) {
+              const { change, ...entry } = e
+              expect(entry).toEqual(ranking.find((x: Row) => x.trackId === e.trackId))
+              expect(change).toBe(e.previousRank === null ? null : e.previousRank - e.rank)
+            }
+          for (const d of body.dropouts) checkTrack(rows, d)
+          for (const k of ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts'] as const)
+            seen[k] += body[k].length
+          if (pos === 0) {
+            expect(body.previousDate).toBeNull()
+            expect(body.dropouts).toEqual([])
+            seen.first++
+          }
+          expect(rankings.get(date)!.length).toBe(ranking.length)
+        }
+      }
+    }
+    for (const [k, n] of Object.entries(seen)) expect({ k, some: n > 0 }).toEqual({ k, some: true })
+  })
+
+  test('#1 runs of every chart and region, by year, across gaps in the dates', async () => {
+    let acrossGaps = 0
+    for (const [server, rows] of [
+      [fixture, fixtureRows],
+      [sample, sampleRows],
+    ] as const) {
+      for (const [chart, region] of chartsOf(rows)) {
+        const years = [
+          ...new Set(rows.filter((r) => r.region === region).map((r) => r.date.slice(0, 4))),
+        ]
+        for (const year of [null, ...years]) {
+          const q = `region=${encodeURIComponent(region)}&chart=${chart}${year ? `&year=${year}` : ''}&limit=1000`
+          const { status, body } = await getJson(server.base, `/number-ones?${q}`)
+          if (status === 404) {
+            // a year without this chart in the region
+            expect(
+              rows.some(
+                (r) => r.chart === chart && r.region === region && r.date.startsWith(`${year}-`),
+              ),
+            ).toBe(false)
+            continue
+          }
+          expect({ q, status }).toEqual({ q, status: 200 })
+          const want = naiveNumberOnes(rows, chart, region, year === null ? null : Number(year))
+          expect({
+            q,
+            runs: body.runs.map(({ title, artist, artists, url, ...run }: Row) => run),
+          }).toEqual({
+            q,
+            runs: want,
+          })
+          expect([body.region, body.chart, body.year, body.total]).toEqual([
+            region,
+            chart,
+            year === null ? null : Number(year),
+            want.length,
+          ])
+          for (const run of body.runs) {
+            checkTrack(rows, run)
+            const span = (Date.parse(run.to) - Date.parse(run.from)) / 86_400_000 + 1
+            if (span > run.days) acrossGaps++
+          }
+        }
+      }
+    }
+    expect(acrossGaps).toBeGreaterThan(0)
+    const page = await getJson(fixture.base, '/number-ones?region=Global&limit=1&offset=1')
+    const all = await getJson(fixture.base, '/number-ones?region=Global')
+    expect(page.body.runs).toEqual(all.body.runs.slice(1, 2))
+    expect(all.body.limit).toBe(100)
+    const none = await getJson(fixture.base, '/number-ones?region=Global&year=2019')
+    expect([none.status, none.body.error.code, none.body.error.suggestions]).toEqual([
+      404,
+      'unknown_date',
+      ['2020'],
+    ])
+    const bad = await getJson(fixture.base, '/rankings/movers?region=Global&limit=201')
+    expect([bad.status, bad.body.error.parameter]).toEqual([400, 'limit'])
+  })
+
+  test('CSV: movers as one table with its list named first; runs as a list', async () => {
+    const path = '/rankings/movers?region=uk&date=2020-03-04'
+    const json = (await getJson(fixture.base, path)).body
+    const [header, ...records] = parse(
+      await (await fetch(`${fixture.base}${path}&format=csv`)).text(),
+    ) as string[][]
+    expect(header[0]).toBe('list')
+    const lists = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts']
+    const want = lists.flatMap((list) =>
+      json[list].map((e: Row) => header.map((c) => (c === 'list' ? list : naiveCsvText(e[c])))),
+    )
+    expect(records).toEqual(want)
+    expect(records.length).toBeGreaterThan(0)
+    const runs = (await getJson(fixture.base, '/number-ones?region=Global')).body.runs
+    const text = await (await fetch(`${fixture.base}/number-ones?region=Global&format=csv`)).text()
+    const [runHeader, ...runRows] = parse(text) as string[][]
+    expect(runRows).toEqual(runs.map((r: Row) => runHeader.map((c) => naiveCsvText(r[c]))))
+    expect(text).toContain("'=SUM(1+2)")
+  })
+})
+
+/** The track fields of an answer item are the track's own. */
+function checkTrack(rows: RawRow[], item: Row): void {
+  const source = rows.find((r) => r.url.endsWith(item.trackId))!
+  expect([item.title, item.artist, item.url]).toEqual([source.title, source.artist, source.url])
+  expect(item.artists.map(naiveKey)).toEqual(naiveSplit(source.artist).map(naiveKey))
+}
 
 describe('/search suggestions', () => {
   test('a typo finds the artist by edit distance; a match has none', async () => {

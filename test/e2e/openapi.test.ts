@@ -100,7 +100,9 @@ describe('the document says what the service sends', () => {
     expect(lists.map((l) => l.path).sort()).toEqual(
       [
         '/artist',
+        '/number-ones',
         '/rankings',
+        '/rankings/movers',
         '/rankings/weekly',
         '/top/artists',
         '/top/tracks',
@@ -234,6 +236,17 @@ describe('the typed client calls every operation', () => {
     })
     const weekDays: number = weekly.data!.days
     expect(weekDays).toBeGreaterThan(0)
+    const movers = await client.GET('/rankings/movers', {
+      params: { query: { region: 'global', date: global.lastDate, limit: 2 } },
+    })
+    const climbers: (number | null)[] = movers.data!.climbers.map((e) => e.change)
+    expect(climbers.length).toBeLessThanOrEqual(2)
+    expect(movers.data!.date).toBe(global.lastDate)
+    const ones = await client.GET('/number-ones', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    const runDays: number[] = ones.data!.runs.map((r) => r.days)
+    expect(runDays.length).toBeGreaterThan(0)
     const topTracks = await client.GET('/top/tracks', {
       params: { query: { region: 'global', limit: 2 } },
     })

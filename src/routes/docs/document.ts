@@ -163,7 +163,7 @@ function exactOperation(path: string, operation: Operation): void {
         schema: {
           type: 'string',
           description:
-            'RFC 4180 CSV: a header row of the JSON field names of one list item, arrays joined by `; `, null as an empty field (`format=csv` or `Accept: text/csv`)',
+            "RFC 4180 CSV: a header row of the JSON field names of one list item, arrays joined by `; `, null as an empty field, text cells beginning with = + - @ tab or CR behind a ' (against formula injection) (`format=csv` or `Accept: text/csv`)",
         },
       }
     }

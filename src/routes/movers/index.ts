@@ -1,0 +1,72 @@
+/** GET /rankings/movers: what changed on a chart since its previous date. */
+import { Elysia } from 'elysia'
+import type { ChartName } from '../../../schema/format.ts'
+import type { CsvShape } from '../../render/csv.ts'
+import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
+import { moversOf } from '../../store/movers.ts'
+import type { AppContext } from '../context.ts'
+import { respondList } from '../list-answer.ts'
+import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import { moverEntry, moversQuery, moversResponse } from './model.ts'
+
+/**
+ * The CSV of a movers answer: its five lists as one table, one row per listed track, the list
+ * it is on in the first column (`list`), then the ranking entry's columns and `change`
+ * (dropouts fill only the track's columns and previousRank).
+ */
+const csv: CsvShape = {
+  columns: ['list', ...Object.keys(moverEntry.properties)],
+  items: (body) =>
+    MOVER_LISTS.flatMap((list) =>
+      (body as Record<string, Record<string, unknown>[]>)[list].map((entry) => ({
+        list,
+        ...entry,
+      })),
+    ),
+}
+
+export function moversRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'movers' }).get(
+    '/rankings/movers',
+    ({ query, request }) => {
+      const index = requireIndex(ctx)
+      const chartName = (query.chart ?? 'top200') as ChartName
+      const region = resolveRegion(index, query.region)
+      const datePos = resolveDate(index, chartName, region, query.date)
+      const limit = query.limit ?? 10
+      const chart = index.charts[chartName]
+      return respondList(
+        ctx,
+        request,
+        index,
+        `movers|${region}|${datePos}|${chartName}|${limit}`,
+        query.format,
+        csv,
+        () =>
+          moversJson(index, {
+            chart,
+            region,
+            datePos,
+            movers: moversOf(chart, region, datePos, limit, index.trackCount),
+          }),
+      )
+    },
+    {
+      transform: coerceIntegers,
+      query: moversQuery,
+      response: { 200: moversResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+      detail: {
+        summary: 'What changed on a chart since its previous date',
+        description:
+          "The chart of a region on a date (default: its latest) against the region's previous date of " +
+          'that chart (`previousDate`, null on its first date): new entries, re-entries, the biggest ' +
+          'climbers and fallers (at most `limit` each, default 10) and the dropouts. Entries are ' +
+          '/rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or ' +
+          '`Accept: text/csv`): the five lists as one table, one row per listed track, its list named ' +
+          'in the first column `list` (newEntries, reEntries, climbers, fallers, dropouts), then the ' +
+          "entry's columns; a dropout fills only the track's columns and previousRank.",
+        tags: ['charts'],
+      },
+    },
+  )
+}

@@ -1,0 +1,59 @@
+/** Schemas of GET /rankings/movers. */
+import { t } from 'elysia'
+import { formatParam } from '../list-answer.ts'
+import { chartParam, dateParam, limitParam, regionParam } from '../params.ts'
+import { rankingEntry } from '../rankings/model.ts'
+
+export const moversQuery = t.Object({
+  region: regionParam,
+  date: t.Optional(dateParam('date', "Chart date; default: the region's latest")),
+  chart: t.Optional(chartParam),
+  limit: t.Optional(limitParam(200, 10)),
+  format: t.Optional(formatParam),
+})
+
+/** A ranking entry with its move: the /rankings fields plus `change`. */
+export const moverEntry = t.Object({
+  ...rankingEntry.properties,
+  change: t.Union([t.Integer(), t.Null()], {
+    description:
+      'previousRank - rank: places climbed (negative: fallen); null when previousRank is null',
+    examples: [12],
+  }),
+})
+
+/** A track on the previous date's chart that is not on this one. */
+export const dropout = t.Object({
+  trackId: rankingEntry.properties.trackId,
+  title: rankingEntry.properties.title,
+  artist: rankingEntry.properties.artist,
+  artists: rankingEntry.properties.artists,
+  url: rankingEntry.properties.url,
+  previousRank: t.Integer({ description: 'Its rank on previousDate', examples: [57] }),
+})
+
+export const moversResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  date: t.String({ examples: ['2017-03-01'] }),
+  chart: t.String({ examples: ['top200'] }),
+  previousDate: t.Union([t.String(), t.Null()], {
+    description: 'The previous date of this chart and region; null on its first date',
+    examples: ['2017-02-28'],
+  }),
+  newEntries: t.Array(moverEntry, {
+    description: 'Entries on the chart for the first time (daysOnChart 1), by rank',
+  }),
+  reEntries: t.Array(moverEntry, {
+    description: 'Entries back after a gap (previousRank null, daysOnChart over 1), by rank',
+  }),
+  climbers: t.Array(moverEntry, {
+    description: 'change > 0, by change descending, then rank; at most limit',
+  }),
+  fallers: t.Array(moverEntry, {
+    description:
+      'change < 0, by change ascending (the largest fall first), then rank; at most limit',
+  }),
+  dropouts: t.Array(dropout, {
+    description: 'Tracks on the previousDate chart that are not on this one, by previousRank',
+  }),
+})

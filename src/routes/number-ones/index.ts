@@ -1,0 +1,65 @@
+/** GET /number-ones: a region's #1 runs. */
+import { Elysia } from 'elysia'
+import type { ChartName } from '../../../schema/format.ts'
+import { isoFromDay } from '../../../schema/format.ts'
+import { notFound } from '../../errors.ts'
+import { numberOnesJson } from '../../render/number-ones.ts'
+import { numberOneRuns } from '../../store/number-ones.ts'
+import { regionDates } from '../../store/regions.ts'
+import type { AppContext } from '../context.ts'
+import { csvShapeOf, respondList } from '../list-answer.ts'
+import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
+
+const csv = csvShapeOf('runs', numberOneRun)
+
+export function numberOnesRoutes(ctx: AppContext) {
+  return new Elysia({ name: 'number-ones' }).get(
+    '/number-ones',
+    ({ query, request }) => {
+      const index = requireIndex(ctx)
+      const chartName = (query.chart ?? 'top200') as ChartName
+      const region = resolveRegion(index, query.region)
+      const chart = index.charts[chartName]
+      const name = index.regions.text(region)
+      const dates = regionDates(chart, region)
+      if (dates.length === 0) throw notFound('unknown_date', `${name} has no ${chartName} chart`)
+      const year = query.year ?? null
+      if (year !== null) {
+        const years = [...new Set(Array.from(dates, (d) => isoFromDay(d).slice(0, 4)))]
+        if (!years.includes(String(year)))
+          throw notFound('unknown_date', `${name} has no ${chartName} chart in ${year}`, years)
+      }
+      const offset = query.offset ?? 0
+      const limit = query.limit ?? 100
+      return respondList(
+        ctx,
+        request,
+        index,
+        `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,
+        query.format,
+        csv,
+        () => {
+          const all = numberOneRuns(chart, region)
+          const runs =
+            year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
+          return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
+        },
+      )
+    },
+    {
+      transform: coerceIntegers,
+      query: numberOnesQuery,
+      response: { 200: numberOnesResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
+      detail: {
+        summary: "A region's #1 runs",
+        description:
+          'Who held rank 1 of the chart (default top200) in the region, run by run: a run is a maximal ' +
+          "sequence of consecutive dates of the region's own date list with the same track at #1 " +
+          '(a missing day in the data does not end it), `days` long, ascending by `from`. `year` keeps ' +
+          'runs that start in it (a 404 lists the years there are). CSV with `format=csv` or `Accept: text/csv`.',
+        tags: ['charts'],
+      },
+    },
+  )
+}
