@@ -50,6 +50,18 @@ export function findRegion(list, given) {
   return list.find((r) => r.name.toLowerCase() === g || r.code?.toLowerCase() === code)
 }
 
+/**
+ * Year choices for a Year `<select>`: `[['', anyLabel], ['2021', '2021'], …]`, newest first,
+ * over the years `region` (else the first region of `list`) has charts in.
+ */
+export function yearOptions(list, region, anyLabel) {
+  const first = Number((region?.firstDate ?? list[0]?.firstDate ?? '2017').slice(0, 4))
+  const last = Number((region?.lastDate ?? list[0]?.lastDate ?? '2017').slice(0, 4))
+  const years = [['', anyLabel]]
+  for (let y = last; y >= first; y--) years.push([String(y), String(y)])
+  return years
+}
+
 /** How a region goes in a URL: its code when it has one, else its name. */
 export const regionKey = (r) => r.code?.toLowerCase() ?? r.name
 

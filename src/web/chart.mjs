@@ -2,7 +2,7 @@
  * The chart view, `#/chart/<region>/<daily|viral|weekly>[/<date>]`: one region's daily top
  * 200, daily viral 50 or weekly top 200 for a date (default: the latest day, the latest
  * complete week), with previous and next, movement against the previous chart, streams with
- * their change and running total.
+ * their change and running total, and on daily charts what changed (movers.mjs).
  */
 import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
 import {
@@ -19,6 +19,7 @@ import {
   signed,
   table,
 } from './dom.mjs'
+import { SHOWN as MOVERS_SHOWN, moversPanel } from './movers.mjs'
 
 const KINDS = [
   ['daily', 'Daily top 200'],
@@ -144,6 +145,15 @@ export async function showChart(main, { parts, signal }) {
   const ranking = weekly
     ? api('/rankings/weekly', { region: given, week: date }, signal)
     : api('/rankings', { region: given, chart, date }, signal)
+  // what changed since the previous day (daily charts); a failure leaves the chart alone
+  const movers = weekly
+    ? Promise.resolve(null)
+    : api('/rankings/movers', { region: given, chart, date, limit: MOVERS_SHOWN }, signal).catch(
+        (err) => {
+          if (err.name === 'AbortError') throw err
+          return null
+        },
+      )
   const dates = api('/dates', { region: given, chart }, signal)
     .then((d) => d.dates)
     .catch(() => [])
@@ -173,6 +183,7 @@ export async function showChart(main, { parts, signal }) {
   const title = weekly
     ? `Week ${longDate(answer.weekStart)} – ${longDate(answer.weekEnd)}`
     : longDate(answer.date)
+  const changed = await movers
   fill(
     body,
     h('h1', null, `${answer.region} · ${KINDS.find(([k]) => k === kind)[1]}`),
@@ -183,6 +194,8 @@ export async function showChart(main, { parts, signal }) {
       weekly ? ` · from ${count(answer.days, 'daily chart')}` : null,
       ' · ',
       h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
+      ' · ',
+      h('a', { href: href.numberOnes(key, '', chart) }, `#1 history`),
     ),
     weekly
       ? h(
@@ -191,6 +204,7 @@ export async function showChart(main, { parts, signal }) {
           "Weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream); a week runs Friday to Thursday.",
         )
       : null,
+    changed ? moversPanel(changed, chart) : null,
     answer.entries.length
       ? entriesTable(answer, weekly)
       : h('p', null, 'This chart has no entries.'),

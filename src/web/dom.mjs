@@ -82,6 +82,12 @@ export const href = {
   top: (region, what = 'tracks', year, page) =>
     `#/top/${enc(region)}/${what}${year ? `/${year}` : ''}${page > 1 ? `?page=${page}` : ''}`,
   search: (q) => `#/search/${enc(q)}`,
+  numberOnes: (region, year, chart, page) => {
+    const q = new URLSearchParams()
+    if (chart && chart !== 'top200') q.set('chart', chart)
+    if (page > 1) q.set('page', page)
+    return `#/number-ones/${enc(region)}${year ? `/${year}` : ''}${q.size ? `?${q}` : ''}`
+  },
 }
 
 /** Links to each credited artist, comma-separated. */

@@ -1,7 +1,7 @@
 /**
  * The web app: routes the URL's hash to a view, keeps the search box at the top.
  * Every view is a URL (`#/chart/us/weekly/2017-03-03`, `#/track/<id>`, `#/artist/<name>`,
- * `#/top/global/artists/2017`, `#/search/<q>`), so reload, back and
+ * `#/top/global/artists/2017`, `#/number-ones/us/2017`, `#/search/<q>`), so reload, back and
  * forward show it again.
  */
 
@@ -9,6 +9,7 @@ import { api } from './api.mjs'
 import { showArtist } from './artist.mjs'
 import { showChart } from './chart.mjs'
 import { h } from './dom.mjs'
+import { showNumberOnes } from './number-ones.mjs'
 import { keepScrollPositions, leaveView, restoreScroll } from './scroll.mjs'
 import { setUpSearch, showSearch } from './search.mjs'
 import { showTop } from './top.mjs'
@@ -20,6 +21,7 @@ const VIEWS = {
   artist: showArtist,
   top: showTop,
   search: showSearch,
+  'number-ones': showNumberOnes,
 }
 
 /** `#/artist/Beyonc%C3%A9?page=2` → `{ view: 'artist', parts: ['Beyoncé'], params }`. */

@@ -2,7 +2,16 @@
  * Top lists, `#/top/<region>/<tracks|artists>[/<year>][?page=]`: a region's most streamed
  * tracks or artists of all time or of one year (top 200 rows only), 50 a page.
  */
-import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
+import {
+  ApiError,
+  api,
+  errorBox,
+  findRegion,
+  regionKey,
+  regionSelect,
+  regions,
+  yearOptions,
+} from './api.mjs'
 import { artistLinks, count, fill, fmt, h, href, loading, pager, select, table } from './dom.mjs'
 
 const PAGE = 50
@@ -57,10 +66,7 @@ export async function showTop(main, { parts, params, signal }) {
   const key = region ? regionKey(region) : given
   const name = region?.name ?? given
   document.title = `Most streamed ${what} in ${name}${year ? ` in ${year}` : ''} · Spotify Charts`
-  const first = Number((region?.firstDate ?? list[0]?.firstDate ?? '2017').slice(0, 4))
-  const last = Number((region?.lastDate ?? list[0]?.lastDate ?? '2017').slice(0, 4))
-  const years = [['', 'All time']]
-  for (let y = last; y >= first; y--) years.push([String(y), String(y)])
+  const years = yearOptions(list, region, 'All time')
   const go = (url) => {
     location.hash = url
   }

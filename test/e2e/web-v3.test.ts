@@ -3,8 +3,9 @@
  * on a sample (synthetic) index (web-page.ts), at 1280 and 390 px: the sample-data notice on
  * every page, the artist page's one-region figures (Global's equal /top/artists, an artist
  * never on Global opens on its best region) and its by-region rows that switch the region,
- * a typo's "Did you mean", the weekly chart opening on the latest complete week, and
- * each chart entry's stream change and running total.
+ * a typo's "Did you mean", the weekly chart opening on the latest complete week, each chart
+ * entry's stream change and running total, the movers panel (what changed since the
+ * previous day) and the #1 history of a region.
  * Screenshots go to test-artifacts/web/.
  */
 import { describe, expect, test } from 'bun:test'
@@ -41,7 +42,14 @@ async function neverOnGlobal(): Promise<{ name: string; region: string }> {
 }
 
 describe('sample data notice', () => {
-  const views = ['', '#/track/x', '#/artist/beyonce', '#/top/global/tracks', '#/search/beyon']
+  const views = [
+    '',
+    '#/track/x',
+    '#/artist/beyonce',
+    '#/top/global/tracks',
+    '#/search/beyon',
+    '#/number-ones/global',
+  ]
   for (const width of WIDTHS) {
     test(`at ${width} px: every page says the data is invented`, async () => {
       const ready = (await getJson(app.base, '/ready')).body
@@ -253,5 +261,128 @@ describe('chart page: stream change and running totals', () => {
       await settled(page)
       expect(await page.locator('th', { hasText: /^(Change|Total)$/ }).count()).toBe(0)
     }
+  }, 30_000)
+})
+
+describe('chart page: what changed', () => {
+  for (const width of WIDTHS) {
+    test(`at ${width} px: new entries, re-entries, climbers, fallers and dropouts, each a link`, async () => {
+      const movers = (await getJson(app.base, '/rankings/movers?region=Global&limit=5')).body
+      const page = await open('', { width })
+      await settled(page)
+      // the panel: a group per list, each entry a link to its track, open on wide screens
+      const panel = page.locator('details.movers')
+      expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(width >= 700)
+      if (width < 700) {
+        // folded on a phone: the keyboard opens it (its summary is focusable)
+        await panel.locator('summary').focus()
+        await page.keyboard.press('Enter')
+        expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+      }
+      // the whole lists say their size; climbers and fallers are the biggest 5
+      const groups: [string, { trackId: string }[], boolean][] = [
+        ['New', movers.newEntries, true],
+        ['Re-entries', movers.reEntries, true],
+        ['Biggest climbers', movers.climbers, false],
+        ['Biggest fallers', movers.fallers, false],
+        ['Dropouts', movers.dropouts, true],
+      ]
+      for (const [name, list, whole] of groups) {
+        const group = panel.locator(`section[aria-label="${name}"]`)
+        expect(await group.locator('h3 small').allTextContents()).toEqual(
+          whole ? [String(list.length)] : [],
+        )
+        expect(
+          await group.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+        ).toEqual(list.slice(0, 5).map((e) => `#/track/${e.trackId}`))
+      }
+      expect(await panel.locator('summary').textContent()).toContain(`What changed since`)
+      await panel.scrollIntoViewIfNeeded()
+      await shot(page, `chart-movers-${width}-light`)
+      // a climber's link opens its track
+      const first = panel.locator('section[aria-label="Biggest climbers"] li a').first()
+      if (await first.count()) {
+        await first.click()
+        await page.waitForFunction(
+          (id) => location.hash === `#/track/${id}`,
+          movers.climbers[0].trackId,
+        )
+        await settled(page)
+      }
+    }, 30_000)
+  }
+
+  test("a chart's first date has no movers panel (nothing to compare with)", async () => {
+    const { dates } = (await getJson(app.base, '/dates?region=Global')).body
+    const page = await open(`#/chart/global/daily/${dates[0]}`)
+    await settled(page)
+    expect(await rows(page, 'chart entries')).toBe(200)
+    expect(await page.locator('details.movers').count()).toBe(0)
+  }, 30_000)
+})
+
+describe('#1 history', () => {
+  for (const width of WIDTHS) {
+    test(`at ${width} px: every run at #1 in a region, its dates opening the chart of that day`, async () => {
+      const answer = (await getJson(app.base, '/number-ones?region=Global')).body
+      const page = await open('', { width })
+      await settled(page)
+      // reached from the chart page
+      await page.click('main .summary a:text("#1 history")')
+      await page.waitForFunction(() => location.hash === '#/number-ones/global')
+      await settled(page)
+      expect(await page.textContent('main h1')).toBe('#1 history · Global')
+      expect(await rows(page, '#1 runs')).toBe(answer.runs.length)
+      const titles = page.locator('table[aria-label="#1 runs"] a.title')
+      expect(await titles.allTextContents()).toEqual(
+        answer.runs.map((r: { title: string }) => r.title),
+      )
+      const days = page.locator('table[aria-label="#1 runs"] td[data-label="Days"]')
+      expect(await days.allTextContents()).toEqual(
+        answer.runs.map((r: { days: number }) => String(r.days)),
+      )
+      expect(await page.textContent('main .summary')).toContain(
+        `${answer.total} ${answer.total === 1 ? 'run' : 'runs'} at #1`,
+      )
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width)
+      await shot(page, `number-ones-${width}-light`)
+      // a run's first day opens that day's chart, with the run's track at #1
+      const run = answer.runs.at(-1)
+      const from = page
+        .locator('table[aria-label="#1 runs"] tbody tr')
+        .last()
+        .locator('td[data-label="From"] a')
+      await from.click()
+      await page.waitForFunction((d) => location.hash === `#/chart/global/daily/${d}`, run.from)
+      await settled(page)
+      expect(
+        await page
+          .locator('table[aria-label="chart entries"] a.title')
+          .first()
+          .getAttribute('href'),
+      ).toBe(`#/track/${run.trackId}`)
+      // the header's link reaches it too, by keyboard
+      const nav = page.locator('header nav a', { hasText: '#1s' })
+      await nav.focus()
+      await page.keyboard.press('Enter')
+      await page.waitForFunction(() => location.hash === '#/number-ones/global')
+      await settled(page)
+    }, 30_000)
+  }
+
+  test('a year and another region; viral 50 runs', async () => {
+    const { regions } = (await getJson(app.base, '/regions')).body
+    const region = regions.find((r: { name: string }) => r.name !== 'Global')
+    const year = region.lastDate.slice(0, 4)
+    const answer = (
+      await getJson(app.base, `/number-ones?region=${region.code}&year=${year}&chart=viral50`)
+    ).body
+    const page = await open(`#/number-ones/${region.code}/${year}?chart=viral50`)
+    await settled(page)
+    expect(await page.textContent('main h1')).toBe(`#1 history · ${region.name} · ${year}`)
+    expect(await rows(page, '#1 runs')).toBe(answer.runs.length)
+    expect(
+      await page.locator('table[aria-label="#1 runs"] a.title').first().getAttribute('href'),
+    ).toBe(`#/track/${answer.runs[0].trackId}?chart=viral50`)
   }, 30_000)
 })

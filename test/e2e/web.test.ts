@@ -97,7 +97,7 @@ describe('chart view', () => {
     expect(await first.locator('a.title').textContent()).toBe(latest.entries[0].title)
     expect(await first.locator('.artists a').allTextContents()).toEqual(latest.entries[0].artists)
     // movement: every row says ▲/▼/=/NEW/RE
-    const moves = await page.locator('.move').allTextContents()
+    const moves = await page.locator('table[aria-label="chart entries"] .move').allTextContents()
     expect(moves).toHaveLength(200)
     for (const m of moves) expect(m).toMatch(/^(▲ \d+ was \d+|▼ \d+ was \d+|= was \d+|NEW|RE)$/)
     expect(await page.locator('text=Next →').getAttribute('aria-disabled')).toBe('true')
@@ -319,6 +319,7 @@ describe('every view on a phone and in the dark', () => {
     ['track', () => `#/track/${latest.entries[0].trackId}`],
     ['artist', () => '#/artist/beyonce'],
     ['top', () => '#/top/global/tracks'],
+    ['number-ones', () => '#/number-ones/global'],
   ]
   for (const [name, hashOfView] of views) {
     test(`${name}: no sideways scroll at 390 px, light and dark`, async () => {

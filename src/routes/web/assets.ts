@@ -13,6 +13,8 @@ import artist from '../../web/artist.mjs' with { type: 'file' }
 import chart from '../../web/chart.mjs' with { type: 'file' }
 import dom from '../../web/dom.mjs' with { type: 'file' }
 import main from '../../web/main.mjs' with { type: 'file' }
+import movers from '../../web/movers.mjs' with { type: 'file' }
+import numberOnes from '../../web/number-ones.mjs' with { type: 'file' }
 import plot from '../../web/plot.mjs' with { type: 'file' }
 import scroll from '../../web/scroll.mjs' with { type: 'file' }
 import search from '../../web/search.mjs' with { type: 'file' }
@@ -33,6 +35,8 @@ export const WEB_ASSETS: ReadonlyMap<string, readonly [string, string]> = new Ma
   ['chart.mjs', [chart, JS]],
   ['dom.mjs', [dom, JS]],
   ['main.mjs', [main, JS]],
+  ['movers.mjs', [movers, JS]],
+  ['number-ones.mjs', [numberOnes, JS]],
   ['plot.mjs', [plot, JS]],
   ['scroll.mjs', [scroll, JS]],
   ['search.mjs', [search, JS]],
