@@ -12,6 +12,7 @@ import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
 import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
+import { chooseRankingGzipCode } from './render/ranking.ts'
 import type { AppContext } from './routes/context.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
 import { IndexPuller, type PullEvent } from './store/pull-index.ts'
@@ -56,6 +57,9 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
     logger.error({ indexDir: dir, buildId, reason }, 'served index changed in place: dropped')
     return
   }
+  // the spliced gzip's code from bodies the index picks, not from the first requests: every
+  // replica of a build then sends the same gzip bytes (render/gzip-splice.ts)
+  if (config.compress) chooseRankingGzipCode(event.index)
   const m = event.index.manifest
   const set = (name: string, help: string, value: number, labels?: string) =>
     metrics.gauges.set(name, { help, value, labels })

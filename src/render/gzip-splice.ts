@@ -247,6 +247,12 @@ export class GzipSplicer {
     if (this.code) return
     if (!walkTokens(this, body, layout, literals, this.counter)) return
     if (++this.samples < SAMPLE_BODIES) return
+    this.settle()
+  }
+
+  /** Chooses the code from the bodies observed so far (any body encodes: every symbol has a code). */
+  settle(): void {
+    if (this.code) return
     this.counter.litlen[END_OF_BLOCK]++
     this.useCode(new DeflateCode(this.counter.litlen, this.counter.dist))
   }
@@ -632,6 +638,28 @@ export function splicedGzip(body: Uint8Array): Uint8Array | null {
     return null
   }
   return sp.gzip(body, lastLayout, literalLog)
+}
+
+/**
+ * Chooses a pool's code from the bodies of `renders` (up to SAMPLE_BODIES of them), then keeps
+ * encoding its fragments in the background. The server gives it bodies the index alone picks
+ * (render/ranking.ts chooseRankingGzipCode), so every replica of a build chooses the same code
+ * and sends the same gzip bytes for the same answer; left to the first requests, two replicas
+ * would choose from different bodies.
+ */
+export function chooseCode(pool: FragmentPool, renders: Iterable<() => Uint8Array>): void {
+  const sp = splicerOf(pool)
+  if (sp.ready) return
+  for (const render of renders) {
+    const body = renderForGzip(render)
+    if (lastLayout.pool === pool && lastLayout.body === body)
+      sp.observe(body, lastLayout, literalLog)
+    lastLayout.pool = null
+    lastLayout.body = null
+    if (sp.ready) break
+  }
+  sp.settle()
+  encodeInBackground(sp)
 }
 
 /**

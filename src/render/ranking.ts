@@ -28,7 +28,9 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
+import { rankingRange } from '../store/rankings.ts'
 import { type Entries, entries, gather, noteLayout } from './fragments.ts'
+import { chooseCode, SAMPLE_BODIES } from './gzip-splice.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 const TREND_JSON = [
@@ -142,6 +144,31 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     w.pos = pos
   }
   return noteLayout(index.trackJson, e, q.end - q.start, w.ascii(']}').finish())
+}
+
+/**
+ * Chooses the spliced gzip code of the index's track fragments (gzip-splice.ts) from whole
+ * top200 rankings the index alone picks: the latest date of each region by id, then the date
+ * before, up to SAMPLE_BODIES bodies. Same build, same code, same gzip bytes on every replica.
+ * Cost: SAMPLE_BODIES renders when an index is loaded (about a millisecond).
+ */
+export function chooseRankingGzipCode(index: Index): void {
+  const chart = index.charts.top200
+  const regions = chart.regionDateOffsets.length - 1
+  function* renders() {
+    let given = 0
+    for (let back = 0; back < SAMPLE_BODIES; back++) {
+      for (let region = 0; region < regions && given < SAMPLE_BODIES; region++) {
+        const datePos = chart.regionDateOffsets[region + 1] - 1 - back
+        if (datePos < chart.regionDateOffsets[region]) continue
+        const range = rankingRange(chart, datePos, 0, 200)
+        const q: RankingQuery = { chart, region, datePos, offset: 0, limit: 200, ...range }
+        given++
+        yield () => rankingJson(index, q)
+      }
+    }
+  }
+  chooseCode(index.trackJson, renders())
 }
 
 const TREND_NAMES = TRENDS.map((t) => bytesOf(t))
