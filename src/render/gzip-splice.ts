@@ -11,8 +11,10 @@
  * - the bytes between (digits, punctuation) are literals, two at a time from a pair table;
  * - the gzip trailer's CRC-32 is the identity body's (`Bun.hash.crc32`, native).
  *
- * The code is chosen from the tokens of the pool's first SAMPLE_BODIES answers (compressed
- * whole meanwhile); every symbol keeps a code, so any body encodes. A whole-body gzip level 1
+ * The code is chosen from the tokens of SAMPLE_BODIES bodies: in the server, rankings the
+ * index picks when it loads (`chooseCode`, so every replica of a build sends the same bytes);
+ * without that, the pool's first answers (compressed whole meanwhile). Every symbol keeps a
+ * code, so any body encodes. A whole-body gzip level 1
  * finds more matches but reads every byte (~190 µs for a 61 KB ranking); this reads only the
  * varying bytes and copies each fragment's bits (bench/README.md, "Compression").
  */
@@ -624,7 +626,8 @@ export function renderForGzip(render: () => Uint8Array): Uint8Array {
 /**
  * The body renderForGzip just made as spliced gzip, or null when that body recorded no
  * fragments (or is not the one the render recorded, e.g. CSV made from it) or its pool's code
- * is not chosen yet: the caller compresses it whole (the pool learns from the first ones).
+ * is not chosen yet: the caller compresses it whole (the pool then learns from it; the server
+ * chooses the code at load instead, see `chooseCode`).
  */
 export function splicedGzip(body: Uint8Array): Uint8Array | null {
   const pool = lastLayout.pool
