@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Subprocess } from 'bun'
 import { type CommandSpec, parseCommand } from '../build/cli.ts'
-import { getJson, runScript, type ServerProcess, startServer } from '../test/e2e/server.ts'
+import { getJson, runScript, type ServerProcess, spawnServer } from '../test/e2e/server.ts'
 import { rng } from '../test/helpers.ts'
 import { startS3Store } from '../test/s3-store.ts'
 import { runLoad } from './load.ts'
@@ -206,7 +206,7 @@ async function main(): Promise<number> {
 
     // three replicas from INDEX_URL, each with its own cache
     for (let i = 0; i < 3; i++) {
-      const replica = await startServer({
+      const replica = await spawnServer({
         ...store.env,
         INDEX_URL: URL,
         INDEX_DIR: join(work, `replica-${i + 1}`, 'index'),

@@ -15,7 +15,7 @@ import { SCALES } from '../build/synthetic.ts'
 import pkg from '../package.json' with { type: 'json' }
 import { SETTINGS } from '../src/config.ts'
 import { ERROR_CODES } from '../src/errors.ts'
-import { ROOT, type ServerProcess, startServer } from './e2e/server.ts'
+import { ROOT, type ServerProcess, spawnServer } from './e2e/server.ts'
 import { commaNames, tempDir } from './helpers.ts'
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const parquet = join(tmp.dir, 'sample.parquet')
   await generateDataset({ scale: SCALES.small, seed: 42, out: parquet })
   await buildIndex({ input: parquet, out: join(tmp.dir, 'index'), commaNames })
-  server = await startServer({ INDEX_DIR: join(tmp.dir, 'index') })
+  server = await spawnServer({ INDEX_DIR: join(tmp.dir, 'index') })
   openapi = await (await fetch(`${server.base}/swagger/json`)).json()
 })
 afterAll(async () => {

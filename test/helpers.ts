@@ -212,21 +212,65 @@ export function row(overrides: Partial<RawRow> = {}, n = 1): RawRow {
   }
 }
 
-/** Tracks of the v3 fixture that chart on Global (track 6, Local Hero's, never does). */
+/**
+ * A small dataset that folds names: 2017-12-27 .. 2018-01-05 (a year boundary), three regions
+ * (Atlantis unknown to the code table), credits that fold alike (AC/DC, Ac-Dc, AC DC).
+ */
+export function foldingFixtureRows(): RawRow[] {
+  const credits = [
+    'AC/DC',
+    'Ac-Dc',
+    'Ac-Dc',
+    'AC DC',
+    'Tyler, The Creator, Beyoncé',
+    'Ac-Dc, Someone',
+    'Beyoncé',
+  ]
+  const out: RawRow[] = []
+  let n = 0
+  for (const region of ['Global', 'United Kingdom', 'Atlantis']) {
+    for (let d = 0; d < 10; d++) {
+      const date = new Date(Date.UTC(2017, 11, 27 + d)).toISOString().slice(0, 10)
+      // a rotating set of 6 of 7 tracks, streams falling with rank
+      for (let k = 0; k < 6; k++) {
+        const t = (k + d + region.length) % 7
+        n++
+        out.push(
+          row(
+            {
+              title: `Song ${t}`,
+              artist: credits[t],
+              url: `https://open.spotify.com/track/fixturetrack${String(t).padStart(10, '0')}`,
+              region,
+              date,
+              rank: k + 1,
+              streams: 100_000 - k * 7_000 - d * 13 - region.length,
+              trend: 'SAME_POSITION',
+            },
+            n,
+          ),
+        )
+      }
+    }
+  }
+  return out
+}
+
+/** Tracks of the awkward fixture that chart on Global (track 6, Local Hero's, never does). */
 const GLOBAL_POOL = [0, 1, 2, 3, 4, 5, 7]
 
 /** The day `n` days after 2020-03-01, as YYYY-MM-DD. */
 const fixtureDay = (n: number) => new Date(Date.UTC(2020, 2, 1 + n)).toISOString().slice(0, 10)
 
 /**
- * A small dataset for the v3 contract, written to be awkward: United Kingdom and Atlantis
+ * A small dataset written to be awkward: United Kingdom and Atlantis
  * (a region the code table does not know) have gaps in their dates, with #1 runs that
  * continue across them; `Local Hero` never charts on Global; titles and credits begin with
  * `=`, `+`, `-` and `@` (CSV formula injection); tracks leave the chart and come back
  * (re-entries and dropouts); Global's #1 keeps its streams from one day to the next (a change
  * of 0); Global also has a viral50 chart (no streams).
  */
-export function v3FixtureRows(): RawRow[] {
+export function awkwardFixtureRows(): RawRow[] {
   const tracks = [
     { title: 'Anthem', artist: 'Beyoncé' },
     { title: 'Crown', artist: 'Tyler, The Creator, Beyoncé' },

@@ -8,7 +8,7 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { ByteBuffer } from 'flatbuffers'
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { buildSample, naiveKey, type RawRow, readRows, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, startServer } from './server.ts'
+import { getJson, type ServerProcess, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 let server: ServerProcess
@@ -18,7 +18,7 @@ let rows: RawRow[]
 beforeAll(async () => {
   const { indexDir, parquet } = await buildSample(tmp.dir, 6, 30, 5)
   rows = await readRows(parquet)
-  server = await startServer({ INDEX_DIR: indexDir })
+  server = await spawnServer({ INDEX_DIR: indexDir })
   base = server.base
 })
 afterAll(async () => {

@@ -9,7 +9,7 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../browser.ts'
 import { buildSample, tempDir } from '../helpers.ts'
-import { type ServerProcess, startServer } from './server.ts'
+import { type ServerProcess, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 let server: ServerProcess
@@ -18,7 +18,7 @@ const external: string[] = []
 
 beforeAll(async () => {
   const { indexDir } = await buildSample(tmp.dir, 4, 20)
-  server = await startServer({ INDEX_DIR: indexDir })
+  server = await spawnServer({ INDEX_DIR: indexDir })
   browser = await launchBrowser()
 }, 120_000) // the first run unpacks the packaged Chromium (see test/browser.ts)
 afterAll(async () => {

@@ -17,7 +17,7 @@ import {
   metric,
   runScript,
   type ServerProcess,
-  startServer,
+  spawnServer,
   waitFor,
 } from './server.ts'
 
@@ -130,7 +130,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
   })
 
   test('a replica with INDEX_URL and an empty cache pulls, checks and serves the build', async () => {
-    replica = await startServer(replicaEnv())
+    replica = await spawnServer(replicaEnv())
     await waitFor('the pull', async () => (await buildOf(replica!.base)) === a.report.buildId)
     const ready = (await getJson(replica.base, '/ready')).body
     expect(ready.index.origin).toMatchObject({ url: URL, latest: a.report.buildId })
@@ -175,7 +175,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
       AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${endpoint.port}/v2/credentials`,
       HOME: join(tmp.dir, 'no-home'),
     })
-    const withRole = await startServer(roleEnv('role-replica'))
+    const withRole = await spawnServer(roleEnv('role-replica'))
     try {
       await waitFor('the pull', async () => (await buildOf(withRole.base)) === a.report.buildId)
       expect(asked).toBeGreaterThan(0)
@@ -184,7 +184,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     }
     // keys the store does not accept: the look fails, said in the log, nothing served
     keyId.value = 'NOT-A-KEY'
-    const refused = await startServer(roleEnv('wrong-role-replica'))
+    const refused = await spawnServer(roleEnv('wrong-role-replica'))
     try {
       await waitFor('a failed look', () => logCount(refused, 'index store not reachable') >= 1)
       expect((await getJson(refused.base, '/ready')).status).toBe(503)
@@ -284,7 +284,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     await replica!.stop()
     replica = undefined
     await store.stop()
-    replica = await startServer(replicaEnv())
+    replica = await spawnServer(replicaEnv())
     // ready from the cache at start-up: the store never answered
     expect(replica.logs.find((l) => l.msg === 'listening')?.ready).toBe(true)
     expect(await buildOf(replica.base)).toBe(b.report.buildId)

@@ -10,7 +10,7 @@ import { SCALES } from '../../build/synthetic.ts'
 import { isoFromDay } from '../../schema/format.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, buildWide, rng, tempDir } from '../helpers.ts'
-import { type ServerProcess, startServer } from './server.ts'
+import { type ServerProcess, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 const dirs: Record<string, string> = {}
@@ -57,7 +57,7 @@ for (const name of ['sample', 'wide']) {
     describe(`${name} catalog, answer cache ${cache}`, () => {
       let server: ServerProcess
       beforeAll(async () => {
-        server = await startServer({
+        server = await spawnServer({
           INDEX_DIR: dirs[name],
           ...(cache === 'off' ? { CACHE_MB: '0' } : {}),
         })

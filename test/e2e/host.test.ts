@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, sendRaw, startServer } from './server.ts'
+import { getJson, type ServerProcess, sendRaw, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 let server: ServerProcess
 
 beforeAll(async () => {
   const { indexDir } = await buildSample(tmp.dir, 3, 10)
-  server = await startServer({ INDEX_DIR: indexDir })
+  server = await spawnServer({ INDEX_DIR: indexDir })
 }, 60_000)
 afterAll(async () => {
   await server?.stop()

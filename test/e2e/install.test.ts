@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, logCount, ROOT, runScript, startServer, waitFor } from './server.ts'
+import { getJson, logCount, ROOT, runScript, spawnServer, waitFor } from './server.ts'
 
 const tmp = tempDir()
 let one: Awaited<ReturnType<typeof buildSample>>
@@ -28,7 +28,7 @@ describe('charts install-index', () => {
   test('installs by rename under requests: swapped at once (no poll), none failing; a bad one changes nothing', async () => {
     const live = join(tmp.dir, 'site', 'index')
     cpSync(one.indexDir, live, { recursive: true })
-    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
     try {
       let running = true
       let failed = 0
@@ -85,7 +85,7 @@ describe('watching the index directory', () => {
   test('an in-place write over a mapped file drops the index at once, with polling off', async () => {
     const live = join(tmp.dir, 'watched')
     cpSync(one.indexDir, live, { recursive: true })
-    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
     try {
       expect(await buildOf(server.base)).toBe(one.report.buildId)
       const file = join(live, 'chart-top200.fb')

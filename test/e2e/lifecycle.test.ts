@@ -9,7 +9,7 @@ import { buildIndex } from '../../build/pipeline.ts'
 import { FORMAT_VERSION } from '../../schema/format.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, commaNames, tempDir } from '../helpers.ts'
-import { getJson, startServer } from './server.ts'
+import { getJson, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -17,7 +17,7 @@ afterAll(() => tmp.cleanup())
 describe('index lifecycle', () => {
   test('no index: /health 200, /ready and data 503; an index published later is picked up', async () => {
     const indexDir = join(tmp.dir, 'later')
-    const server = await startServer({ INDEX_DIR: indexDir, INDEX_POLL_SECONDS: '0.2' })
+    const server = await spawnServer({ INDEX_DIR: indexDir, INDEX_POLL_SECONDS: '0.2' })
     try {
       expect((await getJson(server.base, '/health')).status).toBe(200)
       const ready = await getJson(server.base, '/ready')
@@ -43,7 +43,7 @@ describe('index lifecycle', () => {
     const dir = join(tmp.dir, 'swap')
     const first = await buildSample(dir, 3, 8, 1)
     const second = await buildSample(join(dir, 'other'), 4, 9, 2)
-    const server = await startServer({ INDEX_DIR: first.indexDir, INDEX_POLL_SECONDS: '0.1' })
+    const server = await spawnServer({ INDEX_DIR: first.indexDir, INDEX_POLL_SECONDS: '0.1' })
     try {
       const before = (await getJson(server.base, '/ready')).body.index.buildId
       expect(before).toBe(first.report.buildId)
@@ -98,7 +98,7 @@ describe('index lifecycle', () => {
     const bytes = readFileSync(chart)
     bytes[bytes.length - 100] ^= 0xff
     writeFileSync(chart, bytes)
-    const server = await startServer({ INDEX_DIR: flipped })
+    const server = await spawnServer({ INDEX_DIR: flipped })
     try {
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(503)
@@ -117,7 +117,7 @@ describe('index lifecycle', () => {
 
   test('SIGTERM drains in-flight requests and exits 0', async () => {
     const { indexDir } = await buildSample(join(tmp.dir, 'term'), 3, 8)
-    const server = await startServer({ INDEX_DIR: indexDir })
+    const server = await spawnServer({ INDEX_DIR: indexDir })
     // 8 clients in a loop; SIGTERM mid-load. Every answer must be complete (200 and a body
     // that parses); after the signal, new connections may be refused (0), never cut or 5xx.
     const statuses: number[] = []
@@ -151,7 +151,7 @@ describe('log file', () => {
     const { indexDir } = await buildSample(join(tmp.dir, 'logs'), 3, 8)
     const logFile = join(tmp.dir, 'logs', 'nested', 'app.log')
     for (const round of [1, 2]) {
-      const server = await startServer({ INDEX_DIR: indexDir, LOG_FILE: logFile })
+      const server = await spawnServer({ INDEX_DIR: indexDir, LOG_FILE: logFile })
       await fetch(`${server.base}/rankings?region=Global&limit=1`, {
         headers: { 'X-Request-Id': `file-${round}` },
       })

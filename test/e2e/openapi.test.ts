@@ -8,12 +8,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import SwaggerParser from '@apidevtools/swagger-parser'
 import Ajv2020 from 'ajv/dist/2020'
 import createClient from 'openapi-fetch'
 import type { paths } from '../../client/api.d.ts'
 import { TYPES_FILE, typesFromDocument } from '../../scripts/openapi-types.ts'
 import { buildSample, tempDir } from '../helpers.ts'
-import { ROOT, type ServerProcess, startServer } from './server.ts'
+import { ARTIST_FIELDS } from './datasets.ts'
+import { getJson, ROOT, type ServerProcess, spawnServer } from './server.ts'
 
 type Json = Record<string, any>
 
@@ -23,7 +25,7 @@ let doc: Json
 
 beforeAll(async () => {
   const { indexDir } = await buildSample(tmp.dir, 4, 20, 3)
-  server = await startServer({ INDEX_DIR: indexDir })
+  server = await spawnServer({ INDEX_DIR: indexDir })
   doc = await (await fetch(`${server.base}/swagger/json`)).json()
 })
 afterAll(async () => {
@@ -282,5 +284,92 @@ describe('the typed client calls every operation', () => {
     // a new route needs its call above (and `npm run openapi-types`)
     const documented = Object.keys(doc.paths).sort()
     expect([...called].sort()).toEqual(documented)
+  })
+})
+
+describe('the document of the routes', () => {
+  test('documents every v2 route and parameter, integers as integers, and validates', async () => {
+    const spec = (await getJson(server.base, '/swagger/json')).body
+    await SwaggerParser.validate(structuredClone(spec))
+    const params = (path: string) =>
+      Object.fromEntries(spec.paths[path].get.parameters.map((p: Json) => [p.name, p.schema]))
+    expect(Object.keys(params('/rankings/weekly')).sort()).toEqual([
+      'format',
+      'limit',
+      'offset',
+      'region',
+      'week',
+    ])
+    for (const path of ['/top/tracks', '/top/artists'])
+      expect(Object.keys(params(path)).sort()).toEqual([
+        'format',
+        'limit',
+        'offset',
+        'region',
+        'year',
+      ])
+    expect(params('/tracks/{trackId}/history').region).toBeDefined()
+    expect(
+      spec.paths['/tracks/{trackId}/history'].get.parameters.find((p: Json) => p.name === 'region')
+        .required,
+    ).toBe(false)
+    let integers = 0
+    for (const [path, item] of Object.entries(spec.paths) as [string, Json][]) {
+      for (const p of item.get?.parameters ?? []) {
+        expect({ path, name: p.name, anyOf: p.schema.anyOf }).toEqual({
+          path,
+          name: p.name,
+          anyOf: undefined,
+        })
+        if (['limit', 'offset', 'year'].includes(p.name)) {
+          expect({ path, name: p.name, type: p.schema.type }).toEqual({
+            path,
+            name: p.name,
+            type: 'integer',
+          })
+          expect(typeof p.schema.minimum).toBe('number')
+          expect(typeof p.schema.maximum).toBe('number')
+          integers++
+        }
+      }
+    }
+    expect(integers).toBeGreaterThanOrEqual(11)
+    const stats = spec.paths['/artist'].get.responses['200'].content['application/json'].schema
+    expect(Object.keys(stats.properties.stats.properties).sort()).toEqual([
+      'chartDays',
+      'firstDate',
+      'lastDate',
+      'numberOnes',
+      'peakRank',
+      'regions',
+      'topTens',
+      'totalStreams',
+      'tracks',
+    ])
+  })
+
+  test('documents the v3 fields', async () => {
+    const spec = (await getJson(server.base, '/swagger/json')).body
+    const schema = (path: string) =>
+      spec.paths[path].get.responses['200'].content['application/json'].schema
+    const artist = schema('/artist')
+    expect(Object.keys(artist.properties)).toEqual(ARTIST_FIELDS)
+    expect(Object.keys(artist.properties.byRegion.items.properties)).toEqual([
+      'region',
+      'code',
+      'tracks',
+      'totalStreams',
+      'peakRank',
+      'numberOnes',
+      'topTens',
+      'chartDays',
+      'firstDate',
+      'lastDate',
+    ])
+    expect(schema('/search').properties.suggestions.type).toBe('array')
+    expect(Object.keys(schema('/ready').properties.index.properties.source.properties)).toEqual([
+      'kind',
+      'name',
+    ])
   })
 })

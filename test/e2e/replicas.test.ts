@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, startServer } from './server.ts'
+import { getJson, type ServerProcess, spawnServer } from './server.ts'
 
 const tmp = tempDir()
 let a: ServerProcess
@@ -23,10 +23,10 @@ beforeAll(async () => {
   const copy = join(tmp.dir, 'copy')
   cpSync(indexDir, copy, { recursive: true })
   ;[a, b, plain] = await Promise.all([
-    startServer({ INDEX_DIR: indexDir }),
+    spawnServer({ INDEX_DIR: indexDir }),
     // a different directory, a different process start: the same build
-    startServer({ INDEX_DIR: copy }),
-    startServer({
+    spawnServer({ INDEX_DIR: copy }),
+    spawnServer({
       INDEX_DIR: copy,
       COMPRESS: 'off',
       CACHE_MAX_AGE: '30',

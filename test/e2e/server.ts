@@ -20,7 +20,7 @@ export interface ServerProcess {
  * Spawns `cmd` (default: the server from source) with `env`, waits for its "listening"
  * log line and returns its base URL.
  */
-export async function startServer(
+export async function spawnServer(
   env: Record<string, string>,
   cmd?: string[],
 ): Promise<ServerProcess> {

@@ -21,7 +21,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
-import { getJson, logCount, metric, startServer, waitFor } from './server.ts'
+import { getJson, logCount, metric, spawnServer, waitFor } from './server.ts'
 
 const SERVE = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
 const PATHS = [
@@ -91,7 +91,7 @@ describe('a bad build published while a good one serves (1, 2)', () => {
     const dir = join(tmp.dir, 'publish')
     const live = join(dir, 'index')
     cpSync(good.indexDir, live, { recursive: true })
-    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0.2' })
+    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0.2' })
     try {
       const reference = await bodiesOf(server.base)
       const clients = load(server.base, reference)
@@ -140,7 +140,7 @@ describe('files changed in place (3)', () => {
   test('mmap: a same-size damaged file copied over a served one is noticed and the index dropped', async () => {
     const live = join(tmp.dir, 'inplace-mmap')
     cpSync(good.indexDir, live, { recursive: true })
-    const server = await startServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
     try {
       expect((await getJson(server.base, '/ready')).status).toBe(200)
       const file = join(live, 'chart-top200.fb')
@@ -167,7 +167,7 @@ describe('files changed in place (3)', () => {
   test('memory: a damaged copy and then `truncate -s 0` of a served file change nothing served', async () => {
     const live = join(tmp.dir, 'inplace-memory')
     cpSync(good.indexDir, live, { recursive: true })
-    const server = await startServer({
+    const server = await spawnServer({
       INDEX_DIR: live,
       INDEX_MODE: 'memory',
       INDEX_POLL_SECONDS: '0.1',
@@ -225,7 +225,7 @@ describe('read-only files (4)', () => {
       bunMmapFails(join(dir, 'catalog.fb')),
       'exec "$@"',
     ].join('\n')
-    const server = await startServer({ INDEX_DIR: dir, LOG_FILE: join(dir, 'logs', 'app.log') }, [
+    const server = await spawnServer({ INDEX_DIR: dir, LOG_FILE: join(dir, 'logs', 'app.log') }, [
       'unshare',
       '--mount',
       'sh',
@@ -257,7 +257,7 @@ describe('read-only files (4)', () => {
     const asNobody = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups']
     const probe = Bun.spawnSync([...asNobody, 'sh', '-c', bunMmapFails(join(dir, 'catalog.fb'))])
     expect(probe.exitCode).toBe(0) // Bun.mmap: EACCES
-    const server = await startServer({ INDEX_DIR: dir, HOME: tmp.dir }, [...asNobody, ...SERVE])
+    const server = await spawnServer({ INDEX_DIR: dir, HOME: tmp.dir }, [...asNobody, ...SERVE])
     try {
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(200)
@@ -272,7 +272,7 @@ describe('read-only files (4)', () => {
 
 describe('logs never stop the service (6)', () => {
   test('LOG_FILE in a directory that cannot exist: one warning, stdout logging, serving', async () => {
-    const server = await startServer({
+    const server = await spawnServer({
       INDEX_DIR: good.indexDir,
       LOG_FILE: '/proc/self/no-such-dir/app.log',
     })
@@ -288,7 +288,7 @@ describe('logs never stop the service (6)', () => {
   })
 
   test('a full disk (/dev/full): writes fail, are counted in /metrics, warned about once', async () => {
-    const server = await startServer({ INDEX_DIR: good.indexDir, LOG_FILE: '/dev/full' })
+    const server = await spawnServer({ INDEX_DIR: good.indexDir, LOG_FILE: '/dev/full' })
     try {
       for (let round = 0; round < 3; round++) {
         for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
@@ -309,7 +309,7 @@ describe('logs never stop the service (6)', () => {
   test('the file rotates by size, keeping LOG_KEEP files of whole lines', async () => {
     const dir = join(tmp.dir, 'rotate')
     const logFile = join(dir, 'app.log')
-    const server = await startServer({
+    const server = await spawnServer({
       INDEX_DIR: good.indexDir,
       LOG_FILE: logFile,
       LOG_MAX_MB: '0.01',
@@ -338,7 +338,7 @@ describe('logs never stop the service (6)', () => {
 describe('health (8)', () => {
   test('no index: /health 200, /ready and data 503 naming the problem, never the path', async () => {
     const missing = join(tmp.dir, 'never-built')
-    const server = await startServer({ INDEX_DIR: missing, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({ INDEX_DIR: missing, INDEX_POLL_SECONDS: '0' })
     try {
       expect((await getJson(server.base, '/health')).status).toBe(200)
       for (const p of ['/ready', ...PATHS]) {

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser } from '../browser.ts'
 import { buildSample, tempDir } from '../helpers.ts'
-import { ROOT, type ServerProcess, startServer } from './server.ts'
+import { ROOT, type ServerProcess, spawnServer } from './server.ts'
 
 export const SHOTS = process.env.SCREENSHOT_DIR ?? join(ROOT, 'test-artifacts', 'web')
 
@@ -53,7 +53,7 @@ export function useWebApp(): WebApp {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
     const { indexDir } = await buildSample(tmp.dir, 6, 40)
-    server = await startServer({ INDEX_DIR: indexDir })
+    server = await spawnServer({ INDEX_DIR: indexDir })
     app.base = server.base
     browser = await launchBrowser()
   }, 60_000)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { WEB_ASSETS, WEB_ASSETS_PREFIX } from '../../src/routes/web/assets.ts'
-import { getJson, ROOT, type ServerProcess, startServer } from '../e2e/server.ts'
+import { getJson, ROOT, type ServerProcess, spawnServer } from '../e2e/server.ts'
 import { tempDir } from '../helpers.ts'
 
 const tmp = tempDir()
@@ -46,8 +46,8 @@ beforeAll(async () => {
     indexDir,
   ])
   expect(report).toContain('build-index: wrote')
-  fromBinary = await startServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
-  fromSource = await startServer({ INDEX_DIR: indexDir })
+  fromBinary = await spawnServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
+  fromSource = await spawnServer({ INDEX_DIR: indexDir })
 }, 60_000)
 afterAll(async () => {
   await fromSource?.stop()
@@ -111,7 +111,7 @@ test('answers equal those of the server run from source', async () => {
 
 test('reaches /ready fast and stops cleanly on SIGTERM', async () => {
   const started = performance.now()
-  const server = await startServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
+  const server = await spawnServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
   let ready = 0
   while ((await getJson(server.base, '/ready')).status !== 200) await Bun.sleep(1)
   ready = performance.now() - started
@@ -127,7 +127,7 @@ test('healthcheck command: 0 when ready, 1 when up without an index, 1 when down
   const check = (port: string) =>
     Bun.spawnSync([binary, 'healthcheck'], { env: { ...process.env, PORT: port } }).exitCode
   expect(check(new URL(fromBinary.base).port)).toBe(0)
-  const noIndex = await startServer({ INDEX_DIR: join(tmp.dir, 'no-index-here') }, [
+  const noIndex = await spawnServer({ INDEX_DIR: join(tmp.dir, 'no-index-here') }, [
     binary,
     'serve',
   ])

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, type ServerProcess, startServer } from '../e2e/server.ts'
+import { ROOT, type ServerProcess, spawnServer } from '../e2e/server.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 
 const tmp = tempDir()
@@ -123,7 +123,7 @@ describe('inputs recognised by their content', () => {
 describe('a busy port', () => {
   let first: ServerProcess
   beforeAll(async () => {
-    first = await startServer({ INDEX_DIR: join(tmp.dir, 'index') })
+    first = await spawnServer({ INDEX_DIR: join(tmp.dir, 'index') })
   })
   afterAll(async () => {
     await first?.stop()

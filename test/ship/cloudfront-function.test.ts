@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, type ServerProcess, startServer } from '../e2e/server.ts'
+import { ROOT, type ServerProcess, spawnServer } from '../e2e/server.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>
@@ -91,7 +91,7 @@ describe('the origin answers the canonical form as it answers the original', () 
   let server: ServerProcess
   beforeAll(async () => {
     const { indexDir } = await buildSample(tmp.dir, 4, 20)
-    server = await startServer({ INDEX_DIR: indexDir })
+    server = await spawnServer({ INDEX_DIR: indexDir })
   })
   afterAll(async () => {
     await server?.stop()

@@ -1,8 +1,8 @@
 /** The shared top-K and lowerBound against naive computations (sort and slice; linear scan). */
 import { expect, test } from 'bun:test'
-import { lowerBound } from '../../schema/lower-bound.ts'
-import { TopK } from '../../src/store/top-k.ts'
-import { rng } from '../helpers.ts'
+import { lowerBound } from '../../../schema/lower-bound.ts'
+import { TopK } from '../../../src/store/top-k.ts'
+import { rng } from '../../helpers.ts'
 
 const random = rng(77)
 

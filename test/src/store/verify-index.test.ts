@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { IndexManifest } from '../../schema/format.ts'
-import { type Index, openIndex } from '../../src/store/open-index.ts'
-import { verifyIndex, verifyIndexNow } from '../../src/store/verify-index.ts'
-import { buildSample, tempDir } from '../helpers.ts'
+import type { IndexManifest } from '../../../schema/format.ts'
+import { type Index, openIndex } from '../../../src/store/open-index.ts'
+import { verifyIndex, verifyIndexNow } from '../../../src/store/verify-index.ts'
+import { buildSample, tempDir } from '../../helpers.ts'
 
 const tmp = tempDir()
 let indexDir = ''

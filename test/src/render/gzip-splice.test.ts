@@ -6,20 +6,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { SCALES } from '../../build/synthetic.ts'
-import { csvFromJson, listShape } from '../../src/render/csv.ts'
-import { codeLengths, DeflateCode } from '../../src/render/deflate-code.ts'
+import { SCALES } from '../../../build/synthetic.ts'
+import { csvFromJson, listShape } from '../../../src/render/csv.ts'
+import { codeLengths, DeflateCode } from '../../../src/render/deflate-code.ts'
 import {
   GzipSplicer,
   renderForGzip,
   SAMPLE_BODIES,
   splicedGzip,
   splicerOf,
-} from '../../src/render/gzip-splice.ts'
-import { type RankingQuery, rankingJson } from '../../src/render/ranking.ts'
-import { type Index, openIndex } from '../../src/store/open-index.ts'
-import { rankingRange } from '../../src/store/rankings.ts'
-import { buildSample, buildWide, rng, tempDir } from '../helpers.ts'
+} from '../../../src/render/gzip-splice.ts'
+import { type RankingQuery, rankingJson } from '../../../src/render/ranking.ts'
+import { type Index, openIndex } from '../../../src/store/open-index.ts'
+import { rankingRange } from '../../../src/store/rankings.ts'
+import { buildSample, buildWide, rng, tempDir } from '../../helpers.ts'
 
 const tmp = tempDir()
 const indexes: Record<string, Index> = {}

@@ -4,10 +4,9 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { Elysia, t } from 'elysia'
-import { RequestContext } from '../../src/http/context.ts'
-import { RouteTable } from '../../src/http/route-table.ts'
-import { screen } from '../../src/http/screen.ts'
-import { pathStart, splitUrl } from '../../src/http/url.ts'
+import { RequestContext } from '../../../src/http/context.ts'
+import { RouteTable } from '../../../src/http/route-table.ts'
+import { screen } from '../../../src/http/screen.ts'
 
 const app = new Elysia()
   .get('/health', () => 'ok')
@@ -43,19 +42,5 @@ describe('RouteTable', () => {
     expect(status('http://x/nowhere')).toEqual({ label: 'unmatched', status: 404 })
     expect(status('http://x/things', 'POST').status).toBe(405)
     expect(status('http://x/things', 'OPTIONS').status).toBe(204)
-  })
-})
-
-describe('URL reading', () => {
-  test('the path whatever the Host, and for bare paths', () => {
-    for (const url of [
-      'http://api/things?a=1',
-      'http://x/things?a=1',
-      '/things?a=1',
-      'http://localhost:3000/things?a=1',
-    ])
-      expect(splitUrl(url)).toEqual({ path: '/things', query: 'a=1' })
-    expect(splitUrl('http://x')).toEqual({ path: '/', query: '' })
-    expect(pathStart('http://a.bc/x')).toBe(11)
   })
 })

@@ -4,7 +4,7 @@
  * `isoFromDay`, and a writer that grows keeps writing where it was.
  */
 import { expect, test } from 'bun:test'
-import { isoFromDay } from '../../schema/format.ts'
+import { isoFromDay } from '../../../schema/format.ts'
 import {
   JsonWriter,
   LITERAL_SLACK,
@@ -12,8 +12,8 @@ import {
   putInt,
   putIsoDay,
   putLiteral,
-} from '../../src/render/json-writer.ts'
-import { rng } from '../helpers.ts'
+} from '../../../src/render/json-writer.ts'
+import { rng } from '../../helpers.ts'
 
 const random = rng(2026)
 const decode = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8')

@@ -1,0 +1,191 @@
+/**
+ * CSV answers over real HTTP (parsed back with csv-parse): every list answer equals its JSON,
+ * quoting, ETag/304/compression of CSV, movers and #1 runs as CSV, and text cells neutralised
+ * against formula injection.
+ */
+import { describe, expect, test } from 'bun:test'
+import { brotliDecompressSync } from 'node:zlib'
+import { parse } from 'csv-parse/sync'
+import { idOf } from '../v2-naive.ts'
+import { naiveCsvText } from '../v3-naive.ts'
+import { type Row, useDatasets } from './datasets.ts'
+import { getJson } from './server.ts'
+
+const folding = useDatasets('folding')
+const awkward = useDatasets('awkward')
+
+/** CSV list answers and the JSON items they must equal. */
+const CSV_ROUTES: [string, string][] = [
+  ['/rankings?region=Global&limit=20', 'entries'],
+  ['/rankings?region=Global&chart=viral50', 'entries'],
+  ['/rankings/weekly?region=us', 'entries'],
+  ['/top/tracks?region=Global&limit=100', 'tracks'],
+  ['/top/artists?region=gb', 'artists'],
+  ['/artist?name=beyonce&chart=viral50', 'tracks'],
+  ['/artist?name=tyler%20the%20creator', 'tracks'],
+  ['/tracks?date=2017-01-20&artist=beyonce', ''],
+  ['/tracks?region=Global&date=2017-01-20', ''],
+]
+
+/** The text a JSON value becomes in a CSV field. */
+const csvText = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join('; ') : String(v))
+
+describe('CSV', () => {
+  test('every list answer as CSV equals its JSON (format=csv and Accept: text/csv)', async () => {
+    const id = idOf(folding.sampleRows.find((r) => r.region === 'Global')!.url)
+    const routes: [string, string][] = [
+      ...CSV_ROUTES,
+      [`/tracks/${id}/history?region=Global`, 'points'],
+    ]
+    for (const [path, key] of routes) {
+      const json = (await getJson(folding.sample.base, path)).body
+      const items: Row[] = key ? json[key] : json
+      expect(items.length).toBeGreaterThan(0)
+      const asks: { query: string; headers: Record<string, string> }[] = [
+        { query: '&format=csv', headers: {} },
+        { query: '', headers: { Accept: 'text/csv' } },
+      ]
+      for (const init of asks) {
+        const res = await fetch(`${folding.sample.base}${path}${init.query}`, {
+          headers: init.headers,
+        })
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+        expect(res.headers.get('vary')).toContain('Accept')
+        const text = await res.text()
+        expect(text.endsWith('\r\n')).toBe(true)
+        const [header, ...records] = parse(text, { relax_column_count: false }) as string[][]
+        expect(header).toEqual(Object.keys(items[0]))
+        expect(records).toEqual(items.map((item) => header.map((c) => csvText(item[c]))))
+      }
+    }
+    // history across regions: one row per point, its region first
+    const series = (await getJson(folding.sample.base, `/tracks/${id}/history`)).body.series
+    const text = await (
+      await fetch(`${folding.sample.base}/tracks/${id}/history?format=csv`)
+    ).text()
+    const [header, ...records] = parse(text) as string[][]
+    expect(header).toEqual(['region', 'date', 'rank', 'streams'])
+    expect(records).toEqual(
+      series.flatMap((s: Row) =>
+        s.points.map((p: Row) => [s.region, p.date, String(p.rank), csvText(p.streams)]),
+      ),
+    )
+  })
+
+  test('quotes, commas and accents survive the round trip', async () => {
+    const text = await (
+      await fetch(`${folding.sample.base}/artist?name=tyler%20the%20creator&format=csv`)
+    ).text()
+    expect(text).toContain('"Tyler, The Creator')
+    const records = parse(text, { columns: true }) as Row[]
+    expect(records.every((r) => r.artist.includes('Tyler, The Creator'))).toBe(true)
+  })
+
+  test('ETag differs between JSON and CSV; 304 and compression apply to both', async () => {
+    const path = '/top/tracks?region=Global&limit=200'
+    const json = await fetch(folding.sample.base + path)
+    const csv = await fetch(`${folding.sample.base}${path}`, { headers: { Accept: 'text/csv' } })
+    const csvParam = await fetch(`${folding.sample.base}${path}&format=csv`)
+    const tags = [json, csv, csvParam].map((r) => r.headers.get('etag'))
+    expect(tags[0]).not.toBe(tags[1])
+    expect(tags[0]).toMatch(/^W\/"/)
+    for (const [res, accept] of [
+      [json, 'application/json'],
+      [csv, 'text/csv'],
+    ] as const) {
+      const again = await fetch(folding.sample.base + path, {
+        headers: { Accept: accept, 'If-None-Match': res.headers.get('etag')! },
+      })
+      expect(again.status).toBe(304)
+      const br = await fetch(folding.sample.base + path, {
+        headers: { Accept: accept, 'Accept-Encoding': 'br' },
+        decompress: false,
+      } as RequestInit)
+      expect(br.headers.get('content-encoding')).toBe('br')
+      const body = brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()
+      expect(body).toBe(
+        await (await fetch(folding.sample.base + path, { headers: { Accept: accept } })).text(),
+      )
+    }
+    // the JSON ETag with Accept: text/csv is not current for the CSV body
+    const cross = await fetch(folding.sample.base + path, {
+      headers: { Accept: 'text/csv', 'If-None-Match': tags[0]! },
+    })
+    expect(cross.status).toBe(200)
+    expect(cross.headers.get('content-type')).toStartWith('text/csv')
+    const bad = await getJson(folding.sample.base, `${path}&format=xml`)
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.parameter).toBe('format')
+  })
+})
+
+describe('CSV of movers and #1 runs', () => {
+  test('CSV: movers as one table with its list named first; runs as a list', async () => {
+    const path = '/rankings/movers?region=uk&date=2020-03-04'
+    const json = (await getJson(awkward.fixture.base, path)).body
+    const [header, ...records] = parse(
+      await (await fetch(`${awkward.fixture.base}${path}&format=csv`)).text(),
+    ) as string[][]
+    expect(header[0]).toBe('list')
+    const lists = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts']
+    const want = lists.flatMap((list) =>
+      json[list].map((e: Row) => header.map((c) => (c === 'list' ? list : naiveCsvText(e[c])))),
+    )
+    expect(records).toEqual(want)
+    expect(records.length).toBeGreaterThan(0)
+    const runs = (await getJson(awkward.fixture.base, '/number-ones?region=Global')).body.runs
+    const text = await (
+      await fetch(`${awkward.fixture.base}/number-ones?region=Global&format=csv`)
+    ).text()
+    const [runHeader, ...runRows] = parse(text) as string[][]
+    expect(runRows).toEqual(runs.map((r: Row) => runHeader.map((c) => naiveCsvText(r[c]))))
+    expect(text).toContain("'=SUM(1+2)")
+  })
+})
+
+/** List routes of the fixture, each with the key of its items ('' for a bare array). */
+const FIXTURE_CSV_ROUTES: [string, string][] = [
+  ['/rankings?region=Global', 'entries'],
+  ['/rankings?region=Global&chart=viral50', 'entries'],
+  ['/rankings?region=uk&date=2020-03-04', 'entries'],
+  ['/rankings/weekly?region=Global', 'entries'],
+  ['/top/tracks?region=Global', 'tracks'],
+  ['/top/artists?region=Global', 'artists'],
+  ['/artist?name=formula%20band&region=Global', 'tracks'],
+  ['/artist?name=minus%20sign', 'tracks'],
+  ['/tracks?region=Global&date=2020-03-02', ''],
+  ['/tracks/v3fixture0000000000002/history?region=Global', 'points'],
+]
+
+describe('CSV formula injection', () => {
+  test('text cells beginning with = + - @ get a leading quote mark; numbers stay numbers', async () => {
+    let neutralised = 0
+    for (const [path, key] of FIXTURE_CSV_ROUTES) {
+      const json = (await getJson(awkward.fixture.base, path)).body
+      const items: Row[] = key ? json[key] : json
+      expect({ path, n: items.length > 0 }).toEqual({ path, n: true })
+      const res = await fetch(`${awkward.fixture.base}${path}&format=csv`)
+      expect(res.status).toBe(200)
+      const [header, ...records] = parse(await res.text()) as string[][]
+      expect(header).toEqual(Object.keys(items[0]))
+      expect({ path, records }).toEqual({
+        path,
+        records: items.map((item) => header.map((c) => naiveCsvText(item[c]))),
+      })
+      for (const record of records) neutralised += record.filter((c) => c.startsWith("'")).length
+    }
+    expect(neutralised).toBeGreaterThan(10)
+    // spot checks, from the raw text
+    const text = await (
+      await fetch(`${awkward.fixture.base}/rankings?region=Global&format=csv`)
+    ).text()
+    expect(text).toContain(",'=SUM(1+2),Formula Band,")
+    expect(text).toContain(',Minus,"\'-Minus Sign, @Mention",\'-Minus Sign; @Mention,')
+    expect(text).toContain(",'@home,Beyoncé,")
+    expect(text).not.toMatch(/,[=+@]/)
+    const json = (await getJson(awkward.fixture.base, '/rankings?region=Global')).body
+    expect(json.entries.some((e: Row) => e.title === '=SUM(1+2)')).toBe(true)
+    expect(idOf(json.entries[0].url)).toBe(json.entries[0].trackId)
+  })
+})
