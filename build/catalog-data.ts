@@ -2,6 +2,7 @@
  * The catalog's data: tracks sorted by Spotify id, regions and artists sorted by
  * normalised name, credits, pre-rendered JSON fragments and the search keys.
  */
+
 import {
   foldName,
   normalizeName,
@@ -9,7 +10,9 @@ import {
   searchKeysOf,
   TRACK_URL_PREFIX,
 } from '../schema/format.ts'
+import type { CATALOG_TABLE } from '../schema/tables.ts'
 import { splitCredit } from './credits.ts'
+import type { TableData } from './index-files.ts'
 import type { TrackInfo } from './ingest.ts'
 
 /** Code-point order (= UTF-8 byte order, which the reader's binary searches use). */
@@ -64,35 +67,18 @@ export function regionOrder(regions: readonly string[]): { names: string[]; rema
   return { names: order.map((i) => regions[i]), remap }
 }
 
-/** Arrays and strings of the Catalog table. */
-export interface CatalogData {
-  regions: string[]
-  trackIds: string[]
-  /** track numbers by Spotify id */
-  trackIdOrder: Uint32Array
-  titles: string[]
-  trackArtists: string[]
-  urls: string[]
-  trackJson: string[]
-  /** byte offsets inside each trackJson fragment */
-  trackJsonArtistEnd: number[]
-  trackJsonUrlStart: number[]
-  creditOffsets: Uint32Array
-  creditArtists: Uint32Array
-  trackRows: Uint32Array
-  artistKeys: string[]
-  artistNames: string[]
-  artistTrackOffsets: Uint32Array
-  artistTracks: Uint32Array
-  artistRows: Uint32Array
-  searchKeys: string[]
-  searchTargets: Uint32Array
-  /** per region: ISO code or '' */
-  regionCodes: string[]
-  /** distinct folded artist names, ascending; the artists of each, most chart rows first */
-  artistFolds: string[]
-  artistFoldOffsets: Uint32Array
-  artistFoldArtists: Uint32Array
+/**
+ * The columns of the Catalog table (schema/tables.ts CATALOG_TABLE; catalog.fbs says what
+ * each holds: `trackIds` the 22-character ids back to back in ASCII, `trackIdOrder` track
+ * numbers by Spotify id, `regionCodes` per region its ISO code or '', `artistFolds` distinct
+ * folded artist names ascending with the artists of each, most chart rows first).
+ */
+export type CatalogData = TableData<typeof CATALOG_TABLE>
+
+/** The Spotify ids of `tracks`, back to back in ASCII. */
+function trackIdBytes(tracks: readonly TrackInfo[]): Uint8Array {
+  const ids = Buffer.from(tracks.map((t) => t.id).join(''), 'ascii')
+  return new Uint8Array(ids.buffer, ids.byteOffset, ids.length)
 }
 
 /**
@@ -176,8 +162,8 @@ export function buildCatalogData(
   const creditOffsets = new Uint32Array(tracks.length + 1)
   const creditList: number[] = []
   const trackJson: string[] = []
-  const trackJsonArtistEnd: number[] = []
-  const trackJsonUrlStart: number[] = []
+  const trackJsonArtistEnd = new Uint32Array(tracks.length)
+  const trackJsonUrlStart = new Uint32Array(tracks.length)
   const urls: string[] = []
   for (let t = 0; t < tracks.length; t++) {
     const track = tracks[t]
@@ -191,8 +177,8 @@ export function buildCatalogData(
     const artists = `,"artists":${JSON.stringify(ids.map((a) => artistNames[a]))}`
     const tail = `,"url":${JSON.stringify(track.url)}`
     trackJson.push(head + artists + tail)
-    trackJsonArtistEnd.push(Buffer.byteLength(head))
-    trackJsonUrlStart.push(Buffer.byteLength(head) + Buffer.byteLength(artists))
+    trackJsonArtistEnd[t] = Buffer.byteLength(head)
+    trackJsonUrlStart[t] = Buffer.byteLength(head) + Buffer.byteLength(artists)
   }
 
   // search keys: word-start suffixes of folded artist names and titles
@@ -211,7 +197,7 @@ export function buildCatalogData(
 
   return {
     regions,
-    trackIds: tracks.map((t) => t.id),
+    trackIds: trackIdBytes(tracks),
     trackIdOrder: Uint32Array.from(tracks.keys()).sort((a, b) =>
       tracks[a].id < tracks[b].id ? -1 : 1,
     ),

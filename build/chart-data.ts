@@ -31,6 +31,8 @@ import {
   writePoint,
   writeRow,
 } from '../schema/points.ts'
+import type { CHART_TABLE } from '../schema/tables.ts'
+import type { TableData } from './index-files.ts'
 import type { RowStore } from './ingest.ts'
 
 /** Counts of rows resolved by the duplicate rule. */
@@ -40,27 +42,13 @@ export interface DuplicateCounts {
   'repeated track': number
 }
 
-/** Arrays of one Chart table. */
-export interface ChartData {
-  name: string
-  rows: number
-  regionDateOffsets: Uint32Array
-  dates: Uint16Array
-  dateRowOffsets: Uint32Array
-  /** rows × 16 bytes (ChartRow) */
-  rowBytes: Uint8Array
-  trackPointOffsets: Uint32Array
-  /** points × 8 bytes (TrackPoint) */
-  pointBytes: Uint8Array
-  trackPeakRank: Uint8Array
-  trackPeakDate: Uint16Array
-  trackFirstDate: Uint16Array
-  trackLastDate: Uint16Array
-  trackDays: Uint16Array
-  trackRegions: Uint16Array
-  trackTotalStreams: Float64Array
-  /** region id the track aggregates cover (Global), -1 when there is none */
-  trackAggregateRegion: number
+/**
+ * The columns of one Chart table (schema/tables.ts CHART_TABLE: `rows` and `points` as the
+ * bytes of their ChartRows and TrackPoints; `trackAggregateRegion` -1 when there is no
+ * Global), plus the number of rows.
+ */
+export interface ChartData extends TableData<typeof CHART_TABLE> {
+  rowCount: number
 }
 
 /** What buildChartData needs: the store and how its indices map to index ids. */
@@ -88,14 +76,14 @@ export function buildChartData(options: ChartDataOptions): ChartData {
   const points = pointsOf(rankings, trackCount)
   return {
     name: options.name,
-    rows: rankings.count,
     regionDateOffsets: rankings.regionDateOffsets,
     dates: rankings.dates,
     dateRowOffsets: rankings.dateRowOffsets,
-    rowBytes: rankings.rows.u8,
+    rows: rankings.rows.u8,
+    rowCount: rankings.count,
     ...points,
     ...trackAggregates(
-      structViews(points.pointBytes),
+      structViews(points.points),
       points.trackPointOffsets,
       trackCount,
       options.globalRegion,
@@ -317,7 +305,7 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
 function pointsOf(
   r: Rankings,
   trackCount: number,
-): { trackPointOffsets: Uint32Array; pointBytes: Uint8Array } {
+): { trackPointOffsets: Uint32Array; points: Uint8Array } {
   const trackPointOffsets = r.pointCount
   for (let t = 1; t <= trackCount; t++) trackPointOffsets[t] += trackPointOffsets[t - 1]
   const pointBytes = new Uint8Array(r.count * TRACK_POINT_SIZE)
@@ -336,7 +324,7 @@ function pointsOf(
       }
     }
   }
-  return { trackPointOffsets, pointBytes }
+  return { trackPointOffsets, points: pointBytes }
 }
 
 type TrackAggregates = Pick<

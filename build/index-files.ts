@@ -1,9 +1,10 @@
-/** Serialises chart and catalog data into FlatBuffers files (bytes ready to write). */
-import { Catalog } from '../schema/generated/charts/fb/catalog.ts'
-import { Chart } from '../schema/generated/charts/fb/chart.ts'
-import { CHART_ROW_SIZE, TRACK_POINT_SIZE } from '../schema/points.ts'
-import type { CatalogData } from './catalog-data.ts'
-import type { ChartData } from './chart-data.ts'
+/**
+ * Serialises a table's data into the bytes of its index file, driven by its field spec
+ * (schema/tables.ts): each column is written in .fbs order into its slot, so a new column
+ * needs no code here.
+ */
+import type { Builder } from 'flatbuffers'
+import { camelName, type FieldSpec, type FieldsAs, type TableSpec } from '../schema/tables.ts'
 import {
   builderFor,
   createBulkVector,
@@ -13,138 +14,62 @@ import {
   vectorsSize,
 } from './fb-vectors.ts'
 
-/** The bytes of a Chart file. */
-export function chartFileBytes(data: ChartData): Uint8Array {
-  const typed = [
-    data.regionDateOffsets,
-    data.dates,
-    data.dateRowOffsets,
-    data.rowBytes,
-    data.trackPointOffsets,
-    data.pointBytes,
-    data.trackPeakRank,
-    data.trackPeakDate,
-    data.trackFirstDate,
-    data.trackLastDate,
-    data.trackDays,
-    data.trackRegions,
-    data.trackTotalStreams,
-  ]
-  const b = builderFor(vectorsSize(typed))
-  const name = b.createString(data.name)
-  const regionDateOffsets = createTypedVector(b, data.regionDateOffsets)
-  const dates = createTypedVector(b, data.dates)
-  const dateRowOffsets = createTypedVector(b, data.dateRowOffsets)
-  const rows = createBulkVector(b, data.rowBytes, CHART_ROW_SIZE, data.rows, 8)
-  const trackPointOffsets = createTypedVector(b, data.trackPointOffsets)
-  const points = createBulkVector(b, data.pointBytes, TRACK_POINT_SIZE, data.rows, 4)
-  const peakRank = createTypedVector(b, data.trackPeakRank)
-  const peakDate = createTypedVector(b, data.trackPeakDate)
-  const firstDate = createTypedVector(b, data.trackFirstDate)
-  const lastDate = createTypedVector(b, data.trackLastDate)
-  const days = createTypedVector(b, data.trackDays)
-  const regions = createTypedVector(b, data.trackRegions)
-  const totalStreams = createTypedVector(b, data.trackTotalStreams)
-  Chart.startChart(b)
-  Chart.addName(b, name)
-  Chart.addRegionDateOffsets(b, regionDateOffsets)
-  Chart.addDates(b, dates)
-  Chart.addDateRowOffsets(b, dateRowOffsets)
-  Chart.addRows(b, rows)
-  Chart.addTrackPointOffsets(b, trackPointOffsets)
-  Chart.addPoints(b, points)
-  Chart.addTrackPeakRank(b, peakRank)
-  Chart.addTrackPeakDate(b, peakDate)
-  Chart.addTrackFirstDate(b, firstDate)
-  Chart.addTrackLastDate(b, lastDate)
-  Chart.addTrackDays(b, days)
-  Chart.addTrackRegions(b, regions)
-  Chart.addTrackTotalStreams(b, totalStreams)
-  Chart.addTrackAggregateRegion(b, data.trackAggregateRegion)
-  Chart.finishChartBuffer(b, Chart.endChart(b))
-  return b.asUint8Array()
+/** What the build hands the writer for each column of table `T` (keyed by camelCase name). */
+export type TableData<T extends TableSpec> = FieldsAs<
+  T,
+  {
+    u8: Uint8Array
+    u16: Uint16Array
+    u32: Uint32Array
+    f64: Float64Array
+    pool: readonly string[]
+    /** the structs' bytes, back to back */
+    structs: Uint8Array
+    structs4: Uint8Array
+    string: string
+    i32: number
+  }
+>
+
+function createField(b: Builder, field: FieldSpec, value: unknown): number {
+  switch (field.type) {
+    case 'string':
+      return b.createString(value as string)
+    case 'pool':
+      return createStringPool(b, value as readonly string[])
+    case 'structs': {
+      const bytes = value as Uint8Array
+      const { size, align } = field.struct
+      return createBulkVector(b, bytes, size, bytes.byteLength / size, align)
+    }
+    case 'i32':
+      return 0
+    default:
+      return createTypedVector(b, value as Uint8Array | Uint16Array | Uint32Array | Float64Array)
+  }
 }
 
-/** The bytes of the Catalog file. */
-export function catalogFileBytes(data: CatalogData): Uint8Array {
-  const pools = [
-    data.regions,
-    data.titles,
-    data.trackArtists,
-    data.urls,
-    data.trackJson,
-    data.artistKeys,
-    data.artistNames,
-    data.searchKeys,
-    data.regionCodes,
-    data.artistFolds,
-  ]
-  const ids = Buffer.from(data.trackIds.join(''), 'ascii')
-  const artistEnd = Uint32Array.from(data.trackJsonArtistEnd)
-  const urlStart = Uint32Array.from(data.trackJsonUrlStart)
-  const typed = [
-    ids,
-    data.trackIdOrder,
-    artistEnd,
-    urlStart,
-    data.creditOffsets,
-    data.creditArtists,
-    data.trackRows,
-    data.artistTrackOffsets,
-    data.artistTracks,
-    data.artistRows,
-    data.searchTargets,
-    data.artistFoldOffsets,
-    data.artistFoldArtists,
-  ]
-  const b = builderFor(vectorsSize(typed) + pools.reduce((n, p) => n + stringPoolSize(p), 0))
-  const regions = createStringPool(b, data.regions)
-  const trackIds = createTypedVector(b, new Uint8Array(ids.buffer, ids.byteOffset, ids.length))
-  const trackIdOrder = createTypedVector(b, data.trackIdOrder)
-  const titles = createStringPool(b, data.titles)
-  const trackArtists = createStringPool(b, data.trackArtists)
-  const urls = createStringPool(b, data.urls)
-  const trackJson = createStringPool(b, data.trackJson)
-  const artistEndVec = createTypedVector(b, artistEnd)
-  const urlStartVec = createTypedVector(b, urlStart)
-  const creditOffsets = createTypedVector(b, data.creditOffsets)
-  const creditArtists = createTypedVector(b, data.creditArtists)
-  const trackRows = createTypedVector(b, data.trackRows)
-  const artistKeys = createStringPool(b, data.artistKeys)
-  const artistNames = createStringPool(b, data.artistNames)
-  const artistTrackOffsets = createTypedVector(b, data.artistTrackOffsets)
-  const artistTracks = createTypedVector(b, data.artistTracks)
-  const artistRows = createTypedVector(b, data.artistRows)
-  const searchKeys = createStringPool(b, data.searchKeys)
-  const searchTargets = createTypedVector(b, data.searchTargets)
-  const regionCodes = createStringPool(b, data.regionCodes)
-  const artistFolds = createStringPool(b, data.artistFolds)
-  const artistFoldOffsets = createTypedVector(b, data.artistFoldOffsets)
-  const artistFoldArtists = createTypedVector(b, data.artistFoldArtists)
-  Catalog.startCatalog(b)
-  Catalog.addRegions(b, regions)
-  Catalog.addTrackIds(b, trackIds)
-  Catalog.addTrackIdOrder(b, trackIdOrder)
-  Catalog.addTitles(b, titles)
-  Catalog.addTrackArtists(b, trackArtists)
-  Catalog.addUrls(b, urls)
-  Catalog.addTrackJson(b, trackJson)
-  Catalog.addTrackJsonArtistEnd(b, artistEndVec)
-  Catalog.addTrackJsonUrlStart(b, urlStartVec)
-  Catalog.addCreditOffsets(b, creditOffsets)
-  Catalog.addCreditArtists(b, creditArtists)
-  Catalog.addTrackRows(b, trackRows)
-  Catalog.addArtistKeys(b, artistKeys)
-  Catalog.addArtistNames(b, artistNames)
-  Catalog.addArtistTrackOffsets(b, artistTrackOffsets)
-  Catalog.addArtistTracks(b, artistTracks)
-  Catalog.addArtistRows(b, artistRows)
-  Catalog.addSearchKeys(b, searchKeys)
-  Catalog.addSearchTargets(b, searchTargets)
-  Catalog.addRegionCodes(b, regionCodes)
-  Catalog.addArtistFolds(b, artistFolds)
-  Catalog.addArtistFoldOffsets(b, artistFoldOffsets)
-  Catalog.addArtistFoldArtists(b, artistFoldArtists)
-  Catalog.finishCatalogBuffer(b, Catalog.endCatalog(b))
+/**
+ * The bytes of a file whose root is table `spec`, holding `data`. Vectors are created in
+ * field order, then the table adds them slot by slot (what the generated `add*` would do).
+ */
+export function tableBytes<T extends TableSpec>(spec: T, data: TableData<T>): Uint8Array {
+  const values = data as unknown as Record<string, unknown>
+  const of = (field: FieldSpec) => values[camelName(field.name)]
+  const vectors: ArrayBufferView[] = []
+  let pools = 0
+  for (const field of spec.fields) {
+    if (field.type === 'pool') pools += stringPoolSize(of(field) as readonly string[])
+    else if (field.type !== 'string' && field.type !== 'i32')
+      vectors.push(of(field) as ArrayBufferView)
+  }
+  const b = builderFor(vectorsSize(vectors) + pools)
+  const offsets = spec.fields.map((field) => createField(b, field, of(field)))
+  b.startObject(spec.fields.length)
+  spec.fields.forEach((field, slot) => {
+    if (field.type === 'i32') b.addFieldInt32(slot, of(field) as number, field.default)
+    else b.addFieldOffset(slot, offsets[slot], 0)
+  })
+  b.finish(b.endObject(), spec.identifier)
   return b.asUint8Array()
 }

@@ -9,13 +9,13 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { CHARTS, FORMAT_VERSION, INDEX_FILES, type IndexManifest } from '../schema/format.ts'
+import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
 import { buildChartData, type DuplicateCounts } from './chart-data.ts'
 import type { InputBatch } from './columns.ts'
 import { readCsv } from './csv-source.ts'
-import { catalogFileBytes, chartFileBytes } from './index-files.ts'
+import { tableBytes } from './index-files.ts'
 import { type BadReason, RowStore } from './ingest.ts'
-import { topListsFileBytes, weeklyFileBytes } from './list-files.ts'
 import { readParquet } from './parquet-source.ts'
 import { lockOut, publish, removeLeftovers } from './publish.ts'
 import { regionCodesOf } from './region-codes.ts'
@@ -181,13 +181,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       })
       for (let t = 0; t < trackRows.length; t++)
         trackRows[t] += data.trackPointOffsets[t + 1] - data.trackPointOffsets[t]
-      chartRows.push(data.rows)
+      chartRows.push(data.rowCount)
       dates += data.dates.length
       checkpoint(`chart ${name}`)
-      await write(INDEX_FILES[name], chartFileBytes(data))
+      await write(INDEX_FILES[name], tableBytes(CHART_TABLE, data))
       if (name === 'top200') {
         // v2 precomputations from the daily top200, while its rows are at hand
-        await write(INDEX_FILES.weekly, weeklyFileBytes(buildWeeklyData(data, trackIds)))
+        await write(INDEX_FILES.weekly, tableBytes(WEEKLY_TABLE, buildWeeklyData(data, trackIds)))
         topLists = buildTopTrackLists(data, trackIds)
         checkpoint('weekly and top lists')
       }
@@ -204,9 +204,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       regionCodes,
     )
     checkpoint('catalog')
-    await write(INDEX_FILES.catalog, catalogFileBytes(catalog))
+    await write(INDEX_FILES.catalog, tableBytes(CATALOG_TABLE, catalog))
     if (!topLists) throw new Error('top lists: the top200 chart was not built')
-    await write(INDEX_FILES.tops, topListsFileBytes(withArtistLists(topLists, catalog)))
+    await write(INDEX_FILES.tops, tableBytes(TOPS_TABLE, withArtistLists(topLists, catalog)))
 
     const sha = await sourceHash
     const buildId = createHash('sha256')

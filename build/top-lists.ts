@@ -18,20 +18,13 @@ import {
   yearOf,
 } from '../schema/list-rows.ts'
 import { chartRowViews, rowRank, rowStreams, rowTrack } from '../schema/points.ts'
+import type { TOPS_TABLE } from '../schema/tables.ts'
+import type { TableData } from './index-files.ts'
 import { StructBuffer } from './struct-buffer.ts'
 import type { DailyRows } from './weekly-data.ts'
 
-/** Arrays of the Tops table. */
-export interface TopListsData {
-  regionListOffsets: Uint32Array
-  listYears: Uint16Array
-  trackListOffsets: Uint32Array
-  trackBytes: Uint8Array
-  tracks: number
-  artistListOffsets: Uint32Array
-  artistBytes: Uint8Array
-  artists: number
-}
+/** The columns of the Tops table (schema/tables.ts TOPS_TABLE; `tracks`, `artists`: their structs' bytes). */
+export type TopListsData = TableData<typeof TOPS_TABLE>
 
 /** Credits and names the artist lists need (the catalog's). */
 export interface TopListArtists {
@@ -48,7 +41,7 @@ export interface TopListArtists {
 export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]): TopListsData {
   const regionCount = daily.regionDateOffsets.length - 1
   const trackCount = trackIds.length
-  const rows = chartRowViews(daily.rowBytes)
+  const rows = chartRowViews(daily.rows)
   const tStreams = new Float64Array(trackCount)
   const tDays = new Uint32Array(trackCount)
   const tPeak = new Uint8Array(trackCount)
@@ -111,11 +104,9 @@ export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]
     regionListOffsets,
     listYears: Uint16Array.from(years),
     trackListOffsets: Uint32Array.from(trackListOffsets),
-    trackBytes: out.finish(),
-    tracks: out.count,
+    tracks: out.finish(),
     artistListOffsets: new Uint32Array(years.length + 1),
-    artistBytes: new Uint8Array(0),
-    artists: 0,
+    artists: new Uint8Array(0),
   }
 }
 
@@ -134,7 +125,7 @@ export function withArtistLists(lists: TopListsData, credits: TopListArtists): T
   const touched: number[] = []
   const byArtist = (a: number, b: number) =>
     aStreams[b] - aStreams[a] || (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b)
-  const trackViews = new StructViews64(lists.trackBytes)
+  const trackViews = new StructViews64(lists.tracks)
   const out = new StructBuffer(TOP_ARTIST_SIZE)
   const artistListOffsets = new Uint32Array(lists.listYears.length + 1)
   const track = {} as TopTrackEntry
@@ -169,5 +160,5 @@ export function withArtistLists(lists: TopListsData, credits: TopListArtists): T
     touched.length = 0
     artistListOffsets[l + 1] = out.count
   }
-  return { ...lists, artistListOffsets, artistBytes: out.finish(), artists: out.count }
+  return { ...lists, artistListOffsets, artists: out.finish() }
 }

@@ -13,28 +13,19 @@ import {
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
 import { type ChartRowValues, chartRowViews, rowStreams, rowTrack } from '../schema/points.ts'
+import type { WEEKLY_TABLE } from '../schema/tables.ts'
 import { type ChartData, FactState } from './chart-data.ts'
+import type { TableData } from './index-files.ts'
 import { StructBuffer } from './struct-buffer.ts'
 
 /** Tracks on a weekly chart. */
 export const WEEKLY_SIZE = 200
 
-/** Arrays of the Weekly table. */
-export interface WeeklyData {
-  regionWeekOffsets: Uint32Array
-  weeks: Uint16Array
-  weekDays: Uint8Array
-  weekRowOffsets: Uint32Array
-  /** rows × 24 bytes (WeeklyRow) */
-  rowBytes: Uint8Array
-  rows: number
-}
+/** The columns of the Weekly table (schema/tables.ts WEEKLY_TABLE; `rows`: WeeklyRows' bytes). */
+export type WeeklyData = TableData<typeof WEEKLY_TABLE>
 
 /** The daily chart rows a weekly chart is summed from (top200's ChartData). */
-export type DailyRows = Pick<
-  ChartData,
-  'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rowBytes' | 'rows'
->
+export type DailyRows = Pick<ChartData, 'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'>
 
 /**
  * Builds every region's weekly charts. `trackIds` are the Spotify ids in track id order
@@ -44,7 +35,7 @@ export type DailyRows = Pick<
 export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): WeeklyData {
   const regionCount = daily.regionDateOffsets.length - 1
   const trackCount = trackIds.length
-  const rows = chartRowViews(daily.rowBytes)
+  const rows = chartRowViews(daily.rows)
   // per-week accumulators, reset through the list of touched tracks
   const sums = new Float64Array(trackCount)
   const days = new Uint8Array(trackCount)
@@ -113,7 +104,6 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
     weeks: Uint16Array.from(weeks),
     weekDays: Uint8Array.from(weekDays),
     weekRowOffsets: Uint32Array.from(weekRowOffsets),
-    rowBytes: out.finish(),
-    rows: out.count,
+    rows: out.finish(),
   }
 }

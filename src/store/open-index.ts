@@ -7,82 +7,48 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ByteBuffer } from 'flatbuffers'
 import {
   CHARTS,
   type ChartName,
   FORMAT_VERSION,
   INDEX_FILES,
   type IndexManifest,
+  TRACK_ID_LENGTH,
 } from '../../schema/format.ts'
-import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
-import { Chart } from '../../schema/generated/charts/fb/chart.ts'
-import {
-  CHART_ROW_SIZE,
-  type ChartRows,
-  chartRowViews,
-  type PointViews,
-  structViews,
-  TRACK_POINT_SIZE,
-} from '../../schema/points.ts'
+import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../../schema/tables.ts'
 import { canMap, type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
-import { openTops, openWeekly, type TopsIndex, type WeeklyIndex } from './open-lists.ts'
-import { Pool } from './string-pool.ts'
+import { IndexError, openTable, type TableViews } from './open-table.ts'
 
-/** Typed views over one chart file (rows and points read with the accessors of schema/points.ts). */
-export interface ChartIndex {
-  name: ChartName
-  regionDateOffsets: Uint32Array
-  dates: Uint16Array
-  dateRowOffsets: Uint32Array
-  rows: ChartRows
-  trackPointOffsets: Uint32Array
-  points: PointViews
-  trackPeakRank: Uint8Array
-  trackPeakDate: Uint16Array
-  trackFirstDate: Uint16Array
-  trackLastDate: Uint16Array
-  trackDays: Uint16Array
-  trackRegions: Uint16Array
-  trackTotalStreams: Float64Array
-  /** region id the track_* aggregates cover (Global), -1 when none */
-  trackAggregateRegion: number
-}
+export { IndexError } from './open-table.ts'
 
-/** An open index: views over the mapped files plus a few small derived tables. */
-export interface Index {
+/**
+ * Views over one chart file (chart.fbs, schema/tables.ts CHART_TABLE; rows and points read
+ * with the accessors of schema/points.ts; `trackAggregateRegion`, the region the track_*
+ * aggregates cover (Global), -1 when none).
+ */
+export type ChartIndex = Omit<TableViews<typeof CHART_TABLE>, 'name'> & { name: ChartName }
+/** Views over catalog.fb (catalog.fbs, CATALOG_TABLE). */
+export type CatalogIndex = TableViews<typeof CATALOG_TABLE>
+/** Weekly charts (weekly.fbs, WEEKLY_TABLE): per region its weeks, per week its rows by rank. */
+export type WeeklyIndex = TableViews<typeof WEEKLY_TABLE>
+/** Top lists (tops.fbs, TOPS_TABLE): per region its lists (all time, then years), per list its tracks and artists. */
+export type TopsIndex = TableViews<typeof TOPS_TABLE>
+
+/**
+ * An open index: views over the mapped files plus a few small derived tables. The catalog's
+ * columns are at the top level (`index.titles`, ...), except `regionCodes`, decoded.
+ */
+export interface Index extends Omit<CatalogIndex, 'regionCodes'> {
   dir: string
   manifest: IndexManifest
   buildId: string
   charts: Record<ChartName, ChartIndex>
-  regions: Pool
-  trackIds: Uint8Array
-  /** track numbers ordered by Spotify id */
-  trackIdOrder: Uint32Array
-  titles: Pool
-  trackArtists: Pool
-  urls: Pool
-  trackJson: Pool
-  trackJsonArtistEnd: Uint32Array
-  trackJsonUrlStart: Uint32Array
-  creditOffsets: Uint32Array
-  creditArtists: Uint32Array
-  trackRows: Uint32Array
-  artistKeys: Pool
-  artistNames: Pool
-  artistTrackOffsets: Uint32Array
-  artistTracks: Uint32Array
-  artistRows: Uint32Array
-  searchKeys: Pool
-  searchTargets: Uint32Array
+  /** catalog.fb's columns as opened (the check before serving reads them from here) */
+  catalog: CatalogIndex
   /** per region: ISO code in lower case ('global' for Global), '' when unknown */
   regionCodes: string[]
   /** region id of Global (code 'global'; the default region of artist answers), -1 when absent */
   globalRegion: number
-  /** folded artist names (foldName), ascending; the artists of each, most chart rows first */
-  artistFolds: Pool
-  artistFoldOffsets: Uint32Array
-  artistFoldArtists: Uint32Array
   /** weekly charts (v2) */
   weekly: WeeklyIndex
   /** top lists (v2) */
@@ -92,7 +58,7 @@ export interface Index {
   regionCount: number
   /** how the files are held (mapped or read into memory) */
   mode: IndexMode
-  /** the files (catalog, then the charts in CHARTS order) as opened; they keep the bytes alive */
+  /** the files (catalog, the charts in CHARTS order, weekly, tops) as opened; they keep the bytes alive */
   files: IndexFile[]
 }
 
@@ -102,16 +68,6 @@ export interface IndexFile {
   bytes: Uint8Array
   /** inode, size and mtime when opened: a change means the file was replaced or edited */
   identity: FileIdentity
-}
-
-/** Why an index could not be opened. */
-export class IndexError extends Error {
-  override name = 'IndexError'
-}
-
-function need<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new IndexError(`index: ${what} is missing`)
-  return value
 }
 
 function openFile(dir: string, name: string, manifest: IndexManifest, mode: IndexMode): IndexFile {
@@ -131,33 +87,10 @@ function openFile(dir: string, name: string, manifest: IndexManifest, mode: Inde
 }
 
 function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
-  const bb = new ByteBuffer(bytes)
-  if (!Chart.bufferHasIdentifier(bb))
-    throw new IndexError(`index: ${INDEX_FILES[name]} is not a chart file`)
-  const c = Chart.getRootAsChart(bb)
-  if (c.name() !== name)
-    throw new IndexError(`index: ${INDEX_FILES[name]} holds chart "${c.name()}"`)
-  const rowCount = c.rowsLength()
-  const rowStart = rowCount > 0 ? need(c.rows(0), 'rows').bb_pos : 0
-  const pointCount = c.pointsLength()
-  const pointStart = pointCount > 0 ? need(c.points(0), 'points').bb_pos : 0
-  return {
-    name,
-    regionDateOffsets: need(c.regionDateOffsetsArray(), 'region_date_offsets'),
-    dates: need(c.datesArray(), 'dates'),
-    dateRowOffsets: need(c.dateRowOffsetsArray(), 'date_row_offsets'),
-    rows: chartRowViews(bytes.subarray(rowStart, rowStart + rowCount * CHART_ROW_SIZE)),
-    trackPointOffsets: need(c.trackPointOffsetsArray(), 'track_point_offsets'),
-    points: structViews(bytes.subarray(pointStart, pointStart + pointCount * TRACK_POINT_SIZE)),
-    trackPeakRank: need(c.trackPeakRankArray(), 'track_peak_rank'),
-    trackPeakDate: need(c.trackPeakDateArray(), 'track_peak_date'),
-    trackFirstDate: need(c.trackFirstDateArray(), 'track_first_date'),
-    trackLastDate: need(c.trackLastDateArray(), 'track_last_date'),
-    trackDays: need(c.trackDaysArray(), 'track_days'),
-    trackRegions: need(c.trackRegionsArray(), 'track_regions'),
-    trackTotalStreams: need(c.trackTotalStreamsArray(), 'track_total_streams'),
-    trackAggregateRegion: c.trackAggregateRegion(),
-  }
+  const chart = openTable(CHART_TABLE, bytes, INDEX_FILES[name])
+  if (chart.name !== name)
+    throw new IndexError(`index: ${INDEX_FILES[name]} holds chart "${chart.name}"`)
+  return { ...chart, name }
 }
 
 /** Reads and checks manifest.json of an index directory. */
@@ -188,66 +121,39 @@ export function readManifest(dir: string): IndexManifest {
  */
 export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
   const manifest = readManifest(dir)
-  const catalog = openFile(dir, INDEX_FILES.catalog, manifest, mode)
-  const catalogBytes = catalog.bytes
-  const bb = new ByteBuffer(catalogBytes)
-  if (!Catalog.bufferHasIdentifier(bb))
-    throw new IndexError(`index: ${INDEX_FILES.catalog} is not a catalog file`)
-  const cat = Catalog.getRootAsCatalog(bb)
-  const files = [catalog]
+  const open = (name: string) => openFile(dir, name, manifest, mode)
+  const files = [open(INDEX_FILES.catalog)]
+  const catalog = openTable(CATALOG_TABLE, files[0].bytes, INDEX_FILES.catalog)
   const charts = {} as Record<ChartName, ChartIndex>
   for (const name of CHARTS) {
-    const file = openFile(dir, INDEX_FILES[name], manifest, mode)
+    const file = open(INDEX_FILES[name])
     files.push(file)
     charts[name] = openChart(file.bytes, name)
   }
-  const fail = (message: string) => new IndexError(message)
-  const weeklyFile = openFile(dir, INDEX_FILES.weekly, manifest, mode)
-  const topsFile = openFile(dir, INDEX_FILES.tops, manifest, mode)
+  const weeklyFile = open(INDEX_FILES.weekly)
+  const topsFile = open(INDEX_FILES.tops)
   files.push(weeklyFile, topsFile)
-  const regionCodes = Pool.of(cat.regionCodes(), 'region_codes')
-  const regions = Pool.of(cat.regions(), 'regions')
-  const trackIds = need(cat.trackIdsArray(), 'track_ids')
-  const artistKeys = Pool.of(cat.artistKeys(), 'artist_keys')
+  const regionCodes = Array.from({ length: catalog.regionCodes.count }, (_, i) =>
+    catalog.regionCodes.text(i),
+  )
   const index: Index = {
+    ...catalog,
     dir,
     manifest,
     buildId: manifest.buildId,
     charts,
-    regions,
-    trackIds,
-    trackIdOrder: need(cat.trackIdOrderArray(), 'track_id_order'),
-    titles: Pool.of(cat.titles(), 'titles'),
-    trackArtists: Pool.of(cat.trackArtists(), 'track_artists'),
-    urls: Pool.of(cat.urls(), 'urls'),
-    trackJson: Pool.of(cat.trackJson(), 'track_json'),
-    trackJsonArtistEnd: need(cat.trackJsonArtistEndArray(), 'track_json_artist_end'),
-    trackJsonUrlStart: need(cat.trackJsonUrlStartArray(), 'track_json_url_start'),
-    creditOffsets: need(cat.creditOffsetsArray(), 'credit_offsets'),
-    creditArtists: need(cat.creditArtistsArray(), 'credit_artists'),
-    trackRows: need(cat.trackRowsArray(), 'track_rows'),
-    artistKeys,
-    artistNames: Pool.of(cat.artistNames(), 'artist_names'),
-    artistTrackOffsets: need(cat.artistTrackOffsetsArray(), 'artist_track_offsets'),
-    artistTracks: need(cat.artistTracksArray(), 'artist_tracks'),
-    artistRows: need(cat.artistRowsArray(), 'artist_rows'),
-    searchKeys: Pool.of(cat.searchKeys(), 'search_keys'),
-    searchTargets: need(cat.searchTargetsArray(), 'search_targets'),
-    regionCodes: Array.from({ length: regionCodes.count }, (_, i) => regionCodes.text(i)),
-    globalRegion: -1,
-    artistFolds: Pool.of(cat.artistFolds(), 'artist_folds'),
-    artistFoldOffsets: need(cat.artistFoldOffsetsArray(), 'artist_fold_offsets'),
-    artistFoldArtists: need(cat.artistFoldArtistsArray(), 'artist_fold_artists'),
-    weekly: openWeekly(weeklyFile.bytes, fail),
-    tops: openTops(topsFile.bytes, fail),
-    trackCount: trackIds.length / 22,
-    artistCount: artistKeys.count,
-    regionCount: regions.count,
+    catalog,
+    regionCodes,
+    globalRegion: regionCodes.indexOf('global'),
+    weekly: openTable(WEEKLY_TABLE, weeklyFile.bytes, INDEX_FILES.weekly),
+    tops: openTable(TOPS_TABLE, topsFile.bytes, INDEX_FILES.tops),
+    trackCount: catalog.trackIds.length / TRACK_ID_LENGTH,
+    artistCount: catalog.artistKeys.count,
+    regionCount: catalog.regions.count,
     // without a loadable libc, mmap mode reads the files (holdFile): say what really happens
     mode: mode === 'mmap' && !canMap() ? 'memory' : mode,
     files,
   }
-  index.globalRegion = index.regionCodes.indexOf('global')
   if (
     index.trackCount !== manifest.counts.tracks ||
     index.artistCount !== manifest.counts.artists

@@ -2,7 +2,6 @@
  * Read side of a StringPool: strings stored once, back to back in UTF-8. Lookups compare
  * bytes in place (no decoding); `text` decodes one string when an answer needs it.
  */
-import type { StringPool } from '../../schema/generated/charts/fb/string-pool.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 
 /** A string pool over mapped bytes. */
@@ -15,17 +14,6 @@ export class Pool {
     readonly offsets: Uint32Array,
   ) {
     this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  }
-
-  /** Wraps a generated StringPool accessor; throws when a vector is missing. */
-  static of(pool: StringPool | null, what: string): Pool {
-    const bytes = pool?.bytesArray()
-    const offsets = pool?.offsetsArray()
-    if (!bytes || !offsets) throw new Error(`index: string pool ${what} is missing`)
-    if (offsets.length === 0 || offsets[offsets.length - 1] !== bytes.length) {
-      throw new Error(`index: string pool ${what} is inconsistent`)
-    }
-    return new Pool(bytes, offsets)
   }
 
   /** Number of strings. */

@@ -1,5 +1,5 @@
 /** Top lists (v2): which list of top-lists.fb answers a region and year. */
-import type { TopsIndex } from './open-lists.ts'
+import type { TopsIndex } from './open-index.ts'
 
 /** List position of the region's list for `year` (0 = all time), or -1. O(years). */
 export function findTopList(tops: TopsIndex, region: number, year: number): number {

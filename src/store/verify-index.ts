@@ -35,7 +35,18 @@ import {
   rowTrack,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
-import { type Index, IndexError } from './open-index.ts'
+import {
+  CATALOG_TABLE,
+  CHART_TABLE,
+  type CountName,
+  camelName,
+  type FieldSpec,
+  type TableSpec,
+  TOPS_TABLE,
+  WEEKLY_TABLE,
+} from '../../schema/tables.ts'
+import type { Index } from './open-index.ts'
+import { indexFail } from './open-table.ts'
 import type { Pool } from './string-pool.ts'
 
 /** Bytes hashed between two yields (~0.3 ms of CRC-32 on a warm page cache). */
@@ -48,9 +59,7 @@ const SLICE_ITEMS = 1 << 19
 
 type Work = Generator<void, void, void>
 
-function fail(what: string): never {
-  throw new IndexError(`index: ${what}`)
-}
+const fail = indexFail
 
 function* checksum(index: Index): Work {
   for (const file of index.files) {
@@ -141,8 +150,44 @@ function lengthIs(what: string, values: { length: number }, count: number): void
   if (values.length !== count) fail(`${what} has ${values.length} entries, not ${count}`)
 }
 
-function* pool(what: string, p: Pool, count: number): Work {
-  yield* offsetsOf(`string pool ${what}`, p.offsets, count, p.bytes.length)
+/** Elements of a column as opened: a vector's, a pool's strings, a struct vector's structs. */
+function countOf(field: FieldSpec, view: unknown): number {
+  if (field.type === 'pool') return (view as Pool).count
+  if (field.type === 'structs') return (view as { u8: Uint8Array }).u8.length / field.struct.size
+  return (view as { length: number }).length
+}
+
+/**
+ * The shape every column of a table declares (schema/tables.ts): its length, the offsets it
+ * holds into another column, the ids it holds below a count. `views` are the table's
+ * columns as opened, `file` names it in messages.
+ */
+function* columns(index: Index, spec: TableSpec, views: object, file: string): Work {
+  const view = (field: FieldSpec) => (views as Record<string, unknown>)[camelName(field.name)]
+  const count = (name: CountName): number => {
+    if (name === 'TRACKS') return index.trackCount
+    if (name === 'ARTISTS') return index.artistCount
+    if (name === 'REGIONS') return index.regionCount
+    const field = spec.fields.find((f) => f.name === name)
+    if (!field) throw new Error(`${spec.table}: no column ${name} to count`)
+    return countOf(field, view(field))
+  }
+  for (const field of spec.fields) {
+    const what = `${file} ${field.name}`
+    const v = view(field)
+    if (field.type === 'pool') {
+      const p = v as Pool
+      const strings = field.length ? count(field.length) : p.count
+      yield* offsetsOf(`${file} string pool ${field.name}`, p.offsets, strings, p.bytes.length)
+      continue
+    }
+    if (field.type === 'string' || field.type === 'i32' || field.type === 'structs') continue
+    const values = v as Uint32Array
+    if (field.length) lengthIs(what, values, count(field.length))
+    if (field.offsets)
+      yield* offsetsOf(what, values, count(field.offsets[0]), count(field.offsets[1]))
+    if (field.below) yield* below(what, values, count(field.below))
+  }
 }
 
 function* chart(index: Index, name: ChartName): Work {
@@ -152,14 +197,7 @@ function* chart(index: Index, name: ChartName): Work {
   const points = c.points.u8.length / TRACK_POINT_SIZE
   const expectedRows = index.manifest.counts[name]
   if (rows !== expectedRows) fail(`${file} has ${rows} rows; the manifest says ${expectedRows}`)
-  yield* offsetsOf(
-    `${file} region_date_offsets`,
-    c.regionDateOffsets,
-    index.regionCount,
-    c.dates.length,
-  )
-  yield* offsetsOf(`${file} date_row_offsets`, c.dateRowOffsets, c.dates.length, rows)
-  yield* offsetsOf(`${file} track_point_offsets`, c.trackPointOffsets, index.trackCount, points)
+  yield* columns(index, CHART_TABLE, c, file)
   const { rows: rowViews, points: pointViews } = c
   const tracks = index.trackCount
   const regions = index.regionCount
@@ -208,16 +246,6 @@ function* chart(index: Index, name: ChartName): Work {
     for (let i = s; i < e; i++) if (pointRegion(pointViews, i) >= regions) return i
     return -1
   })
-  for (const [what, values] of [
-    ['track_peak_rank', c.trackPeakRank],
-    ['track_peak_date', c.trackPeakDate],
-    ['track_first_date', c.trackFirstDate],
-    ['track_last_date', c.trackLastDate],
-    ['track_days', c.trackDays],
-    ['track_regions', c.trackRegions],
-    ['track_total_streams', c.trackTotalStreams],
-  ] as const)
-    lengthIs(`${file} ${what}`, values, index.trackCount)
 }
 
 function* catalog(index: Index): Work {
@@ -225,18 +253,7 @@ function* catalog(index: Index): Work {
   const artists = index.artistCount
   if (!Number.isInteger(tracks)) fail('catalog.fb track_ids is not a whole number of ids')
   if (index.regionCount > 256) fail(`catalog.fb has ${index.regionCount} regions; at most 256`)
-  yield* pool('regions', index.regions, index.regionCount)
-  yield* pool('titles', index.titles, tracks)
-  yield* pool('track_artists', index.trackArtists, tracks)
-  yield* pool('urls', index.urls, tracks)
-  yield* pool('track_json', index.trackJson, tracks)
-  yield* pool('artist_keys', index.artistKeys, artists)
-  yield* pool('artist_names', index.artistNames, artists)
-  yield* pool('search_keys', index.searchKeys, index.searchTargets.length)
-  lengthIs('track_id_order', index.trackIdOrder, tracks)
-  yield* below('track_id_order', index.trackIdOrder, tracks)
-  lengthIs('track_json_artist_end', index.trackJsonArtistEnd, tracks)
-  lengthIs('track_json_url_start', index.trackJsonUrlStart, tracks)
+  yield* columns(index, CATALOG_TABLE, index.catalog, INDEX_FILES.catalog)
   const json = index.trackJson
   const { trackJsonArtistEnd: artistEnd, trackJsonUrlStart: urlStart } = index
   const outside = yield* sliced(tracks, (start, end) => {
@@ -247,24 +264,6 @@ function* catalog(index: Index): Work {
     return -1
   })
   if (outside >= 0) fail(`track_json member ends of track ${outside} lie outside its fragment`)
-  const credits = index.creditArtists
-  yield* offsetsOf('credit_offsets', index.creditOffsets, tracks, credits.length)
-  yield* below('credit_artists', credits, artists)
-  lengthIs('track_rows', index.trackRows, tracks)
-  yield* offsetsOf(
-    'artist_track_offsets',
-    index.artistTrackOffsets,
-    artists,
-    index.artistTracks.length,
-  )
-  yield* below('artist_tracks', index.artistTracks, tracks)
-  lengthIs('artist_rows', index.artistRows, artists)
-  lengthIs('region_codes', index.regionCodes, index.regionCount)
-  const folds = index.artistFolds
-  yield* pool('artist_folds', folds, folds.count)
-  const foldArtists = index.artistFoldArtists
-  yield* offsetsOf('artist_fold_offsets', index.artistFoldOffsets, folds.count, foldArtists.length)
-  yield* below('artist_fold_artists', foldArtists, artists)
   const targets = index.searchTargets
   const target = (i: number) => {
     const v = targets[i]
@@ -281,11 +280,8 @@ function* catalog(index: Index): Work {
 function* weekly(index: Index): Work {
   const w = index.weekly
   const file = INDEX_FILES.weekly
-  const weeks = w.weeks.length
   const rows = w.rows.u8.length / WEEKLY_ROW_SIZE
-  yield* offsetsOf(`${file} region_week_offsets`, w.regionWeekOffsets, index.regionCount, weeks)
-  lengthIs(`${file} week_days`, w.weekDays, weeks)
-  yield* offsetsOf(`${file} week_row_offsets`, w.weekRowOffsets, weeks, rows)
+  yield* columns(index, WEEKLY_TABLE, w, file)
   const row = {} as WeeklyEntry
   const track = (i: number) => readWeeklyRow(w.rows, i, row).track
   const tracks = index.trackCount
@@ -298,12 +294,9 @@ function* weekly(index: Index): Work {
 function* tops(index: Index): Work {
   const t = index.tops
   const file = INDEX_FILES.tops
-  const lists = t.listYears.length
   const tracks = t.tracks.u8.length / TOP_TRACK_SIZE
   const artists = t.artists.u8.length / TOP_ARTIST_SIZE
-  yield* offsetsOf(`${file} region_list_offsets`, t.regionListOffsets, index.regionCount, lists)
-  yield* offsetsOf(`${file} track_list_offsets`, t.trackListOffsets, lists, tracks)
-  yield* offsetsOf(`${file} artist_list_offsets`, t.artistListOffsets, lists, artists)
+  yield* columns(index, TOPS_TABLE, t, file)
   const topTrack = {} as TopTrackEntry
   const track = (i: number) => readTopTrack(t.tracks, i, topTrack).track
   const trackLimit = index.trackCount

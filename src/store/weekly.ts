@@ -1,7 +1,7 @@
 /** Weekly charts (v2): a region's weeks and the entries of one week, from weekly-top200.fb. */
 import { readWeeklyRow, type WeeklyEntry, weekStartOf } from '../../schema/list-rows.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
-import type { WeeklyIndex } from './open-lists.ts'
+import type { WeeklyIndex } from './open-index.ts'
 
 /** Global week position of the week holding `day` in the region, or -1. O(log weeks). */
 export function findWeek(weekly: WeeklyIndex, region: number, day: number): number {

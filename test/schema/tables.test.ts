@@ -1,0 +1,402 @@
+/**
+ * The field specs (schema/tables.ts) against the schema of record: the FlatBuffers classes
+ * flatc generated from the .fbs. A file our spec-driven writer makes is byte for byte the
+ * file the generated builder makes from the same values (so slots, types, order and the
+ * struct layouts of schema/points.ts and schema/list-rows.ts all agree with the .fbs), and
+ * the spec-driven opener reads back every column.
+ */
+import { describe, expect, test } from 'bun:test'
+import { Builder } from 'flatbuffers'
+import { tableBytes } from '../../build/index-files.ts'
+import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
+import { Chart } from '../../schema/generated/charts/fb/chart.ts'
+import { ChartRow } from '../../schema/generated/charts/fb/chart-row.ts'
+import { StringPool } from '../../schema/generated/charts/fb/string-pool.ts'
+import { TopArtist } from '../../schema/generated/charts/fb/top-artist.ts'
+import { TopTrack } from '../../schema/generated/charts/fb/top-track.ts'
+import { Tops } from '../../schema/generated/charts/fb/tops.ts'
+import { TrackPoint } from '../../schema/generated/charts/fb/track-point.ts'
+import { Weekly } from '../../schema/generated/charts/fb/weekly.ts'
+import { WeeklyRow } from '../../schema/generated/charts/fb/weekly-row.ts'
+import {
+  readTopArtist,
+  readTopTrack,
+  readWeeklyRow,
+  StructViews64,
+  type TopArtistEntry,
+  type TopTrackEntry,
+  type WeeklyEntry,
+  writeTopArtist,
+  writeTopTrack,
+  writeWeeklyRow,
+} from '../../schema/list-rows.ts'
+import {
+  pointDate,
+  pointRank,
+  pointRegion,
+  pointStreams,
+  rowDaysOnChart,
+  rowPeakRank,
+  rowPreviousRank,
+  rowRank,
+  rowStreak,
+  rowStreams,
+  rowStreamsChange,
+  rowTotalStreams,
+  rowTrack,
+  rowTrend,
+  structViews,
+  writePoint,
+  writeRow,
+} from '../../schema/points.ts'
+import {
+  CATALOG_TABLE,
+  CHART_TABLE,
+  camelName,
+  type FieldSpec,
+  type StructLayout,
+  type TableSpec,
+  TOPS_TABLE,
+  WEEKLY_TABLE,
+} from '../../schema/tables.ts'
+import { IndexError, openTable } from '../../src/store/open-table.ts'
+import type { Pool } from '../../src/store/string-pool.ts'
+
+/** A generated table class, used through the names flatc gives its static methods. */
+type Generated = Record<string, (...args: unknown[]) => number>
+
+const GENERATED: Record<string, Generated> = {
+  Chart: Chart as unknown as Generated,
+  Catalog: Catalog as unknown as Generated,
+  Weekly: Weekly as unknown as Generated,
+  Tops: Tops as unknown as Generated,
+}
+
+const pascal = (name: string) => camelName(name).replace(/^./, (c) => c.toUpperCase())
+
+/** Seeded pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type FieldType = 'u8' | 'u16' | 'u32' | 'f64'
+
+/**
+ * Per struct: its fields' types in .fbs order (the order of the generated `create*`'s
+ * arguments), that `create*`, and our accessors: reading element i as those values and
+ * writing them.
+ */
+const STRUCTS: Record<
+  string,
+  {
+    types: FieldType[]
+    create: (b: Builder, ...values: number[]) => number
+    read: (bytes: Uint8Array, i: number) => number[]
+    write: (bytes: Uint8Array, i: number, values: number[]) => void
+  }
+> = {
+  ChartRow: {
+    types: ['u32', 'u32', 'u8', 'u8', 'u8', 'u8', 'u16', 'u16', 'f64', 'f64'],
+    create: ChartRow.createChartRow as never,
+    read: (bytes, i) => {
+      const v = new StructViews64(bytes)
+      return [
+        rowTrack(v, i),
+        rowStreams(v, i),
+        rowRank(v, i),
+        rowTrend(v, i),
+        rowPreviousRank(v, i),
+        rowPeakRank(v, i),
+        rowDaysOnChart(v, i),
+        rowStreak(v, i),
+        rowStreamsChange(v, i),
+        rowTotalStreams(v, i),
+      ]
+    },
+    write: (bytes, i, [track, streams, rank, trend, prev, peak, days, streak, change, total]) =>
+      writeRow(new StructViews64(bytes), i, {
+        track,
+        streams,
+        rank,
+        trend,
+        previousRank: prev,
+        peakRank: peak,
+        daysOnChart: days,
+        streak,
+        streamsChange: change,
+        totalStreams: total,
+      }),
+  },
+  TrackPoint: {
+    types: ['u32', 'u16', 'u8', 'u8'],
+    create: TrackPoint.createTrackPoint as never,
+    read: (bytes, i) => {
+      const p = structViews(bytes)
+      return [pointStreams(p, i), pointDate(p, i), pointRegion(p, i), pointRank(p, i)]
+    },
+    write: (bytes, i, [streams, date, region, rank]) =>
+      writePoint(structViews(bytes), i, { streams, date, region, rank }),
+  },
+  WeeklyRow: {
+    types: ['f64', 'u32', 'u16', 'u16', 'u8', 'u8', 'u8', 'u8'],
+    create: WeeklyRow.createWeeklyRow as never,
+    read: (bytes, i) => {
+      const e = readWeeklyRow(new StructViews64(bytes), i, {} as WeeklyEntry)
+      return [
+        e.streams,
+        e.track,
+        e.weeksOnChart,
+        e.streak,
+        e.days,
+        e.previousRank,
+        e.peakRank,
+        e.rank,
+      ]
+    },
+    write: (bytes, i, [streams, track, weeksOnChart, streak, days, previousRank, peakRank, rank]) =>
+      writeWeeklyRow(new StructViews64(bytes), i, {
+        streams,
+        track,
+        weeksOnChart,
+        streak,
+        days,
+        previousRank,
+        peakRank,
+        rank,
+      }),
+  },
+  TopTrack: {
+    types: ['f64', 'u32', 'u16', 'u8'],
+    create: TopTrack.createTopTrack as never,
+    read: (bytes, i) => {
+      const e = readTopTrack(new StructViews64(bytes), i, {} as TopTrackEntry)
+      return [e.streams, e.track, e.days, e.peakRank]
+    },
+    write: (bytes, i, [streams, track, days, peakRank]) =>
+      writeTopTrack(new StructViews64(bytes), i, { streams, track, days, peakRank }),
+  },
+  TopArtist: {
+    types: ['f64', 'u32', 'u32', 'u32', 'u8'],
+    create: TopArtist.createTopArtist as never,
+    read: (bytes, i) => {
+      const e = readTopArtist(new StructViews64(bytes), i, {} as TopArtistEntry)
+      return [e.streams, e.artist, e.tracks, e.numberOnes, e.peakRank]
+    },
+    write: (bytes, i, [streams, artist, tracks, numberOnes, peakRank]) =>
+      writeTopArtist(new StructViews64(bytes), i, {
+        streams,
+        artist,
+        tracks,
+        numberOnes,
+        peakRank,
+      }),
+  },
+}
+
+const GENERATED_STRUCTS: Record<string, { sizeOf(): number }> = {
+  ChartRow,
+  TrackPoint,
+  WeeklyRow,
+  TopTrack,
+  TopArtist,
+}
+
+/** A random value of a field type (doubles: whole numbers of either sign, as the build writes). */
+function randomValue(type: FieldType, next: () => number): number {
+  if (type === 'f64') return Math.floor((next() - 0.5) * 2 ** 53)
+  const bits = { u8: 8, u16: 16, u32: 32 }[type]
+  return Math.floor(next() * 2 ** bits)
+}
+
+/** The values each struct of a vector was made from (the generated builder writes them again). */
+const structValues = new WeakMap<Uint8Array, number[][]>()
+
+/** `count` random structs as the generated `create*` lays them out, back to back. */
+function structBytes(layout: StructLayout, count: number, next: () => number): Uint8Array {
+  const struct = STRUCTS[layout.name]
+  const values = Array.from({ length: count }, () =>
+    struct.types.map((type) => randomValue(type, next)),
+  )
+  const b = new Builder(64)
+  for (let i = count - 1; i >= 0; i--) struct.create(b, ...values[i])
+  // not finished: the structs are the last offset() bytes of the builder's buffer
+  const all = b.dataBuffer().bytes()
+  const bytes = all.slice(all.length - b.offset())
+  structValues.set(bytes, values)
+  return bytes
+}
+
+/** Random values for every column of `spec`. */
+function randomData(spec: TableSpec, seed: number): Record<string, unknown> {
+  const next = random(seed)
+  const int = (n: number) => Math.floor(next() * n)
+  const data: Record<string, unknown> = {}
+  for (const field of spec.fields) {
+    const n = 1 + int(40)
+    const key = camelName(field.name)
+    switch (field.type) {
+      case 'u8':
+        data[key] = Uint8Array.from({ length: n }, () => int(256))
+        break
+      case 'u16':
+        data[key] = Uint16Array.from({ length: n }, () => int(65536))
+        break
+      case 'u32':
+        data[key] = Uint32Array.from({ length: n }, () => int(2 ** 32))
+        break
+      case 'f64':
+        data[key] = Float64Array.from({ length: n }, () => (next() - 0.5) * 1e15)
+        break
+      case 'pool':
+        data[key] = Array.from(
+          { length: n },
+          (_, i) => `${'é'.repeat(int(3))}s${i}${'x'.repeat(int(9))}`,
+        )
+        break
+      case 'structs':
+        data[key] = structBytes(field.struct, n, next)
+        break
+      case 'string':
+        data[key] = `name ${int(1000)}`
+        break
+      case 'i32':
+        data[key] = int(2) === 0 ? field.default : int(300)
+    }
+  }
+  return data
+}
+
+/** The same file built only with the generated code (one element at a time). */
+function generatedBytes(spec: TableSpec, data: Record<string, unknown>): Uint8Array {
+  const gen = GENERATED[spec.table]
+  const b = new Builder(1024)
+  const args = spec.fields.map((field: FieldSpec) => {
+    const value = data[camelName(field.name)]
+    switch (field.type) {
+      case 'string':
+        return b.createString(value as string)
+      case 'i32':
+        return value as number
+      case 'pool': {
+        const strings = value as string[]
+        const encoded = strings.map((s) => new TextEncoder().encode(s))
+        const offsets = [0]
+        for (const e of encoded) offsets.push(offsets[offsets.length - 1] + e.length)
+        const bytes = StringPool.createBytesVector(
+          b,
+          encoded.flatMap((e) => [...e]),
+        )
+        const offs = StringPool.createOffsetsVector(b, offsets)
+        return StringPool.createStringPool(b, bytes, offs)
+      }
+      case 'structs': {
+        const bytes = value as Uint8Array
+        const count = bytes.length / field.struct.size
+        gen[`start${pascal(field.name)}Vector`](b, count)
+        const values = structValues.get(bytes)!
+        for (let i = count - 1; i >= 0; i--) STRUCTS[field.struct.name].create(b, ...values[i])
+        return b.endVector()
+      }
+      default:
+        return gen[`create${pascal(field.name)}Vector`](b, [...(value as Uint32Array)])
+    }
+  })
+  // the generated start/add/end (flatc writes no create* for a table as wide as Catalog)
+  gen[`start${spec.table}`](b)
+  spec.fields.forEach((field, i) => {
+    gen[`add${pascal(field.name)}`](b, args[i])
+  })
+  gen[`finish${spec.table}Buffer`](b, gen[`end${spec.table}`](b))
+  return b.asUint8Array()
+}
+
+const SPECS: readonly TableSpec[] = [CHART_TABLE, CATALOG_TABLE, WEEKLY_TABLE, TOPS_TABLE]
+
+describe('field specs and the generated FlatBuffers classes', () => {
+  test('every struct layout has the size flatc gives it', () => {
+    for (const spec of SPECS)
+      for (const field of spec.fields)
+        if (field.type === 'structs')
+          expect([field.struct.name, field.struct.size]).toEqual([
+            field.struct.name,
+            GENERATED_STRUCTS[field.struct.name].sizeOf(),
+          ])
+  })
+
+  for (const [name, struct] of Object.entries(STRUCTS)) {
+    test(`${name}: our accessors read and write what the generated create${name} lays out`, () => {
+      const next = random(name.length)
+      const bytes = structBytes(
+        { name, size: GENERATED_STRUCTS[name].sizeOf(), align: 8 },
+        50,
+        next,
+      )
+      const values = structValues.get(bytes)!
+      const written = new Uint8Array(bytes.length)
+      values.forEach((v, i) => {
+        expect(struct.read(bytes, i)).toEqual(v)
+        struct.write(written, i, v)
+      })
+      expect([...written]).toEqual([...bytes])
+    })
+  }
+
+  for (const spec of SPECS) {
+    test(`${spec.table}: our writer's file equals the generated builder's, byte for byte`, () => {
+      for (let seed = 1; seed <= 5; seed++) {
+        const data = randomData(spec, seed)
+        const ours = tableBytes(spec, data as never)
+        expect(Buffer.from(ours).equals(Buffer.from(generatedBytes(spec, data)))).toBe(true)
+      }
+    })
+
+    test(`${spec.table}: the opener reads back every column`, () => {
+      const data = randomData(spec, 11)
+      // copied to a fresh buffer: the views must not depend on where the builder's bytes lay
+      const bytes = new Uint8Array(tableBytes(spec, data as never))
+      const views = openTable(spec, bytes, 'x.fb') as Record<string, unknown>
+      for (const field of spec.fields) {
+        const key = camelName(field.name)
+        const view = views[key]
+        if (field.type === 'pool') {
+          const pool = view as Pool
+          expect(Array.from({ length: pool.count }, (_, i) => pool.text(i))).toEqual(
+            data[key] as string[],
+          )
+        } else if (field.type === 'structs') {
+          expect([...(view as { u8: Uint8Array }).u8]).toEqual([...(data[key] as Uint8Array)])
+        } else if (field.type === 'string' || field.type === 'i32') {
+          expect(view).toBe(data[key] as never)
+        } else {
+          expect(view).toEqual(data[key] as never)
+        }
+      }
+    })
+
+    test(`${spec.table}: every count a column is checked against exists`, () => {
+      const names = new Set(['TRACKS', 'ARTISTS', 'REGIONS', ...spec.fields.map((f) => f.name)])
+      for (const field of spec.fields)
+        for (const count of [field.length, field.below, ...(field.offsets ?? [])])
+          if (count !== undefined) expect(names.has(count)).toBe(true)
+    })
+  }
+
+  test('the opener refuses another table and a missing column', () => {
+    const chart = tableBytes(CHART_TABLE, randomData(CHART_TABLE, 3) as never)
+    expect(() => openTable(CATALOG_TABLE, chart, 'catalog.fb')).toThrow(
+      new IndexError('index: catalog.fb is not a Catalog file'),
+    )
+    const b = new Builder(64)
+    Weekly.startWeekly(b)
+    Weekly.finishWeeklyBuffer(b, Weekly.endWeekly(b))
+    expect(() => openTable(WEEKLY_TABLE, b.asUint8Array(), 'w.fb')).toThrow(
+      'index: w.fb region_week_offsets is missing',
+    )
+  })
+})
