@@ -10,12 +10,12 @@ import { SYNTHETIC_KEY } from '../schema/format.ts'
 import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { COLUMNS } from './columns.ts'
 import {
-  Catalog,
   emptyBatch,
   generateRegion,
   type RowBatch,
   SCALES,
   type Scale,
+  SyntheticCatalog,
 } from './synthetic.ts'
 import { REGIONS } from './synthetic-names.ts'
 import { SHAPES, type Shape } from './synthetic-shapes.ts'
@@ -75,7 +75,7 @@ export async function generateDataset({
     throw new Error(`gen-data: --days must be 1..20000; got ${scale.days}`)
   mkdirSync(dirname(out), { recursive: true })
   const tmp = `${out}.tmp-${process.pid}`
-  const catalog = new Catalog(scale, seed, shape)
+  const catalog = new SyntheticCatalog(scale, seed, shape)
   // `.csv` writes the Kaggle charts.csv layout (the 3.5 GB file users download); else parquet
   const csv = out.endsWith('.csv') ? Bun.file(tmp).writer({ highWaterMark: 1 << 22 }) : undefined
   const writer = csv

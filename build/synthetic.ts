@@ -155,7 +155,7 @@ function homeWeights(shape: Shape, regions: number): number[] {
 }
 
 /** The catalog of a dataset: artists and tracks with home regions, release days and popularity. */
-export class Catalog {
+export class SyntheticCatalog {
   readonly artists: string[] = []
   readonly tracks: Track[] = []
   /** per home region: its track indices in release order */
@@ -288,7 +288,7 @@ function dayStreams(rng: Random, size: number, n: number): number[] {
  * popularity, and the chart of the day is the pool sorted by score.
  */
 export function generateRegion(
-  catalog: Catalog,
+  catalog: SyntheticCatalog,
   scale: Scale,
   seed: number,
   regionIndex: number,

@@ -9,6 +9,7 @@ import { pointDate, pointRank, pointRegion, pointStreams } from '../../schema/po
 import { BoundedCache } from '../bounded-cache.ts'
 import { type ArtistFilter, type ArtistTrack, artistTracks, hasAllDates } from './artists.ts'
 import type { Index } from './open-index.ts'
+import { perIndex } from './per-index.ts'
 
 /** An artist's totals within one region; dates as day numbers, -1 when it has no rows. */
 export interface RegionTotals {
@@ -61,11 +62,11 @@ class PairStamps {
   }
 }
 
-const scratch = new WeakMap<Index, Map<ChartName, PairStamps>>()
+/** Per index, the stamps of each chart asked about (made on first use). */
+const scratch = perIndex(() => new Map<ChartName, PairStamps>())
 
 function pairStamps(index: Index, chart: ChartName): PairStamps {
-  let byChart = scratch.get(index)
-  if (!byChart) scratch.set(index, (byChart = new Map()))
+  const byChart = scratch(index)
   let s = byChart.get(chart)
   if (!s) {
     const dates = index.charts[chart].dates
@@ -202,7 +203,7 @@ export interface ArtistPage {
 
 /** Bytes the all-dates pages of one index may keep (estimated: see `pageWeight`). */
 const WHOLE_CHART_BYTES = 16 * 1024 * 1024
-const wholeChartPages = new WeakMap<Index, BoundedCache<ArtistPage>>()
+const wholeChartPages = perIndex(() => new BoundedCache<ArtistPage>(WHOLE_CHART_BYTES))
 
 /** A page's memory, roughly: its track and region objects and arrays. */
 const pageWeight = (page: ArtistPage) => 256 + page.tracks.length * 96 + page.byRegion.length * 112
@@ -222,8 +223,7 @@ export function artistPage(index: Index, artist: number, filter: ArtistFilter): 
     return { tracks, stats: statsOf(byRegion, filter.region, filter.chart), byRegion }
   }
   if (!hasAllDates(filter)) return compute()
-  let pages = wholeChartPages.get(index)
-  if (!pages) wholeChartPages.set(index, (pages = new BoundedCache(WHOLE_CHART_BYTES)))
+  const pages = wholeChartPages(index)
   const key = `${artist}|${filter.chart}|${filter.region}`
   let page = pages.get(key)
   if (page === undefined) {

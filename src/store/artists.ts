@@ -9,6 +9,7 @@ import {
   pointRegion,
 } from '../../schema/points.ts'
 import type { Index } from './open-index.ts'
+import { perIndex } from './per-index.ts'
 import { queryBytes } from './string-pool.ts'
 import { closest, nearestNames } from './suggest.ts'
 import { compareTrackIds, nextStamp } from './tracks.ts'
@@ -72,7 +73,10 @@ export function suggestArtists(index: Index, name: string, max = 5): string[] {
   return closest(key, candidates, max)
 }
 
-const foldTexts = new WeakMap<Index, string[]>()
+/** The folded artist names decoded (one string each, once per index). */
+const foldTexts = perIndex((index) =>
+  Array.from({ length: index.artistFolds.count }, (_, i) => index.artistFolds.text(i)),
+)
 
 /**
  * Up to `max` artist names whose folded name is closest to `name`'s by edit distance (docs/API.md
@@ -82,12 +86,7 @@ const foldTexts = new WeakMap<Index, string[]>()
 export function nearestArtists(index: Index, name: string, max = 5): string[] {
   const key = foldName(name)
   if (!key) return []
-  let folds = foldTexts.get(index)
-  if (!folds) {
-    const pool = index.artistFolds
-    folds = Array.from({ length: pool.count }, (_, i) => pool.text(i))
-    foldTexts.set(index, folds)
-  }
+  const folds = foldTexts(index)
   const artistOf = (f: number) => index.artistFoldArtists[index.artistFoldOffsets[f]]
   return nearestNames(key, folds, (f) => index.artistRows[artistOf(f)], max).map((f) =>
     index.artistNames.text(artistOf(f)),

@@ -14,8 +14,8 @@ import {
 } from '../../schema/points.ts'
 import type { ChartIndex } from './open-index.ts'
 
-/** One ranking entry as numbers (ids and codes; the renderers turn them into text). */
-export interface RankingEntry {
+/** One ranking row as numbers (ids and codes; the renderers turn them into text). */
+export interface RankingRow {
   rank: number
   track: number
   /** -1 when none */
@@ -44,7 +44,7 @@ export function rankingRange(chart: ChartIndex, datePos: number, offset: number,
 }
 
 /** The entry at row r (decoded from the mapped struct; no string work). */
-export function rankingEntry(chart: ChartIndex, r: number): RankingEntry {
+export function rankingEntry(chart: ChartIndex, r: number): RankingRow {
   const v = chart.rows
   const s = rowStreams(v, r)
   return {

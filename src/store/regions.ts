@@ -3,6 +3,7 @@ import { CHARTS, type ChartName, foldName, normalizeName } from '../../schema/fo
 import { lowerBound } from '../../schema/lower-bound.ts'
 import { BoundedCache } from '../bounded-cache.ts'
 import type { ChartIndex, Index } from './open-index.ts'
+import { perIndex } from './per-index.ts'
 import { closest, editDistance } from './suggest.ts'
 
 /** A region with the charts and date span it has. */
@@ -59,36 +60,29 @@ interface RegionNames {
   seen: BoundedCache<number>
 }
 
-const lookups = new WeakMap<Index, RegionNames>()
-
-function regionNames(index: Index): RegionNames {
-  let r = lookups.get(index)
-  if (!r) {
-    const names = Array.from({ length: index.regionCount }, (_, i) => index.regions.text(i))
-    const rows = names.map((_, id) => {
-      let n = 0
-      for (const chart of CHARTS) {
-        const c = index.charts[chart]
-        n +=
-          c.dateRowOffsets[c.regionDateOffsets[id + 1]] - c.dateRowOffsets[c.regionDateOffsets[id]]
-      }
-      return n
-    })
-    const codes = new Map<string, number>()
-    index.regionCodes.forEach((code, id) => {
-      if (code) codes.set(code, id)
-    })
-    r = {
-      names,
-      folds: names.map(foldName),
-      rows,
-      codes,
-      seen: new BoundedCache<number>(4096, 1 << 12),
+/** Region names, folds, row counts and codes of an index (made once per index). */
+const regionNames = perIndex((index): RegionNames => {
+  const names = Array.from({ length: index.regionCount }, (_, i) => index.regions.text(i))
+  const rows = names.map((_, id) => {
+    let n = 0
+    for (const chart of CHARTS) {
+      const c = index.charts[chart]
+      n += c.dateRowOffsets[c.regionDateOffsets[id + 1]] - c.dateRowOffsets[c.regionDateOffsets[id]]
     }
-    lookups.set(index, r)
+    return n
+  })
+  const codes = new Map<string, number>()
+  index.regionCodes.forEach((code, id) => {
+    if (code) codes.set(code, id)
+  })
+  return {
+    names,
+    folds: names.map(foldName),
+    rows,
+    codes,
+    seen: new BoundedCache<number>(4096, 1 << 12),
   }
-  return r
-}
+})
 
 /** Code aliases beyond ISO 3166-1 (docs/API.md): `uk` is the United Kingdom's `gb`. */
 const CODE_ALIASES: Record<string, string> = { uk: 'gb' }

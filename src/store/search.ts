@@ -2,6 +2,7 @@
 import { foldName, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
 import { BoundedCache } from '../bounded-cache.ts'
 import type { Index } from './open-index.ts'
+import { perIndex } from './per-index.ts'
 import { queryBytes } from './string-pool.ts'
 import { TopK } from './top-k.ts'
 
@@ -33,7 +34,7 @@ function mayEnter(top: TopK<Hit>, score: number): boolean {
  */
 const SHORT = 3
 const SHORT_HITS_BYTES = 4 * 1024 * 1024
-const shortHits = new WeakMap<Index, BoundedCache<SearchHits>>()
+const shortHits = perIndex(() => new BoundedCache<SearchHits>(SHORT_HITS_BYTES))
 
 let seenArtist = new Uint32Array(0)
 let seenTrack = new Uint32Array(0)
@@ -47,8 +48,7 @@ let seenStamp = 0
 export function search(index: Index, query: string, limit: number): SearchHits {
   const key = foldName(query)
   if (key.length > SHORT) return scan(index, key, limit)
-  let memo = shortHits.get(index)
-  if (!memo) shortHits.set(index, (memo = new BoundedCache(SHORT_HITS_BYTES)))
+  const memo = shortHits(index)
   const memoKey = `${limit}|${key}`
   let hits = memo.get(memoKey)
   if (hits === undefined) {
