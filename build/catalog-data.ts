@@ -107,42 +107,47 @@ export function foldArtists(
   return { folds, offsets, artists: Uint32Array.from(artists) }
 }
 
-/**
- * Builds the catalog. `tracks` are in index order (by popularity) and `trackRows` their row
- * counts over both charts.
- */
-export function buildCatalogData(
+/** Artists by matching key, from the tracks' credits. */
+interface Credits {
+  /** per artist key: its spellings with their chart rows, and its tracks */
+  byKey: Map<string, { spellings: Map<string, number>; tracks: number[] }>
+  /** per track: the keys of its credited artists, in credit order */
+  trackKeys: string[][]
+}
+
+/** Splits every track's credit into artists (splitCredit) and groups them by normalised name. */
+function creditsOf(
   tracks: readonly TrackInfo[],
   trackRows: Uint32Array,
-  regions: string[],
   commaNames: ReadonlySet<string>,
-  regionCodes: string[] = regions.map(() => ''),
-): CatalogData {
-  // artists: key -> spelling counts and tracks
-  const artistByKey = new Map<string, { spellings: Map<string, number>; tracks: number[] }>()
-  const trackCredits: string[][] = []
+): Credits {
+  const byKey: Credits['byKey'] = new Map()
+  const trackKeys: string[][] = []
   for (let t = 0; t < tracks.length; t++) {
-    const names = splitCredit(tracks[t].artist, commaNames)
     const keys: string[] = []
-    for (const name of names) {
+    for (const name of splitCredit(tracks[t].artist, commaNames)) {
       const key = normalizeName(name)
       if (!key || keys.includes(key)) continue
       keys.push(key)
-      let entry = artistByKey.get(key)
-      if (!entry) artistByKey.set(key, (entry = { spellings: new Map(), tracks: [] }))
+      let entry = byKey.get(key)
+      if (!entry) byKey.set(key, (entry = { spellings: new Map(), tracks: [] }))
       entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + trackRows[t])
       entry.tracks.push(t)
     }
-    trackCredits.push(keys)
+    trackKeys.push(keys)
   }
-  const artistKeys = [...artistByKey.keys()].sort(compareCodePoints)
-  const artistId = new Map(artistKeys.map((k, i) => [k, i]))
+  return { byKey, trackKeys }
+}
+
+/** The artist columns: artists by key, each named by its most charted spelling, with its tracks. */
+function artistColumns(credits: Credits, trackRows: Uint32Array) {
+  const artistKeys = [...credits.byKey.keys()].sort(compareCodePoints)
   const artistNames: string[] = []
   const artistTrackOffsets = new Uint32Array(artistKeys.length + 1)
   const artistRows = new Uint32Array(artistKeys.length)
   const artistTrackList: number[] = []
   artistKeys.forEach((key, a) => {
-    const entry = artistByKey.get(key)!
+    const entry = credits.byKey.get(key)!
     let best = ''
     let bestCount = -1
     for (const [name, count] of entry.spellings) {
@@ -158,7 +163,21 @@ export function buildCatalogData(
     }
     artistTrackOffsets[a + 1] = artistTrackList.length
   })
+  const artistTracks = Uint32Array.from(artistTrackList)
+  return { artistKeys, artistNames, artistTrackOffsets, artistTracks, artistRows }
+}
 
+/**
+ * The per-track columns that name artists: credits (artist ids), urls ('' when canonical)
+ * and the pre-rendered JSON fragment with the byte offsets of its members.
+ */
+function trackColumns(
+  tracks: readonly TrackInfo[],
+  trackKeys: readonly string[][],
+  artistKeys: readonly string[],
+  artistNames: readonly string[],
+) {
+  const artistId = new Map(artistKeys.map((k, i) => [k, i]))
   const creditOffsets = new Uint32Array(tracks.length + 1)
   const creditList: number[] = []
   const trackJson: string[] = []
@@ -167,12 +186,11 @@ export function buildCatalogData(
   const urls: string[] = []
   for (let t = 0; t < tracks.length; t++) {
     const track = tracks[t]
-    const ids = trackCredits[t].map((k) => artistId.get(k)!)
+    const ids = trackKeys[t].map((k) => artistId.get(k)!)
     creditList.push(...ids)
     creditOffsets[t + 1] = creditList.length
     const canonical = TRACK_URL_PREFIX + track.id
-    const url = track.url === canonical ? '' : track.url
-    urls.push(url)
+    urls.push(track.url === canonical ? '' : track.url)
     const head = `"trackId":${JSON.stringify(track.id)},"title":${JSON.stringify(track.title)},"artist":${JSON.stringify(track.artist)}`
     const artists = `,"artists":${JSON.stringify(ids.map((a) => artistNames[a]))}`
     const tail = `,"url":${JSON.stringify(track.url)}`
@@ -180,9 +198,15 @@ export function buildCatalogData(
     trackJsonArtistEnd[t] = Buffer.byteLength(head)
     trackJsonUrlStart[t] = Buffer.byteLength(head) + Buffer.byteLength(artists)
   }
+  const creditArtists = Uint32Array.from(creditList)
+  return { creditOffsets, creditArtists, urls, trackJson, trackJsonArtistEnd, trackJsonUrlStart }
+}
 
-  // search keys: word-start suffixes of folded artist names and titles
-  const folded = foldArtists(artistNames, artistRows)
+/** Search keys (word-start suffixes of folded artist names and titles) and their targets, sorted. */
+function searchColumns(
+  tracks: readonly TrackInfo[],
+  folded: ReturnType<typeof foldArtists>,
+): { searchKeys: string[]; searchTargets: Uint32Array } {
   const entries: { key: string; target: number }[] = []
   folded.folds.forEach((fold, f) => {
     for (const k of searchKeysOf(fold)) {
@@ -194,7 +218,26 @@ export function buildCatalogData(
     for (const k of searchKeysOf(foldName(tracks[t].title))) entries.push({ key: k, target: t })
   }
   entries.sort((x, y) => compareCodePoints(x.key, y.key) || x.target - y.target)
+  return {
+    searchKeys: entries.map((e) => e.key),
+    searchTargets: Uint32Array.from(entries, (e) => e.target),
+  }
+}
 
+/**
+ * Builds the catalog: credits → artists → per-track columns → search keys. `tracks` are in
+ * index order (by popularity) and `trackRows` their row counts over both charts.
+ */
+export function buildCatalogData(
+  tracks: readonly TrackInfo[],
+  trackRows: Uint32Array,
+  regions: string[],
+  commaNames: ReadonlySet<string>,
+  regionCodes: string[] = regions.map(() => ''),
+): CatalogData {
+  const credits = creditsOf(tracks, trackRows, commaNames)
+  const artists = artistColumns(credits, trackRows)
+  const folded = foldArtists(artists.artistNames, artists.artistRows)
   return {
     regions,
     trackIds: trackIdBytes(tracks),
@@ -203,20 +246,10 @@ export function buildCatalogData(
     ),
     titles: tracks.map((t) => t.title),
     trackArtists: tracks.map((t) => t.artist),
-    urls,
-    trackJson,
-    trackJsonArtistEnd,
-    trackJsonUrlStart,
-    creditOffsets,
-    creditArtists: Uint32Array.from(creditList),
+    ...trackColumns(tracks, credits.trackKeys, artists.artistKeys, artists.artistNames),
     trackRows,
-    artistKeys,
-    artistNames,
-    artistTrackOffsets,
-    artistTracks: Uint32Array.from(artistTrackList),
-    artistRows,
-    searchKeys: entries.map((e) => e.key),
-    searchTargets: Uint32Array.from(entries, (e) => e.target),
+    ...artists,
+    ...searchColumns(tracks, folded),
     regionCodes,
     artistFolds: folded.folds,
     artistFoldOffsets: folded.offsets,

@@ -130,7 +130,85 @@ export class RowStore {
     return index
   }
 
-  /** Validates and stores one batch. */
+  /** Chart id of a cell (0 top200, 1 viral50), or -1 (the row is rejected). */
+  private chartCell(value: unknown, row: number): number {
+    const name = typeof value === 'string' ? value.trim().toLowerCase() : ''
+    const id = name === 'top200' ? 0 : name === 'viral50' ? 1 : -1
+    if (id < 0) this.reject('unknown chart', row, value)
+    return id
+  }
+
+  /** Region index of a cell, or -1 (rejected). */
+  private regionCell(value: unknown, row: number): number {
+    if (typeof value === 'string' && value.trim() !== '') return this.regionOf(value)
+    this.reject('empty region', row, value)
+    return -1
+  }
+
+  /** Day number of a cell, or -1 (rejected). */
+  private dayCell(value: unknown, row: number): number {
+    const day = this.dayOf(value)
+    if (day < 0) this.reject('unparseable date', row, value)
+    else if (day > 0xffff) this.reject('date out of range', row, value)
+    else return day
+    return -1
+  }
+
+  /** Rank (1..200) of a cell, or -1 (rejected). */
+  private rankCell(value: unknown, row: number): number {
+    const rank = toNumber(value)
+    if (Number.isInteger(rank) && rank >= 1 && rank <= 200) return rank
+    this.reject('rank outside 1..200', row, stringifiable(value))
+    return -1
+  }
+
+  /** A non-blank text cell, or null (rejected for `reason`). */
+  private textCell(value: unknown, reason: BadReason, row: number): string | null {
+    if (typeof value === 'string' && value.trim() !== '') return value
+    this.reject(reason, row, value)
+    return null
+  }
+
+  /** The Spotify id at the end of a url cell, or null (rejected). */
+  private trackIdCell(value: unknown, row: number): string | null {
+    const match = typeof value === 'string' ? URL_ID.exec(value.trim()) : null
+    if (match) return match[1]
+    this.reject('url without a track id', row, value)
+    return null
+  }
+
+  /** Streams of a cell: STREAMS_NONE when empty or NaN, -1 when rejected. */
+  private streamsCell(raw: unknown, row: number): number {
+    if (raw === null || raw === undefined || raw === '') return STREAMS_NONE
+    const s = toNumber(raw)
+    if (Number.isNaN(s)) {
+      if (typeof raw === 'number' || String(raw).trim().toLowerCase() === 'nan') return STREAMS_NONE
+    } else if (s >= 0 && s < STREAMS_NONE) return Math.round(s)
+    this.reject('bad streams', row, stringifiable(raw))
+    return -1
+  }
+
+  /** Trend code of a cell; TREND_NONE (an unrecognised value is counted, never fatal). */
+  private trendCell(value: unknown): number {
+    const code =
+      typeof value === 'string' ? TRENDS.indexOf(value.trim().toUpperCase() as never) : -1
+    if (code >= 0) return code
+    if (value !== null && value !== undefined && value !== '') this.unknownTrends++
+    return TREND_NONE
+  }
+
+  /** The store index of track `id`, interned with the facts of its first row. */
+  private trackOf(id: string, title: string, artist: string, url: string): number {
+    let track = this.trackIndex.get(id)
+    if (track === undefined) {
+      track = this.tracks.length
+      this.trackIndex.set(id, track)
+      this.tracks.push({ id, title: title.trim(), artist: artist.trim(), url })
+    }
+    return track
+  }
+
+  /** Validates and stores one batch: a row's cells in turn, the first bad one rejects it. */
   add(batch: InputBatch): void {
     const { title, rank, date, artist, url, region, chart, trend, streams } = batch.columns
     const n = batch.length
@@ -144,100 +222,40 @@ export class RowStore {
       region: this.regionCol.data,
       chart: this.chartCol.data,
     }
+    // runs of rows share a region: its name is looked up once per run
     let lastRegionName: unknown
     let lastRegion = 0
     for (let i = 0; i < n; i++) {
       const row = batch.firstRow + i
       this.rowsRead++
-      const chartValue = chart![i]
-      const chartName = typeof chartValue === 'string' ? chartValue.trim().toLowerCase() : ''
-      const chartId = chartName === 'top200' ? 0 : chartName === 'viral50' ? 1 : -1
-      if (chartId < 0) {
-        this.reject('unknown chart', row, chartValue)
-        continue
-      }
+      const chartId = this.chartCell(chart![i], row)
+      if (chartId < 0) continue
       const regionValue = region![i]
       if (regionValue !== lastRegionName) {
-        if (typeof regionValue !== 'string' || regionValue.trim() === '') {
-          this.reject('empty region', row, regionValue)
-          continue
-        }
-        lastRegion = this.regionOf(regionValue)
+        const r = this.regionCell(regionValue, row)
+        if (r < 0) continue
+        lastRegion = r
         lastRegionName = regionValue
       }
-      const day = this.dayOf(date![i])
-      if (day < 0) {
-        this.reject('unparseable date', row, date![i])
-        continue
-      }
-      if (day > 0xffff) {
-        this.reject('date out of range', row, date![i])
-        continue
-      }
-      const rankValue = toNumber(rank![i])
-      if (!(Number.isInteger(rankValue) && rankValue >= 1 && rankValue <= 200)) {
-        this.reject('rank outside 1..200', row, stringifiable(rank![i]))
-        continue
-      }
-      const titleValue = title![i]
-      if (typeof titleValue !== 'string' || titleValue.trim() === '') {
-        this.reject('empty title', row, titleValue)
-        continue
-      }
-      const artistValue = artist![i]
-      if (typeof artistValue !== 'string' || artistValue.trim() === '') {
-        this.reject('empty artist', row, artistValue)
-        continue
-      }
+      const day = this.dayCell(date![i], row)
+      if (day < 0) continue
+      const rankValue = this.rankCell(rank![i], row)
+      if (rankValue < 0) continue
+      const titleValue = this.textCell(title![i], 'empty title', row)
+      if (titleValue === null) continue
+      const artistValue = this.textCell(artist![i], 'empty artist', row)
+      if (artistValue === null) continue
       const urlValue = url![i]
-      const match = typeof urlValue === 'string' ? URL_ID.exec(urlValue.trim()) : null
-      if (!match) {
-        this.reject('url without a track id', row, urlValue)
-        continue
-      }
-      let streamsCell = STREAMS_NONE
-      if (streams) {
-        const raw = streams[i]
-        if (raw !== null && raw !== undefined && raw !== '') {
-          const s = toNumber(raw)
-          if (Number.isNaN(s)) {
-            if (typeof raw !== 'number' && String(raw).trim().toLowerCase() !== 'nan') {
-              this.reject('bad streams', row, stringifiable(raw))
-              continue
-            }
-          } else if (s < 0 || s >= STREAMS_NONE) {
-            this.reject('bad streams', row, stringifiable(raw))
-            continue
-          } else {
-            streamsCell = Math.round(s)
-          }
-        }
-      }
-      const id = match[1]
-      let track = this.trackIndex.get(id)
-      if (track === undefined) {
-        track = this.tracks.length
-        this.trackIndex.set(id, track)
-        this.tracks.push({
-          id,
-          title: titleValue.trim(),
-          artist: artistValue.trim(),
-          url: urlValue as string,
-        })
-      }
-      let trendCode = TREND_NONE
-      if (trend) {
-        const t = trend[i]
-        const code = typeof t === 'string' ? TRENDS.indexOf(t.trim().toUpperCase() as never) : -1
-        if (code >= 0) trendCode = code
-        else if (t !== null && t !== undefined && t !== '') this.unknownTrends++
-      }
+      const id = this.trackIdCell(urlValue, row)
+      if (id === null) continue
+      const streamsValue = streams ? this.streamsCell(streams[i], row) : STREAMS_NONE
+      if (streamsValue < 0) continue
       const k = this.length++
-      cols.track[k] = track
-      cols.streams[k] = streamsCell
+      cols.track[k] = this.trackOf(id, titleValue, artistValue, urlValue as string)
+      cols.streams[k] = streamsValue
       cols.day[k] = day
       cols.rank[k] = rankValue
-      cols.trend[k] = trendCode
+      cols.trend[k] = trend ? this.trendCell(trend[i]) : TREND_NONE
       cols.region[k] = lastRegion
       cols.chart[k] = chartId
     }
