@@ -91,14 +91,14 @@ export function artistJson(index: Index, answer: ArtistAnswer): Uint8Array {
     out[pos++] = 123 // {
     pos += json.buf.copy(out, pos, e.start[i], e.artistEnd[i])
     pos += json.buf.copy(out, pos, e.urlStart[i], e.end[i])
-    pos = putInt(out, putLiteral(view, pos, PEAK_RANK), t.peakRank)
+    pos = putInt(view, putLiteral(view, pos, PEAK_RANK), t.peakRank)
     pos = putIsoDay(out, putLiteral(view, pos, PEAK_DATE), t.peakDate)
     pos = putIsoDay(out, putLiteral(view, pos, FIRST_DATE), t.firstDate)
     pos = putIsoDay(out, putLiteral(view, pos, LAST_DATE), t.lastDate)
-    pos = putInt(out, putLiteral(view, pos, DAYS), t.days)
+    pos = putInt(view, putLiteral(view, pos, DAYS), t.days)
     pos = putLiteral(view, pos, STREAMS)
-    pos = t.totalStreams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, t.totalStreams)
-    pos = putInt(out, putLiteral(view, pos, REGIONS), t.regions)
+    pos = t.totalStreams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, t.totalStreams)
+    pos = putInt(view, putLiteral(view, pos, REGIONS), t.regions)
     out[pos++] = 125 // }
     w.pos = pos
   }

@@ -59,7 +59,7 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
       pos =
         previousRank === 0
           ? putLiteral(view, pos, NULL_JSON)
-          : putSigned(w.buf, pos, previousRank - rowRank(v, r))
+          : putSigned(view, pos, previousRank - rowRank(v, r))
       w.buf[pos++] = 125 // }
       w.pos = pos
     }

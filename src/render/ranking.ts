@@ -64,10 +64,10 @@ export interface RankingQuery {
 export const ENTRY_OVERHEAD = 320
 
 /** Writes -n's digits behind a minus sign, or n's (a safe integer of either sign). */
-export function putSigned(out: Uint8Array, pos: number, n: number): number {
-  if (n >= 0) return putInt(out, pos, n)
-  out[pos] = 45 // -
-  return putInt(out, pos + 1, -n)
+export function putSigned(view: DataView, pos: number, n: number): number {
+  if (n >= 0) return putInt(view, pos, n)
+  view.setUint8(pos, 45) // -
+  return putInt(view, pos + 1, -n)
 }
 
 /**
@@ -88,29 +88,29 @@ export function putEntry(
   const out = w.buf
   const view = w.view
   pos = putLiteral(view, pos, OPEN_ENTRY)
-  pos = putInt(out, pos, rowRank(v, r))
+  pos = putInt(view, pos, rowRank(v, r))
   out[pos++] = 44
   e.at[i] = pos
   pos += index.trackJson.buf.copy(out, pos, e.start[i], e.end[i])
   const trend = rowTrend(v, r)
   pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
   const streams = rowStreams(v, r)
-  pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, streams)
+  pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, streams)
   pos = putLiteral(view, pos, PREVIOUS)
   const previous = rowPreviousRank(v, r)
-  pos = previous === 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, previous)
+  pos = previous === 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, previous)
   pos = putLiteral(view, pos, PEAK)
-  pos = putInt(out, pos, rowPeakRank(v, r))
+  pos = putInt(view, pos, rowPeakRank(v, r))
   pos = putLiteral(view, pos, DAYS)
-  pos = putInt(out, pos, rowDaysOnChart(v, r))
+  pos = putInt(view, pos, rowDaysOnChart(v, r))
   pos = putLiteral(view, pos, STREAK)
-  pos = putInt(out, pos, rowStreak(v, r))
+  pos = putInt(view, pos, rowStreak(v, r))
   pos = putLiteral(view, pos, CHANGE)
   const change = rowStreamsChange(v, r)
-  pos = Number.isNaN(change) ? putLiteral(view, pos, NULL_JSON) : putSigned(out, pos, change)
+  pos = Number.isNaN(change) ? putLiteral(view, pos, NULL_JSON) : putSigned(view, pos, change)
   pos = putLiteral(view, pos, TOTAL)
   const total = rowTotalStreams(v, r)
-  return total < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, total)
+  return total < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, total)
 }
 
 /** The shared writer, reset (bodies are made one at a time; the responder copies them). */

@@ -78,7 +78,7 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
     pos = putLiteral(view, pos, K_TITLE)
     pos += json.buf.copy(out, pos, base + TITLE_START, titleEnd)
     pos = putLiteral(view, pos, K_RANK)
-    pos = putInt(out, pos, row.rank)
+    pos = putInt(view, pos, row.rank)
     pos = putLiteral(view, pos, K_DATE)
     pos = putIsoDay(out, pos, row.day)
     pos = putLiteral(view, pos, K_ARTIST)
@@ -89,7 +89,7 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
     pos = putLiteral(view, pos, regions[row.region])
     const trends = CHART_TREND[row.chart]
     pos = putLiteral(view, pos, trends[Math.min(row.trend, TRENDS.length)])
-    pos = row.streams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, row.streams)
+    pos = row.streams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, row.streams)
     out[pos++] = 125
     w.pos = pos
   }
@@ -111,10 +111,10 @@ function writePoints(w: JsonWriter, p: PointViews, start: number, end: number): 
     pos = putLiteral(view, pos, P_DATE)
     pos = putIsoDay(out, pos, pointDate(p, i))
     pos = putLiteral(view, pos, P_RANK)
-    pos = putInt(out, pos, pointRank(p, i))
+    pos = putInt(view, pos, pointRank(p, i))
     pos = putLiteral(view, pos, P_STREAMS)
     const s = pointStreams(p, i)
-    pos = s === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(out, pos, s)
+    pos = s === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, s)
     out[pos++] = 125
     w.pos = pos
   }

@@ -9,6 +9,7 @@ import {
   JsonWriter,
   LITERAL_SLACK,
   Literal,
+  INT_SLACK,
   putInt,
   putIsoDay,
   putLiteral,
@@ -47,16 +48,31 @@ test('a Literal writes its UTF-8 bytes, whatever its length and position, and no
   }
 })
 
-test('putInt writes String(n) for every digit count up to 2^53', () => {
-  const out = new Uint8Array(16)
+test('putInt writes String(n) for every digit count up to 2^53, and no further than its slack', () => {
+  const out = new Uint8Array(40)
+  const view = new DataView(out.buffer)
   const numbers = [0, 9, 10, 99, 100, 4294967295]
   for (let digits = 1; digits <= 15; digits++) numbers.push(10 ** digits - 1, 10 ** (digits - 1))
   for (let i = 0; i < 2000; i++) numbers.push(Math.floor(random() * 2 ** 32))
   numbers.push(2 ** 32, 2 ** 32 + 1, 21_000_000_000, Number.MAX_SAFE_INTEGER)
   for (let i = 0; i < 500; i++) numbers.push(Math.floor(random() * 2 ** 53))
-  for (const n of numbers) {
-    const end = putInt(out, 0, n)
-    expect(decode(out.subarray(0, end))).toBe(String(n))
+  // every number up to 20,000; the last and first of each 4-digit group up to 2^53 (where
+  // doubles are sparsest)
+  for (let n = 0; n <= 20_000; n++) numbers.push(n)
+  for (let i = 0; i < 2000; i++) {
+    const k = Math.floor(random() * 2 ** 53) / 10000
+    for (const step of [1e4, 1e8, 1e12]) {
+      const base = Math.floor(k / (step / 1e4)) * step
+      if (base - 1 >= 0 && base + 1 <= Number.MAX_SAFE_INTEGER) numbers.push(base - 1, base, base + 1)
+    }
+  }
+  for (const [i, n] of numbers.entries()) {
+    const at = i % 5
+    out.fill(0xee)
+    const end = putInt(view, at, n)
+    expect(decode(out.subarray(at, end))).toBe(String(n))
+    expect(out.subarray(0, at).every((b) => b === 0xee)).toBe(true)
+    expect(out.subarray(end + INT_SLACK).every((b) => b === 0xee)).toBe(true)
   }
 })
 
