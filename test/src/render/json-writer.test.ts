@@ -6,10 +6,10 @@
 import { expect, test } from 'bun:test'
 import { isoFromDay } from '../../../schema/format.ts'
 import {
+  INT_SLACK,
   JsonWriter,
   LITERAL_SLACK,
   Literal,
-  INT_SLACK,
   putInt,
   putIsoDay,
   putLiteral,
@@ -63,7 +63,8 @@ test('putInt writes String(n) for every digit count up to 2^53, and no further t
     const k = Math.floor(random() * 2 ** 53) / 10000
     for (const step of [1e4, 1e8, 1e12]) {
       const base = Math.floor(k / (step / 1e4)) * step
-      if (base - 1 >= 0 && base + 1 <= Number.MAX_SAFE_INTEGER) numbers.push(base - 1, base, base + 1)
+      if (base - 1 >= 0 && base + 1 <= Number.MAX_SAFE_INTEGER)
+        numbers.push(base - 1, base, base + 1)
     }
   }
   for (const [i, n] of numbers.entries()) {
