@@ -7,12 +7,14 @@
  */
 import { STREAMS_NONE } from '../schema/format.ts'
 import {
-  readTopTrack,
   StructViews64,
   TOP_ARTIST_SIZE,
   TOP_TRACK_SIZE,
-  type TopArtistEntry,
-  type TopTrackEntry,
+  type TopArtistValues,
+  type TopTrackValues,
+  topTrackPeakRank,
+  topTrackStreams,
+  topTrackTrack,
   writeTopArtist,
   writeTopTrack,
   yearOf,
@@ -53,7 +55,7 @@ export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]
   const regionListOffsets = new Uint32Array(regionCount + 1)
   const trackListOffsets: number[] = [0]
   const out = new StructBuffer(TOP_TRACK_SIZE)
-  const entry = {} as TopTrackEntry
+  const entry = {} as TopTrackValues
 
   /** Emits the list of date positions [first, last). */
   const emitList = (year: number, first: number, last: number) => {
@@ -128,11 +130,12 @@ export function withArtistLists(lists: TopListsData, credits: TopListArtists): T
   const trackViews = new StructViews64(lists.tracks)
   const out = new StructBuffer(TOP_ARTIST_SIZE)
   const artistListOffsets = new Uint32Array(lists.listYears.length + 1)
-  const track = {} as TopTrackEntry
-  const artist = {} as TopArtistEntry
+  const artist = {} as TopArtistValues
   for (let l = 0; l < lists.listYears.length; l++) {
     for (let i = lists.trackListOffsets[l]; i < lists.trackListOffsets[l + 1]; i++) {
-      const { track: t, streams, peakRank } = readTopTrack(trackViews, i, track)
+      const t = topTrackTrack(trackViews, i)
+      const streams = topTrackStreams(trackViews, i)
+      const peakRank = topTrackPeakRank(trackViews, i)
       for (let k = credits.creditOffsets[t]; k < credits.creditOffsets[t + 1]; k++) {
         const a = credits.creditArtists[k]
         if (aTracks[a] === 0) {

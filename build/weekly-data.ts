@@ -8,7 +8,7 @@
 import { STREAMS_NONE } from '../schema/format.ts'
 import {
   WEEKLY_ROW_SIZE,
-  type WeeklyEntry,
+  type WeeklyRowValues,
   weekStartOf,
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
@@ -48,7 +48,7 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
   const weekRowOffsets: number[] = [0]
   const regionWeekOffsets = new Uint32Array(regionCount + 1)
   const out = new StructBuffer(WEEKLY_ROW_SIZE)
-  const entry = {} as WeeklyEntry
+  const entry = {} as WeeklyRowValues
   const byStreams = (a: number, b: number) =>
     sums[b] - sums[a] || (trackIds[a] < trackIds[b] ? -1 : trackIds[a] > trackIds[b] ? 1 : 0)
 

@@ -1,7 +1,8 @@
 /**
- * Layout of the v2 struct vectors (weekly.fbs WeeklyRow, tops.fbs TopTrack and TopArtist)
- * as typed-array views: the one place that knows their byte offsets. The pipeline writes
- * through these accessors and the reader reads through them (zero copy over the mapped file).
+ * Layout of the v2 struct vectors (weekly.fbs WeeklyRow, tops.fbs TopTrack and TopArtist),
+ * in the idiom of schema/points.ts: a named accessor per field over typed-array views (zero
+ * copy over the mapped file) and a writer from a values object. The one place that knows
+ * their byte offsets; test/schema/tables.test.ts ties them to the generated classes.
  */
 
 /** Bytes of one WeeklyRow: streams f64 @0, track u32 @8, weeks_on_chart u16 @12, streak u16 @14, days @16, previous_rank @17, peak_rank @18, rank @19. */
@@ -30,8 +31,30 @@ export class StructViews64 {
   }
 }
 
-/** One weekly chart entry as numbers. */
-export interface WeeklyEntry {
+/** A vector of WeeklyRows, TopTracks or TopArtists; read it with the accessors below. */
+export type ListRows = StructViews64
+
+// WeeklyRow i: f64 3i; u32 word 6i+2; u16 halves 12i+6, 12i+7; bytes 24i+16..24i+19.
+
+/** Streams of weekly row i, summed over the week's chart dates. */
+export const weeklyStreams = (v: ListRows, i: number): number => v.f64[i * 3]
+/** Track id of weekly row i. */
+export const weeklyTrack = (v: ListRows, i: number): number => v.u32[i * 6 + 2]
+/** Weekly charts up to row i's on which the track appeared. */
+export const weeklyWeeksOnChart = (v: ListRows, i: number): number => v.u16[i * 12 + 6]
+/** Consecutive weekly charts ending at row i's. */
+export const weeklyStreak = (v: ListRows, i: number): number => v.u16[i * 12 + 7]
+/** Chart dates of the week on which the track appeared. */
+export const weeklyDays = (v: ListRows, i: number): number => v.u8[i * 24 + 16]
+/** Rank on the previous weekly chart; 0 when not on it. */
+export const weeklyPreviousRank = (v: ListRows, i: number): number => v.u8[i * 24 + 17]
+/** Best weekly rank up to row i's week. */
+export const weeklyPeakRank = (v: ListRows, i: number): number => v.u8[i * 24 + 18]
+/** Rank of weekly row i. */
+export const weeklyRank = (v: ListRows, i: number): number => v.u8[i * 24 + 19]
+
+/** The fields of one WeeklyRow (a scratch object the writer copies from). */
+export interface WeeklyRowValues {
   streams: number
   track: number
   weeksOnChart: number
@@ -43,62 +66,60 @@ export interface WeeklyEntry {
   rank: number
 }
 
-/** Reads WeeklyRow i. */
-export function readWeeklyRow(v: StructViews64, i: number, out: WeeklyEntry): WeeklyEntry {
-  const o = i * WEEKLY_ROW_SIZE
-  out.streams = v.f64[o >>> 3]
-  out.track = v.u32[(o + 8) >>> 2]
-  out.weeksOnChart = v.u16[(o + 12) >>> 1]
-  out.streak = v.u16[(o + 14) >>> 1]
-  out.days = v.u8[o + 16]
-  out.previousRank = v.u8[o + 17]
-  out.peakRank = v.u8[o + 18]
-  out.rank = v.u8[o + 19]
-  return out
+/** Writes WeeklyRow i from `x`. */
+export function writeWeeklyRow(v: ListRows, i: number, x: WeeklyRowValues): void {
+  v.f64[i * 3] = x.streams
+  v.u32[i * 6 + 2] = x.track
+  v.u16[i * 12 + 6] = x.weeksOnChart
+  v.u16[i * 12 + 7] = x.streak
+  v.u8[i * 24 + 16] = x.days
+  v.u8[i * 24 + 17] = x.previousRank
+  v.u8[i * 24 + 18] = x.peakRank
+  v.u8[i * 24 + 19] = x.rank
 }
 
-/** Writes WeeklyRow i. */
-export function writeWeeklyRow(v: StructViews64, i: number, e: WeeklyEntry): void {
-  const o = i * WEEKLY_ROW_SIZE
-  v.f64[o >>> 3] = e.streams
-  v.u32[(o + 8) >>> 2] = e.track
-  v.u16[(o + 12) >>> 1] = e.weeksOnChart
-  v.u16[(o + 14) >>> 1] = e.streak
-  v.u8[o + 16] = e.days
-  v.u8[o + 17] = e.previousRank
-  v.u8[o + 18] = e.peakRank
-  v.u8[o + 19] = e.rank
-}
+// TopTrack i: f64 2i; u32 word 4i+2; u16 half 8i+6; byte 16i+14.
 
-/** One top-list track as numbers. */
-export interface TopTrackEntry {
+/** Streams of top-list track i, summed over the list's period. */
+export const topTrackStreams = (v: ListRows, i: number): number => v.f64[i * 2]
+/** Track id of top-list track i. */
+export const topTrackTrack = (v: ListRows, i: number): number => v.u32[i * 4 + 2]
+/** Chart dates of the period on which the track appeared (at most 65535). */
+export const topTrackDays = (v: ListRows, i: number): number => v.u16[i * 8 + 6]
+/** Best daily rank in the period. */
+export const topTrackPeakRank = (v: ListRows, i: number): number => v.u8[i * 16 + 14]
+
+/** The fields of one TopTrack (a scratch object the writer copies from). */
+export interface TopTrackValues {
   streams: number
   track: number
   days: number
   peakRank: number
 }
 
-/** Reads TopTrack i. */
-export function readTopTrack(v: StructViews64, i: number, out: TopTrackEntry): TopTrackEntry {
-  const o = i * TOP_TRACK_SIZE
-  out.streams = v.f64[o >>> 3]
-  out.track = v.u32[(o + 8) >>> 2]
-  out.days = v.u16[(o + 12) >>> 1]
-  out.peakRank = v.u8[o + 14]
-  return out
+/** Writes TopTrack i from `x` (days capped at 65535). */
+export function writeTopTrack(v: ListRows, i: number, x: TopTrackValues): void {
+  v.f64[i * 2] = x.streams
+  v.u32[i * 4 + 2] = x.track
+  v.u16[i * 8 + 6] = Math.min(x.days, 0xffff)
+  v.u8[i * 16 + 14] = x.peakRank
 }
 
-/** Writes TopTrack i. */
-export function writeTopTrack(v: StructViews64, i: number, e: TopTrackEntry): void {
-  const o = i * TOP_TRACK_SIZE
-  v.f64[o >>> 3] = e.streams
-  v.u32[(o + 8) >>> 2] = e.track
-  v.u16[(o + 12) >>> 1] = Math.min(e.days, 0xffff)
-  v.u8[o + 14] = e.peakRank
-}
+// TopArtist i: f64 3i; u32 words 6i+2, 6i+3, 6i+4; byte 24i+20.
 
-/** One top-list artist as numbers. */
-export interface TopArtistEntry {
+/** Streams of top-list artist i: its tracks' in the list, summed. */
+export const topArtistStreams = (v: ListRows, i: number): number => v.f64[i * 3]
+/** Artist id of top-list artist i. */
+export const topArtistArtist = (v: ListRows, i: number): number => v.u32[i * 6 + 2]
+/** The artist's tracks in the list. */
+export const topArtistTracks = (v: ListRows, i: number): number => v.u32[i * 6 + 3]
+/** The artist's tracks in the list that reached #1. */
+export const topArtistNumberOnes = (v: ListRows, i: number): number => v.u32[i * 6 + 4]
+/** Best daily rank of the artist's tracks in the period. */
+export const topArtistPeakRank = (v: ListRows, i: number): number => v.u8[i * 24 + 20]
+
+/** The fields of one TopArtist (a scratch object the writer copies from). */
+export interface TopArtistValues {
   streams: number
   artist: number
   tracks: number
@@ -106,25 +127,13 @@ export interface TopArtistEntry {
   peakRank: number
 }
 
-/** Reads TopArtist i. */
-export function readTopArtist(v: StructViews64, i: number, out: TopArtistEntry): TopArtistEntry {
-  const o = i * TOP_ARTIST_SIZE
-  out.streams = v.f64[o >>> 3]
-  out.artist = v.u32[(o + 8) >>> 2]
-  out.tracks = v.u32[(o + 12) >>> 2]
-  out.numberOnes = v.u32[(o + 16) >>> 2]
-  out.peakRank = v.u8[o + 20]
-  return out
-}
-
-/** Writes TopArtist i. */
-export function writeTopArtist(v: StructViews64, i: number, e: TopArtistEntry): void {
-  const o = i * TOP_ARTIST_SIZE
-  v.f64[o >>> 3] = e.streams
-  v.u32[(o + 8) >>> 2] = e.artist
-  v.u32[(o + 12) >>> 2] = e.tracks
-  v.u32[(o + 16) >>> 2] = e.numberOnes
-  v.u8[o + 20] = e.peakRank
+/** Writes TopArtist i from `x`. */
+export function writeTopArtist(v: ListRows, i: number, x: TopArtistValues): void {
+  v.f64[i * 3] = x.streams
+  v.u32[i * 6 + 2] = x.artist
+  v.u32[i * 6 + 3] = x.tracks
+  v.u32[i * 6 + 4] = x.numberOnes
+  v.u8[i * 24 + 20] = x.peakRank
 }
 
 /** Day number of the Friday that starts the (Friday to Thursday) week holding `day`. */

@@ -5,10 +5,15 @@
  */
 import { isoFromDay } from '../../schema/format.ts'
 import {
-  readTopArtist,
-  readTopTrack,
-  type TopArtistEntry,
-  type TopTrackEntry,
+  topArtistArtist,
+  topArtistNumberOnes,
+  topArtistPeakRank,
+  topArtistStreams,
+  topArtistTracks,
+  topTrackDays,
+  topTrackPeakRank,
+  topTrackStreams,
+  topTrackTrack,
 } from '../../schema/list-rows.ts'
 import type { Index } from '../store/open-index.ts'
 import { weeklyEntry } from '../store/weekly.ts'
@@ -90,13 +95,12 @@ export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(`,"year":${yearJson(q.year)},"total":${last - first},"offset":${q.offset}`)
   w.ascii(`,"limit":${q.limit},"tracks":[`)
-  const e = {} as TopTrackEntry
+  const v = tops.tracks
   for (let i = start; i < end; i++) {
-    readTopTrack(tops.tracks, i, e)
     if (i > start) w.ascii(',')
-    openTrack(w, index, i - first + 1, e.track).ascii(',"totalStreams":')
-    streams(w, e.streams).ascii(',"peakRank":').int(e.peakRank)
-    w.ascii(',"daysOnChart":').int(e.days).ascii('}')
+    openTrack(w, index, i - first + 1, topTrackTrack(v, i)).ascii(',"totalStreams":')
+    streams(w, topTrackStreams(v, i)).ascii(',"peakRank":').int(topTrackPeakRank(v, i))
+    w.ascii(',"daysOnChart":').int(topTrackDays(v, i)).ascii('}')
   }
   return w.ascii(']}').finish()
 }
@@ -112,17 +116,17 @@ export function topArtistsJson(index: Index, q: TopListQuery): Uint8Array {
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(`,"year":${yearJson(q.year)},"total":${last - first},"offset":${q.offset}`)
   w.ascii(`,"limit":${q.limit},"artists":[`)
-  const e = {} as TopArtistEntry
+  const v = tops.artists
   for (let i = start; i < end; i++) {
-    readTopArtist(tops.artists, i, e)
     if (i > start) w.ascii(',')
     w.ascii('{"rank":')
       .int(i - first + 1)
       .ascii(',"name":')
-      .str(index.artistNames.text(e.artist))
+      .str(index.artistNames.text(topArtistArtist(v, i)))
     w.ascii(',"totalStreams":')
-    streams(w, e.streams).ascii(',"tracks":').int(e.tracks).ascii(',"numberOnes":')
-    w.int(e.numberOnes).ascii(',"peakRank":').int(e.peakRank).ascii('}')
+    streams(w, topArtistStreams(v, i)).ascii(',"tracks":').int(topArtistTracks(v, i))
+    w.ascii(',"numberOnes":').int(topArtistNumberOnes(v, i))
+    w.ascii(',"peakRank":').int(topArtistPeakRank(v, i)).ascii('}')
   }
   return w.ascii(']}').finish()
 }

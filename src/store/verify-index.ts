@@ -16,15 +16,12 @@
  */
 import { CHARTS, type ChartName, INDEX_FILES, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
 import {
-  readTopArtist,
-  readTopTrack,
-  readWeeklyRow,
   TOP_ARTIST_SIZE,
   TOP_TRACK_SIZE,
-  type TopArtistEntry,
-  type TopTrackEntry,
+  topArtistArtist,
+  topTrackTrack,
   WEEKLY_ROW_SIZE,
-  type WeeklyEntry,
+  weeklyTrack,
 } from '../../schema/list-rows.ts'
 import {
   CHART_ROW_SIZE,
@@ -282,11 +279,10 @@ function* weekly(index: Index): Work {
   const file = INDEX_FILES.weekly
   const rows = w.rows.u8.length / WEEKLY_ROW_SIZE
   yield* columns(index, WEEKLY_TABLE, w, file)
-  const row = {} as WeeklyEntry
-  const track = (i: number) => readWeeklyRow(w.rows, i, row).track
+  const track = (i: number) => weeklyTrack(w.rows, i)
   const tracks = index.trackCount
   yield* belowEach(`${file} rows.track`, tracks, rows, track, (s, e) => {
-    for (let i = s; i < e; i++) if (readWeeklyRow(w.rows, i, row).track >= tracks) return i
+    for (let i = s; i < e; i++) if (weeklyTrack(w.rows, i) >= tracks) return i
     return -1
   })
 }
@@ -297,20 +293,16 @@ function* tops(index: Index): Work {
   const tracks = t.tracks.u8.length / TOP_TRACK_SIZE
   const artists = t.artists.u8.length / TOP_ARTIST_SIZE
   yield* columns(index, TOPS_TABLE, t, file)
-  const topTrack = {} as TopTrackEntry
-  const track = (i: number) => readTopTrack(t.tracks, i, topTrack).track
+  const track = (i: number) => topTrackTrack(t.tracks, i)
   const trackLimit = index.trackCount
   yield* belowEach(`${file} tracks.track`, trackLimit, tracks, track, (s, e) => {
-    for (let i = s; i < e; i++)
-      if (readTopTrack(t.tracks, i, topTrack).track >= trackLimit) return i
+    for (let i = s; i < e; i++) if (topTrackTrack(t.tracks, i) >= trackLimit) return i
     return -1
   })
-  const topArtist = {} as TopArtistEntry
-  const artist = (i: number) => readTopArtist(t.artists, i, topArtist).artist
+  const artist = (i: number) => topArtistArtist(t.artists, i)
   const artistLimit = index.artistCount
   yield* belowEach(`${file} artists.artist`, artistLimit, artists, artist, (s, e) => {
-    for (let i = s; i < e; i++)
-      if (readTopArtist(t.artists, i, topArtist).artist >= artistLimit) return i
+    for (let i = s; i < e; i++) if (topArtistArtist(t.artists, i) >= artistLimit) return i
     return -1
   })
 }

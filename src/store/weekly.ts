@@ -1,5 +1,16 @@
 /** Weekly charts (v2): a region's weeks and the entries of one week, from weekly-top200.fb. */
-import { readWeeklyRow, type WeeklyEntry, weekStartOf } from '../../schema/list-rows.ts'
+import {
+  type WeeklyRowValues,
+  weeklyDays,
+  weeklyPeakRank,
+  weeklyPreviousRank,
+  weeklyRank,
+  weeklyStreak,
+  weeklyStreams,
+  weeklyTrack,
+  weeklyWeeksOnChart,
+  weekStartOf,
+} from '../../schema/list-rows.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 import type { WeeklyIndex } from './open-index.ts'
 
@@ -46,6 +57,16 @@ export function weeklyRange(weekly: WeeklyIndex, w: number, offset: number, limi
 }
 
 /** The entry at weekly row r. */
-export function weeklyEntry(weekly: WeeklyIndex, r: number): WeeklyEntry {
-  return readWeeklyRow(weekly.rows, r, {} as WeeklyEntry)
+export function weeklyEntry(weekly: WeeklyIndex, r: number): WeeklyRowValues {
+  const v = weekly.rows
+  return {
+    streams: weeklyStreams(v, r),
+    track: weeklyTrack(v, r),
+    weeksOnChart: weeklyWeeksOnChart(v, r),
+    streak: weeklyStreak(v, r),
+    days: weeklyDays(v, r),
+    previousRank: weeklyPreviousRank(v, r),
+    peakRank: weeklyPeakRank(v, r),
+    rank: weeklyRank(v, r),
+  }
 }

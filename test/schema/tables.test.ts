@@ -19,13 +19,24 @@ import { TrackPoint } from '../../schema/generated/charts/fb/track-point.ts'
 import { Weekly } from '../../schema/generated/charts/fb/weekly.ts'
 import { WeeklyRow } from '../../schema/generated/charts/fb/weekly-row.ts'
 import {
-  readTopArtist,
-  readTopTrack,
-  readWeeklyRow,
   StructViews64,
-  type TopArtistEntry,
-  type TopTrackEntry,
-  type WeeklyEntry,
+  topArtistArtist,
+  topArtistNumberOnes,
+  topArtistPeakRank,
+  topArtistStreams,
+  topArtistTracks,
+  topTrackDays,
+  topTrackPeakRank,
+  topTrackStreams,
+  topTrackTrack,
+  weeklyDays,
+  weeklyPeakRank,
+  weeklyPreviousRank,
+  weeklyRank,
+  weeklyStreak,
+  weeklyStreams,
+  weeklyTrack,
+  weeklyWeeksOnChart,
   writeTopArtist,
   writeTopTrack,
   writeWeeklyRow,
@@ -147,16 +158,16 @@ const STRUCTS: Record<
     types: ['f64', 'u32', 'u16', 'u16', 'u8', 'u8', 'u8', 'u8'],
     create: WeeklyRow.createWeeklyRow as never,
     read: (bytes, i) => {
-      const e = readWeeklyRow(new StructViews64(bytes), i, {} as WeeklyEntry)
+      const v = new StructViews64(bytes)
       return [
-        e.streams,
-        e.track,
-        e.weeksOnChart,
-        e.streak,
-        e.days,
-        e.previousRank,
-        e.peakRank,
-        e.rank,
+        weeklyStreams(v, i),
+        weeklyTrack(v, i),
+        weeklyWeeksOnChart(v, i),
+        weeklyStreak(v, i),
+        weeklyDays(v, i),
+        weeklyPreviousRank(v, i),
+        weeklyPeakRank(v, i),
+        weeklyRank(v, i),
       ]
     },
     write: (bytes, i, [streams, track, weeksOnChart, streak, days, previousRank, peakRank, rank]) =>
@@ -175,8 +186,13 @@ const STRUCTS: Record<
     types: ['f64', 'u32', 'u16', 'u8'],
     create: TopTrack.createTopTrack as never,
     read: (bytes, i) => {
-      const e = readTopTrack(new StructViews64(bytes), i, {} as TopTrackEntry)
-      return [e.streams, e.track, e.days, e.peakRank]
+      const v = new StructViews64(bytes)
+      return [
+        topTrackStreams(v, i),
+        topTrackTrack(v, i),
+        topTrackDays(v, i),
+        topTrackPeakRank(v, i),
+      ]
     },
     write: (bytes, i, [streams, track, days, peakRank]) =>
       writeTopTrack(new StructViews64(bytes), i, { streams, track, days, peakRank }),
@@ -185,8 +201,14 @@ const STRUCTS: Record<
     types: ['f64', 'u32', 'u32', 'u32', 'u8'],
     create: TopArtist.createTopArtist as never,
     read: (bytes, i) => {
-      const e = readTopArtist(new StructViews64(bytes), i, {} as TopArtistEntry)
-      return [e.streams, e.artist, e.tracks, e.numberOnes, e.peakRank]
+      const v = new StructViews64(bytes)
+      return [
+        topArtistStreams(v, i),
+        topArtistArtist(v, i),
+        topArtistTracks(v, i),
+        topArtistNumberOnes(v, i),
+        topArtistPeakRank(v, i),
+      ]
     },
     write: (bytes, i, [streams, artist, tracks, numberOnes, peakRank]) =>
       writeTopArtist(new StructViews64(bytes), i, {
