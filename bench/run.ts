@@ -174,6 +174,9 @@ const spawned: Subprocess[] = []
 process.on('exit', () => {
   for (const proc of spawned) if (proc.exitCode === null) proc.kill()
 })
+// stopped from outside (Ctrl-C, timeout): exit, so the servers go with the run
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143))
 
 async function startServer(
   name: string,
