@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:tail -- [--scale full] [--shape default|wide] [--index DIR] [--seconds 8]
+ * [--connections 64] [--rounds 3]`: what holds the p99 of random /rankings. Our server runs
+ * with JavaScriptCore's GC log on (`BUN_JSC_logGC`, read from its stderr) in a few
+ * configurations (as served; no answer cache; no request log), alternating round by round;
+ * per configuration the median round (by p99): throughput, p50, p99, and the collector's
+ * stop-the-world pauses during the measured seconds (how many, ms of pause per second, the
+ * longest). A pause stops every request in flight, so pauses longer than the p50 put
+ * requests into the tail. Prints a markdown table (bench/README.md, "Tail latency").
+ */
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { isoFromDay } from '../schema/format.ts'
+import { openIndex } from '../src/store/open-index.ts'
+import { type LoadResult, loadTool, runLoad } from './load.ts'
+import { benchWorkDir } from './work-dir.ts'
+
+const USAGE =
+  'npm run bench:tail -- [--scale full] [--shape default|wide] [--index DIR] [--seconds 8] [--connections 64] [--rounds 3]'
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'full' },
+    shape: { type: 'string', default: 'default' },
+    index: { type: 'string' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '64' },
+    rounds: { type: 'string', default: '3' },
+    help: { type: 'boolean', default: false },
+  },
+})
+if (values.help) {
+  console.log(`usage: ${USAGE}`)
+  process.exit(0)
+}
+
+const ROOT = join(import.meta.dir, '..')
+const work = benchWorkDir(ROOT, values.scale!, values.shape!)
+const indexDir = values.index ?? join(work, 'index')
+const tailDir = join(work, 'tail')
+mkdirSync(tailDir, { recursive: true })
+const SERVER_CPU = 0
+const LOAD_CPU = cpus().length > 1 ? 1 : undefined
+
+// random rankings, drawn like bench/run.ts's scenario: a region's date at random, top 200
+const index = openIndex(indexDir)
+const chart = index.charts.top200
+let seed = 12345
+const random = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x80000000
+}
+const regionCount = chart.regionDateOffsets.length - 1
+const paths = Array.from({ length: 20000 }, () => {
+  const region = Math.floor(random() * regionCount)
+  const lo = chart.regionDateOffsets[region]
+  const hi = chart.regionDateOffsets[region + 1]
+  const pos = lo + Math.floor(random() * (hi - lo))
+  return `/rankings?region=${encodeURIComponent(index.regions.text(region))}&date=${isoFromDay(chart.dates[pos])}`
+})
+
+/** One stop-the-world pause of the collector, from a `BUN_JSC_logGC` line. */
+function pausesIn(text: string): number[] {
+  const out: number[] = []
+  for (const m of text.matchAll(/ p=([\d.]+)ms/g)) out.push(Number(m[1]))
+  return out
+}
+
+interface Config {
+  name: string
+  env: Record<string, string>
+}
+const configs: Config[] = [
+  { name: 'as served', env: {} },
+  { name: 'no answer cache', env: { CACHE_MB: '0' } },
+  { name: 'no request log', env: { LOG_REQUESTS: 'false' } },
+]
+
+interface Running {
+  config: Config
+  proc: ReturnType<typeof Bun.spawn>
+  base: string
+  stderr: string
+}
+let port = 3900 + Math.floor(Math.random() * 200)
+const running: Running[] = []
+process.on('exit', () => {
+  for (const r of running) if (r.proc.exitCode === null) r.proc.kill()
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143))
+
+for (const config of configs) {
+  const p = port++
+  const stderr = join(tailDir, `${config.name.replace(/\W+/g, '-')}.gc.log`)
+  const proc = Bun.spawn(
+    [
+      'taskset',
+      '-c',
+      String(SERVER_CPU),
+      process.execPath,
+      '--max-http-header-size=262144',
+      'scripts/charts.ts',
+      'serve',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(p),
+        HOST: '127.0.0.1',
+        INDEX_DIR: indexDir,
+        LOG_FILE: '',
+        INDEX_POLL_SECONDS: '0',
+        BUN_JSC_logGC: 'true',
+        ...config.env,
+      },
+      stdout: 'ignore',
+      stderr: Bun.file(stderr),
+    },
+  )
+  const base = `http://127.0.0.1:${p}`
+  running.push({ config, proc, base, stderr })
+  const deadline = performance.now() + 120_000
+  for (;;) {
+    if (performance.now() > deadline) throw new Error(`${config.name} did not start`)
+    try {
+      if ((await fetch(`${base}/ready`)).status === 200) break
+    } catch {}
+    await Bun.sleep(20)
+  }
+}
+
+/** Bytes of a file from `from` to its end, as text. */
+function readFrom(path: string, from: number): string {
+  const size = statSync(path).size
+  const bytes = new Uint8Array(Math.max(0, size - from))
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, bytes, 0, bytes.length, from)
+  } finally {
+    closeSync(fd)
+  }
+  return new TextDecoder().decode(bytes)
+}
+
+interface Round {
+  load: LoadResult
+  pauses: number[]
+}
+const seconds = Number(values.seconds)
+const load = (r: Running, s: number) =>
+  runLoad(
+    {
+      base: r.base,
+      paths,
+      seconds: s,
+      connections: Number(values.connections),
+      cpu: LOAD_CPU,
+      workDir: tailDir,
+    },
+    `tail ${r.config.name}`,
+  )
+for (const r of running) await load(r, 3) // warm-up
+const rounds = new Map<string, Round[]>()
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const r of running) {
+    const from = statSync(r.stderr).size
+    const result = await load(r, seconds)
+    const pauses = pausesIn(readFrom(r.stderr, from))
+    rounds.set(r.config.name, [...(rounds.get(r.config.name) ?? []), { load: result, pauses }])
+    console.error(
+      `tail: ${r.config.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms, ${pauses.length} pauses`,
+    )
+  }
+}
+for (const r of running) {
+  r.proc.kill('SIGTERM')
+  await r.proc.exited
+}
+
+const rows = [
+  `random /rankings, ${values.connections} connections, ${loadTool()}, ${values.rounds} rounds of ${seconds} s alternating (median round by p99); load average ${loadavg()[0].toFixed(1)} at the end`,
+  '',
+  '| server | req/s | p50 ms | p99 ms | GC pauses | pause ms per s | longest pause ms | pauses ≥ 1 ms |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+]
+for (const config of configs) {
+  const list = [...(rounds.get(config.name) ?? [])].sort((a, b) => a.load.p99 - b.load.p99)
+  const { load: l, pauses } = list[Math.floor(list.length / 2)]
+  const total = pauses.reduce((a, b) => a + b, 0)
+  rows.push(
+    `| ${config.name} | ${l.rps.toFixed(0)} | ${l.p50.toFixed(2)} | ${l.p99.toFixed(2)} | ${pauses.length} | ${(total / seconds).toFixed(1)} | ${Math.max(0, ...pauses).toFixed(2)} | ${pauses.filter((p) => p >= 1).length} |`,
+  )
+}
+console.log(rows.join('\n'))
