@@ -51,6 +51,12 @@ export interface LiteralTokens {
   entries: Int32Array
 }
 
+/** Numbers per fragment in GzipSplicer's `meta`, and where each is. */
+const META = 4
+const BITS = 1
+const PREFIX = 2
+const LENGTH = 3
+
 /** Answers compressed whole while a pool's code is chosen from their tokens. */
 export const SAMPLE_BODIES = 16
 /** Most bytes of fragment bits kept per pool (past it, answers are compressed whole). */
@@ -185,11 +191,13 @@ export class GzipSplicer {
   /** two literals at once: code bits of (a | b << 8), 0 bits when longer than 31 */
   private pairBits = new Int32Array(0)
   private pairCount = new Uint8Array(0)
-  /** per fragment: word offset of its bits in `words` (-1: not yet encoded), bit count */
-  private readonly fragmentAt: Int32Array
-  private readonly fragmentBits: Int32Array
-  /** per fragment: 0 not yet known, 1 starts with the shared prefix, 2 does not */
-  private readonly fragmentPrefix: Uint8Array
+  /**
+   * Per fragment, four numbers side by side (one cache line holds them, so a random ranking
+   * costs one miss per fragment here, not three): the word offset of its bits in `words` (-1:
+   * not yet encoded), their bit count, whether it starts with the shared prefix (0 not yet
+   * known, 1 yes, 2 no) and its length in bytes (once encoded).
+   */
+  private readonly meta: Int32Array
   private words = new Int32Array(1 << 16)
   private used = 0
   private readonly scratch = new BitWriter(1024)
@@ -202,9 +210,8 @@ export class GzipSplicer {
 
   constructor(readonly pool: FragmentPool) {
     const count = pool.offsets.length - 1
-    this.fragmentAt = new Int32Array(count).fill(-1)
-    this.fragmentBits = new Int32Array(count)
-    this.fragmentPrefix = new Uint8Array(count)
+    this.meta = new Int32Array(count * META)
+    for (let id = 0; id < count; id++) this.meta[id * META] = -1
     this.prefix = commonPrefix(pool)
   }
 
@@ -231,10 +238,10 @@ export class GzipSplicer {
   encodeAhead(ms: number): boolean {
     if (!this.code) return true
     const until = performance.now() + ms
-    const count = this.fragmentAt.length
+    const count = this.meta.length / META
     while (this.ahead < count) {
       for (let k = 0; k < 256 && this.ahead < count; k++, this.ahead++) {
-        if (this.fragmentAt[this.ahead] < 0 && !this.encodeFragment(this.ahead)) {
+        if (this.meta[this.ahead * META] < 0 && !this.encodeFragment(this.ahead)) {
           this.ahead = count
           return false
         }
@@ -301,7 +308,7 @@ export class GzipSplicer {
 
   /** Whether fragment `id` starts with the shared prefix (its kept bits then leave it out). */
   hasPrefix(id: number): boolean {
-    let known = this.fragmentPrefix[id]
+    let known = this.meta[id * META + PREFIX]
     if (known === 0) {
       const { bytes, offsets } = this.pool
       const start = offsets[id]
@@ -309,7 +316,7 @@ export class GzipSplicer {
       let ok = p.length >= 3 && offsets[id + 1] - start >= p.length
       for (let i = 0; ok && i < p.length; i++) ok = bytes[start + i] === p[i]
       known = ok ? 1 : 2
-      this.fragmentPrefix[id] = known
+      this.meta[id * META + PREFIX] = known
     }
     return known === 1
   }
@@ -326,16 +333,16 @@ export class GzipSplicer {
    */
   private prepare(layout: BodyLayout): boolean {
     const { n, ids } = layout
-    const at = this.fragmentAt
-    const count = this.fragmentBits
+    const meta = this.meta
     for (let i = 0; i < n; i++) {
-      if (at[ids[i]] < 0 && !this.encodeFragment(ids[i])) return false
+      if (meta[ids[i] * META] < 0 && !this.encodeFragment(ids[i])) return false
     }
     const words = this.words
     let touch = 0
     for (let i = 0; i < n; i++) {
-      const a = at[ids[i]]
-      const last = a + ((count[ids[i]] - 1) >> 5)
+      const m = ids[i] * META
+      const a = meta[m]
+      const last = a + ((meta[m + BITS] - 1) >> 5)
       touch ^= words[a] ^ words[(a + last) >> 1] ^ words[last]
     }
     return touch !== 0.5
@@ -359,8 +366,9 @@ export class GzipSplicer {
       this.words = grown
     }
     this.words.set(s.out.subarray(0, words), this.used)
-    this.fragmentAt[id] = this.used
-    this.fragmentBits[id] = count
+    this.meta[id * META] = this.used
+    this.meta[id * META + BITS] = count
+    this.meta[id * META + LENGTH] = end - start
     this.used += words
     return true
   }
@@ -383,9 +391,8 @@ export class GzipSplicer {
     const stamp = this.nextStamp()
     const code = this.code!
     const { litBits, litCount, lenBits, lenCount, distBits, distCount } = code
-    const { pairBits, pairCount, fragmentAt, fragmentBits, fragmentPrefix, words } = this
+    const { pairBits, pairCount, meta, words } = this
     const { lastAt, lastStamp } = this
-    const { offsets } = this.pool
     const plen = this.prefixLength
     const { n: fragments, ids, at } = layout
     const log = literals.entries
@@ -455,7 +462,7 @@ export class GzipSplicer {
       } else {
         // a fragment: its shared prefix against the previous fragment's, then its kept bits
         const id = ids[fi++]
-        const known = fragmentPrefix[id]
+        const known = meta[id * META + PREFIX]
         const prefixed = plen > 0 && (known === 0 ? this.hasPrefix(id) : known === 1)
         token = prefixed ? plen : 0
         if (prefixed && prevFragment >= 0 && next - prevFragment <= MAX_DISTANCE) {
@@ -500,8 +507,8 @@ export class GzipSplicer {
       if (!isFragment) continue
       // the fragment's kept bits, shifted into place (BitWriter.splice)
       const id = ids[fi - 1]
-      const fa = fragmentAt[id]
-      const fb = fragmentBits[id]
+      const fa = meta[id * META]
+      const fb = meta[id * META + BITS]
       const full = fb >>> 5
       if (nb === 0) for (let t = 0; t < full; t++) out[w++] = words[fa + t]
       else {
@@ -523,7 +530,7 @@ export class GzipSplicer {
           acc = nb === 0 ? 0 : bits >>> (rest - nb)
         }
       }
-      p = next + (offsets[id + 1] - offsets[id])
+      p = next + meta[id * META + LENGTH]
     }
     bw.acc = acc
     bw.n = nb
