@@ -190,7 +190,8 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
           daysOnChart: next.days,
           streak: next.streak,
           streamsChange,
-          totalStreams: chart === 'viral50' ? null : total,
+          // a row without streams has no running total (its change is unknown too)
+          totalStreams: chart === 'viral50' || r.streams === null ? null : total,
         }
       })
     rankings.set(date, entries)
