@@ -1,7 +1,7 @@
 /**
  * The docs page in real headless Chromium (see test/browser.ts), with every
  * request to anything but the server refused: the page must render with no internet. Also
- * validates the OpenAPI document with a real validator. (The web app: web.test.ts.)
+ * validates the OpenAPI document with a real validator. (The web app: test/e2e/web/.)
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'

@@ -2,18 +2,24 @@
  * What the web app's browser tests share: the real server on a sample index, one headless
  * Chromium (test/browser.ts) whose pages may reach nothing but that server, and helpers to
  * open a view and wait until it is on screen. `useWebApp()` registers the hooks; every test
- * then fails on a page error, a console error or a request that left the machine.
+ * then fails on a page error, a console error or a request that left the machine. The server
+ * and the browser start once per test run and serve every web test file (each file has its
+ * own browser contexts); they stop after the last file (test/setup.ts).
  * Screenshots go to $SCREENSHOT_DIR, default test-artifacts/web/ (ignored by git).
  */
-import { afterAll, afterEach, beforeAll, expect } from 'bun:test'
+import { afterEach, beforeAll, expect } from 'bun:test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser } from '../browser.ts'
 import { buildSample, tempDir } from '../helpers.ts'
-import { ROOT, type ServerProcess, spawnServer } from './server.ts'
+import { atRunEnd } from '../setup.ts'
+import { getJson, ROOT, type ServerProcess, spawnServer } from './server.ts'
 
 export const SHOTS = process.env.SCREENSHOT_DIR ?? join(ROOT, 'test-artifacts', 'web')
+
+/** The screen widths the views are checked at: a laptop and a phone. */
+export const WIDTHS = [1280, 390]
 
 /** How a page is opened. */
 export interface PageOptions {
@@ -33,13 +39,35 @@ export interface WebApp {
   open(hash: string, options?: PageOptions): Promise<Page>
 }
 
+/** The server and the browser every web test file shares. */
+interface SharedApp {
+  server: ServerProcess
+  browser: Browser
+}
+let shared: Promise<SharedApp> | undefined
+
+async function startSharedApp(): Promise<SharedApp> {
+  const tmp = tempDir()
+  mkdirSync(SHOTS, { recursive: true })
+  const { indexDir } = await buildSample(tmp.dir, 6, 40)
+  const server = await spawnServer({ INDEX_DIR: indexDir })
+  const browser = await launchBrowser()
+  atRunEnd(async () => {
+    await browser.close()
+    await server.stop()
+    tmp.cleanup()
+  })
+  return { server, browser }
+}
+
 /**
- * Starts the server on a sample index (6 regions, 40 days) and a browser before the file's
- * tests, stops both after them; after each test, closes its pages and fails it if any page
- * had an error or asked for anything but the server.
+ * Before the file's tests, the shared server on a sample index (6 regions, 40 days) and
+ * browser (started by the first file that asks); after each test, closes its pages and fails
+ * it if any page had an error or asked for anything but the server. The file's contexts stay
+ * open until the browser closes: the Chromium of @sparticuz/chromium runs as one process and
+ * closing every context of a file closed the browser under the next file.
  */
 export function useWebApp(): WebApp {
-  const tmp = tempDir()
   let server: ServerProcess
   let browser: Browser
   /** Requests to anything but the server (refused), page errors and console errors, per test. */
@@ -51,17 +79,10 @@ export function useWebApp(): WebApp {
   const app: WebApp = { base: '', open }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    const { indexDir } = await buildSample(tmp.dir, 6, 40)
-    server = await spawnServer({ INDEX_DIR: indexDir })
+    shared ??= startSharedApp()
+    ;({ server, browser } = await shared)
     app.base = server.base
-    browser = await launchBrowser()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    tmp.cleanup()
-  })
   afterEach(async () => {
     for (const p of pages.splice(0)) await p.close()
     // taken before they are checked, so one test's failure does not fail the next ones
@@ -106,6 +127,23 @@ export function useWebApp(): WebApp {
   }
 
   return app
+}
+
+/** The latest Global top 200 and Global's chart dates, as the API answers them. */
+export interface GlobalChart {
+  date: string
+  entries: { trackId: string; title: string; artists: string[]; rank: number }[]
+  dates: string[]
+}
+
+/** The latest Global chart of the app's server: the returned object is filled in beforeAll. */
+export function useGlobalChart(app: WebApp): GlobalChart {
+  const chart = {} as GlobalChart
+  beforeAll(async () => {
+    Object.assign(chart, (await getJson(app.base, '/rankings?region=Global')).body)
+    chart.dates = (await getJson(app.base, '/dates?region=Global')).body.dates
+  })
+  return chart
 }
 
 /**

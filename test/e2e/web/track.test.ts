@@ -1,14 +1,21 @@
 /**
- * The web app's depth, as a fan checks it (kworb and charts.spotify.com are the bar), in real
- * headless Chromium against the real server (web-page.ts): a track's rank and streams
- * plotted with real dates at 1280 and 390 px and the date under the pointer, its by-region
- * dates opening that region's chart on that date, Back returning to the row a reader left,
- * counts that say "1 track". Screenshots go to test-artifacts/web/.
+ * The track page in real headless Chromium against the real server (web-page.ts): stats by
+ * region, a Spotify link, the rank plot; rank and streams plotted per region with real dates
+ * and the date under the pointer; its peak and by-region dates opening that day's chart.
+ * Screenshots go to $SCREENSHOT_DIR, default test-artifacts/web/.
  */
-import { beforeAll, describe, expect, test } from 'bun:test'
+import { describe, expect, test } from 'bun:test'
 import type { Page } from 'playwright-core'
-import { getJson } from './server.ts'
-import { hashOf, plotFacts, rows, scrollWidth, settled, shot, useWebApp } from './web-page.ts'
+import { getJson } from '../server.ts'
+import {
+  plotFacts,
+  rows,
+  scrollWidth,
+  settled,
+  shot,
+  useGlobalChart,
+  useWebApp,
+} from '../web-page.ts'
 
 const app = useWebApp()
 const open = app.open
@@ -18,12 +25,7 @@ interface Point {
   rank: number
   streams: number | null
 }
-/** The latest Global top 200, as the API answers it. */
-let latest: { date: string; entries: { trackId: string; title: string; rank: number }[] }
-
-beforeAll(async () => {
-  latest = (await getJson(app.base, '/rankings?region=Global')).body
-})
+const latest = useGlobalChart(app)
 
 /** `2017-01-29` as the plots' date line writes it: `Sun, 29 Jan 2017`. */
 const longDate = (date: string) =>
@@ -66,6 +68,30 @@ async function hover(page: Page, fraction: number, nth = 0) {
 }
 
 describe('track page', () => {
+  test('clicking a title opens its page: stats by region, a Spotify link, the rank plot', async () => {
+    const page = await open('')
+    await settled(page)
+    await page.click('table[aria-label="chart entries"] tbody tr >> nth=0 >> a.title')
+    const id = latest.entries[0].trackId
+    await page.waitForFunction((i) => location.hash === `#/track/${i}`, id)
+    await settled(page)
+    const track = (await getJson(app.base, `/tracks/${id}`)).body
+    expect(await page.textContent('main h1')).toBe(track.title)
+    expect(await page.getAttribute('a.spotify', 'href')).toBe(track.url)
+    expect(await rows(page, 'statistics by region')).toBe(track.charts.length)
+    const { series } = (await getJson(app.base, `/tracks/${id}/history`)).body
+    const facts = await plotFacts(page)
+    expect(facts.labels).toEqual(series.map((s: { region: string }) => s.region))
+    expect(facts.points).toEqual(series.map((s: { points: unknown[] }) => s.points.length))
+    expect(facts.drawn).toBeGreaterThan(20)
+    await shot(page, 'track-1280-light')
+    await page.reload()
+    await settled(page)
+    expect(await page.textContent('main h1')).toBe(track.title)
+  }, 30_000)
+})
+
+describe('track page: rank and streams by date', () => {
   for (const width of [1280, 390]) {
     test(`at ${width} px: rank and streams plotted per region, real dates on the axis, the date under the pointer`, async () => {
       const id = latest.entries[0].trackId
@@ -168,63 +194,5 @@ describe('track page', () => {
       has: page.locator(`a.title[href="#/track/${id}"]`),
     })
     expect(await entry.locator('td').first().textContent()).toBe(String(stat.peakRank))
-  }, 30_000)
-})
-
-describe('back and forward', () => {
-  for (const width of [1280, 390]) {
-    test(`at ${width} px: Back from a track returns to the chart row it was opened from`, async () => {
-      const page = await open('', { width })
-      await settled(page)
-      expect(await rows(page, 'chart entries')).toBe(200)
-      const row = page.locator('table[aria-label="chart entries"] tbody tr').nth(149)
-      await row.scrollIntoViewIfNeeded()
-      const before = await page.evaluate(() => window.scrollY)
-      expect(before).toBeGreaterThan(1000)
-      await row.locator('a.title').click()
-      await page.waitForFunction(() => location.hash.startsWith('#/track/'))
-      await settled(page)
-      // a new page opens at its top
-      expect(await page.evaluate(() => window.scrollY)).toBe(0)
-      await page.goBack()
-      await settled(page)
-      expect(await hashOf(page)).toBe('')
-      expect(await page.evaluate(() => window.scrollY)).toBe(before)
-      const box = (await row.boundingBox())!
-      expect(box.y).toBeGreaterThanOrEqual(0)
-      expect(box.y + box.height).toBeLessThanOrEqual(900)
-      // forward goes back to the top of the track page, as it was left
-      await page.goForward()
-      await settled(page)
-      expect(await page.evaluate(() => window.scrollY)).toBe(0)
-      // a reload keeps the place too
-      await page.goBack()
-      await settled(page)
-      await page.reload()
-      await settled(page)
-      expect(await page.evaluate(() => window.scrollY)).toBe(before)
-    }, 30_000)
-  }
-})
-
-describe('counts', () => {
-  test('one of a thing is singular: an artist with one track says "1 track"', async () => {
-    let one: { name: string } | undefined
-    for (const letter of 'aeiou') {
-      const found = (await getJson(app.base, `/search?q=${letter}&limit=50`)).body
-      one = found.artists.find((a: { tracks: number }) => a.tracks === 1)
-      if (one) break
-    }
-    expect(one).toBeDefined()
-    const page = await open('')
-    await settled(page)
-    await page.fill('#q', one!.name)
-    const suggestion = page.locator('.suggest a', { hasText: one!.name }).first()
-    await suggestion.waitFor()
-    expect(await suggestion.locator('small').textContent()).toBe('artist · 1 track on any chart')
-    await page.press('#q', 'Enter')
-    await page.waitForFunction(() => location.hash.startsWith('#/search/'))
-    // settled() fails on any "1 tracks", "1 artists" or "1 entries" on the page
-    await settled(page)
   }, 30_000)
 })

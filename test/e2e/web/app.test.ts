@@ -1,0 +1,200 @@
+/**
+ * The web app as a whole in real headless Chromium against the real server (web-page.ts),
+ * every request to anything but the server refused: its files and icon served by the
+ * service, every view on a phone and in the dark without sideways scroll, the sample-data
+ * notice, and Back returning to the row a reader left.
+ * Screenshots go to $SCREENSHOT_DIR, default test-artifacts/web/.
+ */
+import { describe, expect, test } from 'bun:test'
+import { getJson } from '../server.ts'
+import {
+  hashOf,
+  plotFacts,
+  rows,
+  scrollWidth,
+  settled,
+  shot,
+  useGlobalChart,
+  useWebApp,
+  WIDTHS,
+} from '../web-page.ts'
+
+const app = useWebApp()
+const open = app.open
+
+const latest = useGlobalChart(app)
+
+describe('the files', () => {
+  test('the page, its modules and uPlot are served by the service; an unknown file is a 404', async () => {
+    const page = await fetch(`${app.base}/`)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const html = await page.text()
+    for (const src of html.matchAll(/(?:src|href)="(\/web\/[^"]+)"/g)) {
+      const res = await fetch(app.base + src[1])
+      expect({ path: src[1], status: res.status }).toEqual({ path: src[1], status: 200 })
+      expect(res.headers.get('content-type')).toMatch(
+        /^(text\/(javascript|css)|image\/(svg\+xml|x-icon))(; charset=utf-8)?$/,
+      )
+    }
+    const missing = await getJson(app.base, '/web/nothing.mjs')
+    expect(missing.status).toBe(404)
+    expect(missing.body.error.code).toBe('not_found')
+  })
+
+  test('/favicon.ico is a 32×32 icon a browser draws, the same as the page’s SVG icon', async () => {
+    const res = await fetch(`${app.base}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/x-icon')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const ico = new DataView(bytes.buffer)
+    // ICONDIR: reserved 0, type 1 (icon), one image of 32×32 at 32 bits per pixel
+    expect([ico.getUint16(0, true), ico.getUint16(2, true), ico.getUint16(4, true)]).toEqual([
+      0, 1, 1,
+    ])
+    expect([ico.getUint8(6), ico.getUint8(7), ico.getUint16(12, true)]).toEqual([32, 32, 32])
+    const page = await open('')
+    await settled(page)
+    // both icons decoded by the browser: the centre of the tallest bar is white, a corner
+    // is transparent, the background between bars is the app's green, in each. (The ICO's
+    // bytes go in as a blob: Playwright's request interception fails a fetch of /favicon.ico.)
+    const pixels = await page.evaluate(
+      async (icoBytes) => {
+        const read = async (src: string) => {
+          const img = new Image()
+          img.src = src
+          await img.decode()
+          const canvas = document.createElement('canvas')
+          canvas.width = canvas.height = 32
+          const ctx = canvas.getContext('2d')!
+          ctx.drawImage(img, 0, 0, 32, 32)
+          const at = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data]
+          return { bar: at(23, 16), corner: at(0, 0)[3], between: at(19, 20) }
+        }
+        const links = Array.from(document.querySelectorAll('link[rel=icon]')).map((l) =>
+          l.getAttribute('href'),
+        )
+        const blob = new Blob([new Uint8Array(icoBytes)], { type: 'image/x-icon' })
+        return {
+          links,
+          ico: await read(URL.createObjectURL(blob)),
+          svg: await read('/web/icon.svg'),
+        }
+      },
+      [...bytes],
+    )
+    expect(pixels.links).toEqual(['/favicon.ico', '/web/icon.svg'])
+    for (const icon of [pixels.ico, pixels.svg]) {
+      expect(icon.bar).toEqual([255, 255, 255, 255])
+      expect(icon.corner).toBe(0)
+      expect(icon.between).toEqual([0x1d, 0xb9, 0x54, 255])
+    }
+  })
+})
+
+describe('every view on a phone and in the dark', () => {
+  const views: [string, () => string][] = [
+    ['chart', () => ''],
+    ['track', () => `#/track/${latest.entries[0].trackId}`],
+    ['artist', () => '#/artist/beyonce'],
+    ['top', () => '#/top/global/tracks'],
+    ['number-ones', () => '#/number-ones/global'],
+  ]
+  for (const [name, hashOfView] of views) {
+    test(`${name}: no sideways scroll at 390 px, light and dark`, async () => {
+      const hash = hashOfView()
+      for (const dark of [false, true]) {
+        const page = await open(hash, { width: 390, dark })
+        await settled(page)
+        expect(await scrollWidth(page)).toBeLessThanOrEqual(390)
+        if (await page.locator('.plot').count()) {
+          const facts = await plotFacts(page)
+          expect(facts.width).toBeLessThanOrEqual(390)
+          expect(facts.drawn).toBeGreaterThan(20)
+        }
+        await shot(page, `${name}-390-${dark ? 'dark' : 'light'}`)
+      }
+      const page = await open(hash, { dark: true })
+      await settled(page)
+      await shot(page, `${name}-1280-dark`)
+    }, 30_000)
+  }
+})
+
+describe('sample data notice', () => {
+  const views = [
+    '',
+    '#/track/x',
+    '#/artist/beyonce',
+    '#/top/global/tracks',
+    '#/search/beyon',
+    '#/number-ones/global',
+  ]
+  for (const width of WIDTHS) {
+    test(`at ${width} px: every page says the data is invented`, async () => {
+      const ready = (await getJson(app.base, '/ready')).body
+      expect(ready.index.source.kind).toBe('synthetic')
+      for (const hash of views) {
+        const page = await open(hash, { width, allow: /status of 400/ })
+        await settled(page)
+        const notice = page.locator('.sample-notice')
+        expect(await notice.isVisible()).toBe(true)
+        expect(await notice.textContent()).toStartWith('Sample data: invented songs.')
+        // above the page's content, under the header
+        const [top, main] = [await notice.boundingBox(), await page.locator('main').boundingBox()]
+        expect(top!.y + top!.height).toBeLessThanOrEqual(main!.y + 1)
+        if (hash === '') await shot(page, `notice-${width}-light`)
+      }
+    }, 60_000)
+  }
+
+  test('an index read from a file gets no notice', async () => {
+    const page = await open('', {
+      before: (p) =>
+        p.route('**/ready', async (route) => {
+          const res = await route.fetch()
+          const body = await res.json()
+          body.index.source = { kind: 'file', name: 'charts.csv' }
+          await route.fulfill({ response: res, json: body })
+        }),
+    })
+    await settled(page)
+    expect(await rows(page, 'chart entries')).toBe(200)
+    expect(await page.locator('.sample-notice').count()).toBe(0)
+  }, 30_000)
+})
+
+describe('back and forward', () => {
+  for (const width of [1280, 390]) {
+    test(`at ${width} px: Back from a track returns to the chart row it was opened from`, async () => {
+      const page = await open('', { width })
+      await settled(page)
+      expect(await rows(page, 'chart entries')).toBe(200)
+      const row = page.locator('table[aria-label="chart entries"] tbody tr').nth(149)
+      await row.scrollIntoViewIfNeeded()
+      const before = await page.evaluate(() => window.scrollY)
+      expect(before).toBeGreaterThan(1000)
+      await row.locator('a.title').click()
+      await page.waitForFunction(() => location.hash.startsWith('#/track/'))
+      await settled(page)
+      // a new page opens at its top
+      expect(await page.evaluate(() => window.scrollY)).toBe(0)
+      await page.goBack()
+      await settled(page)
+      expect(await hashOf(page)).toBe('')
+      expect(await page.evaluate(() => window.scrollY)).toBe(before)
+      const box = (await row.boundingBox())!
+      expect(box.y).toBeGreaterThanOrEqual(0)
+      expect(box.y + box.height).toBeLessThanOrEqual(900)
+      // forward goes back to the top of the track page, as it was left
+      await page.goForward()
+      await settled(page)
+      expect(await page.evaluate(() => window.scrollY)).toBe(0)
+      // a reload keeps the place too
+      await page.goBack()
+      await settled(page)
+      await page.reload()
+      await settled(page)
+      expect(await page.evaluate(() => window.scrollY)).toBe(before)
+    }, 30_000)
+  }
+})
