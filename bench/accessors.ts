@@ -1,11 +1,11 @@
 /**
- * `bun bench/accessors.ts [--rows N] [--rounds R]`: do the named row accessors of
+ * `npm run bench:accessors -- [--rows N] [--rounds R]`: do the named row accessors of
  * schema/points.ts (and the one lowerBound of schema/lower-bound.ts) cost anything against
  * hand-written offsets? Same data, same run, alternating rounds; prints the fastest round of
  * each (the one least disturbed by other processes on a shared machine; medians swing by 2×
  * under load) and the ratio accessor ÷ hand-written (1.00 = the JIT inlined them).
  */
-import { parseArgs } from 'node:util'
+import { commandLine } from '../build/cli.ts'
 import { lowerBound } from '../schema/lower-bound.ts'
 import {
   CHART_ROW_SIZE,
@@ -21,10 +21,13 @@ import {
   rowTrend,
 } from '../schema/points.ts'
 
-const { values } = parseArgs({
+const values = commandLine<{ rows: string; rounds: string }>({
+  name: 'npm run bench:accessors --',
+  summary:
+    'Reads random chart rows through the named accessors and through hand-written offsets, and runs rank searches both ways, in alternating rounds; prints the fastest round of each and the ratio.',
   options: {
-    rows: { type: 'string', default: '2000000' },
-    rounds: { type: 'string', default: '15' },
+    rows: { type: 'string', value: 'N', default: '2000000', help: 'rows read per round' },
+    rounds: { type: 'string', value: 'R', default: '15', help: 'alternating rounds' },
   },
 })
 const n = Number(values.rows)

@@ -1,5 +1,5 @@
 /**
- * `bun bench/index-check.ts [--index DIR] [--rounds 5]`: what it costs to open an index and
+ * `npm run bench:index-check -- [--index DIR] [--rounds 5]`: what it costs to open an index and
  * check it before serving, and the checksums it could use. Prints a markdown table
  * of medians over the rounds (files in the page cache: the cost on a warm machine; a cold
  * disk adds its read time to every row that touches bytes).
@@ -13,15 +13,18 @@
 import { readdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { commandLine } from '../build/cli.ts'
 import { holdFile, type IndexMode } from '../src/store/mmap.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
 import { indexCheck, verifyIndexNow } from '../src/store/verify-index.ts'
 
-const { values } = parseArgs({
+const values = commandLine<{ index: string; rounds: string }>({
+  name: 'npm run bench:index-check --',
+  summary:
+    'Times opening an index (libc mapping, Bun.mmap, read into memory), the check the server runs before serving a build, its halves, and other checksums; medians of the rounds.',
   options: {
-    index: { type: 'string', default: 'bench/work/full-index' },
-    rounds: { type: 'string', default: '5' },
+    index: { type: 'string', value: 'DIR', default: 'bench/work/full-index', help: 'the index' },
+    rounds: { type: 'string', value: 'N', default: '5', help: 'rounds (the median is shown)' },
   },
 })
 const dir = resolve(values.index!)

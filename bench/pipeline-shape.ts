@@ -1,5 +1,5 @@
 /**
- * `bun bench/pipeline-shape.ts [--index DIR]`: what decided the pipeline's shape. The same
+ * `npm run bench:pipeline-shape -- [--index DIR]`: what decided the pipeline's shape. The same
  * stages (screen, cache, route, finish) run two ways over the real app and index, in process
  * (no sockets, so only the shape differs):
  *
@@ -11,8 +11,8 @@
  * alternating the two shapes over several rounds (the median round is shown).
  */
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { Elysia } from 'elysia'
+import { commandLine } from '../build/cli.ts'
 import { createApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { RequestContext } from '../src/http/context.ts'
@@ -25,8 +25,18 @@ import { createLogger } from '../src/logger.ts'
 import { Metrics } from '../src/metrics.ts'
 import { IndexHolder } from '../src/store/index-holder.ts'
 
-const { values } = parseArgs({
-  options: { index: { type: 'string', default: join(import.meta.dir, 'work/small/index') } },
+const values = commandLine<{ index: string }>({
+  name: 'npm run bench:pipeline-shape --',
+  summary:
+    'Runs the request pipeline in process over the real app and index two ways (a layer in front of Elysia, Elysia hooks), alternating; prints µs per request of each and the ratio.',
+  options: {
+    index: {
+      type: 'string',
+      value: 'DIR',
+      default: join(import.meta.dir, 'work/small/index'),
+      help: 'the index (npm run bench builds bench/work/small/index)',
+    },
+  },
 })
 const config = { ...loadConfig(), indexDir: values.index!, logLevel: 'silent' as const }
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' }

@@ -1,19 +1,29 @@
 /**
- * `bun bench/profile-top.ts FILE.cpuprofile [N]`: the N functions with the most self time in
+ * `npm run bench:profile-top -- FILE.cpuprofile [N]`: the N functions with the most self time in
  * a CPU profile written by `bun --cpu-prof` (see bench/README.md, "Where time goes").
  */
-export {}
+import { type CommandSpec, helpText, usageError } from '../build/cli.ts'
 
 interface ProfileNode {
   id: number
   callFrame: { functionName: string; url: string; lineNumber: number }
 }
 
-const [file, n = '25'] = process.argv.slice(2)
-if (!file) {
-  console.error('usage: bun bench/profile-top.ts FILE.cpuprofile [N]')
-  process.exit(2)
+const SPEC: CommandSpec = {
+  name: 'npm run bench:profile-top -- FILE.cpuprofile [N]',
+  summary:
+    'Prints the N functions (default 25) with the most self time in a CPU profile written by bun --cpu-prof.',
+  options: {},
 }
+const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(helpText(SPEC))
+  process.exit(0)
+}
+const option = args.find((arg) => arg.startsWith('-'))
+if (option || !args[0] || args.length > 2)
+  process.exit(usageError(SPEC, option ? `unknown option '${option}'` : 'give one profile file'))
+const [file, n = '25'] = args
 const profile = JSON.parse(await Bun.file(file).text()) as {
   nodes: ProfileNode[]
   samples: number[]

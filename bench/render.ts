@@ -1,5 +1,5 @@
 /**
- * `bun bench/render.ts [--scale full] [--shape default|wide] [--index DIR] [--bodies 5000]
+ * `npm run bench:render -- [--scale full] [--shape default|wide] [--index DIR] [--bodies 5000]
  * [--rounds 5]`: what rendering costs
  * alone, in process, on a built index (bench/README.md, "Where time goes", item 11): µs per
  * body for 200-entry rankings at random dates and one ranking over and over (the same work
@@ -7,7 +7,7 @@
  * alternate between the cases; the fastest round of each is shown (the machine is shared).
  */
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { commandLine } from '../build/cli.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type RankingQuery, rankingJson } from '../src/render/ranking.ts'
 import { compatJson, historyJson } from '../src/render/rows.ts'
@@ -17,14 +17,27 @@ import { rankingRange } from '../src/store/rankings.ts'
 import { trackHistoryRange } from '../src/store/tracks.ts'
 import { benchWorkDir } from './work-dir.ts'
 
-const { values } = parseArgs({
+const values = commandLine<{
+  scale: string
+  shape: string
+  index?: string
+  bodies: string
+  rounds: string
+}>({
+  name: 'npm run bench:render --',
+  summary:
+    'Renders ranking, seed-route and history bodies alone, in process, in alternating rounds; prints µs per body (fastest round) and bytes.',
   options: {
-    // the index bench/run.ts built for a scale and shape, unless --index names one
-    scale: { type: 'string', default: 'full' },
-    shape: { type: 'string', default: 'default' },
-    index: { type: 'string' },
-    bodies: { type: 'string', default: '5000' },
-    rounds: { type: 'string', default: '5' },
+    scale: {
+      type: 'string',
+      value: 'small|medium|full',
+      default: 'full',
+      help: 'the index npm run bench built for this scale (bench/work/), unless --index names one',
+    },
+    shape: { type: 'string', value: 'default|wide', default: 'default', help: 'its catalog shape' },
+    index: { type: 'string', value: 'DIR', help: 'an index directory to render from' },
+    bodies: { type: 'string', value: 'N', default: '5000', help: 'bodies per round' },
+    rounds: { type: 'string', value: 'N', default: '5', help: 'alternating rounds' },
   },
 })
 const indexDir =

@@ -1,5 +1,5 @@
 /**
- * `bun run bench [--scale small|medium|full] [--shape default|wide] [--index DIR] [--write] [--seconds 5] [--connections 64]
+ * `npm run bench -- [--scale small|medium|full] [--shape default|wide] [--index DIR] [--write] [--seconds 5] [--connections 64]
  *   [--rounds 3] [--warmup 3] [--out bench/RESULTS.md] [--only 'rankings random,track history']`: every scenario against our server and, in the same run, the
  * baselines (the no-work ceiling, indexed SQLite, full-scan SQLite); writes the results table
  * and a chart. `--only` runs just the named scenarios (with their baselines) and prints their
@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { Subprocess } from 'bun'
+import { commandLine } from '../build/cli.ts'
 import { isoFromDay } from '../schema/format.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
@@ -19,26 +19,60 @@ import { writeBodies } from './baselines/replay-server.ts'
 import { buildSqlite } from './baselines/sqlite-db.ts'
 import { renderChart } from './chart.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
+import { writeReadmeBench } from './readme-block.ts'
 import { benchWorkDir, resultsLabel } from './work-dir.ts'
 
 const ROOT = join(import.meta.dir, '..')
-const { values } = parseArgs({
-  // --rounds: alternating rounds per scenario (the median is reported)
+const values = commandLine<{
+  scale: string
+  shape: string
+  index?: string
+  seconds: string
+  connections: string
+  rounds: string
+  warmup: string
+  out: string
+  only?: string
+  write?: boolean
+}>({
+  name: 'npm run bench --',
+  summary:
+    'Runs every scenario against our server and the baselines in the same run, then writes its section of bench/RESULTS.md, its chart, and the goals block of README.md.',
   options: {
-    scale: { type: 'string', default: 'small' },
-    // the generated catalog's shape (gen-data --shape): default or wide
-    shape: { type: 'string', default: 'default' },
-    index: { type: 'string' },
-    seconds: { type: 'string', default: '4' },
-    connections: { type: 'string', default: '64' },
-    rounds: { type: 'string', default: '3' },
-    // seconds of load each server gets before a scenario's rounds: the JIT needs ~40 k
-    // requests (3–4 s) to reach steady speed on our server (bench/README.md)
-    warmup: { type: 'string', default: '3' },
-    out: { type: 'string', default: join(ROOT, 'bench', 'RESULTS.md') },
-    only: { type: 'string' },
-    // with --only: write its section of the results file anyway (the scenarios run, no full scan)
-    write: { type: 'boolean', default: false },
+    scale: { type: 'string', value: 'small|medium|full', default: 'small', help: 'data scale' },
+    shape: {
+      type: 'string',
+      value: 'default|wide',
+      default: 'default',
+      help: "the generated catalog's shape (gen-data --shape)",
+    },
+    index: { type: 'string', value: 'DIR', help: 'an index to bench instead of generating one' },
+    seconds: { type: 'string', value: 'N', default: '4', help: 'seconds of load per round' },
+    connections: { type: 'string', value: 'N', default: '64', help: 'connections of the load' },
+    rounds: {
+      type: 'string',
+      value: 'N',
+      default: '3',
+      help: 'alternating rounds per scenario (the median is reported)',
+    },
+    // the JIT needs ~40 k requests to reach steady speed on our server (bench/README.md)
+    warmup: {
+      type: 'string',
+      value: 'S',
+      default: '3',
+      help: "seconds of load each server gets before a scenario's rounds",
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      default: join(ROOT, 'bench', 'RESULTS.md'),
+      help: 'the results file',
+    },
+    only: { type: 'string', value: 'A,B', help: 'run only these scenarios' },
+    write: {
+      type: 'boolean',
+      help: 'with --only: write its section of the results file anyway (no full scan)',
+    },
   },
 })
 const only = values.only?.split(',').map((name) => name.trim())
@@ -598,6 +632,8 @@ try {
     )
     console.log(`\n${lines.join('\n')}\n`)
     log(`wrote ${values.out} and ${svgPath}`)
+    if (resolve(values.out) === join(ROOT, 'bench', 'RESULTS.md'))
+      log(writeReadmeBench(values.out, join(ROOT, 'README.md')))
   }
 } finally {
   for (const s of [ours, quiet, uncached, ceiling, distinct, sqlite])

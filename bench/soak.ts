@@ -28,15 +28,34 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { commandLine } from '../build/cli.ts'
 
-const { values } = parseArgs({
+const values = commandLine<{
+  index: string
+  seconds: string
+  every: string
+  connections: string
+  work: string
+}>({
+  name: 'npm run soak --',
+  summary:
+    'Serves a copy of an index under load while publishing a good or a bad build every few seconds (plus SIGHUPs); prints requests, errors, invalid bodies, refusals, swaps and memory per second, then a verdict (exit 1 on any invalid body, non-2xx or unexpected refusal).',
   options: {
-    index: { type: 'string', default: 'bench/work/full-index' },
-    seconds: { type: 'string', default: '60' },
-    every: { type: 'string', default: '4' },
-    connections: { type: 'string', default: '8' },
-    work: { type: 'string', default: 'bench/work/soak' },
+    index: {
+      type: 'string',
+      value: 'DIR',
+      default: 'bench/work/full-index',
+      help: 'the index copied',
+    },
+    seconds: { type: 'string', value: 'N', default: '60', help: 'length of the run' },
+    every: { type: 'string', value: 'N', default: '4', help: 'seconds between publishes' },
+    connections: { type: 'string', value: 'N', default: '8', help: 'concurrent clients' },
+    work: {
+      type: 'string',
+      value: 'DIR',
+      default: 'bench/work/soak',
+      help: 'where the copies live',
+    },
   },
 })
 const source = resolve(values.index!)

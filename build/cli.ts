@@ -80,6 +80,16 @@ export function parseCommand(spec: CommandSpec, args: string[]): Values | number
   return values
 }
 
+/**
+ * `parseCommand` over a script's own arguments, for scripts that run at import: the values,
+ * or the process exits (0 after printing the help, 2 after a usage error).
+ */
+export function commandLine<V>(spec: CommandSpec, args = process.argv.slice(2)): V {
+  const parsed = parseCommand(spec, args)
+  if (typeof parsed === 'number') process.exit(parsed)
+  return parsed as V
+}
+
 /** Prints `name: message`, the usage line and where the help is; resolves to exit code 2. */
 export function usageError(spec: CommandSpec, message: string): number {
   process.stderr.write(

@@ -15,12 +15,19 @@
 # hard-coded. Needs: aws CLI v2 (configured credentials), docker, node and npm (npm install).
 set -euo pipefail
 
+usage="usage: deploy/deploy.sh apprunner|ecs-express [--region R] [--repo NAME] [--tag TAG] [--stack NAME] [--charts-file PATH] [-- KEY=VALUE ...]"
+for arg in "$@"; do
+  [ "$arg" = -- ] && break
+  case "$arg" in
+    -h|--help) printf '%s\n\n%s\n' "$usage" "Deploys the service behind CloudFront with its index in S3 (deploy/deploy.sh's header says the four steps); every AWS value is an option or a stack parameter (KEY=VALUE after --)."; exit 0 ;;
+  esac
+done
 target=${1:-}
 shift || true
 case "$target" in
   apprunner) template=deploy/apprunner.yaml ;;
   ecs-express) template=deploy/ecs-express.yaml ;;
-  *) echo "usage: deploy/deploy.sh apprunner|ecs-express [--region R] [--repo NAME] [--tag TAG] [--stack NAME] [--charts-file PATH] [-- KEY=VALUE ...]" >&2; exit 2 ;;
+  *) printf "deploy: unknown target '%s'\n%s\n" "$target" "$usage" >&2; exit 2 ;;
 esac
 
 region=${AWS_REGION:-${AWS_DEFAULT_REGION:-}}
@@ -37,7 +44,7 @@ while [ $# -gt 0 ]; do
     --stack) stack=$2; shift 2 ;;
     --charts-file) charts_file=$2; shift 2 ;;
     --) shift; params=("$@"); break ;;
-    *) echo "deploy: unknown option $1" >&2; exit 2 ;;
+    *) printf "deploy: unknown option '%s'\n%s\n" "$1" "$usage" >&2; exit 2 ;;
   esac
 done
 [ -n "$region" ] || { echo "deploy: give --region or set AWS_REGION" >&2; exit 2; }

@@ -7,11 +7,21 @@
  */
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { commandLine } from '../build/cli.ts'
 
 const root = join(import.meta.dir, '..')
-const { values } = parseArgs({
-  options: { outfile: { type: 'string', default: join(root, 'dist', 'charts') } },
+const values = commandLine<{ outfile: string }>({
+  name: 'npm run compile --',
+  summary:
+    'Builds one self-contained executable holding the server, the index builder, the docs assets and the web page (its commands: charts --help).',
+  options: {
+    outfile: {
+      type: 'string',
+      value: 'PATH',
+      default: join(root, 'dist', 'charts'),
+      help: 'where to write it',
+    },
+  },
 })
 const outfile = resolve(values.outfile)
 mkdirSync(dirname(outfile), { recursive: true })

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import openapiTS, { astToString } from 'openapi-typescript'
+import { commandLine } from '../build/cli.ts'
 import { loadConfig } from '../src/config.ts'
 import { createLogger } from '../src/logger.ts'
 import { startServer } from '../src/server.ts'
@@ -45,7 +46,17 @@ async function servedDocument(): Promise<Record<string, unknown>> {
 }
 
 if (import.meta.main) {
-  const check = process.argv.includes('--check')
+  const { check } = commandLine<{ check?: boolean }>({
+    name: 'npm run openapi-types --',
+    summary:
+      'Writes client/api.d.ts, the types of the OpenAPI document (openapi-typescript), from the document a server started here serves.',
+    options: {
+      check: {
+        type: 'boolean',
+        help: 'write nothing; exit 1 when the committed client/api.d.ts is not current',
+      },
+    },
+  })
   const types = await typesFromDocument(await servedDocument())
   if (check) {
     if (readFileSync(TYPES_FILE, 'utf8') !== types) {

@@ -5,7 +5,8 @@
  * rotation, failures counted, never fatal); both are combined with `pino.multistream`.
  * pino's own `pino.destination` (SonicBoom over node:fs) spent 14 % of a /rankings answer
  * in its write path under load; both destinations here only append a line to a buffer and
- * write in 64 KB batches (bench/README.md: logging on vs off). Buffered lines reach their
+ * write in 64 KB batches (bench/RESULTS.md, "by hand", item 3; logging on vs off is the
+ * "ours (no logs)" row of every run). Buffered lines reach their
  * destination within 200 ms, and at once on flush (shutdown, fatal errors).
  */
 import type { FileSink } from 'bun'

@@ -4,7 +4,7 @@
  * separate instance of our server before the run and writes them to BODIES). A request costs
  * a Map lookup and the Response: beside the fixed-body ceiling it shows what a distinct body
  * per request costs HTTP alone, and the gap from here to our server is our own work.
- * `PORT=… BODIES=file bun bench/baselines/replay-server.ts`
+ * `PORT=… BODIES=file node_modules/.bin/bun bench/baselines/replay-server.ts`
  *
  * BODIES holds records of [u32 LE path length][path][u32 LE body length][body] (`writeBodies`).
  */

@@ -2,7 +2,7 @@
  * The SQLite baseline's database: the same rows as the index (chart facts included, so the
  * baseline does no more work than we do), with the indexes a careful developer would add.
  * Built once per source file and reused (bench/work/charts-<source sha256>.sqlite).
- * `bun bench/baselines/sqlite-db.ts INDEX_DIR OUT.sqlite`
+ * `node_modules/.bin/bun bench/baselines/sqlite-db.ts INDEX_DIR OUT.sqlite`
  */
 import { Database } from 'bun:sqlite'
 import { existsSync, renameSync, rmSync } from 'node:fs'
@@ -121,7 +121,7 @@ export { normalizeName }
 if (import.meta.main) {
   const [indexDir, out] = process.argv.slice(2)
   if (!indexDir || !out) {
-    console.error('usage: bun bench/baselines/sqlite-db.ts INDEX_DIR OUT.sqlite')
+    console.error('usage: node_modules/.bin/bun bench/baselines/sqlite-db.ts INDEX_DIR OUT.sqlite')
     process.exit(2)
   }
   buildSqlite(indexDir, out, console.log)

@@ -2,7 +2,7 @@
  * The obvious alternative: the same routes over bun:sqlite with proper indexes, building each
  * answer from rows (what a careful Flask + SQLite rewrite on Bun would do). With FULL_SCAN=1
  * the same queries run `NOT INDEXED`: the original design's full-table scans.
- * `PORT=… DB=… [FULL_SCAN=1] bun bench/baselines/sqlite-server.ts`
+ * `PORT=… DB=… [FULL_SCAN=1] node_modules/.bin/bun bench/baselines/sqlite-server.ts`
  */
 import { Database } from 'bun:sqlite'
 import { normalizeName } from '../../schema/format.ts'

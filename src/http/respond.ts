@@ -37,7 +37,8 @@ interface CachedAnswer {
   /**
    * A Response made from a Blob shares its bytes (from a Uint8Array it copies them: 3.6 µs
    * for a 58 KB ranking), and one made from a Headers object copies it faster than it
-   * converts a plain object (0.4 against 2 µs for eight headers): bench/README.md.
+   * converts a plain object (0.4 against 2 µs for eight headers): bench/RESULTS.md, "by hand",
+   * item 2.
    */
   blob: Blob
   headers: Headers

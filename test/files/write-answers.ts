@@ -6,6 +6,7 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { commandLine } from '../../build/cli.ts'
 import { goldenAnswers } from './answers.ts'
 
 const DIR = import.meta.dir
@@ -21,6 +22,12 @@ export const answersPathOf = (input: string) =>
   join(DIR, input.replace(/\.(csv|parquet)$/, '.answers.json'))
 
 if (import.meta.main) {
+  commandLine({
+    name: 'npm run corpus:write',
+    summary:
+      'Computes the expected answers of every input in test/files/ naively and writes them beside it as <name>.answers.json.',
+    options: {},
+  })
   for (const input of goldenInputs()) {
     const golden = await goldenAnswers(join(DIR, input), input)
     const lines = Object.entries(golden.answers).map(
