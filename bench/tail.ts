@@ -2,7 +2,8 @@
  * `npm run bench:tail -- [--scale full] [--shape default|wide] [--index DIR] [--seconds 8]
  * [--connections 64] [--rounds 3]`: what holds the p99 of random /rankings. Our server runs
  * with JavaScriptCore's GC log on (`BUN_JSC_logGC`, read from its stderr) in a few
- * configurations (as served; no answer cache; no request log), alternating round by round;
+ * configurations (as served; no answer cache; no request log) and Bun answering one fixed
+ * ranking body (the ceiling: HTTP alone, its collections too), alternating round by round;
  * per configuration the median round (by p99): throughput, p50, p99, and the collector's
  * stop-the-world pauses during the measured seconds (how many, ms of pause per second, the
  * longest). A pause stops every request in flight, so pauses longer than the p50 put
@@ -73,11 +74,22 @@ function pausesIn(text: string): number[] {
 interface Config {
   name: string
   env: Record<string, string>
+  /** the server's command (default: ours) */
+  cmd?: string[]
 }
+const OURS = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const bodyFile = join(tailDir, 'ranking-body.json')
 const configs: Config[] = [
   { name: 'as served', env: {} },
   { name: 'no answer cache', env: { CACHE_MB: '0' } },
   { name: 'no request log', env: { LOG_REQUESTS: 'false' } },
+  // Bun answering one fixed ranking body: the tail HTTP alone has here (its Response copies
+  // the body too, so its collections are ours without the rendering)
+  {
+    name: 'fixed body (ceiling)',
+    env: { BODY: bodyFile },
+    cmd: [process.execPath, 'bench/baselines/ceiling-server.ts'],
+  },
 ]
 
 interface Running {
@@ -97,32 +109,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 for (const config of configs) {
   const p = port++
   const stderr = join(tailDir, `${config.name.replace(/\W+/g, '-')}.gc.log`)
-  const proc = Bun.spawn(
-    [
-      'taskset',
-      '-c',
-      String(SERVER_CPU),
-      process.execPath,
-      '--max-http-header-size=262144',
-      'scripts/charts.ts',
-      'serve',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(p),
-        HOST: '127.0.0.1',
-        INDEX_DIR: indexDir,
-        LOG_FILE: '',
-        INDEX_POLL_SECONDS: '0',
-        BUN_JSC_logGC: 'true',
-        ...config.env,
-      },
-      stdout: 'ignore',
-      stderr: Bun.file(stderr),
+  if (config.cmd && running.length > 0)
+    await Bun.write(bodyFile, await (await fetch(`${running[0].base}${paths[0]}`)).arrayBuffer())
+  const proc = Bun.spawn(['taskset', '-c', String(SERVER_CPU), ...(config.cmd ?? OURS)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      INDEX_DIR: indexDir,
+      LOG_FILE: '',
+      INDEX_POLL_SECONDS: '0',
+      BUN_JSC_logGC: 'true',
+      ...config.env,
     },
-  )
+    stdout: 'ignore',
+    stderr: Bun.file(stderr),
+  })
   const base = `http://127.0.0.1:${p}`
   running.push({ config, proc, base, stderr })
   const deadline = performance.now() + 120_000
