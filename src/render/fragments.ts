@@ -6,7 +6,7 @@
  * bytes in turn. `gather` does the loads first, in passes of independent loads (every
  * entry's offsets, then every fragment's cache lines), so their misses overlap: a random
  * 200-entry ranking rendered in 41 µs with one combined pass and 27 µs with these two
- * (bench/README.md, "Where time goes").
+ * (bench/RESULTS.md, "by hand", profiles item 11).
  */
 import type { Index } from '../store/open-index.ts'
 

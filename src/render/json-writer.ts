@@ -65,8 +65,8 @@ export class Literal {
 /**
  * A function that stores a Literal's words, each a constant in its code, then logs it when the
  * log is on. Made with `new Function` from numbers alone (no text of the literal reaches the
- * code). A loop over the words cost ~8 ns a literal, this ~2 ns: a ranking writes ~1,800
- * (bench/README.md, "Where time goes").
+ * code). A loop over the words cost ~8 ns a literal, this ~2 ns: a ranking writes ~1,600
+ * (bench/RESULTS.md, "by hand", profiles item 1).
  */
 function literalWriter(lit: Literal): (view: DataView, pos: number) => number {
   const stores = Array.from(
@@ -100,8 +100,8 @@ export const NULL_JSON = new Literal('null')
  * `setUint32` into one unaligned store) and returns the position after it. Whole words
  * are stored, so up to LITERAL_SLACK bytes after the literal are overwritten with zeros: the
  * caller writes on from the returned position. A per-byte loop cost ~1 ns a byte and a native
- * copy ~25 ns a call: for the ~90 constant bytes of a ranking entry this is far cheaper
- * (bench/README.md).
+ * copy ~25 ns a call: for the ~90 constant bytes of a ranking entry words are far cheaper,
+ * and words that are constants in the literal's own writer cheaper still (`literalWriter`).
  */
 export function putLiteral(view: DataView, pos: number, lit: Literal): number {
   return lit.put(view, pos)
@@ -133,7 +133,7 @@ export const INT_SLACK = 3
  * tables, one store each (so up to INT_SLACK bytes after the number are overwritten: the caller
  * writes on from the returned position); one division by 10,000 per further group of four.
  * A ranking writes ~1,600 numbers: a division per digit cost ~11 ns per number more
- * (bench/README.md, "Where time goes").
+ * (bench/RESULTS.md, "by hand", profiles item 1).
  */
 export function putInt(view: DataView, pos: number, n: number): number {
   if (n < 10000) {
