@@ -15,6 +15,3 @@ export interface AppContext {
   logger: Logger
   metrics: Metrics
 }
-
-/** Content type of JSON bodies. */
-export const JSON_TYPE = 'application/json; charset=utf-8'

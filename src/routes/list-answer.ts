@@ -6,8 +6,9 @@
  */
 import { t } from 'elysia'
 import { CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
+import { JSON_TYPE } from '../render/json-value.ts'
 import type { Index } from '../store/open-index.ts'
-import { type AppContext, JSON_TYPE } from './context.ts'
+import type { AppContext } from './context.ts'
 
 /**
  * The `format` query parameter of list routes. `default: undefined` on purpose: without it

@@ -1,9 +1,10 @@
 /** GET /regions and GET /dates. */
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
-import { datesJson, regionsJson } from '../../render/catalog.ts'
+import { JSON_TYPE } from '../../render/json-value.ts'
+import { datesJson, regionsJson } from '../../render/regions.ts'
 import { listRegions, regionDates } from '../../store/regions.ts'
-import { type AppContext, JSON_TYPE } from '../context.ts'
+import type { AppContext } from '../context.ts'
 import { errorSchema, requireIndex, resolveRegion } from '../params.ts'
 import { datesQuery, datesResponse, regionsResponse } from './model.ts'
 

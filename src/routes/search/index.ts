@@ -2,10 +2,11 @@
 import { Elysia } from 'elysia'
 import { foldName } from '../../../schema/format.ts'
 import { badParameter } from '../../errors.ts'
-import { searchJson } from '../../render/catalog.ts'
+import { JSON_TYPE } from '../../render/json-value.ts'
+import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
 import { search } from '../../store/search.ts'
-import { type AppContext, JSON_TYPE } from '../context.ts'
+import type { AppContext } from '../context.ts'
 import { coerceIntegers, errorSchema, requireIndex } from '../params.ts'
 import { searchQuery, searchResponse } from './model.ts'
 

@@ -1,7 +1,7 @@
 /** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
 import { Elysia } from 'elysia'
 import { notFound } from '../../errors.ts'
-import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/track-lists.ts'
+import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
 import type { AppContext } from '../context.ts'

@@ -2,7 +2,7 @@
 import { Elysia } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
-import { weeklyJson } from '../../render/track-lists.ts'
+import { weeklyJson } from '../../render/weekly.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
 import type { AppContext } from '../context.ts'

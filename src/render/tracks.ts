@@ -1,20 +1,37 @@
 /**
- * Bodies built from many chart rows: the seed-compatible /tracks rows and a track's history.
- * Like rankings they are assembled as bytes: a row's title, artist and url are copied from
+ * Bodies of the tracks routes: GET /tracks/:trackId (a plain object around the track's
+ * fragment), its history and the seed-compatible GET /tracks rows. The last two are built
+ * from many chart rows and, like rankings, assembled as bytes: a row's title, artist and url are copied from
  * the track's pre-rendered fragment (`"trackId":"…","title":…,"artist":…,"artists":[…],"url":…`)
  * instead of being decoded into strings and re-encoded (JSON.stringify of 200 such rows
  * spent most of its time decoding and escaping strings).
  */
-import { STREAMS_NONE, TRENDS } from '../../schema/format.ts'
+import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
 import { type PointViews, pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import type { CompatRow } from '../store/compat.ts'
 import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
-import { trackIdOf } from '../store/tracks.ts'
+import { type TrackRegionStats, trackIdOf } from '../store/tracks.ts'
 import { entries, gather } from './fragments.ts'
 import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
 
 const writer = new JsonWriter()
+const encoder = new TextEncoder()
+
+/** GET /tracks/:trackId: the track and its per-chart, per-region stats. */
+export function trackJson(index: Index, t: number, stats: TrackRegionStats[]): Uint8Array {
+  const charts = stats.map((s) => ({
+    chart: s.chart,
+    region: index.regions.text(s.region),
+    peakRank: s.peakRank,
+    peakDate: isoFromDay(s.peakDate),
+    firstDate: isoFromDay(s.firstDate),
+    lastDate: isoFromDay(s.lastDate),
+    daysOnChart: s.days,
+    totalStreams: s.totalStreams < 0 ? null : s.totalStreams,
+  }))
+  return encoder.encode(`{${index.trackJson.text(t)},"charts":${JSON.stringify(charts)}}`)
+}
 
 /** Where the title value starts in a fragment: after `"trackId":"<22 chars>","title":`. */
 const TITLE_START = 43
