@@ -10,7 +10,7 @@ import openapiTS, { astToString } from 'openapi-typescript'
 import { commandLine } from '../build/cli.ts'
 import { loadConfig } from '../src/config.ts'
 import { createLogger } from '../src/logger.ts'
-import { startServer } from '../src/server.ts'
+import { runServer } from '../src/server.ts'
 
 /** Where the generated types live. */
 export const TYPES_FILE = join(import.meta.dir, '../client/api.d.ts')
@@ -36,7 +36,7 @@ async function servedDocument(): Promise<Record<string, unknown>> {
     LOG_REQUESTS: 'false',
   })
   const { logger, requestLog } = createLogger(config)
-  const running = startServer(config, logger, requestLog)
+  const running = runServer(config, logger, requestLog)
   try {
     const res = await fetch(`http://127.0.0.1:${running.server.port}/swagger/json`)
     return (await res.json()) as Record<string, unknown>

@@ -7,7 +7,6 @@ import { ApiError, errorResponse, INTERNAL } from './errors.ts'
 import { contextOf } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
 import { artistRoutes } from './routes/artist/index.ts'
-import type { AppContext } from './routes/context.ts'
 import { docsRoutes } from './routes/docs/index.ts'
 import { healthRoutes } from './routes/health/index.ts'
 import { moversRoutes } from './routes/movers/index.ts'
@@ -15,6 +14,7 @@ import { numberOnesRoutes } from './routes/number-ones/index.ts'
 import { rankingsRoutes } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
+import type { Services } from './routes/services.ts'
 import { topRoutes } from './routes/top/index.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
@@ -30,7 +30,7 @@ export function validationError(error: ValidationError): ApiError {
 }
 
 /** Builds the app over a context. */
-export function createApp(ctx: AppContext) {
+export function createApp(services: Services) {
   return new Elysia()
     .onError(({ code, error, request }) => {
       if (error instanceof ApiError) return errorResponse(error)
@@ -39,7 +39,7 @@ export function createApp(ctx: AppContext) {
       if (code === 'NOT_FOUND') return errorResponse(routeNotFound(new URL(request.url).pathname))
       if (code === 'PARSE')
         return errorResponse(new ApiError(400, 'bad_request', 'the request could not be parsed'))
-      ctx.logger.error(
+      services.logger.error(
         {
           reqId: contextOf(request)?.id,
           method: request.method,
@@ -51,16 +51,16 @@ export function createApp(ctx: AppContext) {
       )
       return errorResponse(INTERNAL)
     })
-    .use(healthRoutes(ctx))
-    .use(regionsRoutes(ctx))
-    .use(rankingsRoutes(ctx))
-    .use(weeklyRoutes(ctx))
-    .use(moversRoutes(ctx))
-    .use(numberOnesRoutes(ctx))
-    .use(topRoutes(ctx))
-    .use(artistRoutes(ctx))
-    .use(tracksRoutes(ctx))
-    .use(searchRoutes(ctx))
+    .use(healthRoutes(services))
+    .use(regionsRoutes(services))
+    .use(rankingsRoutes(services))
+    .use(weeklyRoutes(services))
+    .use(moversRoutes(services))
+    .use(numberOnesRoutes(services))
+    .use(topRoutes(services))
+    .use(artistRoutes(services))
+    .use(tracksRoutes(services))
+    .use(searchRoutes(services))
     .use(webRoutes())
     .use(docsRoutes())
 }

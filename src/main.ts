@@ -4,7 +4,7 @@
  */
 import { loadConfig, SETTINGS } from './config.ts'
 import { createLogger } from './logger.ts'
-import { startServer } from './server.ts'
+import { runServer } from './server.ts'
 
 /** Starts the service; resolves once it listens. */
 export function main(): void {
@@ -20,9 +20,9 @@ export function main(): void {
     SETTINGS.map((s) => [s.name, process.env[s.name] ?? s.default]),
   )
   logger.info({ settings, pid: process.pid, bun: Bun.version }, 'starting')
-  let running: ReturnType<typeof startServer>
+  let running: ReturnType<typeof runServer>
   try {
-    running = startServer(config, logger, requestLog, stats)
+    running = runServer(config, logger, requestLog, stats)
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       logger.fatal({ host: config.host, port: config.port }, `port ${config.port} is in use`)

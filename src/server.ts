@@ -13,7 +13,7 @@ import { RouteTable } from './http/route-table.ts'
 import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import { chooseRankingGzipCode } from './render/ranking.ts'
-import type { AppContext } from './routes/context.ts'
+import type { Services } from './routes/services.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
 import { IndexPuller, type PullEvent } from './store/pull-index.ts'
 
@@ -21,7 +21,7 @@ import { IndexPuller, type PullEvent } from './store/pull-index.ts'
 export interface RunningServer {
   server: Server<undefined>
   holder: IndexHolder
-  ctx: AppContext
+  services: Services
   /** Looks for a new index now: in INDEX_DIR, then at INDEX_URL (the poll, SIGHUP). */
   look(): Promise<void>
   /** Stops accepting, lets in-flight requests finish, stops timers. */
@@ -129,8 +129,8 @@ function countersInMetrics(
   }
 }
 
-/** Loads the index (if any) and starts listening. */
-export function startServer(
+/** Runs the server in this process: loads the index (if any) and starts listening. */
+export function runServer(
   config: Config,
   logger: Logger,
   requestLog: RequestLog,
@@ -165,8 +165,8 @@ export function startServer(
     await puller?.poll()
   }
   if (puller) void puller.poll()
-  const ctx: AppContext = { config, holder, puller, responder, logger, metrics }
-  const app = createApp(ctx)
+  const services: Services = { config, holder, puller, responder, logger, metrics }
+  const app = createApp(services)
 
   const fetch = createPipeline({
     handle: (request) => app.handle(request),
@@ -197,7 +197,7 @@ export function startServer(
   return {
     server,
     holder,
-    ctx,
+    services,
     look,
     async stop() {
       if (timer) clearInterval(timer)

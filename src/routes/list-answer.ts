@@ -8,7 +8,7 @@ import { t } from 'elysia'
 import { CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
 import { JSON_TYPE } from '../render/json-value.ts'
 import type { Index } from '../store/open-index.ts'
-import type { AppContext } from './context.ts'
+import type { Services } from './services.ts'
 
 /**
  * The `format` query parameter of list routes. `default: undefined` on purpose: without it
@@ -36,7 +36,7 @@ export function csvShapeOf(key: string, item: { properties: Record<string, unkno
  * request without the format.
  */
 export function respondList(
-  ctx: AppContext,
+  services: Services,
   request: Request,
   index: Index,
   key: string,
@@ -45,7 +45,7 @@ export function respondList(
   render: () => Uint8Array,
 ): Response {
   if (wantsCsv(request, format)) {
-    return ctx.responder.respond(
+    return services.responder.respond(
       request,
       index.buildId,
       `${key}|csv`,
@@ -54,5 +54,5 @@ export function respondList(
       'Accept',
     )
   }
-  return ctx.responder.respond(request, index.buildId, key, JSON_TYPE, render, 'Accept')
+  return services.responder.respond(request, index.buildId, key, JSON_TYPE, render, 'Accept')
 }

@@ -14,7 +14,7 @@ import {
   nearestDates,
   suggestRegions,
 } from '../store/regions.ts'
-import type { AppContext } from './context.ts'
+import type { Services } from './services.ts'
 
 /** Longest name or query accepted. */
 export const MAX_NAME = 200
@@ -107,9 +107,9 @@ export const errorSchema = t.Object(
 )
 
 /** The open index, or a 503. */
-export function requireIndex(ctx: AppContext): Index {
-  const index = ctx.holder.current
-  if (!index) throw noIndex(ctx.holder.problem)
+export function requireIndex(services: Services): Index {
+  const index = services.holder.current
+  if (!index) throw noIndex(services.holder.problem)
   return index
 }
 

@@ -5,7 +5,6 @@ import { notFound } from '../../errors.ts'
 import { artistJson } from '../../render/artist.ts'
 import { artistPage } from '../../store/artist-stats.ts'
 import { findArtist, suggestArtists } from '../../store/artists.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
   checkRange,
@@ -15,15 +14,16 @@ import {
   requireIndex,
   resolveRegion,
 } from '../params.ts'
+import type { Services } from '../services.ts'
 import { artistQuery, artistResponse, artistTrack } from './model.ts'
 
 const csv = csvShapeOf('tracks', artistTrack)
 
-export function artistRoutes(ctx: AppContext) {
+export function artistRoutes(services: Services) {
   return new Elysia({ name: 'artist' }).get(
     '/artist',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const artist = findArtist(index, query.name)
       if (artist < 0)
         throw notFound(
@@ -43,7 +43,7 @@ export function artistRoutes(ctx: AppContext) {
       const limit = query.limit ?? 50
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
-      return respondList(ctx, request, index, key, query.format, csv, () =>
+      return respondList(services, request, index, key, query.format, csv, () =>
         artistJson(index, {
           artist,
           region: regionName,

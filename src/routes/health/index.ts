@@ -5,8 +5,8 @@
  */
 import { Elysia, t } from 'elysia'
 import { noIndex } from '../../errors.ts'
-import type { AppContext } from '../context.ts'
 import { errorSchema } from '../params.ts'
+import type { Services } from '../services.ts'
 
 const originSchema = t.Object(
   {
@@ -22,13 +22,13 @@ const originSchema = t.Object(
 )
 
 /** Where the served index comes from (no local path: those go to the log only). */
-function originOf(ctx: AppContext) {
-  const p = ctx.puller
+function originOf(services: Services) {
+  const p = services.puller
   if (!p) return { url: null, latest: null, checkedAt: null }
-  return { url: ctx.config.indexUrl, latest: p.latest, checkedAt: p.checkedAt }
+  return { url: services.config.indexUrl, latest: p.latest, checkedAt: p.checkedAt }
 }
 
-export function healthRoutes(ctx: AppContext) {
+export function healthRoutes(services: Services) {
   return new Elysia({ name: 'health' })
     .get('/health', () => ({ status: 'ok' as const }), {
       response: { 200: t.Object({ status: t.Literal('ok') }) },
@@ -41,8 +41,8 @@ export function healthRoutes(ctx: AppContext) {
     .get(
       '/ready',
       () => {
-        const index = ctx.holder.current
-        if (!index) throw noIndex(ctx.holder.problem)
+        const index = services.holder.current
+        if (!index) throw noIndex(services.holder.problem)
         return {
           status: 'ready' as const,
           index: {
@@ -50,7 +50,7 @@ export function healthRoutes(ctx: AppContext) {
             rows: index.manifest.rows.kept,
             builtAt: index.manifest.builtAt,
             source: { kind: index.manifest.source.kind, name: index.manifest.source.name },
-            origin: originOf(ctx),
+            origin: originOf(services),
           },
         }
       },
@@ -92,7 +92,7 @@ export function healthRoutes(ctx: AppContext) {
     .get(
       '/metrics',
       () =>
-        new Response(ctx.metrics.render(), {
+        new Response(services.metrics.render(), {
           headers: {
             'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
             'Cache-Control': 'no-store',

@@ -4,9 +4,9 @@ import type { ChartName } from '../../../schema/format.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
 import { moversOf } from '../../store/movers.ts'
-import type { AppContext } from '../context.ts'
 import { respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import type { Services } from '../services.ts'
 import { moverEntry, moversQuery, moversResponse } from './model.ts'
 
 /**
@@ -25,18 +25,18 @@ const csv: CsvShape = {
     ),
 }
 
-export function moversRoutes(ctx: AppContext) {
+export function moversRoutes(services: Services) {
   return new Elysia({ name: 'movers' }).get(
     '/rankings/movers',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const chartName = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chartName, region, query.date)
       const limit = query.limit ?? 10
       const chart = index.charts[chartName]
       return respondList(
-        ctx,
+        services,
         request,
         index,
         `movers|${region}|${datePos}|${chartName}|${limit}`,

@@ -2,7 +2,7 @@
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, limitParam, regionParam } from '../params.ts'
-import { rankingEntry } from '../rankings/model.ts'
+import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const moversQuery = t.Object({
   region: regionParam,
@@ -14,7 +14,7 @@ export const moversQuery = t.Object({
 
 /** A ranking entry with its move: the /rankings fields plus `change`. */
 export const moverEntry = t.Object({
-  ...rankingEntry.properties,
+  ...rankingEntrySchema.properties,
   change: t.Union([t.Integer(), t.Null()], {
     description:
       'previousRank - rank: places climbed (negative: fallen); null when previousRank is null',
@@ -24,11 +24,11 @@ export const moverEntry = t.Object({
 
 /** A track on the previous date's chart that is not on this one. */
 export const dropout = t.Object({
-  trackId: rankingEntry.properties.trackId,
-  title: rankingEntry.properties.title,
-  artist: rankingEntry.properties.artist,
-  artists: rankingEntry.properties.artists,
-  url: rankingEntry.properties.url,
+  trackId: rankingEntrySchema.properties.trackId,
+  title: rankingEntrySchema.properties.title,
+  artist: rankingEntrySchema.properties.artist,
+  artists: rankingEntrySchema.properties.artists,
+  url: rankingEntrySchema.properties.url,
   previousRank: t.Integer({ description: 'Its rank on previousDate', examples: [57] }),
 })
 

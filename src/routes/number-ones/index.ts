@@ -6,18 +6,18 @@ import { notFound } from '../../errors.ts'
 import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import type { Services } from '../services.ts'
 import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
 
 const csv = csvShapeOf('runs', numberOneRun)
 
-export function numberOnesRoutes(ctx: AppContext) {
+export function numberOnesRoutes(services: Services) {
   return new Elysia({ name: 'number-ones' }).get(
     '/number-ones',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const chartName = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
       const chart = index.charts[chartName]
@@ -33,7 +33,7 @@ export function numberOnesRoutes(ctx: AppContext) {
       const offset = query.offset ?? 0
       const limit = query.limit ?? 100
       return respondList(
-        ctx,
+        services,
         request,
         index,
         `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,

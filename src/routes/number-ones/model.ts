@@ -2,7 +2,7 @@
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
 import { chartParam, integerParam, limitParam, offsetParam, regionParam } from '../params.ts'
-import { rankingEntry } from '../rankings/model.ts'
+import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const numberOnesQuery = t.Object({
   region: regionParam,
@@ -23,11 +23,11 @@ export const numberOnesQuery = t.Object({
 
 /** One #1 run (also the CSV's columns). */
 export const numberOneRun = t.Object({
-  trackId: rankingEntry.properties.trackId,
-  title: rankingEntry.properties.title,
-  artist: rankingEntry.properties.artist,
-  artists: rankingEntry.properties.artists,
-  url: rankingEntry.properties.url,
+  trackId: rankingEntrySchema.properties.trackId,
+  title: rankingEntrySchema.properties.title,
+  artist: rankingEntrySchema.properties.artist,
+  artists: rankingEntrySchema.properties.artists,
+  url: rankingEntrySchema.properties.url,
   from: t.String({ description: 'First date of the run', examples: ['2017-01-06'] }),
   to: t.String({ description: 'Last date of the run', examples: ['2017-02-09'] }),
   days: t.Integer({ description: 'Chart dates in the run', examples: [35] }),

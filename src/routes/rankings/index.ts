@@ -3,20 +3,20 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingRange } from '../../store/rankings.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
-import { rankingEntry, rankingResponse, rankingsQuery } from './model.ts'
+import type { Services } from '../services.ts'
+import { rankingEntrySchema, rankingResponse, rankingsQuery } from './model.ts'
 
-const csv = csvShapeOf('entries', rankingEntry)
+const csv = csvShapeOf('entries', rankingEntrySchema)
 
 export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
 
-export function rankingsRoutes(ctx: AppContext) {
+export function rankingsRoutes(services: Services) {
   return new Elysia({ name: 'rankings' }).get(
     '/rankings',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const chart = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chart, region, query.date)
@@ -34,7 +34,7 @@ export function rankingsRoutes(ctx: AppContext) {
       const binary = request.headers.get('accept')?.includes(FLATBUFFERS_TYPE) ?? false
       const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}`
       if (binary && query.format === undefined) {
-        return ctx.responder.respond(
+        return services.responder.respond(
           request,
           index.buildId,
           `${key}|fb`,
@@ -43,7 +43,9 @@ export function rankingsRoutes(ctx: AppContext) {
           'Accept',
         )
       }
-      return respondList(ctx, request, index, key, query.format, csv, () => rankingJson(index, q))
+      return respondList(services, request, index, key, query.format, csv, () =>
+        rankingJson(index, q),
+      )
     },
     {
       transform: coerceIntegers,

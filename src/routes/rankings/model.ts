@@ -19,7 +19,8 @@ const trend = t.Union(
   },
 )
 
-export const rankingEntry = t.Object({
+/** One entry of the answer (the store's reader of an entry is another thing: src/store/). */
+export const rankingEntrySchema = t.Object({
   rank: t.Integer({ examples: [1] }),
   trackId: t.String({
     description: 'Spotify track id (22 characters)',
@@ -62,5 +63,5 @@ export const rankingResponse = t.Object({
   total: t.Integer({ description: 'Entries on the chart that day' }),
   offset: t.Integer(),
   limit: t.Integer(),
-  entries: t.Array(rankingEntry),
+  entries: t.Array(rankingEntrySchema),
 })

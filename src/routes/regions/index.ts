@@ -4,17 +4,17 @@ import type { ChartName } from '../../../schema/format.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { datesJson, regionsJson } from '../../render/regions.ts'
 import { listRegions, regionDates } from '../../store/regions.ts'
-import type { AppContext } from '../context.ts'
 import { errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import type { Services } from '../services.ts'
 import { datesQuery, datesResponse, regionsResponse } from './model.ts'
 
-export function regionsRoutes(ctx: AppContext) {
+export function regionsRoutes(services: Services) {
   return new Elysia({ name: 'regions' })
     .get(
       '/regions',
       ({ request }) => {
-        const index = requireIndex(ctx)
-        return ctx.responder.respond(request, index.buildId, 'regions', JSON_TYPE, () =>
+        const index = requireIndex(services)
+        return services.responder.respond(request, index.buildId, 'regions', JSON_TYPE, () =>
           regionsJson(listRegions(index)),
         )
       },
@@ -31,10 +31,10 @@ export function regionsRoutes(ctx: AppContext) {
     .get(
       '/dates',
       ({ query, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         const chart = (query.chart ?? 'top200') as ChartName
         const region = resolveRegion(index, query.region)
-        return ctx.responder.respond(
+        return services.responder.respond(
           request,
           index.buildId,
           `dates|${region}|${chart}`,

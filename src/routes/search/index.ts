@@ -6,19 +6,19 @@ import { JSON_TYPE } from '../../render/json-value.ts'
 import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
 import { search } from '../../store/search.ts'
-import type { AppContext } from '../context.ts'
 import { coerceIntegers, errorSchema, requireIndex } from '../params.ts'
+import type { Services } from '../services.ts'
 import { searchQuery, searchResponse } from './model.ts'
 
-export function searchRoutes(ctx: AppContext) {
+export function searchRoutes(services: Services) {
   return new Elysia({ name: 'search' }).get(
     '/search',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const key = foldName(query.q)
       if (!key) throw badParameter('q', 'must contain a letter or digit, not only spaces')
       const limit = query.limit ?? 10
-      return ctx.responder.respond(
+      return services.responder.respond(
         request,
         index.buildId,
         `search|${key}|${limit}`,

@@ -4,9 +4,9 @@ import { notFound } from '../../errors.ts'
 import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import type { Services } from '../services.ts'
 import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
 
 const tracksCsv = csvShapeOf('tracks', topTrack)
@@ -33,15 +33,15 @@ function resolveList(
 const description =
   'From top200 rows only. CSV with `format=csv` or `Accept: text/csv`. A 404 for a year without data lists the years there are.'
 
-export function topRoutes(ctx: AppContext) {
+export function topRoutes(services: Services) {
   return new Elysia({ name: 'top' })
     .get(
       '/top/tracks',
       ({ query, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         const q = resolveList(index, query)
         return respondList(
-          ctx,
+          services,
           request,
           index,
           `top-tracks|${q.list}|${q.offset}|${q.limit}`,
@@ -64,10 +64,10 @@ export function topRoutes(ctx: AppContext) {
     .get(
       '/top/artists',
       ({ query, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         const q = resolveList(index, query)
         return respondList(
-          ctx,
+          services,
           request,
           index,
           `top-artists|${q.list}|${q.offset}|${q.limit}`,

@@ -10,9 +10,9 @@ import { compatRows } from '../../store/compat.ts'
 import { trackSeries } from '../../store/history.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import { errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import type { Services } from '../services.ts'
 import {
   compatQuery,
   compatResponse,
@@ -43,14 +43,14 @@ function resolveTrack(index: Index, id: string): number {
   return t
 }
 
-export function tracksRoutes(ctx: AppContext) {
+export function tracksRoutes(services: Services) {
   return new Elysia({ name: 'tracks' })
     .get(
       '/tracks/:trackId',
       ({ params, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         const t = resolveTrack(index, params.trackId)
-        return ctx.responder.respond(request, index.buildId, `track|${t}`, JSON_TYPE, () =>
+        return services.responder.respond(request, index.buildId, `track|${t}`, JSON_TYPE, () =>
           trackJson(index, t, trackStats(index, t)),
         )
       },
@@ -68,13 +68,13 @@ export function tracksRoutes(ctx: AppContext) {
     .get(
       '/tracks/:trackId/history',
       ({ params, query, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         const t = resolveTrack(index, params.trackId)
         const chart = (query.chart ?? 'top200') as ChartName
         if (query.region === undefined) {
           const series = trackSeries(index, t, chart)
           return respondList(
-            ctx,
+            services,
             request,
             index,
             `history|${t}|all|${chart}`,
@@ -86,7 +86,7 @@ export function tracksRoutes(ctx: AppContext) {
         const region = resolveRegion(index, query.region)
         const { start, end } = trackHistoryRange(index, t, chart, region)
         return respondList(
-          ctx,
+          services,
           request,
           index,
           `history|${t}|${region}|${chart}`,
@@ -112,7 +112,7 @@ export function tracksRoutes(ctx: AppContext) {
     .get(
       '/tracks',
       ({ query, request }) => {
-        const index = requireIndex(ctx)
+        const index = requireIndex(services)
         if (query.date === undefined && query.region === undefined && query.artist === undefined) {
           throw new ApiError(
             400,
@@ -134,7 +134,7 @@ export function tracksRoutes(ctx: AppContext) {
             )
         }
         return respondList(
-          ctx,
+          services,
           request,
           index,
           `compat|${day}|${region}|${artist}`,

@@ -5,12 +5,12 @@ import { notFound } from '../../errors.ts'
 import { weeklyJson } from '../../render/weekly.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
-import type { AppContext } from '../context.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import { coerceIntegers, errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
-import { weeklyEntry, weeklyQuery, weeklyResponse } from './model.ts'
+import type { Services } from '../services.ts'
+import { weeklyEntrySchema, weeklyQuery, weeklyResponse } from './model.ts'
 
-const csv = csvShapeOf('entries', weeklyEntry)
+const csv = csvShapeOf('entries', weeklyEntrySchema)
 
 /** Global week position of the week holding `week` (default: the latest complete week), or a 404 with the nearest weeks. */
 function resolveWeek(index: Index, region: number, week: string | undefined): number {
@@ -32,18 +32,18 @@ function resolveWeek(index: Index, region: number, week: string | undefined): nu
   return pos
 }
 
-export function weeklyRoutes(ctx: AppContext) {
+export function weeklyRoutes(services: Services) {
   return new Elysia({ name: 'weekly' }).get(
     '/rankings/weekly',
     ({ query, request }) => {
-      const index = requireIndex(ctx)
+      const index = requireIndex(services)
       const region = resolveRegion(index, query.region)
       const week = resolveWeek(index, region, query.week)
       const offset = query.offset ?? 0
       const limit = query.limit ?? 200
       const range = weeklyRange(index.weekly, week, offset, limit)
       return respondList(
-        ctx,
+        services,
         request,
         index,
         `weekly|${region}|${week}|${offset}|${limit}`,

@@ -16,7 +16,8 @@ export const weeklyQuery = t.Object({
   format: t.Optional(formatParam),
 })
 
-export const weeklyEntry = t.Object({
+/** One entry of the answer (the store's reader of an entry is another thing: src/store/). */
+export const weeklyEntrySchema = t.Object({
   rank: t.Integer({ examples: [1] }),
   trackId: t.String({ description: 'Spotify track id (22 characters)' }),
   title: t.String(),
@@ -41,5 +42,5 @@ export const weeklyResponse = t.Object({
   total: t.Integer({ description: 'Entries on the weekly chart (at most 200)' }),
   offset: t.Integer(),
   limit: t.Integer(),
-  entries: t.Array(weeklyEntry, { description: 'By streams desc, then trackId' }),
+  entries: t.Array(weeklyEntrySchema, { description: 'By streams desc, then trackId' }),
 })
