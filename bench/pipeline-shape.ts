@@ -62,7 +62,7 @@ function build(shape: 'layer' | 'hooks', cacheBytes: number) {
       const c = new RequestContext(request, routes)
       c.attach(request)
       contexts.set(request, c)
-      const early = screen(c) ?? responder.cached(request, c)
+      const early = screen(c) ?? responder.cache.lookup(c)
       if (early) return finish(parts, c, early)
     })
     .mapResponse({ as: 'global' }, ({ request, responseValue }) => {

@@ -4,7 +4,7 @@
  */
 import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL } from './errors.ts'
-import { contextOf } from './http/context.ts'
+import { requestContext } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
 import { artistRoutes } from './routes/artist/index.ts'
 import { docsRoutes } from './routes/docs/index.ts'
@@ -32,7 +32,8 @@ export function validationError(error: ValidationError): ApiError {
 /** Builds the app over a context. */
 export function createApp(services: Services) {
   return new Elysia()
-    .onError(({ code, error, request }) => {
+    .use(requestContext)
+    .onError(({ code, error, request, ctx }) => {
       if (error instanceof ApiError) return errorResponse(error)
       if (code === 'VALIDATION') return errorResponse(validationError(error as ValidationError))
       // the pipeline's screen answers unknown paths first; this is for bare app.handle calls
@@ -41,7 +42,7 @@ export function createApp(services: Services) {
         return errorResponse(new ApiError(400, 'bad_request', 'the request could not be parsed'))
       services.logger.error(
         {
-          reqId: contextOf(request)?.id,
+          reqId: ctx?.id,
           method: request.method,
           url: request.url,
           code,

@@ -51,7 +51,7 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
     logger.error({ indexDir: dir, buildId, reason, serving }, 'index refused')
     return
   }
-  responder.clear()
+  responder.cache.clear()
   if (event.kind === 'lost') {
     const { reason, buildId } = event
     logger.error({ indexDir: dir, buildId, reason }, 'served index changed in place: dropped')

@@ -1,17 +1,21 @@
 /**
  * The facts of one request, made once at the edge and read by every later stage (screen,
- * cache, the responder inside a route, finish): its id, start time, path, query, route
- * label and negotiated encoding. It travels attached to the Request object itself, so a
- * route handler reaches it from the `request` Elysia hands it.
+ * cache, route, render, finish): its id, start time, path, query, route label, and the
+ * headers that choose its answer (`Accept`, `Accept-Encoding`, `If-None-Match`), each read
+ * once here. The pipeline hands it to Elysia with the request; the `requestContext` plugin
+ * gives it to every route handler as `ctx`, and handlers pass it on explicitly.
  */
+import { Elysia } from 'elysia'
 import type { Encoding } from './encoding.ts'
 import type { RouteInfo, RouteTable } from './route-table.ts'
 import { splitUrl } from './url.ts'
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
-const CONTEXT = Symbol('request context')
 const bootId = Math.random().toString(36).slice(2, 8)
 let sequence = 0
+
+/** Content type of FlatBuffers bodies (asked for with `Accept`). */
+export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
 
 /** A request id: the client's `X-Request-Id` when it is a sane token, else `<boot>-<n>`. */
 export function requestId(given: string | null): string {
@@ -26,11 +30,24 @@ export class RequestContext {
   readonly path: string
   /** the query string without its `?` */
   readonly query: string
-  /** the route serving the path, or null (a 404) */
+  /** the route serving the path, or null (a 404, or a bare `app.handle` call) */
   readonly route: RouteInfo | null
-  /** the answer cache's key of this request and the encoding it gets, once the cache stage made them */
-  answerKey: string | null = null
-  encoding: Encoding | null = null
+  /** `Accept` names FlatBuffers (`application/x-flatbuffers`) */
+  readonly acceptsFlatBuffers: boolean
+  /** `Accept` names CSV (`text/csv`) */
+  readonly acceptsCsv: boolean
+  /** the `Accept-Encoding` header, or null */
+  readonly acceptEncoding: string | null
+  /** the `If-None-Match` header, or null */
+  readonly ifNoneMatch: string | null
+  /**
+   * The answer cache's key of this request and the encoding its answer gets, made once by
+   * the cache (AnswerCache.keyOf); null until then.
+   */
+  cacheKey: string | null = null
+  encoding: Encoding = 'identity'
+  /** The cache stage has looked this request up (so the render step does not again). */
+  looked = false
   /**
    * The response the responder made complete (common headers set, body size known), so
    * finish leaves its headers alone: setting headers on a made Response costs more than
@@ -42,13 +59,19 @@ export class RequestContext {
 
   constructor(
     readonly request: Request,
-    routes: RouteTable,
+    routes: RouteTable | null,
   ) {
-    this.id = requestId(request.headers.get('x-request-id'))
+    const headers = request.headers
+    this.id = requestId(headers.get('x-request-id'))
     const { path, query } = splitUrl(request.url)
     this.path = path
     this.query = query
-    this.route = routes.match(path)
+    this.route = routes === null ? null : routes.match(path)
+    const accept = headers.get('accept')
+    this.acceptsFlatBuffers = accept?.includes(FLATBUFFERS_TYPE) === true
+    this.acceptsCsv = accept?.includes('text/csv') === true
+    this.acceptEncoding = headers.get('accept-encoding')
+    this.ifNoneMatch = headers.get('if-none-match')
   }
 
   /** The route label for metrics and logs. */
@@ -56,13 +79,29 @@ export class RequestContext {
     return this.route?.label ?? 'unmatched'
   }
 
-  /** Attaches the context to a request (the one the router will see). */
+  /** The form `Accept` asks for: `fb`, `csv` or `` (JSON). Part of the cache key. */
+  get form(): 'fb' | 'csv' | '' {
+    return this.acceptsFlatBuffers ? 'fb' : this.acceptsCsv ? 'csv' : ''
+  }
+
+  /** Hands the context to the router with `request` (the Request Elysia will see). */
   attach(request: Request): void {
-    ;(request as unknown as Record<symbol, RequestContext>)[CONTEXT] = this
+    handedOver.set(request, this)
   }
 }
 
-/** The context attached to a request, if the pipeline made one (not for bare app.handle calls). */
-export function contextOf(request: Request): RequestContext | undefined {
-  return (request as unknown as Record<symbol, RequestContext | undefined>)[CONTEXT]
-}
+/**
+ * Contexts handed to the router, by the Request it sees. A WeakMap rather than a property on
+ * the Request: the entry goes with the Request, and nothing but `requestContext` reads it.
+ */
+const handedOver = new WeakMap<Request, RequestContext>()
+
+/**
+ * The Elysia plugin giving every route handler (and the error handler) the request's
+ * context as `ctx`: the one the pipeline made, or for a bare `app.handle` call (tests) a new
+ * one with no route.
+ */
+export const requestContext = new Elysia({ name: 'request-context' }).derive(
+  { as: 'global' },
+  ({ request }) => ({ ctx: handedOver.get(request) ?? new RequestContext(request, null) }),
+)

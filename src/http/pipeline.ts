@@ -4,11 +4,11 @@
  *   screen → cache → route → render → finish
  *
  * `screen` (screen.ts) answers what must not reach a route (limits, unknown paths, methods,
- * preflights, unknown parameters); `cache` (Responder.cached) answers a request answered
+ * preflights, unknown parameters); `cache` (answer-cache.ts) answers a request answered
  * before; `route` is Elysia (`app.handle`: validation, the handler; HEAD runs GET and Bun
  * sends no body); `render` is the route's `responder.respond` call; `finish` (finish.ts) adds
  * the request id and CORS, records metrics and writes the log line. Facts travel in one
- * RequestContext. A layer in front of `app.handle` rather than Elysia hooks: measured in
+ * RequestContext, handed to the route handlers as `ctx` (context.ts). A layer in front of `app.handle` rather than Elysia hooks: measured in
  * bench/README.md ("Pipeline shape").
  */
 import { RequestContext } from './context.ts'
@@ -37,7 +37,7 @@ export function createPipeline(
     const ctx = new RequestContext(request, routes)
     const rejected = screen(ctx)
     if (rejected) return finish(parts, ctx, rejected)
-    const cached = responder.cached(request, ctx)
+    const cached = responder.cache.lookup(ctx)
     if (cached) return finish(parts, ctx, cached)
     const forwarded = routable(request)
     ctx.attach(forwarded)

@@ -1,7 +1,8 @@
 /**
- * Data responses, the `cache` and `render` stages of the pipeline: ETag from the index build
- * id and the canonical request, `If-None-Match` → 304, Cache-Control, br/gzip for bodies over
- * 1 KB when accepted, and the answer cache.
+ * Data responses, the `render` stage of the pipeline: ETag from the index build id and the
+ * answer's canonical identity, `If-None-Match` → 304, Cache-Control, br/gzip for bodies over
+ * 1 KB when accepted; the finished answer goes to the answer cache (answer-cache.ts, the
+ * `cache` stage), which makes the Response.
  *
  * Replicas and a CDN: every data answer names its build (`X-Index-Build`), and its body and
  * ETag depend only on the build and the request (nothing of the process: no start time,
@@ -9,15 +10,14 @@
  * cache may keep one copy per question (`s-maxage`, `stale-*` in Cache-Control).
  *
  * A route makes a data response with one call:
- * `ctx.responder.respond(request, buildId, key, contentType, render, vary)`.
+ * `services.responder.respond(ctx, { buildId, canonical, type, render, vary })`.
  */
-import { BoundedCache } from '../bounded-cache.ts'
 import { type Config, loadConfig } from '../config.ts'
 import { renderForGzip, splicedGzip } from '../render/gzip-splice.ts'
-import { contextOf, type RequestContext } from './context.ts'
+import { AnswerCache } from './answer-cache.ts'
+import type { RequestContext } from './context.ts'
 import { corsHeaders } from './cors.ts'
-import { COMPRESS_MIN_BYTES, compress, type Encoding, negotiateEncoding } from './encoding.ts'
-import { pathStart } from './url.ts'
+import { COMPRESS_MIN_BYTES, compress } from './encoding.ts'
 
 /** How data responses are made. */
 export interface ResponderOptions {
@@ -32,119 +32,75 @@ export interface ResponderOptions {
   gzipFirst?: readonly string[]
 }
 
-/** A finished answer: its body as a Blob, every header but the request id. */
-interface CachedAnswer {
+/** One data answer, as a route hands it to the responder. */
+export interface Answer {
+  /** the build of the index the body comes from */
+  buildId: string
   /**
-   * A Response made from a Blob shares its bytes (from a Uint8Array it copies them: 3.6 µs
-   * for a 58 KB ranking), and one made from a Headers object copies it faster than it
-   * converts a plain object (0.4 against 2 µs for eight headers): bench/RESULTS.md, "by hand",
-   * item 2.
+   * The answer's canonical identity: route, resolved ids and parameters, and the body's form
+   * (`rankings|<region>|<datePos>|…`, `…|csv`); with the build it makes the ETag, so two
+   * spellings of one question share their validator.
    */
-  blob: Blob
-  headers: Headers
-  size: number
+  canonical: string
+  /** Content-Type of the body */
+  type: string
+  /** makes the body; may return a view of a buffer it reuses (the bytes are copied before it runs again) */
+  render: () => Uint8Array
+  /** request headers beyond Accept-Encoding that choose the body (`Accept`), for Vary */
+  vary?: string
 }
 
-/**
- * Makes data responses. Answers are cached by raw request (path and query, FlatBuffers or
- * not, encoding), so the pipeline's cache stage answers a repeated request before routing:
- * the index is immutable, so the same request gets the same answer until a swap clears the
- * cache. What is kept is decided by the cache's frequency admission (src/bounded-cache.ts).
- */
+/** Makes data responses; keeps them in its answer cache. */
 export class Responder {
-  readonly cache: BoundedCache<CachedAnswer>
+  readonly cache: AnswerCache
   private readonly cacheControl: string
-  private readonly gzipFirst: ReadonlySet<string>
 
   constructor(private readonly options: ResponderOptions) {
-    this.cache = new BoundedCache(options.cacheBytes)
+    this.cache = new AnswerCache({
+      bytes: options.cacheBytes,
+      compress: options.compress,
+      gzipFirst: options.gzipFirst,
+    })
     this.cacheControl = options.cacheControl ?? cacheControlOf(loadConfig({}))
-    this.gzipFirst = new Set(options.gzipFirst ?? [])
   }
 
-  /** ETag of a canonical request under a build (two 32-bit hashes of the key). */
-  etag(buildId: string, key: string): string {
-    return `W/"${buildId}-${etagHash(key)}"`
+  /** ETag of a canonical answer under a build (two 32-bit hashes of it). */
+  etag(buildId: string, canonical: string): string {
+    return `W/"${buildId}-${etagHash(canonical)}"`
   }
 
-  /**
-   * The cache stage: the answer to a request answered before, without routing, parsing or
-   * validating it again, or null. Conditional requests go the full way (to their 304).
-   */
-  cached(request: Request, ctx?: RequestContext): Response | null {
-    if (this.options.cacheBytes === 0 || request.headers.get('if-none-match')) return null
-    const { key } = this.answerKey(request, ctx)
-    const answer = this.cache.get(key)
-    return answer === undefined ? null : this.fromAnswer(answer, ctx)
-  }
-
-  /**
-   * A 200 with `render()`'s body (or a 304 when the client's copy is current). `key` is the
-   * canonical request (route and normalised parameters); `vary` lists request headers
-   * beyond Accept-Encoding that choose the body. `render` may return a view of a buffer it
-   * reuses: the bytes are copied before it runs again.
-   */
-  respond(
-    request: Request,
-    buildId: string,
-    key: string,
-    contentType: string,
-    render: () => Uint8Array,
-    vary = '',
-  ): Response {
-    const ctx = contextOf(request)
-    const etag = this.etag(buildId, key)
-    const inm = request.headers.get('if-none-match')
+  /** A 200 with `answer.render()`'s body, or a 304 when the client's copy is current. */
+  respond(ctx: RequestContext, answer: Answer): Response {
+    const { buildId, vary = '' } = answer
+    const etag = this.etag(buildId, answer.canonical)
+    const inm = ctx.ifNoneMatch
     if (
       inm &&
       (inm === '*' || inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)))
     ) {
       const notModified = new Response(null, {
         status: 304,
-        headers: { ...this.baseHeaders(buildId, etag, vary), 'X-Request-Id': ctx?.id ?? '' },
+        headers: { ...this.baseHeaders(buildId, etag, vary), 'X-Request-Id': ctx.id },
       })
-      if (ctx) ctx.complete = notModified
+      ctx.complete = notModified
       return notModified
     }
-    const answer = this.answerKey(request, ctx)
-    // called without the pipeline (a test, a bare app.handle): look in the cache here
-    const known = ctx ? undefined : this.cache.get(answer.key)
-    if (known) return this.fromAnswer(known, ctx)
+    // a request the cache stage did not see (a bare app.handle call): look in the cache here
+    const known = this.cache.known(ctx)
+    if (known) return known
+    this.cache.keyOf(ctx)
+    const encoding = ctx.encoding
     // gzip: rendered with its Literals logged, so a body made of fragments is spliced, not
     // compressed (render/gzip-splice.ts); anything else is compressed whole
-    const gzip = answer.encoding === 'gzip'
-    const plain = gzip ? renderForGzip(render) : render()
-    const encoded = answer.encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
-    const bytes = encoded ? (gzip && splicedGzip(plain)) || compress(plain, answer.encoding) : plain
+    const gzip = encoding === 'gzip'
+    const plain = gzip ? renderForGzip(answer.render) : answer.render()
+    const encoded = encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
+    const bytes = encoded ? (gzip && splicedGzip(plain)) || compress(plain, encoding) : plain
     const headers = this.baseHeaders(buildId, etag, vary)
-    headers['Content-Type'] = contentType
+    headers['Content-Type'] = answer.type
     headers['Content-Length'] = String(bytes.byteLength)
-    if (encoded) headers['Content-Encoding'] = answer.encoding
-    // the key counts too: a long URL must not make a small answer cheap to keep
-    const weight = bytes.byteLength + answer.key.length
-    if (this.cache.admits(answer.key, weight)) {
-      // the Blob copies the bytes: render() may hand over a view of a reused buffer
-      const entry = {
-        blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
-        headers: new Headers(headers),
-        size: bytes.byteLength,
-      }
-      this.cache.set(answer.key, entry, weight)
-      return this.fromAnswer(entry, ctx)
-    }
-    // not kept: the Response copies the bytes at construction
-    headers['X-Request-Id'] = ctx?.id ?? ''
-    const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
-    if (ctx) {
-      ctx.complete = response
-      ctx.bytes = bytes.byteLength
-    }
-    return response
-  }
-
-  /** Drops every cached answer (an index swap). */
-  clear(): void {
-    this.cache.clear()
+    if (encoded) headers['Content-Encoding'] = encoding
+    return this.cache.answer(ctx, bytes, headers)
   }
 
   /**
@@ -165,39 +121,6 @@ export class Responder {
     }
     if (varies) headers.Vary = varies
     return headers
-  }
-
-  private fromAnswer(answer: CachedAnswer, ctx?: RequestContext): Response {
-    const response = new Response(answer.blob, { status: 200, headers: answer.headers })
-    response.headers.set('X-Request-Id', ctx?.id ?? '')
-    if (ctx) {
-      ctx.complete = response
-      ctx.bytes = answer.size
-    }
-    return response
-  }
-
-  /**
-   * What identifies a raw request's answer: its path and query (whatever the Host), whether
-   * it asked for FlatBuffers or CSV, and the encoding it gets; made once per request.
-   */
-  private answerKey(request: Request, ctx?: RequestContext): { key: string; encoding: Encoding } {
-    if (ctx?.answerKey) return { key: ctx.answerKey, encoding: ctx.encoding ?? 'identity' }
-    const encoding = this.options.compress
-      ? negotiateEncoding(
-          request.headers.get('accept-encoding'),
-          ctx?.route ? this.gzipFirst.has(ctx.route.label) : false,
-        )
-      : 'identity'
-    const accept = request.headers.get('accept')
-    const kind = accept?.includes('flatbuffers') ? 'fb' : accept?.includes('text/csv') ? 'csv' : ''
-    const url = request.url
-    const key = `${url.slice(pathStart(url))}\n${kind}\n${encoding}`
-    if (ctx) {
-      ctx.answerKey = key
-      ctx.encoding = encoding
-    }
-    return { key, encoding }
   }
 }
 

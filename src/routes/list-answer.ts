@@ -1,14 +1,15 @@
 /**
  * List answers as JSON or CSV (docs/API.md, v2): CSV when asked with `format=csv` or
  * `Accept: text/csv` (the parameter wins over the header). Both go through the responder, so
- * ETag/304, caching and compression apply; the CSV's canonical key differs, so its ETag does,
- * and `Vary: Accept` tells caches that the header chooses the body.
+ * ETag/304, caching and compression apply; the CSV's canonical identity differs, so its ETag
+ * does, and `Vary: Accept` tells caches that the header chooses the body.
  */
 import { t } from 'elysia'
+import type { RequestContext } from '../http/context.ts'
+import type { Responder } from '../http/respond.ts'
 import { CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
 import { JSON_TYPE } from '../render/json-value.ts'
 import type { Index } from '../store/open-index.ts'
-import type { Services } from './services.ts'
 
 /**
  * The `format` query parameter of list routes. `default: undefined` on purpose: without it
@@ -21,9 +22,8 @@ export const formatParam = t.UnionEnum(['json', 'csv'], {
 })
 
 /** Whether the request asks for CSV. */
-export function wantsCsv(request: Request, format: string | undefined): boolean {
-  if (format !== undefined) return format === 'csv'
-  return request.headers.get('accept')?.includes('text/csv') ?? false
+export function wantsCsv(ctx: RequestContext, format: string | undefined): boolean {
+  return format !== undefined ? format === 'csv' : ctx.acceptsCsv
 }
 
 /** The CSV shape of a list under `key` whose items have the schema `item` (its field order). */
@@ -31,28 +31,36 @@ export function csvShapeOf(key: string, item: { properties: Record<string, unkno
   return listShape(key, Object.keys(item.properties))
 }
 
-/**
- * A list answer: `render()` makes the JSON body; CSV is made from it. `key` is the canonical
- * request without the format.
- */
-export function respondList(
-  services: Services,
-  request: Request,
-  index: Index,
-  key: string,
-  format: string | undefined,
-  shape: CsvShape,
-  render: () => Uint8Array,
-): Response {
-  if (wantsCsv(request, format)) {
-    return services.responder.respond(
-      request,
-      index.buildId,
-      `${key}|csv`,
-      CSV_TYPE,
-      () => csvFromJson(render(), shape),
-      'Accept',
-    )
+/** A list answer as a route hands it over. */
+export interface ListAnswer {
+  index: Index
+  /** the canonical identity of the answer without its form (src/http/respond.ts, Answer) */
+  canonical: string
+  /** the `format` parameter, if given */
+  format: string | undefined
+  /** the rows and columns of its CSV */
+  csv: CsvShape
+  /** makes the JSON body; the CSV is made from it */
+  render: () => Uint8Array
+}
+
+/** A list answer as JSON, or as CSV when the request asks for it. */
+export function respondList(responder: Responder, ctx: RequestContext, list: ListAnswer): Response {
+  const { index, canonical, render } = list
+  if (wantsCsv(ctx, list.format)) {
+    return responder.respond(ctx, {
+      buildId: index.buildId,
+      canonical: `${canonical}|csv`,
+      type: CSV_TYPE,
+      render: () => csvFromJson(render(), list.csv),
+      vary: 'Accept',
+    })
   }
-  return services.responder.respond(request, index.buildId, key, JSON_TYPE, render, 'Accept')
+  return responder.respond(ctx, {
+    buildId: index.buildId,
+    canonical,
+    type: JSON_TYPE,
+    render,
+    vary: 'Accept',
+  })
 }

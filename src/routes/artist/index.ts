@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import { artistJson } from '../../render/artist.ts'
 import { artistPage } from '../../store/artist-stats.ts'
 import { findArtist, suggestArtists } from '../../store/artists.ts'
@@ -20,9 +21,9 @@ import { artistQuery, artistResponse, artistTrack } from './model.ts'
 const csv = csvShapeOf('tracks', artistTrack)
 
 export function artistRoutes(services: Services) {
-  return new Elysia({ name: 'artist' }).get(
+  return new Elysia({ name: 'artist' }).use(requestContext).get(
     '/artist',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const artist = findArtist(index, query.name)
       if (artist < 0)
@@ -43,15 +44,20 @@ export function artistRoutes(services: Services) {
       const limit = query.limit ?? 50
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
-      return respondList(services, request, index, key, query.format, csv, () =>
-        artistJson(index, {
-          artist,
-          region: regionName,
-          page: artistPage(index, artist, filter),
-          offset,
-          limit,
-        }),
-      )
+      return respondList(services.responder, ctx, {
+        index,
+        canonical: key,
+        format: query.format,
+        csv: csv,
+        render: () =>
+          artistJson(index, {
+            artist,
+            region: regionName,
+            page: artistPage(index, artist, filter),
+            offset,
+            limit,
+          }),
+      })
     },
     {
       transform: coerceIntegers,

@@ -17,8 +17,8 @@
  * One place, so a new route gets all of this from its schemas alone.
  */
 import { ERROR_CODES } from '../../errors.ts'
+import { FLATBUFFERS_TYPE } from '../../http/context.ts'
 import { CSV_TYPE } from '../../render/csv.ts'
-import { FLATBUFFERS_TYPE } from '../rankings/index.ts'
 
 type Json = Record<string, unknown>
 type Operation = Json & {

@@ -1,6 +1,7 @@
 /** GET /rankings/movers: what changed on a chart since its previous date. */
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
+import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
 import { moversOf } from '../../store/movers.ts'
@@ -26,30 +27,28 @@ const csv: CsvShape = {
 }
 
 export function moversRoutes(services: Services) {
-  return new Elysia({ name: 'movers' }).get(
+  return new Elysia({ name: 'movers' }).use(requestContext).get(
     '/rankings/movers',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const chartName = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chartName, region, query.date)
       const limit = query.limit ?? 10
       const chart = index.charts[chartName]
-      return respondList(
-        services,
-        request,
+      return respondList(services.responder, ctx, {
         index,
-        `movers|${region}|${datePos}|${chartName}|${limit}`,
-        query.format,
-        csv,
-        () =>
+        canonical: `movers|${region}|${datePos}|${chartName}|${limit}`,
+        format: query.format,
+        csv: csv,
+        render: () =>
           moversJson(index, {
             chart,
             region,
             datePos,
             movers: moversOf(chart, region, datePos, limit, index.trackCount),
           }),
-      )
+      })
     },
     {
       transform: coerceIntegers,

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
@@ -14,9 +15,9 @@ import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
 const csv = csvShapeOf('runs', numberOneRun)
 
 export function numberOnesRoutes(services: Services) {
-  return new Elysia({ name: 'number-ones' }).get(
+  return new Elysia({ name: 'number-ones' }).use(requestContext).get(
     '/number-ones',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const chartName = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
@@ -32,20 +33,18 @@ export function numberOnesRoutes(services: Services) {
       }
       const offset = query.offset ?? 0
       const limit = query.limit ?? 100
-      return respondList(
-        services,
-        request,
+      return respondList(services.responder, ctx, {
         index,
-        `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,
-        query.format,
-        csv,
-        () => {
+        canonical: `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,
+        format: query.format,
+        csv: csv,
+        render: () => {
           const all = numberOneRuns(chart, region)
           const runs =
             year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
           return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
         },
-      )
+      })
     },
     {
       transform: coerceIntegers,

@@ -1,6 +1,7 @@
 /** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
+import { FLATBUFFERS_TYPE, requestContext } from '../../http/context.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingRange } from '../../store/rankings.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
@@ -10,12 +11,10 @@ import { rankingEntrySchema, rankingResponse, rankingsQuery } from './model.ts'
 
 const csv = csvShapeOf('entries', rankingEntrySchema)
 
-export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
-
 export function rankingsRoutes(services: Services) {
-  return new Elysia({ name: 'rankings' }).get(
+  return new Elysia({ name: 'rankings' }).use(requestContext).get(
     '/rankings',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const chart = (query.chart ?? 'top200') as ChartName
       const region = resolveRegion(index, query.region)
@@ -31,21 +30,23 @@ export function rankingsRoutes(services: Services) {
         limit,
         ...range,
       }
-      const binary = request.headers.get('accept')?.includes(FLATBUFFERS_TYPE) ?? false
       const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}`
-      if (binary && query.format === undefined) {
-        return services.responder.respond(
-          request,
-          index.buildId,
-          `${key}|fb`,
-          FLATBUFFERS_TYPE,
-          () => rankingFlatBuffer(index, q),
-          'Accept',
-        )
+      if (ctx.acceptsFlatBuffers && query.format === undefined) {
+        return services.responder.respond(ctx, {
+          buildId: index.buildId,
+          canonical: `${key}|fb`,
+          type: FLATBUFFERS_TYPE,
+          render: () => rankingFlatBuffer(index, q),
+          vary: 'Accept',
+        })
       }
-      return respondList(services, request, index, key, query.format, csv, () =>
-        rankingJson(index, q),
-      )
+      return respondList(services.responder, ctx, {
+        index,
+        canonical: key,
+        format: query.format,
+        csv: csv,
+        render: () => rankingJson(index, q),
+      })
     },
     {
       transform: coerceIntegers,

@@ -1,6 +1,7 @@
 /** GET /regions and GET /dates. */
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
+import { requestContext } from '../../http/context.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { datesJson, regionsJson } from '../../render/regions.ts'
 import { listRegions, regionDates } from '../../store/regions.ts'
@@ -10,13 +11,17 @@ import { datesQuery, datesResponse, regionsResponse } from './model.ts'
 
 export function regionsRoutes(services: Services) {
   return new Elysia({ name: 'regions' })
+    .use(requestContext)
     .get(
       '/regions',
-      ({ request }) => {
+      ({ ctx }) => {
         const index = requireIndex(services)
-        return services.responder.respond(request, index.buildId, 'regions', JSON_TYPE, () =>
-          regionsJson(listRegions(index)),
-        )
+        return services.responder.respond(ctx, {
+          buildId: index.buildId,
+          canonical: 'regions',
+          type: JSON_TYPE,
+          render: () => regionsJson(listRegions(index)),
+        })
       },
       {
         response: { 200: regionsResponse, 503: errorSchema },
@@ -30,18 +35,17 @@ export function regionsRoutes(services: Services) {
     )
     .get(
       '/dates',
-      ({ query, request }) => {
+      ({ query, ctx }) => {
         const index = requireIndex(services)
         const chart = (query.chart ?? 'top200') as ChartName
         const region = resolveRegion(index, query.region)
-        return services.responder.respond(
-          request,
-          index.buildId,
-          `dates|${region}|${chart}`,
-          JSON_TYPE,
-          () =>
+        return services.responder.respond(ctx, {
+          buildId: index.buildId,
+          canonical: `dates|${region}|${chart}`,
+          type: JSON_TYPE,
+          render: () =>
             datesJson(index.regions.text(region), chart, regionDates(index.charts[chart], region)),
-        )
+        })
       },
       {
         query: datesQuery,

@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import { foldName } from '../../../schema/format.ts'
 import { badParameter } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
@@ -11,25 +12,24 @@ import type { Services } from '../services.ts'
 import { searchQuery, searchResponse } from './model.ts'
 
 export function searchRoutes(services: Services) {
-  return new Elysia({ name: 'search' }).get(
+  return new Elysia({ name: 'search' }).use(requestContext).get(
     '/search',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const key = foldName(query.q)
       if (!key) throw badParameter('q', 'must contain a letter or digit, not only spaces')
       const limit = query.limit ?? 10
-      return services.responder.respond(
-        request,
-        index.buildId,
-        `search|${key}|${limit}`,
-        JSON_TYPE,
-        () => {
+      return services.responder.respond(ctx, {
+        buildId: index.buildId,
+        canonical: `search|${key}|${limit}`,
+        type: JSON_TYPE,
+        render: () => {
           const hits = search(index, key, limit)
           // v3: nothing matches: the closest artist names by edit distance (a typo's way out)
           const none = hits.artists.length === 0 && hits.tracks.length === 0
           return searchJson(index, hits, none ? nearestArtists(index, key) : [])
         },
-      )
+      })
     },
     {
       transform: coerceIntegers,

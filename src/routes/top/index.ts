@@ -1,6 +1,7 @@
 /** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
 import { Elysia } from 'elysia'
 import { notFound } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
@@ -35,20 +36,19 @@ const description =
 
 export function topRoutes(services: Services) {
   return new Elysia({ name: 'top' })
+    .use(requestContext)
     .get(
       '/top/tracks',
-      ({ query, request }) => {
+      ({ query, ctx }) => {
         const index = requireIndex(services)
         const q = resolveList(index, query)
-        return respondList(
-          services,
-          request,
+        return respondList(services.responder, ctx, {
           index,
-          `top-tracks|${q.list}|${q.offset}|${q.limit}`,
-          query.format,
-          tracksCsv,
-          () => topTracksJson(index, q),
-        )
+          canonical: `top-tracks|${q.list}|${q.offset}|${q.limit}`,
+          format: query.format,
+          csv: tracksCsv,
+          render: () => topTracksJson(index, q),
+        })
       },
       {
         transform: coerceIntegers,
@@ -63,18 +63,16 @@ export function topRoutes(services: Services) {
     )
     .get(
       '/top/artists',
-      ({ query, request }) => {
+      ({ query, ctx }) => {
         const index = requireIndex(services)
         const q = resolveList(index, query)
-        return respondList(
-          services,
-          request,
+        return respondList(services.responder, ctx, {
           index,
-          `top-artists|${q.list}|${q.offset}|${q.limit}`,
-          query.format,
-          artistsCsv,
-          () => topArtistsJson(index, q),
-        )
+          canonical: `top-artists|${q.list}|${q.offset}|${q.limit}`,
+          format: query.format,
+          csv: artistsCsv,
+          render: () => topArtistsJson(index, q),
+        })
       },
       {
         transform: coerceIntegers,

@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import type { ChartName } from '../../../schema/format.ts'
 import { ApiError, notFound } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { compatJson, historyJson, historySeriesJson, trackJson } from '../../render/tracks.ts'
@@ -45,14 +46,18 @@ function resolveTrack(index: Index, id: string): number {
 
 export function tracksRoutes(services: Services) {
   return new Elysia({ name: 'tracks' })
+    .use(requestContext)
     .get(
       '/tracks/:trackId',
-      ({ params, request }) => {
+      ({ params, ctx }) => {
         const index = requireIndex(services)
         const t = resolveTrack(index, params.trackId)
-        return services.responder.respond(request, index.buildId, `track|${t}`, JSON_TYPE, () =>
-          trackJson(index, t, trackStats(index, t)),
-        )
+        return services.responder.respond(ctx, {
+          buildId: index.buildId,
+          canonical: `track|${t}`,
+          type: JSON_TYPE,
+          render: () => trackJson(index, t, trackStats(index, t)),
+        })
       },
       {
         params: trackParams,
@@ -67,33 +72,29 @@ export function tracksRoutes(services: Services) {
     )
     .get(
       '/tracks/:trackId/history',
-      ({ params, query, request }) => {
+      ({ params, query, ctx }) => {
         const index = requireIndex(services)
         const t = resolveTrack(index, params.trackId)
         const chart = (query.chart ?? 'top200') as ChartName
         if (query.region === undefined) {
           const series = trackSeries(index, t, chart)
-          return respondList(
-            services,
-            request,
+          return respondList(services.responder, ctx, {
             index,
-            `history|${t}|all|${chart}`,
-            query.format,
-            seriesCsv,
-            () => historySeriesJson(index, t, chart, series),
-          )
+            canonical: `history|${t}|all|${chart}`,
+            format: query.format,
+            csv: seriesCsv,
+            render: () => historySeriesJson(index, t, chart, series),
+          })
         }
         const region = resolveRegion(index, query.region)
         const { start, end } = trackHistoryRange(index, t, chart, region)
-        return respondList(
-          services,
-          request,
+        return respondList(services.responder, ctx, {
           index,
-          `history|${t}|${region}|${chart}`,
-          query.format,
-          pointsCsv,
-          () => historyJson(index, t, region, chart, start, end),
-        )
+          canonical: `history|${t}|${region}|${chart}`,
+          format: query.format,
+          csv: pointsCsv,
+          render: () => historyJson(index, t, region, chart, start, end),
+        })
       },
       {
         params: trackParams,
@@ -111,7 +112,7 @@ export function tracksRoutes(services: Services) {
     )
     .get(
       '/tracks',
-      ({ query, request }) => {
+      ({ query, ctx }) => {
         const index = requireIndex(services)
         if (query.date === undefined && query.region === undefined && query.artist === undefined) {
           throw new ApiError(
@@ -133,15 +134,13 @@ export function tracksRoutes(services: Services) {
               suggestArtists(index, query.artist),
             )
         }
-        return respondList(
-          services,
-          request,
+        return respondList(services.responder, ctx, {
           index,
-          `compat|${day}|${region}|${artist}`,
-          query.format,
-          compatCsv,
-          () => compatJson(index, compatRows(index, { day, region, artist })),
-        )
+          canonical: `compat|${day}|${region}|${artist}`,
+          format: query.format,
+          csv: compatCsv,
+          render: () => compatJson(index, compatRows(index, { day, region, artist })),
+        })
       },
       {
         query: compatQuery,

@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
+import { requestContext } from '../../http/context.ts'
 import { weeklyJson } from '../../render/weekly.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
@@ -33,24 +34,22 @@ function resolveWeek(index: Index, region: number, week: string | undefined): nu
 }
 
 export function weeklyRoutes(services: Services) {
-  return new Elysia({ name: 'weekly' }).get(
+  return new Elysia({ name: 'weekly' }).use(requestContext).get(
     '/rankings/weekly',
-    ({ query, request }) => {
+    ({ query, ctx }) => {
       const index = requireIndex(services)
       const region = resolveRegion(index, query.region)
       const week = resolveWeek(index, region, query.week)
       const offset = query.offset ?? 0
       const limit = query.limit ?? 200
       const range = weeklyRange(index.weekly, week, offset, limit)
-      return respondList(
-        services,
-        request,
+      return respondList(services.responder, ctx, {
         index,
-        `weekly|${region}|${week}|${offset}|${limit}`,
-        query.format,
-        csv,
-        () => weeklyJson(index, { region, week, offset, limit, ...range }),
-      )
+        canonical: `weekly|${region}|${week}|${offset}|${limit}`,
+        format: query.format,
+        csv: csv,
+        render: () => weeklyJson(index, { region, week, offset, limit, ...range }),
+      })
     },
     {
       transform: coerceIntegers,

@@ -3,10 +3,13 @@
  * that, with the right headers; 304s; the cache stage.
  */
 import { describe, expect, test } from 'bun:test'
+import { RequestContext } from '../../../src/http/context.ts'
 import { Responder } from '../../../src/http/respond.ts'
 
 const request = (headers: Record<string, string> = {}, path = '/rankings') =>
   new Request(`http://x${path}`, { headers })
+/** A request's context as a bare app.handle call makes it (no pipeline, no route). */
+const ctxOf = (r: Request) => new RequestContext(r, null)
 
 describe('Responder', () => {
   test('renders each request once while the cache has room, then serves it from the cache (50 keys)', async () => {
@@ -19,11 +22,13 @@ describe('Responder', () => {
     for (let round = 0; round < 4; round++) {
       for (let k = 0; k < 50; k++) {
         const res = responder.respond(
-          request({ 'Accept-Encoding': 'gzip' }, `/rankings?k=${k}`),
-          'build',
-          `key-${k}`,
-          'application/json',
-          render(`key-${k}`),
+          ctxOf(request({ 'Accept-Encoding': 'gzip' }, `/rankings?k=${k}`)),
+          {
+            buildId: 'build',
+            canonical: `key-${k}`,
+            type: 'application/json',
+            render: render(`key-${k}`),
+          },
         )
         expect(res.status).toBe(200)
         expect(res.headers.get('content-encoding')).toBe('gzip')
@@ -45,24 +50,22 @@ describe('Responder', () => {
       corsOrigin: 'https://a.example',
     })
     const body = () => new TextEncoder().encode('{"small":true}')
-    const first = responder.respond(request(), 'b1', 'k', 'application/json', body)
+    const answer = (buildId: string) => ({
+      buildId,
+      canonical: 'k',
+      type: 'application/json',
+      render: body,
+    })
+    const first = responder.respond(ctxOf(request()), answer('b1'))
     const etag = first.headers.get('etag')!
     expect(first.headers.get('access-control-allow-origin')).toBe('https://a.example')
-    expect(
-      responder.respond(request({ 'If-None-Match': etag }), 'b1', 'k', 'application/json', body)
-        .status,
-    ).toBe(304)
-    expect(
-      responder.respond(request({ 'If-None-Match': etag }), 'b2', 'k', 'application/json', body)
-        .status,
-    ).toBe(200)
-    const small = responder.respond(
-      request({ 'Accept-Encoding': 'br' }),
-      'b1',
-      'k',
-      'application/json',
-      body,
+    expect(responder.respond(ctxOf(request({ 'If-None-Match': etag })), answer('b1')).status).toBe(
+      304,
     )
+    expect(responder.respond(ctxOf(request({ 'If-None-Match': etag })), answer('b2')).status).toBe(
+      200,
+    )
+    const small = responder.respond(ctxOf(request({ 'Accept-Encoding': 'br' })), answer('b1'))
     expect(small.headers.get('content-encoding')).toBeNull()
     expect(await small.text()).toBe('{"small":true}')
   })
@@ -76,21 +79,31 @@ describe('Responder', () => {
       renders++
       return new TextEncoder().encode(JSON.stringify({ big: 'y'.repeat(3000) }))
     }
-    expect(responder.cached(req())).toBeNull()
-    for (let i = 0; i < 3; i++) responder.respond(req(), 'b', 'k', 'application/json', render)
+    expect(responder.cache.lookup(ctxOf(req()))).toBeNull()
+    for (let i = 0; i < 3; i++)
+      responder.respond(ctxOf(req()), {
+        buildId: 'b',
+        canonical: 'k',
+        type: 'application/json',
+        render,
+      })
     expect(renders).toBe(1)
-    const fast = responder.cached(req())!
+    const fast = responder.cache.lookup(ctxOf(req()))!
     expect(fast.status).toBe(200)
     expect(fast.headers.get('etag')).toBe(responder.etag('b', 'k'))
     expect(JSON.parse(await fast.text()).big.length).toBe(3000)
     // the same path under another Host is the same request
-    expect(responder.cached(new Request('http://api/rankings?region=Global'))).not.toBeNull()
+    expect(
+      responder.cache.lookup(ctxOf(new Request('http://api/rankings?region=Global'))),
+    ).not.toBeNull()
     // another encoding, a conditional request, or after a swap: the full path answers
-    expect(responder.cached(req({ 'Accept-Encoding': 'br' }))).toBeNull()
-    expect(responder.cached(req({ Accept: 'text/csv' }))).toBeNull()
-    expect(responder.cached(req({ Accept: 'application/x-flatbuffers' }))).toBeNull()
-    expect(responder.cached(req({ 'If-None-Match': fast.headers.get('etag')! }))).toBeNull()
-    responder.clear()
-    expect(responder.cached(req())).toBeNull()
+    expect(responder.cache.lookup(ctxOf(req({ 'Accept-Encoding': 'br' })))).toBeNull()
+    expect(responder.cache.lookup(ctxOf(req({ Accept: 'text/csv' })))).toBeNull()
+    expect(responder.cache.lookup(ctxOf(req({ Accept: 'application/x-flatbuffers' })))).toBeNull()
+    expect(
+      responder.cache.lookup(ctxOf(req({ 'If-None-Match': fast.headers.get('etag')! }))),
+    ).toBeNull()
+    responder.cache.clear()
+    expect(responder.cache.lookup(ctxOf(req()))).toBeNull()
   })
 })
