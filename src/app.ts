@@ -3,7 +3,7 @@
  * handler mapping everything onto the API's error shape, and one plugin per feature.
  */
 import { Elysia, type ValidationError } from 'elysia'
-import { ApiError, errorResponse, INTERNAL } from './errors.ts'
+import { ApiError, errorResponse, INTERNAL, parameterError } from './errors.ts'
 import { requestContext } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
 import { artistRoutes } from './routes/artist/index.ts'
@@ -26,10 +26,10 @@ export function validationError(error: ValidationError): ApiError {
   const path = error.valueError?.path?.replace(/^\//, '')
   const parameter = custom?.split(':')[0] ?? path ?? error.type
   const message = custom ?? `${parameter}: ${error.valueError?.message ?? 'invalid'}`
-  return new ApiError(400, 'bad_parameter', message, { parameter })
+  return parameterError(parameter, message)
 }
 
-/** Builds the app over a context. */
+/** Builds the app over the server's services. */
 export function createApp(services: Services) {
   return new Elysia()
     .use(requestContext)

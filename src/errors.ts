@@ -44,9 +44,21 @@ export class ApiError extends Error {
   }
 }
 
-/** 400: a parameter is wrong; says which and why. */
-export function badParameter(parameter: string, message: string): ApiError {
-  return new ApiError(400, 'bad_parameter', `${parameter}: ${message}`, { parameter })
+/**
+ * 400 for a parameter: every 400 naming a parameter is made here. `message` is the whole
+ * message (it names the parameter first); `code` says what is wrong with it.
+ */
+export function parameterError(
+  parameter: string,
+  message: string,
+  code: ErrorCode = 'bad_parameter',
+): ApiError {
+  return new ApiError(400, code, message, { parameter })
+}
+
+/** 400: a parameter's value is wrong; says which and why (`<parameter>: <reason>`). */
+export function badParameter(parameter: string, reason: string): ApiError {
+  return parameterError(parameter, `${parameter}: ${reason}`)
 }
 
 /** 404 with close names or dates to try instead. */

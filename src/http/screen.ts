@@ -4,7 +4,7 @@
  * are not percent-encoded UTF-8 or name a parameter the route does not take, or one twice
  * (400). Every 404 and 405 of the service is made here.
  */
-import { ApiError, errorResponse } from '../errors.ts'
+import { ApiError, errorResponse, parameterError } from '../errors.ts'
 import type { RequestContext } from './context.ts'
 import { ALLOWED_METHODS, preflight } from './cors.ts'
 
@@ -80,26 +80,20 @@ export function checkQuery(allowed: ReadonlySet<string>, query: string): ApiErro
           if (pct >= 0 && pct < end) decodeURIComponent(query.slice(keyEnd + 1, end))
         }
       } catch {
-        return new ApiError(
-          400,
-          'bad_encoding',
-          `${raw.slice(0, 40)}: not valid percent-encoded UTF-8`,
-          { parameter: raw.slice(0, 40) },
-        )
+        const name = raw.slice(0, 40)
+        return parameterError(name, `${name}: not valid percent-encoded UTF-8`, 'bad_encoding')
       }
       if (!allowed.has(key)) {
         const known = [...allowed].join(', ') || 'none'
-        return new ApiError(
-          400,
+        const name = key.slice(0, 40)
+        return parameterError(
+          name,
+          `${name}: unknown parameter; this route takes ${known}`,
           'unknown_parameter',
-          `${key.slice(0, 40)}: unknown parameter; this route takes ${known}`,
-          { parameter: key.slice(0, 40) },
         )
       }
       if (seen.includes(key))
-        return new ApiError(400, 'repeated_parameter', `${key}: given more than once`, {
-          parameter: key,
-        })
+        return parameterError(key, `${key}: given more than once`, 'repeated_parameter')
       seen.push(key)
     }
     start = end + 1

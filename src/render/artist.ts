@@ -2,6 +2,7 @@
 import { isoFromDay } from '../../schema/format.ts'
 import type { ArtistPage, ArtistStats, RegionTotals } from '../store/artist-stats.ts'
 import type { Index } from '../store/open-index.ts'
+import { pageRange } from '../store/page.ts'
 import { entries, gather } from './fragments.ts'
 import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
 
@@ -77,13 +78,13 @@ export function artistJson(index: Index, answer: ArtistAnswer): Uint8Array {
   w.ascii(',"stats":').utf8(JSON.stringify(statsJson(stats)))
   w.ascii(',"byRegion":').utf8(JSON.stringify(byRegion.map((r) => regionJson(index, r))))
   w.ascii(`,"totalTracks":${tracks.length},"offset":${offset},"limit":${limit},"tracks":[`)
-  const end = Math.min(tracks.length, offset + limit)
-  const n = Math.max(0, end - offset)
+  const { start, end } = pageRange(0, tracks.length, offset, limit)
+  const n = end - start
   const e = entries(n)
-  for (let i = 0; i < n; i++) e.tracks[i] = tracks[offset + i].track
+  for (let i = 0; i < n; i++) e.tracks[i] = tracks[start + i].track
   gather(index, e, n, true)
   for (let i = 0; i < n; i++) {
-    const t = tracks[offset + i]
+    const t = tracks[start + i]
     const out = w.reserve(e.end[i] - e.start[i] + TRACK_OVERHEAD)
     const view = w.view
     let pos = w.pos

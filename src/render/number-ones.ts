@@ -2,6 +2,7 @@
 import { isoFromDay } from '../../schema/format.ts'
 import type { NumberOneRun } from '../store/number-ones.ts'
 import type { Index } from '../store/open-index.ts'
+import { pageRange } from '../store/page.ts'
 import { JsonWriter } from './json-writer.ts'
 
 const writer = new JsonWriter()
@@ -24,10 +25,10 @@ export function numberOnesJson(index: Index, a: NumberOnesAnswer): Uint8Array {
     `,"chart":"${a.chart}","year":${a.year},"total":${a.runs.length},"offset":${a.offset},"limit":${a.limit},"runs":[`,
   )
   const json = index.trackJson
-  const end = Math.min(a.runs.length, a.offset + a.limit)
-  for (let i = a.offset; i < end; i++) {
+  const { start, end } = pageRange(0, a.runs.length, a.offset, a.limit)
+  for (let i = start; i < end; i++) {
     const run = a.runs[i]
-    w.ascii(i > a.offset ? ',{' : '{')
+    w.ascii(i > start ? ',{' : '{')
     w.raw(json.buf, json.offsets[run.track], json.offsets[run.track + 1])
     w.ascii(`,"from":"${isoFromDay(run.from)}","to":"${isoFromDay(run.to)}","days":${run.days}}`)
   }

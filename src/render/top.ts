@@ -14,6 +14,7 @@ import {
   topTrackTrack,
 } from '../../schema/list-rows.ts'
 import type { Index } from '../store/open-index.ts'
+import { pageRange } from '../store/page.ts'
 import { JsonWriter } from './json-writer.ts'
 import { openTrackEntry, writeStreams } from './list-entry.ts'
 
@@ -37,12 +38,15 @@ function yearJson(year: number): string {
 export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
   const tops = index.tops
   const first = tops.trackListOffsets[q.list]
-  const last = tops.trackListOffsets[q.list + 1]
-  const start = Math.min(last, first + q.offset)
-  const end = Math.min(last, start + q.limit)
+  const { total, start, end } = pageRange(
+    first,
+    tops.trackListOffsets[q.list + 1],
+    q.offset,
+    q.limit,
+  )
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
-  w.ascii(`,"year":${yearJson(q.year)},"total":${last - first},"offset":${q.offset}`)
+  w.ascii(`,"year":${yearJson(q.year)},"total":${total},"offset":${q.offset}`)
   w.ascii(`,"limit":${q.limit},"tracks":[`)
   const v = tops.tracks
   for (let i = start; i < end; i++) {
@@ -58,12 +62,15 @@ export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
 export function topArtistsJson(index: Index, q: TopListQuery): Uint8Array {
   const tops = index.tops
   const first = tops.artistListOffsets[q.list]
-  const last = tops.artistListOffsets[q.list + 1]
-  const start = Math.min(last, first + q.offset)
-  const end = Math.min(last, start + q.limit)
+  const { total, start, end } = pageRange(
+    first,
+    tops.artistListOffsets[q.list + 1],
+    q.offset,
+    q.limit,
+  )
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
-  w.ascii(`,"year":${yearJson(q.year)},"total":${last - first},"offset":${q.offset}`)
+  w.ascii(`,"year":${yearJson(q.year)},"total":${total},"offset":${q.offset}`)
   w.ascii(`,"limit":${q.limit},"artists":[`)
   const v = tops.artists
   for (let i = start; i < end; i++) {

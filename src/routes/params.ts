@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox'
 import { t } from 'elysia'
 import { type ChartName, dayFromIso, isoFromDay } from '../../schema/format.ts'
 import { badParameter, noIndex, notFound } from '../errors.ts'
+import { findArtist, nearestArtists } from '../store/artists.ts'
 import type { Index } from '../store/open-index.ts'
 import {
   findDatePosition,
@@ -80,6 +81,14 @@ const INTEGER_PARAMS = ['limit', 'offset', 'year']
 const INTEGER = /^-?[0-9]{1,15}$/
 
 /**
+ * A query as its handler sees it: Elysia fills in every schema default before validating, so
+ * the parameters K (those whose schema has a default) are always there. Defaults live in the
+ * schemas only (they also document them); a handler reads them through this type and never
+ * restates them.
+ */
+export type Defaulted<Q, K extends keyof Q> = Omit<Q, K> & { [P in K]-?: Exclude<Q[P], undefined> }
+
+/**
  * Transform hook of routes with integer parameters: their digit strings become numbers
  * (anything else stays a string and fails validation with the parameter's message).
  */
@@ -111,6 +120,16 @@ export function requireIndex(services: Services): Index {
   const index = services.holder.current
   if (!index) throw noIndex(services.holder.problem)
   return index
+}
+
+/**
+ * Artist id of a name, or a 404 suggesting the artist names closest to it by edit distance
+ * (the suggestions /search gives when nothing matches).
+ */
+export function resolveArtist(index: Index, name: string): number {
+  const id = findArtist(index, name)
+  if (id < 0) throw notFound('unknown_artist', `no artist "${name}"`, nearestArtists(index, name))
+  return id
 }
 
 /** Region id of a name, or a 404 with close names. */

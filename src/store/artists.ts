@@ -11,7 +11,7 @@ import {
 import type { Index } from './open-index.ts'
 import { perIndex } from './per-index.ts'
 import { queryBytes } from './string-pool.ts'
-import { closest, nearestNames } from './suggest.ts'
+import { nearestNames } from './suggest.ts'
 import { compareTrackIds, nextStamp } from './tracks.ts'
 
 /**
@@ -51,26 +51,6 @@ export function findArtist(index: Index, name: string): number {
     }
   }
   return index.artistFoldArtists[first]
-}
-
-/** Artist names close to `name`: those sharing its first letters, by edit distance. */
-export function suggestArtists(index: Index, name: string, max = 5): string[] {
-  const key = foldName(name)
-  if (!key) return []
-  const prefix = key.slice(0, Math.min(3, key.length))
-  const q = queryBytes(prefix)
-  const candidates: { key: string; name: string }[] = []
-  const folds = index.artistFolds
-  for (
-    let i = folds.lowerBound(q.bytes, q.length);
-    i < folds.count && candidates.length < 2000;
-    i++
-  ) {
-    if (!folds.startsWith(i, q.bytes, q.length)) break
-    const a = index.artistFoldArtists[index.artistFoldOffsets[i]]
-    candidates.push({ key: folds.text(i), name: index.artistNames.text(a) })
-  }
-  return closest(key, candidates, max)
 }
 
 /** The folded artist names decoded (one string each, once per index). */

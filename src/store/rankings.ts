@@ -13,6 +13,7 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex } from './open-index.ts'
+import { pageRange } from './page.ts'
 
 /** One ranking row as numbers (ids and codes; the renderers turn them into text). */
 export interface RankingRow {
@@ -35,12 +36,7 @@ export interface RankingRow {
 
 /** Row range [start, end) of the ranking at a global date position, after offset and limit. */
 export function rankingRange(chart: ChartIndex, datePos: number, offset: number, limit: number) {
-  const first = chart.dateRowOffsets[datePos]
-  const last = chart.dateRowOffsets[datePos + 1]
-  const total = last - first
-  const start = Math.min(last, first + offset)
-  const end = Math.min(last, start + limit)
-  return { total, start, end }
+  return pageRange(chart.dateRowOffsets[datePos], chart.dateRowOffsets[datePos + 1], offset, limit)
 }
 
 /** The entry at row r (decoded from the mapped struct; no string work). */

@@ -13,6 +13,7 @@ import {
 } from '../../schema/list-rows.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 import type { WeeklyIndex } from './open-index.ts'
+import { pageRange } from './page.ts'
 
 /** Global week position of the week holding `day` in the region, or -1. O(log weeks). */
 export function findWeek(weekly: WeeklyIndex, region: number, day: number): number {
@@ -50,10 +51,7 @@ export function nearestWeeks(weekly: WeeklyIndex, region: number, day: number): 
 
 /** Row range [start, end) of the week at position `w` after offset and limit, and its total. */
 export function weeklyRange(weekly: WeeklyIndex, w: number, offset: number, limit: number) {
-  const first = weekly.weekRowOffsets[w]
-  const last = weekly.weekRowOffsets[w + 1]
-  const start = Math.min(last, first + offset)
-  return { total: last - first, start, end: Math.min(last, start + limit) }
+  return pageRange(weekly.weekRowOffsets[w], weekly.weekRowOffsets[w + 1], offset, limit)
 }
 
 /** The entry at weekly row r. */

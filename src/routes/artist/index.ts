@@ -1,18 +1,17 @@
 /** GET /artist: an artist's tracks with their chart statistics. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
-import { notFound } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
 import { artistJson } from '../../render/artist.ts'
 import { artistPage } from '../../store/artist-stats.ts'
-import { findArtist, suggestArtists } from '../../store/artists.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
   checkRange,
   coerceIntegers,
+  type Defaulted,
   errorSchema,
   parseDay,
   requireIndex,
+  resolveArtist,
   resolveRegion,
 } from '../params.ts'
 import type { Services } from '../services.ts'
@@ -25,14 +24,11 @@ export function artistRoutes(services: Services) {
     '/artist',
     ({ query, ctx }) => {
       const index = requireIndex(services)
-      const artist = findArtist(index, query.name)
-      if (artist < 0)
-        throw notFound(
-          'unknown_artist',
-          `no artist "${query.name}"`,
-          suggestArtists(index, query.name),
-        )
-      const chart = (query.chart ?? 'top200') as ChartName
+      const artist = resolveArtist(index, query.name)
+      const { chart, offset, limit } = query as Defaulted<
+        typeof query,
+        'chart' | 'offset' | 'limit'
+      >
       // v3: one region's figures, Global's unless asked (never a sum over regions)
       const region =
         query.region === undefined ? index.globalRegion : resolveRegion(index, query.region)
@@ -40,8 +36,6 @@ export function artistRoutes(services: Services) {
       const from = query.from === undefined ? 0 : parseDay('from', query.from)
       const to = query.to === undefined ? 0xffff : parseDay('to', query.to)
       checkRange(from, to)
-      const offset = query.offset ?? 0
-      const limit = query.limit ?? 50
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
       return respondList(services.responder, ctx, {

@@ -1,12 +1,18 @@
 /** GET /rankings/movers: what changed on a chart since its previous date. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
 import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
 import { moversOf } from '../../store/movers.ts'
 import { respondList } from '../list-answer.ts'
-import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import {
+  coerceIntegers,
+  type Defaulted,
+  errorSchema,
+  requireIndex,
+  resolveDate,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import { moverEntry, moversQuery, moversResponse } from './model.ts'
 
@@ -31,10 +37,9 @@ export function moversRoutes(services: Services) {
     '/rankings/movers',
     ({ query, ctx }) => {
       const index = requireIndex(services)
-      const chartName = (query.chart ?? 'top200') as ChartName
+      const { chart: chartName, limit } = query as Defaulted<typeof query, 'chart' | 'limit'>
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chartName, region, query.date)
-      const limit = query.limit ?? 10
       const chart = index.charts[chartName]
       return respondList(services.responder, ctx, {
         index,

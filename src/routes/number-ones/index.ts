@@ -1,6 +1,5 @@
 /** GET /number-ones: a region's #1 runs. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
 import { isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
@@ -8,7 +7,13 @@ import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
-import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import {
+  coerceIntegers,
+  type Defaulted,
+  errorSchema,
+  requireIndex,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
 
@@ -19,7 +24,11 @@ export function numberOnesRoutes(services: Services) {
     '/number-ones',
     ({ query, ctx }) => {
       const index = requireIndex(services)
-      const chartName = (query.chart ?? 'top200') as ChartName
+      const {
+        chart: chartName,
+        offset,
+        limit,
+      } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
       const region = resolveRegion(index, query.region)
       const chart = index.charts[chartName]
       const name = index.regions.text(region)
@@ -31,8 +40,6 @@ export function numberOnesRoutes(services: Services) {
         if (!years.includes(String(year)))
           throw notFound('unknown_date', `${name} has no ${chartName} chart in ${year}`, years)
       }
-      const offset = query.offset ?? 0
-      const limit = query.limit ?? 100
       return respondList(services.responder, ctx, {
         index,
         canonical: `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,

@@ -1,11 +1,17 @@
 /** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
 import { FLATBUFFERS_TYPE, requestContext } from '../../http/context.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingRange } from '../../store/rankings.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
-import { coerceIntegers, errorSchema, requireIndex, resolveDate, resolveRegion } from '../params.ts'
+import {
+  coerceIntegers,
+  type Defaulted,
+  errorSchema,
+  requireIndex,
+  resolveDate,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import { rankingEntrySchema, rankingResponse, rankingsQuery } from './model.ts'
 
@@ -16,11 +22,12 @@ export function rankingsRoutes(services: Services) {
     '/rankings',
     ({ query, ctx }) => {
       const index = requireIndex(services)
-      const chart = (query.chart ?? 'top200') as ChartName
+      const { chart, offset, limit } = query as Defaulted<
+        typeof query,
+        'chart' | 'offset' | 'limit'
+      >
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chart, region, query.date)
-      const offset = query.offset ?? 0
-      const limit = query.limit ?? 200
       const range = rankingRange(index.charts[chart], datePos, offset, limit)
       const q: RankingQuery = {
         chart: index.charts[chart],

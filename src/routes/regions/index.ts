@@ -1,11 +1,10 @@
 /** GET /regions and GET /dates. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
 import { requestContext } from '../../http/context.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { datesJson, regionsJson } from '../../render/regions.ts'
 import { listRegions, regionDates } from '../../store/regions.ts'
-import { errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import { type Defaulted, errorSchema, requireIndex, resolveRegion } from '../params.ts'
 import type { Services } from '../services.ts'
 import { datesQuery, datesResponse, regionsResponse } from './model.ts'
 
@@ -37,7 +36,7 @@ export function regionsRoutes(services: Services) {
       '/dates',
       ({ query, ctx }) => {
         const index = requireIndex(services)
-        const chart = (query.chart ?? 'top200') as ChartName
+        const { chart } = query as Defaulted<typeof query, 'chart'>
         const region = resolveRegion(index, query.region)
         return services.responder.respond(ctx, {
           buildId: index.buildId,

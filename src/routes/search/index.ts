@@ -7,7 +7,7 @@ import { JSON_TYPE } from '../../render/json-value.ts'
 import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
 import { search } from '../../store/search.ts'
-import { coerceIntegers, errorSchema, requireIndex } from '../params.ts'
+import { coerceIntegers, type Defaulted, errorSchema, requireIndex } from '../params.ts'
 import type { Services } from '../services.ts'
 import { searchQuery, searchResponse } from './model.ts'
 
@@ -18,7 +18,7 @@ export function searchRoutes(services: Services) {
       const index = requireIndex(services)
       const key = foldName(query.q)
       if (!key) throw badParameter('q', 'must contain a letter or digit, not only spaces')
-      const limit = query.limit ?? 10
+      const { limit } = query as Defaulted<typeof query, 'limit'>
       return services.responder.respond(ctx, {
         buildId: index.buildId,
         canonical: `search|${key}|${limit}`,

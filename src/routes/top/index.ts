@@ -6,7 +6,13 @@ import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/t
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
-import { coerceIntegers, errorSchema, requireIndex, resolveRegion } from '../params.ts'
+import {
+  coerceIntegers,
+  type Defaulted,
+  errorSchema,
+  requireIndex,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
 
@@ -16,7 +22,7 @@ const artistsCsv = csvShapeOf('artists', topArtist)
 /** The list a request asks for, or a 404 naming the years there are. */
 function resolveList(
   index: Index,
-  query: { region: string; year?: number; offset?: number; limit?: number },
+  query: { region: string; year?: number; offset: number; limit: number },
 ): TopListQuery {
   const region = resolveRegion(index, query.region)
   const year = query.year ?? 0
@@ -28,7 +34,7 @@ function resolveList(
       ? notFound('unknown_date', `${name} has no top200 chart`)
       : notFound('unknown_date', `${name} has no top200 chart in ${year}`, years)
   }
-  return { region, year, list, offset: query.offset ?? 0, limit: query.limit ?? 50 }
+  return { region, year, list, offset: query.offset, limit: query.limit }
 }
 
 const description =
@@ -41,7 +47,7 @@ export function topRoutes(services: Services) {
       '/top/tracks',
       ({ query, ctx }) => {
         const index = requireIndex(services)
-        const q = resolveList(index, query)
+        const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
         return respondList(services.responder, ctx, {
           index,
           canonical: `top-tracks|${q.list}|${q.offset}|${q.limit}`,
@@ -65,7 +71,7 @@ export function topRoutes(services: Services) {
       '/top/artists',
       ({ query, ctx }) => {
         const index = requireIndex(services)
-        const q = resolveList(index, query)
+        const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
         return respondList(services.responder, ctx, {
           index,
           canonical: `top-artists|${q.list}|${q.offset}|${q.limit}`,

@@ -1,18 +1,23 @@
 /** GET /tracks/:trackId, GET /tracks/:trackId/history and the seed-compatible GET /tracks. */
 import { Elysia } from 'elysia'
-import type { ChartName } from '../../../schema/format.ts'
-import { ApiError, notFound } from '../../errors.ts'
+import { notFound, parameterError } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { JSON_TYPE } from '../../render/json-value.ts'
 import { compatJson, historyJson, historySeriesJson, trackJson } from '../../render/tracks.ts'
-import { findArtist, suggestArtists } from '../../store/artists.ts'
 import { compatRows } from '../../store/compat.ts'
 import { trackSeries } from '../../store/history.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
-import { errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import {
+  type Defaulted,
+  errorSchema,
+  parseDay,
+  requireIndex,
+  resolveArtist,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import {
   compatQuery,
@@ -75,7 +80,7 @@ export function tracksRoutes(services: Services) {
       ({ params, query, ctx }) => {
         const index = requireIndex(services)
         const t = resolveTrack(index, params.trackId)
-        const chart = (query.chart ?? 'top200') as ChartName
+        const { chart } = query as Defaulted<typeof query, 'chart'>
         if (query.region === undefined) {
           const series = trackSeries(index, t, chart)
           return respondList(services.responder, ctx, {
@@ -115,25 +120,11 @@ export function tracksRoutes(services: Services) {
       ({ query, ctx }) => {
         const index = requireIndex(services)
         if (query.date === undefined && query.region === undefined && query.artist === undefined) {
-          throw new ApiError(
-            400,
-            'bad_parameter',
-            'date, region, artist: give at least one filter',
-            { parameter: 'date' },
-          )
+          throw parameterError('date', 'date, region, artist: give at least one filter')
         }
         const day = query.date === undefined ? -1 : parseDay('date', query.date)
         const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
-        let artist = -1
-        if (query.artist !== undefined) {
-          artist = findArtist(index, query.artist)
-          if (artist < 0)
-            throw notFound(
-              'unknown_artist',
-              `no artist "${query.artist}"`,
-              suggestArtists(index, query.artist),
-            )
-        }
+        const artist = query.artist === undefined ? -1 : resolveArtist(index, query.artist)
         return respondList(services.responder, ctx, {
           index,
           canonical: `compat|${day}|${region}|${artist}`,

@@ -7,7 +7,14 @@ import { weeklyJson } from '../../render/weekly.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
-import { coerceIntegers, errorSchema, parseDay, requireIndex, resolveRegion } from '../params.ts'
+import {
+  coerceIntegers,
+  type Defaulted,
+  errorSchema,
+  parseDay,
+  requireIndex,
+  resolveRegion,
+} from '../params.ts'
 import type { Services } from '../services.ts'
 import { weeklyEntrySchema, weeklyQuery, weeklyResponse } from './model.ts'
 
@@ -40,8 +47,7 @@ export function weeklyRoutes(services: Services) {
       const index = requireIndex(services)
       const region = resolveRegion(index, query.region)
       const week = resolveWeek(index, region, query.week)
-      const offset = query.offset ?? 0
-      const limit = query.limit ?? 200
+      const { offset, limit } = query as Defaulted<typeof query, 'offset' | 'limit'>
       const range = weeklyRange(index.weekly, week, offset, limit)
       return respondList(services.responder, ctx, {
         index,
