@@ -86,15 +86,17 @@ export class RequestContext {
 
   /** Hands the context to the router with `request` (the Request Elysia will see). */
   attach(request: Request): void {
-    handedOver.set(request, this)
+    ;(request as unknown as Handover)[HANDED] = this
   }
 }
 
 /**
- * Contexts handed to the router, by the Request it sees. A WeakMap rather than a property on
- * the Request: the entry goes with the Request, and nothing but `requestContext` reads it.
+ * Where the pipeline leaves a request's context for the router: a property under a private
+ * symbol, read in one place only (`requestContext`); from there on the context is passed
+ * explicitly, as a handler's `ctx`.
  */
-const handedOver = new WeakMap<Request, RequestContext>()
+const HANDED = Symbol('request context')
+type Handover = { [HANDED]?: RequestContext }
 
 /**
  * The Elysia plugin giving every route handler (and the error handler) the request's
@@ -103,5 +105,7 @@ const handedOver = new WeakMap<Request, RequestContext>()
  */
 export const requestContext = new Elysia({ name: 'request-context' }).derive(
   { as: 'global' },
-  ({ request }) => ({ ctx: handedOver.get(request) ?? new RequestContext(request, null) }),
+  ({ request }) => ({
+    ctx: (request as unknown as Handover)[HANDED] ?? new RequestContext(request, null),
+  }),
 )
