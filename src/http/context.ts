@@ -2,7 +2,7 @@
  * The facts of one request, made once at the edge and read by every later stage (screen,
  * cache, route, render, finish): its id, start time, path, query, route label, and the
  * headers that choose its answer (`Accept`, `Accept-Encoding`, `If-None-Match`), each read
- * once here. The pipeline hands it to Elysia with the request; the `requestContext` plugin
+ * once, here. The pipeline hands it to Elysia with the request; the `requestContext` plugin
  * gives it to every route handler as `ctx`, and handlers pass it on explicitly.
  */
 import { Elysia } from 'elysia'
@@ -32,14 +32,6 @@ export class RequestContext {
   readonly query: string
   /** the route serving the path, or null (a 404, or a bare `app.handle` call) */
   readonly route: RouteInfo | null
-  /** `Accept` names FlatBuffers (`application/x-flatbuffers`) */
-  readonly acceptsFlatBuffers: boolean
-  /** `Accept` names CSV (`text/csv`) */
-  readonly acceptsCsv: boolean
-  /** the `Accept-Encoding` header, or null */
-  readonly acceptEncoding: string | null
-  /** the `If-None-Match` header, or null */
-  readonly ifNoneMatch: string | null
   /**
    * The answer cache's key of this request and the encoding its answer gets, made once by
    * the cache (AnswerCache.keyOf); null until then.
@@ -61,17 +53,46 @@ export class RequestContext {
     readonly request: Request,
     routes: RouteTable | null,
   ) {
-    const headers = request.headers
-    this.id = requestId(headers.get('x-request-id'))
+    this.id = requestId(request.headers.get('x-request-id'))
     const { path, query } = splitUrl(request.url)
     this.path = path
     this.query = query
     this.route = routes === null ? null : routes.match(path)
-    const accept = headers.get('accept')
-    this.acceptsFlatBuffers = accept?.includes(FLATBUFFERS_TYPE) === true
-    this.acceptsCsv = accept?.includes('text/csv') === true
-    this.acceptEncoding = headers.get('accept-encoding')
-    this.ifNoneMatch = headers.get('if-none-match')
+  }
+
+  // The headers that choose an answer, each read the first time a stage asks and kept: a
+  // request the screen rejects, or a health check, reads none of them.
+  private accept: string | null | undefined
+  private acceptEncodingValue: string | null | undefined
+  private ifNoneMatchValue: string | null | undefined
+
+  private acceptHeader(): string | null {
+    if (this.accept === undefined) this.accept = this.request.headers.get('accept')
+    return this.accept
+  }
+
+  /** `Accept` names FlatBuffers (`application/x-flatbuffers`). */
+  get acceptsFlatBuffers(): boolean {
+    return this.acceptHeader()?.includes(FLATBUFFERS_TYPE) === true
+  }
+
+  /** `Accept` names CSV (`text/csv`). */
+  get acceptsCsv(): boolean {
+    return this.acceptHeader()?.includes('text/csv') === true
+  }
+
+  /** The `Accept-Encoding` header, or null. */
+  get acceptEncoding(): string | null {
+    if (this.acceptEncodingValue === undefined)
+      this.acceptEncodingValue = this.request.headers.get('accept-encoding')
+    return this.acceptEncodingValue
+  }
+
+  /** The `If-None-Match` header, or null. */
+  get ifNoneMatch(): string | null {
+    if (this.ifNoneMatchValue === undefined)
+      this.ifNoneMatchValue = this.request.headers.get('if-none-match')
+    return this.ifNoneMatchValue
   }
 
   /** The route label for metrics and logs. */
