@@ -11,6 +11,7 @@ import { type PointViews, pointDate, pointRank, pointStreams } from '../../schem
 import type { CompatRow } from '../store/compat.ts'
 import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
+import { perIndex } from '../store/per-index.ts'
 import { type TrackRegionStats, trackIdOf } from '../store/tracks.ts'
 import { entries, gather } from './fragments.ts'
 import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
@@ -47,20 +48,13 @@ function stringEnd(bytes: Uint8Array, start: number): number {
   return i + 1
 }
 
-const regionJson = new WeakMap<Index, Literal[]>()
-
 /** The JSON string literal of each region's name (a few dozen, made once per index). */
-function regionLiterals(index: Index): Literal[] {
-  let literals = regionJson.get(index)
-  if (!literals) {
-    literals = Array.from(
-      { length: index.regionCount },
-      (_, r) => new Literal(JSON.stringify(index.regions.text(r))),
-    )
-    regionJson.set(index, literals)
-  }
-  return literals
-}
+const regionLiterals = perIndex((index) =>
+  Array.from(
+    { length: index.regionCount },
+    (_, r) => new Literal(JSON.stringify(index.regions.text(r))),
+  ),
+)
 
 const CHART_TREND: Record<string, Literal[]> = {}
 for (const chart of ['top200', 'viral50']) {
