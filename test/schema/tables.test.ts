@@ -401,6 +401,23 @@ describe('field specs and the generated FlatBuffers classes', () => {
       }
     })
 
+    test(`${spec.table}: every column has its shape checked before serving`, () => {
+      // a column states its shape, or another column's shape is stated in its count;
+      // track_ids is the count of tracks itself (checked whole by verify-index.ts)
+      const counted = new Set(spec.fields.flatMap((f) => [f.length, f.below, ...(f.offsets ?? [])]))
+      const unchecked = spec.fields.filter(
+        (f) =>
+          f.type !== 'string' &&
+          f.type !== 'i32' &&
+          f.name !== 'track_ids' &&
+          f.length === undefined &&
+          f.offsets === undefined &&
+          f.below === undefined &&
+          !counted.has(f.name),
+      )
+      expect(unchecked.map((f) => f.name)).toEqual([])
+    })
+
     test(`${spec.table}: every count a column is checked against exists`, () => {
       const names = new Set(['TRACKS', 'ARTISTS', 'REGIONS', ...spec.fields.map((f) => f.name)])
       for (const field of spec.fields)

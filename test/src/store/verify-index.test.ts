@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { IndexManifest } from '../../../schema/format.ts'
+import { INDEX_FILES, type IndexManifest } from '../../../schema/format.ts'
+import {
+  CATALOG_TABLE,
+  CHART_TABLE,
+  camelName,
+  type FieldSpec,
+  type TableSpec,
+  TOPS_TABLE,
+  WEEKLY_TABLE,
+} from '../../../schema/tables.ts'
 import { type Index, openIndex } from '../../../src/store/open-index.ts'
 import { verifyIndex, verifyIndexNow } from '../../../src/store/verify-index.ts'
 import { buildSample, tempDir } from '../../helpers.ts'
@@ -125,4 +134,37 @@ describe('the check before serving', () => {
     const dir = patched('chart-viral50.fb', words, () => 1, 0x00ff0000, true)
     expect(check(dir)).toThrow(/chart-viral50\.fb points\.region holds 255 at 0; the limit is 3/)
   })
+
+  // every column whose length the field spec states (its own, or as offsets into another):
+  // its length word made one short, the checksum brought in line, is refused by name
+  const tables: [string, TableSpec, (index: Index) => object][] = [
+    [INDEX_FILES.top200, CHART_TABLE, (i) => i.charts.top200],
+    [INDEX_FILES.catalog, CATALOG_TABLE, (i) => i.catalog],
+    [INDEX_FILES.weekly, WEEKLY_TABLE, (i) => i.weekly],
+    [INDEX_FILES.tops, TOPS_TABLE, (i) => i.tops],
+  ]
+  for (const [file, spec, views] of tables) {
+    const stated = (spec.fields as readonly FieldSpec[]).filter(
+      (f) => f.type !== 'pool' && (f.length !== undefined || f.offsets !== undefined),
+    )
+    test(`${file}: a column one entry short of its stated length is refused (${stated.length} columns)`, () => {
+      expect(stated.length).toBeGreaterThan(0)
+      for (const field of stated) {
+        const column = (i: Index) => (views(i) as Record<string, Uint8Array>)[camelName(field.name)]
+        // the vector's length word: the u32 just before its first element
+        const lengthWord = (i: Index) => {
+          const v = column(i)
+          return new Uint32Array(v.buffer, v.byteOffset - 4, 1)
+        }
+        const short = openIndex(indexDir, 'memory')
+        const dir = patched(file, lengthWord, () => 0, column(short).length - 1, true)
+        // the opener itself ties track_point_offsets to the catalog's tracks
+        const expected =
+          field.name === 'track_point_offsets'
+            ? 'are from different builds'
+            : `${file} ${field.name} has ${column(short).length - 1} entries`
+        expect(check(dir)).toThrow(expected)
+      }
+    })
+  }
 })
