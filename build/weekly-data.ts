@@ -12,7 +12,13 @@ import {
   weekStartOf,
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
-import { type ChartRowValues, chartRowViews, rowStreams, rowTrack } from '../schema/points.ts'
+import {
+  type ChartRows,
+  type ChartRowValues,
+  chartRowViews,
+  rowStreams,
+  rowTrack,
+} from '../schema/points.ts'
 import type { WEEKLY_TABLE } from '../schema/tables.ts'
 import { type ChartData, FactState } from './chart-data.ts'
 import type { TableData } from './index-files.ts'
@@ -27,6 +33,82 @@ export type WeeklyData = TableData<typeof WEEKLY_TABLE>
 /** The daily chart rows a weekly chart is summed from (top200's ChartData). */
 export type DailyRows = Pick<ChartData, 'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'>
 
+/** One week's streams and daily rows per track, reset through the tracks it touched. */
+class WeekTally {
+  readonly sums: Float64Array
+  readonly days: Uint8Array
+  private readonly touched: number[] = []
+  private readonly byStreams: (a: number, b: number) => number
+
+  constructor(trackIds: readonly string[]) {
+    this.sums = new Float64Array(trackIds.length)
+    this.days = new Uint8Array(trackIds.length)
+    const { sums } = this
+    this.byStreams = (a, b) =>
+      sums[b] - sums[a] || (trackIds[a] < trackIds[b] ? -1 : trackIds[a] > trackIds[b] ? 1 : 0)
+  }
+
+  /** Adds the daily rows [from, to) of one chart date. */
+  addDate(rows: ChartRows, from: number, to: number): void {
+    for (let r = from; r < to; r++) {
+      const t = rowTrack(rows, r)
+      const s = rowStreams(rows, r)
+      if (this.days[t] === 0) this.touched.push(t)
+      this.days[t]++
+      if (s !== STREAMS_NONE) this.sums[t] += s
+    }
+  }
+
+  /** The week's tracks, most streams first (ties by Spotify id). */
+  ranked(): readonly number[] {
+    return this.touched.sort(this.byStreams)
+  }
+
+  /** Empties the tally for the next week. */
+  reset(): void {
+    for (const t of this.touched) {
+      this.sums[t] = 0
+      this.days[t] = 0
+    }
+    this.touched.length = 0
+  }
+}
+
+/** Writes weekly charts as WeeklyRows, with chart facts counted in weeks. */
+class WeeklyRowWriter {
+  readonly out = new StructBuffer(WEEKLY_ROW_SIZE)
+  // chart facts per track, counted in weeks (daysOnChart is weeks on chart here)
+  private readonly facts: FactState
+  private readonly values = {} as ChartRowValues
+  private readonly entry = {} as WeeklyRowValues
+
+  constructor(trackCount: number) {
+    this.facts = new FactState(trackCount)
+  }
+
+  /** Writes the chart of the tallied week, the region's week number `pos`: its first WEEKLY_SIZE tracks. */
+  writeWeek(tally: WeekTally, region: number, pos: number): void {
+    const { out, values, entry } = this
+    const ranked = tally.ranked()
+    const n = Math.min(WEEKLY_SIZE, ranked.length)
+    const views = out.reserve(n)
+    for (let k = 0; k < n; k++) {
+      const t = ranked[k]
+      const rank = k + 1
+      this.facts.see(t, region, pos, rank, values)
+      entry.streams = tally.sums[t]
+      entry.track = t
+      entry.weeksOnChart = values.daysOnChart
+      entry.streak = values.streak
+      entry.days = tally.days[t]
+      entry.previousRank = values.previousRank
+      entry.peakRank = values.peakRank
+      entry.rank = rank
+      writeWeeklyRow(views, out.count++, entry)
+    }
+  }
+}
+
 /**
  * Builds every region's weekly charts. `trackIds` are the Spotify ids in track id order
  * (ties in streams are broken by them). Cost: one pass over the rows plus a sort of each
@@ -34,68 +116,27 @@ export type DailyRows = Pick<ChartData, 'regionDateOffsets' | 'dates' | 'dateRow
  */
 export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): WeeklyData {
   const regionCount = daily.regionDateOffsets.length - 1
-  const trackCount = trackIds.length
   const rows = chartRowViews(daily.rows)
-  // per-week accumulators, reset through the list of touched tracks
-  const sums = new Float64Array(trackCount)
-  const days = new Uint8Array(trackCount)
-  const touched: number[] = []
-  // chart facts per track, counted in weeks (daysOnChart is weeks on chart here)
-  const facts = new FactState(trackCount)
-  const values = {} as ChartRowValues
+  const tally = new WeekTally(trackIds)
+  const writer = new WeeklyRowWriter(trackIds.length)
   const weeks: number[] = []
   const weekDays: number[] = []
   const weekRowOffsets: number[] = [0]
   const regionWeekOffsets = new Uint32Array(regionCount + 1)
-  const out = new StructBuffer(WEEKLY_ROW_SIZE)
-  const entry = {} as WeeklyRowValues
-  const byStreams = (a: number, b: number) =>
-    sums[b] - sums[a] || (trackIds[a] < trackIds[b] ? -1 : trackIds[a] > trackIds[b] ? 1 : 0)
-
   for (let region = 0; region < regionCount; region++) {
     regionWeekOffsets[region] = weeks.length
-    let pos = 0
     let d = daily.regionDateOffsets[region]
     const dEnd = daily.regionDateOffsets[region + 1]
-    while (d < dEnd) {
+    for (let pos = 0; d < dEnd; pos++) {
       const week = weekStartOf(daily.dates[d])
       let charts = 0
-      for (; d < dEnd && weekStartOf(daily.dates[d]) === week; d++) {
-        charts++
-        for (let r = daily.dateRowOffsets[d]; r < daily.dateRowOffsets[d + 1]; r++) {
-          const t = rowTrack(rows, r)
-          const s = rowStreams(rows, r)
-          if (days[t] === 0) touched.push(t)
-          days[t]++
-          if (s !== STREAMS_NONE) sums[t] += s
-        }
-      }
-      touched.sort(byStreams)
-      const n = Math.min(WEEKLY_SIZE, touched.length)
-      const views = out.reserve(n)
-      for (let k = 0; k < n; k++) {
-        const t = touched[k]
-        const rank = k + 1
-        facts.see(t, region, pos, rank, values)
-        entry.streams = sums[t]
-        entry.track = t
-        entry.weeksOnChart = values.daysOnChart
-        entry.streak = values.streak
-        entry.days = days[t]
-        entry.previousRank = values.previousRank
-        entry.peakRank = values.peakRank
-        entry.rank = rank
-        writeWeeklyRow(views, out.count++, entry)
-      }
-      for (const t of touched) {
-        sums[t] = 0
-        days[t] = 0
-      }
-      touched.length = 0
+      for (; d < dEnd && weekStartOf(daily.dates[d]) === week; d++, charts++)
+        tally.addDate(rows, daily.dateRowOffsets[d], daily.dateRowOffsets[d + 1])
+      writer.writeWeek(tally, region, pos)
+      tally.reset()
       weeks.push(week)
       weekDays.push(charts)
-      weekRowOffsets.push(out.count)
-      pos++
+      weekRowOffsets.push(writer.out.count)
     }
   }
   regionWeekOffsets[regionCount] = weeks.length
@@ -104,6 +145,6 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
     weeks: Uint16Array.from(weeks),
     weekDays: Uint8Array.from(weekDays),
     weekRowOffsets: Uint32Array.from(weekRowOffsets),
-    rows: out.finish(),
+    rows: writer.out.finish(),
   }
 }
