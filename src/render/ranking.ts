@@ -30,7 +30,8 @@ import {
 import type { ChartIndex, Index } from '../store/open-index.ts'
 import { rankingRange } from '../store/rankings.ts'
 import { type Entries, entries, gather, noteLayout } from './fragments.ts'
-import { chooseCode, SAMPLE_BODIES } from './gzip-splice.ts'
+import { chooseCode } from './gzip-splice.ts'
+import { SAMPLE_BODIES } from './gzip-splicer.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 const TREND_JSON = [

@@ -9,13 +9,8 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { SCALES } from '../../../build/synthetic.ts'
 import { csvFromJson, listShape } from '../../../src/render/csv.ts'
 import { codeLengths, DeflateCode } from '../../../src/render/deflate-code.ts'
-import {
-  GzipSplicer,
-  renderForGzip,
-  SAMPLE_BODIES,
-  splicedGzip,
-  splicerOf,
-} from '../../../src/render/gzip-splice.ts'
+import { renderForGzip, splicedGzip, splicerOf } from '../../../src/render/gzip-splice.ts'
+import { GzipSplicer, SAMPLE_BODIES } from '../../../src/render/gzip-splicer.ts'
 import { type RankingQuery, rankingJson } from '../../../src/render/ranking.ts'
 import { type Index, openIndex } from '../../../src/store/open-index.ts'
 import { rankingRange } from '../../../src/store/rankings.ts'
