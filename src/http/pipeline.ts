@@ -5,7 +5,8 @@
  *
  * `screen` (screen.ts) answers what must not reach a route (limits, unknown paths, methods,
  * preflights, unknown parameters); `cache` (answer-cache.ts) answers a request answered
- * before; `route` is Elysia (`app.handle`: validation, the handler; HEAD runs GET and Bun
+ * before (the screen's check of the query's parameters runs after it: a cached answer's
+ * request passed it); `route` is Elysia (`app.handle`: validation, the handler; HEAD runs GET and Bun
  * sends no body); `render` is the route's `responder.respond` call; `finish` (finish.ts) adds
  * the request id and CORS, records metrics and writes the log line. Facts travel in one
  * RequestContext, handed to the route handlers as `ctx` (context.ts). A layer in front of `app.handle` rather than Elysia hooks: measured in
@@ -15,7 +16,7 @@ import { RequestContext } from './context.ts'
 import { type Finisher, finish } from './finish.ts'
 import type { Responder } from './respond.ts'
 import type { RouteTable } from './route-table.ts'
-import { screen } from './screen.ts'
+import { screenQuery, screenRequest } from './screen.ts'
 import { routable } from './url.ts'
 
 /** What the pipeline runs on. */
@@ -35,10 +36,12 @@ export function createPipeline(
     finish(parts, ctx, await handle(request))
   return (request) => {
     const ctx = new RequestContext(request, routes)
-    const rejected = screen(ctx)
+    const rejected = screenRequest(ctx)
     if (rejected) return finish(parts, ctx, rejected)
     const cached = responder.cache.lookup(ctx)
     if (cached) return finish(parts, ctx, cached)
+    const badQuery = screenQuery(ctx)
+    if (badQuery) return finish(parts, ctx, badQuery)
     const forwarded = routable(request)
     ctx.attach(forwarded)
     return route(ctx, forwarded)

@@ -38,6 +38,16 @@ function headerBytes(headers: Headers): number {
 
 /** The answer to a request that must not reach a route, or null when it may. */
 export function screen(ctx: RequestContext): Response | null {
+  return screenRequest(ctx) ?? screenQuery(ctx)
+}
+
+/**
+ * The screen before the cache stage: URL and header sizes, the route, the method. The query's
+ * parameters are checked after it (`screenQuery`): an answer cached for the very same raw
+ * request passed that check already, and on a cached answer it cost about a tenth of the
+ * time (decoding escaped values such as `Dominican%20Republic`).
+ */
+export function screenRequest(ctx: RequestContext): Response | null {
   const request = ctx.request
   if (request.url.length > MAX_URL_BYTES) {
     return errorResponse(
@@ -54,7 +64,13 @@ export function screen(ctx: RequestContext): Response | null {
   const method = request.method
   if (method === 'OPTIONS') return preflight(request)
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(method, ctx.path)
-  const bad = route.params && ctx.query !== '' ? checkQuery(route.params, ctx.query) : null
+  return null
+}
+
+/** The rest of the screen: the query's parameters (decodable, known, unrepeated). */
+export function screenQuery(ctx: RequestContext): Response | null {
+  const params = ctx.route?.params
+  const bad = params && ctx.query !== '' ? checkQuery(params, ctx.query) : null
   return bad ? errorResponse(bad) : null
 }
 
