@@ -561,7 +561,11 @@ try {
       sqliteSeconds !== null
         ? `- SQLite baseline database built in ${sqliteSeconds.toFixed(0)} s`
         : '- SQLite baseline database reused',
-      `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
+      ...(fullScan.length > 0
+        ? [
+            `- full-scan SQLite (the original design): ${fullScan.map((f) => `${f.scenario} ${f.ms.toFixed(0)} ms per request`).join(', ')}`,
+          ]
+        : []),
     ]
     const pct = (a?: LoadResult, b?: LoadResult) => (a && b ? a.rps / b.rps : Number.NaN)
     const mark = (ok: boolean) => (ok ? 'met' : 'not met')
