@@ -34,21 +34,30 @@ function yearJson(year: number): string {
   return year === 0 ? 'null' : String(year)
 }
 
-/** GET /top/tracks. */
-export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
-  const tops = index.tops
-  const first = tops.trackListOffsets[q.list]
-  const { total, start, end } = pageRange(
-    first,
-    tops.trackListOffsets[q.list + 1],
-    q.offset,
-    q.limit,
-  )
+/**
+ * Starts a top list's body: the page of list `q.list` whose rows `offsets` bound, and the
+ * members before its array (named `key`). Returns the writer and the row range; ranks count
+ * from `first`.
+ */
+function openTopList(
+  index: Index,
+  q: TopListQuery,
+  offsets: ArrayLike<number>,
+  key: 'tracks' | 'artists',
+): { w: JsonWriter; first: number; start: number; end: number } {
+  const first = offsets[q.list]
+  const { total, start, end } = pageRange(first, offsets[q.list + 1], q.offset, q.limit)
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(`,"year":${yearJson(q.year)},"total":${total},"offset":${q.offset}`)
-  w.ascii(`,"limit":${q.limit},"tracks":[`)
-  const v = tops.tracks
+  w.ascii(`,"limit":${q.limit},"${key}":[`)
+  return { w, first, start, end }
+}
+
+/** GET /top/tracks. */
+export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
+  const { w, first, start, end } = openTopList(index, q, index.tops.trackListOffsets, 'tracks')
+  const v = index.tops.tracks
   for (let i = start; i < end; i++) {
     if (i > start) w.ascii(',')
     openTrackEntry(w, index, i - first + 1, topTrackTrack(v, i)).ascii(',"totalStreams":')
@@ -60,19 +69,8 @@ export function topTracksJson(index: Index, q: TopListQuery): Uint8Array {
 
 /** GET /top/artists. */
 export function topArtistsJson(index: Index, q: TopListQuery): Uint8Array {
-  const tops = index.tops
-  const first = tops.artistListOffsets[q.list]
-  const { total, start, end } = pageRange(
-    first,
-    tops.artistListOffsets[q.list + 1],
-    q.offset,
-    q.limit,
-  )
-  const w = writer.reset()
-  w.ascii('{"region":').str(index.regions.text(q.region))
-  w.ascii(`,"year":${yearJson(q.year)},"total":${total},"offset":${q.offset}`)
-  w.ascii(`,"limit":${q.limit},"artists":[`)
-  const v = tops.artists
+  const { w, first, start, end } = openTopList(index, q, index.tops.artistListOffsets, 'artists')
+  const v = index.tops.artists
   for (let i = start; i < end; i++) {
     if (i > start) w.ascii(',')
     w.ascii('{"rank":')
