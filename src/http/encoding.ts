@@ -13,6 +13,26 @@ export type Encoding = 'br' | 'gzip' | 'identity'
  */
 export function negotiateEncoding(acceptEncoding: string | null, preferGzip = false): Encoding {
   if (!acceptEncoding) return 'identity'
+  const memo = preferGzip ? gzipFirstChoices : choices
+  let choice = memo.get(acceptEncoding)
+  if (choice === undefined) {
+    choice = chooseEncoding(acceptEncoding, preferGzip)
+    if (acceptEncoding.length <= MEMO_VALUE_LENGTH) {
+      if (memo.size >= MEMO_VALUES) memo.clear()
+      memo.set(acceptEncoding, choice)
+    }
+  }
+  return choice
+}
+
+// Clients send few distinct Accept-Encoding values (a browser's, Locust's, curl's): each is
+// parsed once. Bounded: at most MEMO_VALUES values of at most MEMO_VALUE_LENGTH characters.
+const MEMO_VALUES = 256
+const MEMO_VALUE_LENGTH = 256
+const choices = new Map<string, Encoding>()
+const gzipFirstChoices = new Map<string, Encoding>()
+
+function chooseEncoding(acceptEncoding: string, preferGzip: boolean): Encoding {
   let br = false
   let gzip = false
   for (const part of acceptEncoding.split(',')) {

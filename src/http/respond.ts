@@ -98,7 +98,6 @@ export class Responder {
     const bytes = encoded ? (gzip && splicedGzip(plain)) || compress(plain, encoding) : plain
     const headers = this.baseHeaders(buildId, etag, vary)
     headers['Content-Type'] = answer.type
-    headers['Content-Length'] = String(bytes.byteLength)
     if (encoded) headers['Content-Encoding'] = encoding
     return this.cache.answer(ctx, bytes, headers)
   }
