@@ -13,7 +13,7 @@ import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
 import { buildChartData, type DuplicateCounts } from './chart-data.ts'
 import type { InputBatch } from './columns.ts'
 import { readCsv } from './csv-source.ts'
-import { tableBytes } from './index-files.ts'
+import { tableParts } from './index-files.ts'
 import { RowStore } from './ingest.ts'
 import { readParquet } from './parquet-source.ts'
 import type { BuildOptions } from './pipeline.ts'
@@ -34,8 +34,11 @@ export interface StageKit {
   progress: (fraction: number, stage: string) => void
   checkpoint: (stage: string) => void
   keepMemory: (force?: boolean) => void
-  /** writes an index file into the build directory and records its size and checksums */
-  write: (name: string, bytes: Uint8Array) => Promise<void>
+  /**
+   * writes an index file, given as parts in file order (tableParts), into the build directory
+   * and records its size and checksums
+   */
+  write: (name: string, parts: readonly Uint8Array[]) => Promise<void>
 }
 
 /** The input as read: where it is, what it is, and its valid rows. */
@@ -165,11 +168,11 @@ export async function writeCharts(
     chartRows.push(data.rowCount)
     dates += data.dates.length
     kit.checkpoint(`chart ${name}`)
-    await kit.write(INDEX_FILES[name], tableBytes(CHART_TABLE, data))
+    await kit.write(INDEX_FILES[name], tableParts(CHART_TABLE, data))
     if (name === 'top200') {
       await kit.write(
         INDEX_FILES.weekly,
-        tableBytes(WEEKLY_TABLE, buildWeeklyData(data, order.trackIds)),
+        tableParts(WEEKLY_TABLE, buildWeeklyData(data, order.trackIds)),
       )
       topLists = buildTopTrackLists(data, order.trackIds)
       kit.checkpoint('weekly and top lists')
@@ -201,10 +204,10 @@ export async function writeCatalog(
     order.regionCodes,
   )
   kit.checkpoint('catalog')
-  await kit.write(INDEX_FILES.catalog, tableBytes(CATALOG_TABLE, catalog))
+  await kit.write(INDEX_FILES.catalog, tableParts(CATALOG_TABLE, catalog))
   await kit.write(
     INDEX_FILES.tops,
-    tableBytes(TOPS_TABLE, withArtistLists(charts.topLists, catalog)),
+    tableParts(TOPS_TABLE, withArtistLists(charts.topLists, catalog)),
   )
   return catalog.artistKeys.length
 }

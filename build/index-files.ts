@@ -9,7 +9,7 @@ import {
   builderFor,
   createBulkVector,
   createStringPool,
-  createTypedVector,
+  PlacingBuilder,
   stringPoolSize,
   vectorsSize,
 } from './fb-vectors.ts'
@@ -31,45 +31,69 @@ export type TableData<T extends TableSpec> = FieldsAs<
   }
 >
 
-function createField(b: Builder, field: FieldSpec, value: unknown): number {
+/** Vectors of at least this many bytes are placed, not copied (PlacingBuilder). */
+export const PLACED_VECTOR_BYTES = 1 << 20
+
+function createField(
+  b: Builder,
+  field: FieldSpec,
+  value: unknown,
+  placing: PlacingBuilder | null,
+  placeFrom: number,
+): number {
   switch (field.type) {
     case 'string':
       return b.createString(value as string)
     case 'pool':
       return createStringPool(b, value as readonly string[])
-    case 'structs': {
-      const bytes = value as Uint8Array
-      const { size, align } = field.struct
-      return createBulkVector(b, bytes, size, bytes.byteLength / size, align)
-    }
     case 'i32':
       return 0
-    default:
-      return createTypedVector(b, value as Uint8Array | Uint16Array | Uint32Array | Float64Array)
   }
+  const data = value as Uint8Array | Uint16Array | Uint32Array | Float64Array
+  const [size, align] =
+    field.type === 'structs'
+      ? [field.struct.size, field.struct.align]
+      : [data.BYTES_PER_ELEMENT, Math.min(data.BYTES_PER_ELEMENT, 8)]
+  const count = data.byteLength / size
+  if (placing && data.byteLength >= placeFrom) return placing.placeVector(data, size, count, align)
+  return createBulkVector(b, data, size, count, align)
 }
 
 /**
- * The bytes of a file whose root is table `spec`, holding `data`. Vectors are created in
- * field order, then the table adds them slot by slot (what the generated `add*` would do).
+ * The bytes of a file whose root is table `spec`, holding `data`, as parts to write in order:
+ * vectors of at least `placeFrom` bytes are the caller's arrays themselves (not copied), when
+ * the table has no string pools (PlacingBuilder). Vectors are created in field order, then
+ * the table adds them slot by slot (what the generated `add*` would do).
  */
-export function tableBytes<T extends TableSpec>(spec: T, data: TableData<T>): Uint8Array {
+export function tableParts<T extends TableSpec>(
+  spec: T,
+  data: TableData<T>,
+  placeFrom = PLACED_VECTOR_BYTES,
+): Uint8Array[] {
   const values = data as unknown as Record<string, unknown>
   const of = (field: FieldSpec) => values[camelName(field.name)]
-  const vectors: ArrayBufferView[] = []
+  const canPlace = spec.fields.every((field) => field.type !== 'pool')
+  const held: ArrayBufferView[] = []
   let pools = 0
+  let placed = 0
   for (const field of spec.fields) {
-    if (field.type === 'pool') pools += stringPoolSize(of(field) as readonly string[])
-    else if (field.type !== 'string' && field.type !== 'i32')
-      vectors.push(of(field) as ArrayBufferView)
+    const value = of(field)
+    if (field.type === 'pool') pools += stringPoolSize(value as readonly string[])
+    else if (field.type === 'string') pools += Buffer.byteLength(value as string) + 16
+    else if (field.type !== 'i32') {
+      const view = value as ArrayBufferView
+      if (canPlace && view.byteLength >= placeFrom) placed++
+      else held.push(view)
+    }
   }
-  const b = builderFor(vectorsSize(vectors) + pools)
-  const offsets = spec.fields.map((field) => createField(b, field, of(field)))
+  const placing = canPlace ? new PlacingBuilder(vectorsSize(held) + pools + 16 * placed) : null
+  const b = placing ? placing.builder : builderFor(vectorsSize(held) + pools)
+  const offsets = spec.fields.map((field) => createField(b, field, of(field), placing, placeFrom))
   b.startObject(spec.fields.length)
   spec.fields.forEach((field, slot) => {
     if (field.type === 'i32') b.addFieldInt32(slot, of(field) as number, field.default)
     else b.addFieldOffset(slot, offsets[slot], 0)
   })
   b.finish(b.endObject(), spec.identifier)
-  return b.asUint8Array()
+  return placing ? placing.parts() : [b.asUint8Array()]
 }

@@ -6,7 +6,7 @@
  * or taken over by the next build).
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { FORMAT_VERSION, type IndexManifest } from '../schema/format.ts'
 import {
@@ -149,13 +149,24 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     progress: options.onProgress ?? (() => {}),
     checkpoint: options.checkpoint ?? (() => {}),
     keepMemory: memoryKeeper(),
-    write: async (name, bytes) => {
-      await Bun.write(join(tmp, name), bytes)
-      files[name] = {
-        bytes: bytes.byteLength,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        crc32: Bun.hash.crc32(bytes) >>> 0,
+    write: async (name, parts) => {
+      // part by part: a chart's rows are written from the array they were built in
+      const sha256 = createHash('sha256')
+      let crc32 = 0
+      let bytes = 0
+      const fd = openSync(join(tmp, name), 'w')
+      try {
+        for (const part of parts) {
+          for (let at = 0; at < part.byteLength; )
+            at += writeSync(fd, part, at, part.byteLength - at)
+          sha256.update(part)
+          crc32 = Bun.hash.crc32(part, crc32)
+          bytes += part.byteLength
+        }
+      } finally {
+        closeSync(fd)
       }
+      files[name] = { bytes, sha256: sha256.digest('hex'), crc32: crc32 >>> 0 }
     },
   }
   const input = await readInput(options, kit)

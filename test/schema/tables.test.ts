@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { Builder } from 'flatbuffers'
-import { tableBytes } from '../../build/index-files.ts'
+import { tableParts } from '../../build/index-files.ts'
 import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
 import { Chart } from '../../schema/generated/charts/fb/chart.ts'
 import { ChartRow } from '../../schema/generated/charts/fb/chart-row.ts'
@@ -338,6 +338,11 @@ function generatedBytes(spec: TableSpec, data: Record<string, unknown>): Uint8Ar
   return b.asUint8Array()
 }
 
+/** A table's file in one buffer, nothing placed (what the generated builders make). */
+function tableBytes(spec: TableSpec, data: Record<string, unknown>): Uint8Array {
+  return Buffer.concat(tableParts(spec, data as never, Number.POSITIVE_INFINITY))
+}
+
 const SPECS: readonly TableSpec[] = [CHART_TABLE, CATALOG_TABLE, WEEKLY_TABLE, TOPS_TABLE]
 
 describe('field specs and the generated FlatBuffers classes', () => {
@@ -373,15 +378,43 @@ describe('field specs and the generated FlatBuffers classes', () => {
     test(`${spec.table}: our writer's file equals the generated builder's, byte for byte`, () => {
       for (let seed = 1; seed <= 5; seed++) {
         const data = randomData(spec, seed)
-        const ours = tableBytes(spec, data as never)
+        const ours = tableBytes(spec, data)
         expect(Buffer.from(ours).equals(Buffer.from(generatedBytes(spec, data)))).toBe(true)
+      }
+    })
+
+    test(`${spec.table}: written as parts, large vectors placed, the same file byte for byte`, () => {
+      for (let seed = 1; seed <= 5; seed++) {
+        const data = randomData(spec, seed)
+        const expected = Buffer.from(generatedBytes(spec, data))
+        // every vector placed, those of 64 bytes and more (none: the test above)
+        for (const placeFrom of [0, 64]) {
+          const parts = tableParts(spec, data as never, placeFrom)
+          expect(Buffer.concat(parts).equals(expected)).toBe(true)
+        }
+      }
+    })
+
+    test(`${spec.table}: the parts ${spec.fields.some((f) => f.type === 'pool') ? 'are one buffer (string pools: nothing placed)' : 'hold each large column itself, not a copy'}`, () => {
+      const data = randomData(spec, 7) as Record<string, ArrayBufferView>
+      const parts = tableParts(spec, data as never, 0)
+      const columns = spec.fields
+        .filter((f) => f.type !== 'string' && f.type !== 'i32' && f.type !== 'pool')
+        .map((f) => data[camelName(f.name)])
+        .filter((v) => v.byteLength > 0)
+      const placed = columns.filter((v) => parts.some((p) => p.buffer === v.buffer))
+      if (spec.fields.some((f) => f.type === 'pool')) {
+        expect(parts.length).toBe(1)
+        expect(placed).toEqual([])
+      } else {
+        expect(placed.length).toBe(columns.length)
       }
     })
 
     test(`${spec.table}: the opener reads back every column`, () => {
       const data = randomData(spec, 11)
       // copied to a fresh buffer: the views must not depend on where the builder's bytes lay
-      const bytes = new Uint8Array(tableBytes(spec, data as never))
+      const bytes = new Uint8Array(tableBytes(spec, data))
       const views = openTable(spec, bytes, 'x.fb') as Record<string, unknown>
       for (const field of spec.fields) {
         const key = camelName(field.name)
@@ -427,7 +460,7 @@ describe('field specs and the generated FlatBuffers classes', () => {
   }
 
   test('the opener refuses another table and a missing column', () => {
-    const chart = tableBytes(CHART_TABLE, randomData(CHART_TABLE, 3) as never)
+    const chart = tableBytes(CHART_TABLE, randomData(CHART_TABLE, 3))
     expect(() => openTable(CATALOG_TABLE, chart, 'catalog.fb')).toThrow(
       new IndexError('index: catalog.fb is not a Catalog file'),
     )
