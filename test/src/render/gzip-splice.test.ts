@@ -8,9 +8,15 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { SCALES } from '../../../build/synthetic.ts'
 import { csvFromJson, listShape } from '../../../src/render/csv.ts'
-import { codeLengths, DeflateCode } from '../../../src/render/deflate-code.ts'
+import { BitWriter, codeLengths, DeflateCode } from '../../../src/render/deflate-code.ts'
 import { renderForGzip, splicedGzip, splicerOf } from '../../../src/render/gzip-splice.ts'
 import { GzipSplicer, SAMPLE_BODIES } from '../../../src/render/gzip-splicer.ts'
+import {
+  type BodyLayout,
+  CodeWriter,
+  type LiteralTokens,
+  walkTokens,
+} from '../../../src/render/gzip-tokens.ts'
 import { type RankingQuery, rankingJson } from '../../../src/render/ranking.ts'
 import { type Index, openIndex } from '../../../src/store/open-index.ts'
 import { rankingRange } from '../../../src/store/rankings.ts'
@@ -104,8 +110,33 @@ function randomByte(random: () => number): number {
   return 128 + Math.floor(random() * 128)
 }
 
+/**
+ * The gzip file the counting walk (walkTokens, which chooses the code) describes: header, the
+ * code, the walk's tokens written as bits, end of block, trailer. The splicer's writer makes
+ * the same choices in its own inlined loop; this is what holds them together.
+ */
+function walkedGzip(
+  splicer: GzipSplicer,
+  code: DeflateCode,
+  body: Uint8Array,
+  layout: BodyLayout,
+  tokens: LiteralTokens,
+): Buffer {
+  const bits = new BitWriter(body.length + 1024)
+  for (const b of [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]) bits.put(b, 8)
+  bits.splice(code.header, 0, code.headerBits)
+  expect(walkTokens(splicer, body, layout, tokens, new CodeWriter(code, bits))).toBe(true)
+  bits.put(code.eobBits, code.eobCount)
+  const length = bits.flushBytes()
+  const out = Buffer.alloc(length + 8)
+  Buffer.from(bits.out.buffer).copy(out, 0, 0, length)
+  out.writeUInt32LE(Bun.hash.crc32(body) >>> 0, length)
+  out.writeUInt32LE(body.length, length + 4)
+  return out
+}
+
 describe('encoder fuzz (seeded)', () => {
-  test('random pools, bodies, Literals and codes: every answer inflates to its body', () => {
+  test('random pools, bodies, Literals and codes: every answer inflates to its body and is, bit for bit, what the counting walk chose', () => {
     const random = rng(20261130)
     for (let round = 0; round < 60; round++) {
       // a pool: fragments sharing a prefix (most of them), with repeats inside
@@ -125,10 +156,12 @@ describe('encoder fuzz (seeded)', () => {
       const splicer = new GzipSplicer(pool)
       // a code: random counts (every symbol keeps a code), or learned from bodies
       const trained = random() < 0.5
+      let code: DeflateCode | null = null
       if (!trained) {
         const litlen = Array.from({ length: 286 }, () => Math.floor(random() ** 4 * 10_000))
         const dist = Array.from({ length: 30 }, () => Math.floor(random() ** 3 * 1000))
-        splicer.useCode(new DeflateCode(litlen, dist))
+        code = new DeflateCode(litlen, dist)
+        splicer.useCode(code)
       }
       const literals = Array.from({ length: 6 }, () =>
         Array.from({ length: 1 + Math.floor(random() * 40) }, () => randomByte(random)),
@@ -165,6 +198,11 @@ describe('encoder fuzz (seeded)', () => {
         const gz = splicer.gzip(bytes, layout, tokens)
         expect(gz).not.toBeNull()
         expect(gunzipSync(gz!).equals(Buffer.from(bytes))).toBe(true)
+        // the writer chose what the counting walk chose, bit for bit
+        if (code)
+          expect(Buffer.from(gz!).equals(walkedGzip(splicer, code, bytes, layout, tokens))).toBe(
+            true,
+          )
       }
       expect(splicer.ready).toBe(true)
     }
