@@ -9,7 +9,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Subprocess } from 'bun'
 import { commandLine } from '../build/cli.ts'
 import { isoFromDay } from '../schema/format.ts'
 import { pointRegion } from '../schema/points.ts'
@@ -20,6 +19,13 @@ import { buildSqlite } from './baselines/sqlite-db.ts'
 import { renderChart } from './chart.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
 import { writeReadmeBench } from './readme-block.ts'
+import {
+  type BenchServer,
+  OUR_SERVER,
+  SERVER_CPU,
+  startServer as startBenchServer,
+  stopServer,
+} from './servers.ts'
 import { benchWorkDir, resultsLabel } from './work-dir.ts'
 
 const ROOT = join(import.meta.dir, '..')
@@ -82,7 +88,6 @@ const connections = Number(values.connections)
 const work = benchWorkDir(ROOT, values.scale, values.shape)
 const label = resultsLabel(values.scale, values.shape)
 mkdirSync(work, { recursive: true })
-const SERVER_CPU = 0
 const LOAD_CPU = cpus().length > 1 ? 1 : undefined
 const log = (line: string) => console.log(`bench: ${line}`)
 
@@ -194,57 +199,24 @@ const mixed = Array.from({ length: 4000 }, () => {
 })
 
 // 4. servers
-interface Server {
-  name: string
-  base: string
-  proc: Subprocess
-  readyMs: number
+interface Server extends BenchServer {
   /** request headers this server is asked with (instead of the scenario's) */
   headers?: Record<string, string>
 }
 let nextPort = 3300 + Math.floor(Math.random() * 500)
-/** Every server process this run started: none may outlive it, whatever ends it. */
-const spawned: Subprocess[] = []
-process.on('exit', () => {
-  for (const proc of spawned) if (proc.exitCode === null) proc.kill()
-})
-// stopped from outside (Ctrl-C, timeout): exit, so the servers go with the run
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143))
 
-async function startServer(
-  name: string,
-  cmd: string[],
-  env: Record<string, string>,
-): Promise<Server> {
-  const port = nextPort++
-  const started = performance.now()
-  const logFile = Bun.file(join(work, `${name}.log`))
-  const proc = Bun.spawn(['taskset', '-c', String(SERVER_CPU), ...cmd], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdout: logFile,
-    stderr: 'inherit',
+/** A server of this run, its stdout in the work directory; ours answer /ready, baselines /health. */
+function startServer(name: string, cmd: string[], env: Record<string, string>): Promise<Server> {
+  return startBenchServer({
+    name,
+    cmd,
+    env,
+    port: nextPort++,
+    readyPath: name.startsWith('ours') ? '/ready' : '/health',
+    stdout: Bun.file(join(work, `${name}.log`)),
   })
-  spawned.push(proc)
-  const base = `http://127.0.0.1:${port}`
-  // a baseline may first load a large file (the replay server: ~700 MB of bodies)
-  const deadline = performance.now() + 120_000
-  while (performance.now() < deadline) {
-    try {
-      const res = await fetch(`${base}${name.startsWith('ours') ? '/ready' : '/health'}`)
-      if (res.status === 200) return { name, base, proc, readyMs: performance.now() - started }
-    } catch {}
-    await Bun.sleep(2)
-  }
-  proc.kill()
-  throw new Error(`${name} did not start`)
 }
-async function stop(server: Server) {
-  server.proc.kill('SIGTERM')
-  await server.proc.exited
-}
-const ourCmd = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const ourCmd = OUR_SERVER
 const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', INDEX_POLL_SECONDS: '0' }
 
 /** Major page faults of a process so far (index pages it had to read from disk again). */
@@ -353,7 +325,7 @@ if (!only) run([process.execPath, 'scripts/compile.ts', '--outfile', join(work, 
 for (let i = 0; i < (only ? 0 : 3); i++) {
   const binary = await startServer('ours-binary', [join(work, 'charts-bin'), 'serve'], ourEnv)
   binaryReady.push(binary.readyMs)
-  await stop(binary)
+  await stopServer(binary)
 }
 if (!only)
   log(`compiled binary: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms (best of 3)`)
@@ -380,7 +352,7 @@ async function fetchBodies(paths: string[]): Promise<Map<string, Uint8Array>> {
     }
   }
   await Promise.all(Array.from({ length: 8 }, worker))
-  await stop(source)
+  await stopServer(source)
   return bodies
 }
 const bodiesFile = join(work, 'replay-bodies.bin')
@@ -499,15 +471,15 @@ try {
   const rssAfterLoad = rssAnonMB(ours.proc.pid)
   const faults = majorFaults(ours.proc.pid)
   log(`ours: ${faults} major page faults, RssAnon ${rssAfterLoad} MB after the runs`)
-  await stop(ours)
-  await stop(quiet)
-  await stop(uncached)
+  await stopServer(ours)
+  await stopServer(quiet)
+  await stopServer(uncached)
   if (only && !values.write) {
     console.log(`\n${table().join('\n')}\n`)
     process.exitCode = 0
   } else {
     // the original design: full scans; a few sequential requests show its latency
-    await stop(sqlite)
+    await stopServer(sqlite)
     const scan = await startServer(
       'sqlite full scan',
       [process.execPath, 'bench/baselines/sqlite-server.ts'],
@@ -542,9 +514,9 @@ try {
       })
       log(`${scenario.padEnd(18)} full scan: ${ms.toFixed(0)} ms per request`)
     }
-    await stop(scan)
-    await stop(ceiling)
-    await stop(distinct)
+    await stopServer(scan)
+    await stopServer(ceiling)
+    await stopServer(distinct)
 
     // 6. the report
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`

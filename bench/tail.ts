@@ -16,6 +16,7 @@ import { commandLine } from '../build/cli.ts'
 import { isoFromDay } from '../schema/format.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
+import { type BenchServer, OUR_SERVER, startServer, stopServer } from './servers.ts'
 import { benchWorkDir } from './work-dir.ts'
 
 const values = commandLine<{
@@ -44,7 +45,6 @@ const work = benchWorkDir(ROOT, values.scale, values.shape)
 const indexDir = values.index ?? join(work, 'index')
 const tailDir = join(work, 'tail')
 mkdirSync(tailDir, { recursive: true })
-const SERVER_CPU = 0
 const LOAD_CPU = cpus().length > 1 ? 1 : undefined
 
 // random rankings, drawn like bench/run.ts's scenario: a region's date at random, top 200
@@ -77,7 +77,6 @@ interface Config {
   /** the server's command (default: ours) */
   cmd?: string[]
 }
-const OURS = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
 const bodyFile = join(tailDir, 'ranking-body.json')
 const configs: Config[] = [
   { name: 'as served', env: {} },
@@ -92,50 +91,31 @@ const configs: Config[] = [
   },
 ]
 
-interface Running {
+interface Running extends BenchServer {
   config: Config
-  proc: ReturnType<typeof Bun.spawn>
-  base: string
   stderr: string
 }
 let port = 3900 + Math.floor(Math.random() * 200)
 const running: Running[] = []
-process.on('exit', () => {
-  for (const r of running) if (r.proc.exitCode === null) r.proc.kill()
-})
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143))
 
 for (const config of configs) {
-  const p = port++
   const stderr = join(tailDir, `${config.name.replace(/\W+/g, '-')}.gc.log`)
   if (config.cmd && running.length > 0)
     await Bun.write(bodyFile, await (await fetch(`${running[0].base}${paths[0]}`)).arrayBuffer())
-  const proc = Bun.spawn(['taskset', '-c', String(SERVER_CPU), ...(config.cmd ?? OURS)], {
-    cwd: ROOT,
+  const server = await startServer({
+    name: config.name,
+    cmd: config.cmd ?? OUR_SERVER,
+    port: port++,
     env: {
-      ...process.env,
-      PORT: String(p),
-      HOST: '127.0.0.1',
       INDEX_DIR: indexDir,
       LOG_FILE: '',
       INDEX_POLL_SECONDS: '0',
       BUN_JSC_logGC: 'true',
       ...config.env,
     },
-    stdout: 'ignore',
     stderr: Bun.file(stderr),
   })
-  const base = `http://127.0.0.1:${p}`
-  running.push({ config, proc, base, stderr })
-  const deadline = performance.now() + 120_000
-  for (;;) {
-    if (performance.now() > deadline) throw new Error(`${config.name} did not start`)
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) break
-    } catch {}
-    await Bun.sleep(20)
-  }
+  running.push({ ...server, config, stderr })
 }
 
 /** Bytes of a file from `from` to its end, as text. */
@@ -181,10 +161,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     )
   }
 }
-for (const r of running) {
-  r.proc.kill('SIGTERM')
-  await r.proc.exited
-}
+for (const r of running) await stopServer(r)
 
 const rows = [
   `random /rankings, ${values.connections} connections, ${loadTool()}, ${values.rounds} rounds of ${seconds} s alternating (median round by p99); load average ${loadavg()[0].toFixed(1)} at the end`,
