@@ -15,6 +15,7 @@ import { compatRows } from '../src/store/compat.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { rankingRange } from '../src/store/rankings.ts'
 import { trackHistoryRange } from '../src/store/tracks.ts'
+import { regionOfPosition, seeded } from './draws.ts'
 import { benchWorkDir } from './work-dir.ts'
 
 const values = commandLine<{
@@ -46,17 +47,8 @@ const indexDir =
 const index = openIndex(indexDir)
 const chart = index.charts.top200
 const count = Number(values.bodies)
-let seed = 7
-const random = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff
-  return seed / 0x80000000
-}
-/** Region of a date position (positions are grouped by region). */
-const regionOf = (pos: number) => {
-  let region = 0
-  while (chart.regionDateOffsets[region + 1] <= pos) region++
-  return region
-}
+const random = seeded(7)
+const regionOf = (pos: number) => regionOfPosition(chart, pos)
 const ranking = (pos: number): RankingQuery => ({
   chart,
   region: regionOf(pos),

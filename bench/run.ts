@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { commandLine } from '../build/cli.ts'
-import { isoFromDay } from '../schema/format.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
 import { trackIdOf } from '../src/store/tracks.ts'
 import { writeBodies } from './baselines/replay-server.ts'
 import { buildSqlite } from './baselines/sqlite-db.ts'
 import { renderChart } from './chart.ts'
+import { rankingPaths, seeded } from './draws.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
 import { writeReadmeBench } from './readme-block.ts'
 import {
@@ -138,25 +138,10 @@ buildSqlite(indexDir, sqlitePath, log)
 const sqliteSeconds = sqliteExisted ? null : (performance.now() - sqliteStarted) / 1000
 
 // 3. scenario paths, drawn with a fixed seed
-let seed = 12345
-const random = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff
-  return seed / 0x80000000
-}
+const random = seeded(12345)
 const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]
 const enc = encodeURIComponent
 
-function rankingPaths(ix: Index, n: number): string[] {
-  const c = ix.charts.top200
-  const out: string[] = []
-  for (let i = 0; i < n; i++) {
-    const pos = Math.floor(random() * c.dates.length)
-    let region = 0
-    while (c.regionDateOffsets[region + 1] <= pos) region++
-    out.push(`/rankings?region=${enc(ix.regions.text(region))}&date=${isoFromDay(c.dates[pos])}`)
-  }
-  return out
-}
 function topArtists(ix: Index, n: number): number[] {
   return Array.from({ length: ix.artistCount }, (_, a) => a)
     .sort((x, y) => ix.artistRows[y] - ix.artistRows[x])
@@ -184,8 +169,10 @@ const searchPaths = artists.slice(0, 1000).map((a) => {
   const name = index.artistKeys.text(a)
   return `/search?q=${enc(name.slice(0, 2 + Math.floor(random() * 3)))}`
 })
-const compatPaths = rankingPaths(index, 2000).map((p) => p.replace('/rankings?', '/tracks?'))
-const randomRankings = rankingPaths(index, 20_000)
+const compatPaths = rankingPaths(index, 2000, random).map((p) =>
+  p.replace('/rankings?', '/tracks?'),
+)
+const randomRankings = rankingPaths(index, 20_000, random)
 const hot = [randomRankings[0]]
 const mixed = Array.from({ length: 4000 }, () => {
   const r = random()
@@ -216,7 +203,6 @@ function startServer(name: string, cmd: string[], env: Record<string, string>): 
     stdout: Bun.file(join(work, `${name}.log`)),
   })
 }
-const ourCmd = OUR_SERVER
 const ourEnv = { INDEX_DIR: indexDir, LOG_FILE: '', INDEX_POLL_SECONDS: '0' }
 
 /** Major page faults of a process so far (index pages it had to read from disk again). */
@@ -336,7 +322,7 @@ if (!only)
  * starts cold, its cache empty) with a few requests in flight.
  */
 async function fetchBodies(paths: string[]): Promise<Map<string, Uint8Array>> {
-  const source = await startServer('ours (body source)', ourCmd, {
+  const source = await startServer('ours (body source)', OUR_SERVER, {
     ...ourEnv,
     LOG_REQUESTS: 'false',
   })
@@ -361,7 +347,7 @@ log(
   `distinct-body ceiling: bodies of ${randomRankings.length + historyPaths.length + compatPaths.length} paths written`,
 )
 
-const ours = await startServer('ours', ourCmd, ourEnv)
+const ours = await startServer('ours', OUR_SERVER, ourEnv)
 log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
 const rankingBody = join(work, 'ranking-body.json')
 writeFileSync(rankingBody, new Uint8Array(await (await fetch(ours.base + hot[0])).arrayBuffer()))
@@ -444,10 +430,13 @@ async function encodedSizes(paths: string[]) {
   }
 }
 
-const quiet = await startServer('ours (no logs)', ourCmd, { ...ourEnv, LOG_REQUESTS: 'false' })
+const quiet = await startServer('ours (no logs)', OUR_SERVER, { ...ourEnv, LOG_REQUESTS: 'false' })
 // every answer made anew: what artist pages and searches cost when the answer cache does not
 // have them (in the mixed load random rankings crowd them out of it)
-const uncached = await startServer('ours (no answer cache)', ourCmd, { ...ourEnv, CACHE_MB: '0' })
+const uncached = await startServer('ours (no answer cache)', OUR_SERVER, {
+  ...ourEnv,
+  CACHE_MB: '0',
+})
 
 try {
   const loadBefore = loadavg()[0]

@@ -13,8 +13,8 @@ import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { commandLine } from '../build/cli.ts'
-import { isoFromDay } from '../schema/format.ts'
 import { openIndex } from '../src/store/open-index.ts'
+import { rankingPaths, seeded } from './draws.ts'
 import { type LoadResult, loadTool, runLoad } from './load.ts'
 import { type BenchServer, OUR_SERVER, startServer, stopServer } from './servers.ts'
 import { benchWorkDir } from './work-dir.ts'
@@ -47,22 +47,8 @@ const tailDir = join(work, 'tail')
 mkdirSync(tailDir, { recursive: true })
 const LOAD_CPU = cpus().length > 1 ? 1 : undefined
 
-// random rankings, drawn like bench/run.ts's scenario: a region's date at random, top 200
-const index = openIndex(indexDir)
-const chart = index.charts.top200
-let seed = 12345
-const random = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff
-  return seed / 0x80000000
-}
-const regionCount = chart.regionDateOffsets.length - 1
-const paths = Array.from({ length: 20000 }, () => {
-  const region = Math.floor(random() * regionCount)
-  const lo = chart.regionDateOffsets[region]
-  const hi = chart.regionDateOffsets[region + 1]
-  const pos = lo + Math.floor(random() * (hi - lo))
-  return `/rankings?region=${encodeURIComponent(index.regions.text(region))}&date=${isoFromDay(chart.dates[pos])}`
-})
+// random rankings, drawn as bench/run.ts's scenario is, from the same seed
+const paths = rankingPaths(openIndex(indexDir), 20000, seeded(12345))
 
 /** One stop-the-world pause of the collector, from a `BUN_JSC_logGC` line. */
 function pausesIn(text: string): number[] {
