@@ -32,14 +32,13 @@ export type TableData<T extends TableSpec> = FieldsAs<
 >
 
 /** Vectors of at least this many bytes are placed, not copied (PlacingBuilder). */
-export const PLACED_VECTOR_BYTES = 1 << 20
+const PLACED_VECTOR_BYTES = 1 << 20
 
 function createField(
   b: Builder,
   field: FieldSpec,
   value: unknown,
   placing: PlacingBuilder | null,
-  placeFrom: number,
 ): number {
   switch (field.type) {
     case 'string':
@@ -55,7 +54,7 @@ function createField(
       ? [field.struct.size, field.struct.align]
       : [data.BYTES_PER_ELEMENT, Math.min(data.BYTES_PER_ELEMENT, 8)]
   const count = data.byteLength / size
-  if (placing && data.byteLength >= placeFrom) return placing.placeVector(data, size, count, align)
+  if (placing) return placing.placeVector(data, size, count, align)
   return createBulkVector(b, data, size, count, align)
 }
 
@@ -72,23 +71,29 @@ export function tableParts<T extends TableSpec>(
 ): Uint8Array[] {
   const values = data as unknown as Record<string, unknown>
   const of = (field: FieldSpec) => values[camelName(field.name)]
+  // placed: a large vector of a table without string pools (PlacingBuilder)
   const canPlace = spec.fields.every((field) => field.type !== 'pool')
+  const placed = (field: FieldSpec) =>
+    canPlace &&
+    field.type !== 'string' &&
+    field.type !== 'i32' &&
+    (of(field) as ArrayBufferView).byteLength >= placeFrom
   const held: ArrayBufferView[] = []
-  let pools = 0
-  let placed = 0
+  let other = 0
   for (const field of spec.fields) {
     const value = of(field)
-    if (field.type === 'pool') pools += stringPoolSize(value as readonly string[])
-    else if (field.type === 'string') pools += Buffer.byteLength(value as string) + 16
-    else if (field.type !== 'i32') {
-      const view = value as ArrayBufferView
-      if (canPlace && view.byteLength >= placeFrom) placed++
-      else held.push(view)
-    }
+    if (field.type === 'pool') other += stringPoolSize(value as readonly string[])
+    else if (field.type === 'string') other += Buffer.byteLength(value as string) + 16
+    else if (field.type === 'i32') continue
+    else if (placed(field)) other += 16
+    else held.push(value as ArrayBufferView)
   }
-  const placing = canPlace ? new PlacingBuilder(vectorsSize(held) + pools + 16 * placed) : null
-  const b = placing ? placing.builder : builderFor(vectorsSize(held) + pools)
-  const offsets = spec.fields.map((field) => createField(b, field, of(field), placing, placeFrom))
+  const holds = vectorsSize(held) + other
+  const placing = canPlace ? new PlacingBuilder(holds) : null
+  const b = placing ? placing.builder : builderFor(holds)
+  const offsets = spec.fields.map((field) =>
+    createField(b, field, of(field), placed(field) ? placing : null),
+  )
   b.startObject(spec.fields.length)
   spec.fields.forEach((field, slot) => {
     if (field.type === 'i32') b.addFieldInt32(slot, of(field) as number, field.default)

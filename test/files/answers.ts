@@ -183,6 +183,10 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
     }
   }
 
+  // each artist's name as first credited in the rows (the top artists lists name them so)
+  const names = new Map<string, string>()
+  for (const r of rows)
+    for (const n of naiveSplit(r.artist)) if (!names.has(naiveKey(n))) names.set(naiveKey(n), n)
   const topRegions = [...new Set(rows.filter((r) => r.chart === 'top200').map((r) => r.region))]
   for (const region of topRegions.sort(byString)) {
     const years = [
@@ -199,9 +203,6 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
         limit: 50,
         tracks: top.slice(0, 50).map((t) => ({ ...t, ...strings(t.trackId) })),
       }
-      const names = new Map<string, string>()
-      for (const r of rows)
-        for (const n of naiveSplit(r.artist)) if (!names.has(naiveKey(n))) names.set(naiveKey(n), n)
       const artists = naiveTopArtists(rows, region, year)
       answers[`/top/artists?${at}`] = {
         region,
