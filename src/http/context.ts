@@ -6,6 +6,7 @@
  * gives it to every route handler as `ctx`, and handlers pass it on explicitly.
  */
 import { Elysia } from 'elysia'
+import { type AcceptChoice, acceptChoice } from './accept.ts'
 import type { Encoding } from './encoding.ts'
 import type { RouteInfo, RouteTable } from './route-table.ts'
 import { splitUrl } from './url.ts'
@@ -71,14 +72,22 @@ export class RequestContext {
     return this.accept
   }
 
-  /** `Accept` names FlatBuffers (`application/x-flatbuffers`). */
-  get acceptsFlatBuffers(): boolean {
-    return this.acceptHeader()?.includes(FLATBUFFERS_TYPE) === true
+  private choice: AcceptChoice | undefined
+
+  /** What `Accept` chooses (accept.ts), made the first time a stage asks. */
+  private get accepts(): AcceptChoice {
+    if (this.choice === undefined) this.choice = acceptChoice(this.acceptHeader())
+    return this.choice
   }
 
-  /** `Accept` names CSV (`text/csv`). */
+  /** `Accept` prefers FlatBuffers (`application/x-flatbuffers`) to JSON and CSV. */
+  get acceptsFlatBuffers(): boolean {
+    return this.accepts.flatBuffers
+  }
+
+  /** `Accept` prefers CSV (`text/csv`) to JSON. */
   get acceptsCsv(): boolean {
-    return this.acceptHeader()?.includes('text/csv') === true
+    return this.accepts.csv
   }
 
   /** The `Accept-Encoding` header, or null. */
@@ -100,9 +109,13 @@ export class RequestContext {
     return this.route?.label ?? 'unmatched'
   }
 
-  /** The form `Accept` asks for: `fb`, `csv` or `` (JSON). Part of the cache key. */
-  get form(): 'fb' | 'csv' | '' {
-    return this.acceptsFlatBuffers ? 'fb' : this.acceptsCsv ? 'csv' : ''
+  /**
+   * What `Accept` chooses, as part of the cache key: `fb` and/or `csv` (both when FlatBuffers
+   * wins where it is offered and CSV where it is not), `` for JSON.
+   */
+  get form(): string {
+    const { flatBuffers, csv } = this.accepts
+    return flatBuffers ? (csv ? 'fb,csv' : 'fb') : csv ? 'csv' : ''
   }
 
   /** Hands the context to the router with `request` (the Request Elysia will see). */

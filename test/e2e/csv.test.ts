@@ -73,6 +73,29 @@ describe('CSV', () => {
     )
   })
 
+  test('Accept q-values: text/csv;q=0 is no CSV, the highest q wins (docs/API.md)', async () => {
+    const typeOf = async (path: string, accept: string) =>
+      (await fetch(`${folding.sample.base}${path}`, { headers: { Accept: accept } })).headers.get(
+        'content-type',
+      )
+    const JSON_TYPE = 'application/json; charset=utf-8'
+    const CSV_TYPE = 'text/csv; charset=utf-8'
+    for (const path of ['/rankings?region=Global&limit=2', '/top/tracks?region=Global&limit=2']) {
+      expect(await typeOf(path, 'text/csv;q=0')).toBe(JSON_TYPE)
+      expect(await typeOf(path, 'text/csv;q=0.5, application/json')).toBe(JSON_TYPE)
+      expect(await typeOf(path, 'text/csv;q=0.5, */*')).toBe(JSON_TYPE)
+      expect(await typeOf(path, 'text/csv, */*;q=0.1')).toBe(CSV_TYPE)
+      expect(await typeOf(path, 'application/x-flatbuffers;q=0, text/csv')).toBe(CSV_TYPE)
+    }
+    // FlatBuffers where it is offered; CSV, the next choice, where it is not
+    const both = 'application/x-flatbuffers, text/csv'
+    expect(await typeOf('/rankings?region=Global&limit=2', both)).toBe('application/x-flatbuffers')
+    expect(await typeOf('/top/tracks?region=Global&limit=2', both)).toBe(CSV_TYPE)
+    expect(await typeOf('/rankings?region=Global&limit=2', 'application/x-flatbuffers;q=0')).toBe(
+      JSON_TYPE,
+    )
+  })
+
   test('quotes, commas and accents survive the round trip', async () => {
     const text = await (
       await fetch(`${folding.sample.base}/artist?name=tyler%20the%20creator&format=csv`)

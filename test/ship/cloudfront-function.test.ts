@@ -84,6 +84,17 @@ describe('canonical forms', () => {
       expect(canonical('/rankings?region=us', browser).accept).toBeNull()
     expect(canonical('/rankings?region=us').accept).toBeNull()
   })
+
+  test('Accept q-values as the origin reads them: q=0 is no, the highest q wins', () => {
+    const accept = (value: string) => canonical('/rankings?region=us', value).accept
+    expect(accept('text/csv;q=0')).toBeNull()
+    expect(accept('application/x-flatbuffers;q=0, text/csv')).toBe('text/csv')
+    expect(accept('text/csv;q=0.5, application/json')).toBeNull()
+    expect(accept('TEXT/CSV; q=1, */*;q=0.5')).toBe('text/csv')
+    expect(accept('application/x-flatbuffers, text/csv')).toBe(
+      'application/x-flatbuffers, text/csv;q=0.5',
+    )
+  })
 })
 
 describe('the origin answers the canonical form as it answers the original', () => {
@@ -105,6 +116,12 @@ describe('the origin answers the canonical form as it answers the original', () 
     ['/rankings?region=Global&limit=4', 'text/csv, */*'],
     ['/rankings?region=Global&limit=4', 'application/x-flatbuffers'],
     ['/rankings?region=Global&limit=4', 'text/html,application/xhtml+xml,*/*;q=0.8'],
+    ['/rankings?region=Global&limit=4', 'text/csv;q=0'],
+    ['/rankings?region=Global&limit=4', 'text/csv;q=0.5, application/json'],
+    ['/rankings?region=Global&limit=4', 'application/x-flatbuffers, text/csv'],
+    ['/top/tracks?region=Global&limit=4', 'application/x-flatbuffers, text/csv'],
+    ['/top/tracks?region=Global&limit=4', 'application/x-flatbuffers'],
+    ['/top/tracks?region=Global&limit=4', 'text/csv;q=0.2, */*;q=0.1'],
     ['/dates?chart=viral50&region=Global'],
     ['/top/tracks?limit=3&region=GLOBAL&year='],
     ['/search?q=a&limit=3'],

@@ -76,7 +76,7 @@ describe('RequestContext', () => {
     expect([seen[1].id, seen[1].route]).toEqual(['given-1', null])
   })
 
-  test('the form Accept asks for: FlatBuffers before CSV, JSON otherwise', () => {
+  test('the form Accept asks for, as the cache key holds it (accept.ts chooses)', () => {
     const form = (accept?: string) =>
       new RequestContext(
         new Request('http://localhost/x', { headers: accept ? { Accept: accept } : {} }),
@@ -85,6 +85,9 @@ describe('RequestContext', () => {
     expect(form()).toBe('')
     expect(form('application/json')).toBe('')
     expect(form('text/csv')).toBe('csv')
-    expect(form('application/x-flatbuffers, text/csv')).toBe('fb')
+    expect(form('text/csv;q=0')).toBe('')
+    expect(form('application/x-flatbuffers')).toBe('fb')
+    // FlatBuffers where it is offered (/rankings), CSV on every other list route
+    expect(form('application/x-flatbuffers, text/csv')).toBe('fb,csv')
   })
 })
