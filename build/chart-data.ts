@@ -11,7 +11,7 @@
  *  - a track already on that chart that day at a better rank is a `repeated track`: dropped.
  */
 
-import { STREAMS_NONE } from '../schema/format.ts'
+import { STREAMS_NONE, TREND_NONE, TRENDS, trendCode } from '../schema/format.ts'
 import {
   aggregatePoints,
   CHART_ROW_SIZE,
@@ -206,6 +206,25 @@ export class FactState {
   }
 }
 
+const RE_ENTRY = trendCode('RE_ENTRY')
+const NEW_ENTRY = trendCode('NEW_ENTRY')
+const MOVE_UP = trendCode('MOVE_UP')
+const MOVE_DOWN = trendCode('MOVE_DOWN')
+const SAME_POSITION = trendCode('SAME_POSITION')
+
+/**
+ * The trend code of a row with its facts filled in (docs/API.md, /rankings): RE_ENTRY on a
+ * re-entry (not on the previous date, on the chart before), whatever the input says; else the
+ * input's code, or where it gave none, one from the previous rank.
+ */
+export function entryTrend(given: number, row: ChartRowValues): number {
+  const previous = row.previousRank
+  if (previous === 0 && row.daysOnChart > 1) return RE_ENTRY
+  if (given !== TREND_NONE && given < TRENDS.length) return given
+  if (previous === 0) return NEW_ENTRY
+  return previous > row.rank ? MOVE_UP : previous < row.rank ? MOVE_DOWN : SAME_POSITION
+}
+
 /** Store row indices of one bucket, in rank order (then input order). */
 function bucketInRankOrder(b: Buckets, bucket: number, rank: Uint8Array, out: number[]): number[] {
   out.length = 0
@@ -277,8 +296,8 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
         row.track = track
         row.streams = c.streams[i]
         row.rank = rank
-        row.trend = c.trend[i]
         facts.see(track, region, pos, rank, row)
+        row.trend = entryTrend(c.trend[i], row)
         writeRow(rows, out, row)
         pointCount[track + 1]++
         out++

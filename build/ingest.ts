@@ -101,9 +101,10 @@ export class RowStore {
       entry.examples.push(`row ${row}: ${JSON.stringify(value) ?? String(value)}`)
   }
 
+  /** Day number of a cell (any real date, before 1970 negative), or NaN when it is none. */
   private dayOf(value: unknown): number {
-    if (typeof value === 'number') return Number.isInteger(value) ? value : -2
-    if (typeof value !== 'string') return -2
+    if (typeof value === 'number') return Number.isInteger(value) ? value : Number.NaN
+    if (typeof value !== 'string') return Number.NaN
     let day = this.dayCache.get(value)
     if (day === undefined) {
       const text = value.trim()
@@ -112,7 +113,6 @@ export class RowStore {
         text.length > 10 && (text[10] === ' ' || text[10] === 'T')
           ? dayFromIso(text.slice(0, 10))
           : dayFromIso(text)
-      if (day < 0) day = -2
       if (this.dayCache.size < 100_000) this.dayCache.set(value, day)
     }
     return day
@@ -148,8 +148,8 @@ export class RowStore {
   /** Day number of a cell, or -1 (rejected). */
   private dayCell(value: unknown, row: number): number {
     const day = this.dayOf(value)
-    if (day < 0) this.reject('unparseable date', row, value)
-    else if (day > 0xffff) this.reject('date out of range', row, value)
+    if (Number.isNaN(day)) this.reject('unparseable date', row, value)
+    else if (day < 0 || day > 0xffff) this.reject('date out of range', row, value)
     else return day
     return -1
   }

@@ -386,7 +386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -471,7 +471,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -537,7 +537,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -637,7 +637,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -736,7 +736,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -862,11 +862,11 @@ export interface operations {
                             /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
                             url: string;
                             /**
-                             * @description As given in the data
-                             * @default SAME_POSITION
-                             * @enum {string|null}
+                             * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                             * @example MOVE_UP
+                             * @enum {string}
                              */
-                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                             /** @description Streams that day; null on viral50 */
                             streams: number | null;
                             /** @description Rank on the previous chart date; null if absent */
@@ -905,7 +905,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1052,7 +1052,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1179,11 +1179,11 @@ export interface operations {
                             /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
                             url: string;
                             /**
-                             * @description As given in the data
-                             * @default SAME_POSITION
-                             * @enum {string|null}
+                             * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                             * @example MOVE_UP
+                             * @enum {string}
                              */
-                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                             /** @description Streams that day; null on viral50 */
                             streams: number | null;
                             /** @description Rank on the previous chart date; null if absent */
@@ -1237,11 +1237,11 @@ export interface operations {
                             /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
                             url: string;
                             /**
-                             * @description As given in the data
-                             * @default SAME_POSITION
-                             * @enum {string|null}
+                             * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                             * @example MOVE_UP
+                             * @enum {string}
                              */
-                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                             /** @description Streams that day; null on viral50 */
                             streams: number | null;
                             /** @description Rank on the previous chart date; null if absent */
@@ -1295,11 +1295,11 @@ export interface operations {
                             /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
                             url: string;
                             /**
-                             * @description As given in the data
-                             * @default SAME_POSITION
-                             * @enum {string|null}
+                             * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                             * @example MOVE_UP
+                             * @enum {string}
                              */
-                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                             /** @description Streams that day; null on viral50 */
                             streams: number | null;
                             /** @description Rank on the previous chart date; null if absent */
@@ -1353,11 +1353,11 @@ export interface operations {
                             /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
                             url: string;
                             /**
-                             * @description As given in the data
-                             * @default SAME_POSITION
-                             * @enum {string|null}
+                             * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                             * @example MOVE_UP
+                             * @enum {string}
                              */
-                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | null;
+                            trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                             /** @description Streams that day; null on viral50 */
                             streams: number | null;
                             /** @description Rank on the previous chart date; null if absent */
@@ -1430,7 +1430,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1588,7 +1588,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1723,7 +1723,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1854,7 +1854,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2048,7 +2048,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`); or `from` after `to` (`error.parameter` is `from`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2166,7 +2166,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2302,7 +2302,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2395,7 +2395,12 @@ export interface operations {
                         url: string;
                         region: string;
                         chart: string;
-                        trend: string | null;
+                        /**
+                         * @description RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal
+                         * @example MOVE_UP
+                         * @enum {string}
+                         */
+                        trend: "SAME_POSITION" | "MOVE_UP" | "MOVE_DOWN" | "NEW_ENTRY" | "RE_ENTRY";
                         streams: number | null;
                     }[];
                     "text/csv": string;
@@ -2413,7 +2418,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06; or none of `date`, `region`, `artist` given (at least one is required) */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`); or none of `date`, `region`, `artist` given (at least one is required) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2528,7 +2533,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) or one outside 1970-01-01 to 2149-06-06 */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -5,7 +5,7 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 5
+export const FORMAT_VERSION = 6
 
 /** Files of an index directory besides manifest.json. */
 export const INDEX_FILES = {
@@ -64,9 +64,17 @@ export const SYNTHETIC_KEY = 'spotify-charts-api.synthetic'
 export const CHARTS = ['top200', 'viral50'] as const
 export type ChartName = (typeof CHARTS)[number]
 
-/** Trend values, in trend code order (ChartRow.trend). */
-export const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY'] as const
-/** ChartRow.trend when the input gave no trend. */
+/**
+ * Trend values, in trend code order (ChartRow.trend). The input's value is kept, except that
+ * a re-entry is always RE_ENTRY and a row without a known value gets one from its facts
+ * (build/chart-data.ts `entryTrend`, docs/API.md): an index row always has one of these.
+ */
+export const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY', 'RE_ENTRY'] as const
+/** A trend name. */
+export type Trend = (typeof TRENDS)[number]
+/** Trend code of a name in TRENDS. */
+export const trendCode = (name: Trend): number => TRENDS.indexOf(name)
+/** A row's trend in the input when it gave none (or one not in TRENDS); never in an index. */
 export const TREND_NONE = 255
 /** ChartRow.streams / TrackPoint.streams when the row has no streams. */
 export const STREAMS_NONE = 0xffffffff
@@ -79,20 +87,27 @@ export const TRACK_URL_PREFIX = 'https://open.spotify.com/track/'
 
 const MS_PER_DAY = 86_400_000
 
-/** Day number (days since 1970-01-01) of a `YYYY-MM-DD` string, or -1 when it is no real date. */
+/**
+ * Day number (days since 1970-01-01, negative before it) of a `YYYY-MM-DD` string holding a
+ * real date of years 0000 to 9999, or NaN when it holds none (`2017-02-30`, `2017-13-01`).
+ * An index holds days 0 to 0xffff (1970-01-01 to 2149-06-06).
+ */
 export function dayFromIso(text: string): number {
-  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return -1
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return Number.NaN
   const y = Number(text.slice(0, 4))
   const m = Number(text.slice(5, 7))
   const d = Number(text.slice(8, 10))
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return -1
-  if (m < 1 || m > 12 || d < 1 || d > 31) return -1
-  const ms = Date.UTC(y, m - 1, d)
-  const back = new Date(ms)
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
-    return -1
-  return ms / MS_PER_DAY
+  if (!DIGITS.test(text.slice(0, 4) + text.slice(5, 7) + text.slice(8, 10))) return Number.NaN
+  if (m < 1 || m > 12 || d < 1 || d > 31) return Number.NaN
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999
+  const date = new Date(0)
+  date.setUTCFullYear(y, m - 1, d)
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return Number.NaN
+  return date.getTime() / MS_PER_DAY
 }
+
+const DIGITS = /^[0-9]{8}$/
 
 const isoCache: string[] = []
 

@@ -51,7 +51,7 @@ export const rowTrack = (v: ChartRows, r: number): number => v.u32[r * 8]
 export const rowStreams = (v: ChartRows, r: number): number => v.u32[r * 8 + 1]
 /** Rank (1..200) of row r. */
 export const rowRank = (v: ChartRows, r: number): number => v.u8[r * 32 + 8]
-/** Trend code of row r; TREND_NONE when not given. */
+/** Trend code of row r (an index of TRENDS, schema/format.ts). */
 export const rowTrend = (v: ChartRows, r: number): number => v.u8[r * 32 + 9]
 /** Rank on the previous chart date; 0 when not on it. */
 export const rowPreviousRank = (v: ChartRows, r: number): number => v.u8[r * 32 + 10]

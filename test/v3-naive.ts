@@ -121,10 +121,29 @@ export function naiveArtist(
   return { region, stats, byRegion, totalTracks: tracks.length, tracks }
 }
 
+const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY', 'RE_ENTRY']
+
+/**
+ * An entry's `trend` (API.md, /rankings): RE_ENTRY on a re-entry whatever the data says, else
+ * the data's when it is a known value, else from the previous rank.
+ */
+export function naiveTrend(
+  given: string | null | undefined,
+  rank: number,
+  previousRank: number | null,
+  daysOnChart: number,
+): string {
+  if (previousRank === null && daysOnChart > 1) return 'RE_ENTRY'
+  if (given && TRENDS.includes(given)) return given
+  if (previousRank === null) return 'NEW_ENTRY'
+  return rank < previousRank ? 'MOVE_UP' : rank > previousRank ? 'MOVE_DOWN' : 'SAME_POSITION'
+}
+
 /** A ranking entry's chart facts (v1 and v3), as the API shows them. */
 export interface NaiveEntryFacts {
   rank: number
   trackId: string
+  trend: string
   streams: number | null
   previousRank: number | null
   peakRank: number
@@ -184,6 +203,7 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
         return {
           rank: r.rank,
           trackId: id,
+          trend: naiveTrend(r.trend, r.rank, previousRank, next.days),
           streams: r.streams,
           previousRank,
           peakRank: next.peak,
@@ -197,6 +217,17 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
     rankings.set(date, entries)
   })
   return { dates, rankings }
+}
+
+/** Every row's `trend` as the API gives it, by `chart|region|date|trackId`. */
+export function naiveTrends(rows: RawRow[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const key of new Set(rows.map((r) => `${r.chart}|${r.region}`))) {
+    const [chart, region] = key.split('|')
+    for (const [date, entries] of naiveRankings(rows, chart, region).rankings)
+      for (const e of entries) out.set(`${key}|${date}|${e.trackId}`, e.trend)
+  }
+  return out
 }
 
 /** /rankings/movers as track ids, changes and previous ranks (track strings left out). */

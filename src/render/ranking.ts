@@ -34,10 +34,8 @@ import { chooseCode } from './gzip-splice.ts'
 import { SAMPLE_BODIES } from './gzip-splicer.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
-const TREND_JSON = [
-  ...TRENDS.map((t) => new Literal(`,"trend":"${t}","streams":`)),
-  new Literal(',"trend":null,"streams":'),
-]
+/** By trend code (one of TRENDS in every row: src/store/verify-index.ts). */
+const TREND_JSON = TRENDS.map((t) => new Literal(`,"trend":"${t}","streams":`))
 const OPEN_ENTRY = new Literal('{"rank":')
 const PREVIOUS = new Literal(',"previousRank":')
 const PEAK = new Literal(',"peakRank":')
@@ -93,8 +91,7 @@ export function putEntry(
   out[pos++] = 44
   e.at[i] = pos
   pos += index.trackJson.buf.copy(out, pos, e.start[i], e.end[i])
-  const trend = rowTrend(v, r)
-  pos = putLiteral(view, pos, TREND_JSON[Math.min(trend, TRENDS.length)])
+  pos = putLiteral(view, pos, TREND_JSON[rowTrend(v, r)])
   const streams = rowStreams(v, r)
   pos = streams === STREAMS_NONE ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, streams)
   pos = putLiteral(view, pos, PREVIOUS)
@@ -198,8 +195,7 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     const url = b.createString(urlBytes.length > 0 ? urlBytes : Buffer.concat([URL_PREFIX, id]))
     const title = b.createString(poolBytes(index.titles, track))
     const artist = b.createString(poolBytes(index.trackArtists, track))
-    const trendCode = rowTrend(v, r)
-    const trend = trendCode < TRENDS.length ? b.createString(TREND_NAMES[trendCode]) : 0
+    const trend = b.createString(TREND_NAMES[rowTrend(v, r)])
     const streams = rowStreams(v, r)
     const change = rowStreamsChange(v, r)
     const total = rowTotalStreams(v, r)
@@ -210,7 +206,7 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     RankingEntry.addArtist(b, artist)
     RankingEntry.addArtists(b, artists)
     RankingEntry.addUrl(b, url)
-    if (trend !== 0) RankingEntry.addTrend(b, trend)
+    RankingEntry.addTrend(b, trend)
     RankingEntry.addStreams(b, BigInt(streams === STREAMS_NONE ? -1 : streams))
     RankingEntry.addPreviousRank(b, rowPreviousRank(v, r))
     RankingEntry.addPeakRank(b, rowPeakRank(v, r))

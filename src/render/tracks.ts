@@ -58,8 +58,9 @@ const regionLiterals = perIndex((index) =>
 
 const CHART_TREND: Record<string, Literal[]> = {}
 for (const chart of ['top200', 'viral50']) {
-  CHART_TREND[chart] = [...TRENDS.map((t) => `"${t}"`), 'null'].map(
-    (t) => new Literal(`,"chart":"${chart}","trend":${t},"streams":`),
+  // by trend code (one of TRENDS in every row: src/store/verify-index.ts)
+  CHART_TREND[chart] = TRENDS.map(
+    (t) => new Literal(`,"chart":"${chart}","trend":"${t}","streams":`),
   )
 }
 const K_TITLE = new Literal('{"title":')
@@ -99,7 +100,7 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
     pos = putLiteral(view, pos, K_REGION)
     pos = putLiteral(view, pos, regions[row.region])
     const trends = CHART_TREND[row.chart]
-    pos = putLiteral(view, pos, trends[Math.min(row.trend, TRENDS.length)])
+    pos = putLiteral(view, pos, trends[row.trend])
     pos = row.streams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, row.streams)
     out[pos++] = 125
     w.pos = pos

@@ -139,12 +139,27 @@ export function resolveRegion(index: Index, name: string): number {
   return id
 }
 
-/** Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. */
+/**
+ * Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. Any real date
+ * of the years 0000 to 9999 is a day number, also outside the days an index holds (0 to
+ * 0xffff): a date there has no chart (a 404 with the nearest dates), and as a bound of a
+ * range it bounds nothing.
+ */
 export function parseDay(parameter: string, value: string): number {
   const day = dayFromIso(value)
-  if (day < 0) throw badParameter(parameter, `${value} is not a real date`)
-  if (day > 0xffff) throw badParameter(parameter, `${value} is out of range`)
+  if (Number.isNaN(day)) throw badParameter(parameter, `${value} is not a real date`)
   return day
+}
+
+/**
+ * The inclusive day range of optional `from` and `to` parameters (default: every day), held
+ * to the days an index can hold; a 400 when `from` is after `to`.
+ */
+export function parseDayRange(from: string | undefined, to: string | undefined) {
+  const first = from === undefined ? Number.NEGATIVE_INFINITY : parseDay('from', from)
+  const last = to === undefined ? Number.POSITIVE_INFINITY : parseDay('to', to)
+  if (first > last) throw badParameter('from', 'must not be after to')
+  return { from: Math.max(first, 0), to: Math.min(last, 0xffff) }
 }
 
 /** Global date position of a date (or the latest) of a region on a chart, or a 404 with the nearest dates. */
@@ -171,9 +186,4 @@ export function resolveDate(
     )
   }
   return pos
-}
-
-/** A 400 when from > to. */
-export function checkRange(from: number, to: number): void {
-  if (from > to) throw badParameter('from', 'must not be after to')
 }

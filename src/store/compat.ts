@@ -33,9 +33,12 @@ export interface CompatRow {
   trend: number
 }
 
-/** Filters: each -1 when absent (at least one must be given). */
+/**
+ * Filters (at least one must be given): `day` null when absent (any other day number, one
+ * outside the index's days too, matches only rows of that day), `region` and `artist` -1.
+ */
 export interface CompatFilter {
-  day: number
+  day: number | null
   region: number
   artist: number
 }
@@ -106,7 +109,7 @@ export function compatRows(index: Index, filter: CompatFilter, limit = 200): Com
         const p = chart.points
         for (let i = start; i < end; i++) {
           const day = pointDate(p, i)
-          if (filter.day >= 0 && day !== filter.day) continue
+          if (filter.day !== null && day !== filter.day) continue
           const s = pointStreams(p, i)
           const streams = s === STREAMS_NONE ? -1 : s
           if (!mayTake(best, streams)) continue
@@ -123,14 +126,14 @@ export function compatRows(index: Index, filter: CompatFilter, limit = 200): Com
       }
     } else if (filter.region >= 0) {
       const r = filter.region
-      if (filter.day >= 0) {
+      if (filter.day !== null) {
         const pos = findDatePosition(chart, r, filter.day)
         if (pos >= 0) offerRows(best, chart, r, pos)
       } else {
         for (let pos = chart.regionDateOffsets[r]; pos < chart.regionDateOffsets[r + 1]; pos++)
           offerRows(best, chart, r, pos)
       }
-    } else {
+    } else if (filter.day !== null) {
       for (let r = 0; r < index.regionCount; r++) {
         const pos = findDatePosition(chart, r, filter.day)
         if (pos >= 0) offerRows(best, chart, r, pos)

@@ -21,7 +21,7 @@ export interface RankingRow {
   track: number
   /** -1 when none */
   streams: number
-  /** trend code; TREND_NONE when not given */
+  /** trend code (an index of TRENDS, schema/format.ts) */
   trend: number
   /** 0 when not on the previous chart date */
   previousRank: number

@@ -14,7 +14,13 @@
  * The check is a generator that yields between slices of work: `verifyIndexNow` runs it to
  * the end at once (start-up, tests), `verifyIndex` gives the event loop a turn at every yield.
  */
-import { CHARTS, type ChartName, INDEX_FILES, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
+import {
+  CHARTS,
+  type ChartName,
+  INDEX_FILES,
+  SEARCH_ARTIST_BIT,
+  TRENDS,
+} from '../../schema/format.ts'
 import {
   TOP_ARTIST_SIZE,
   TOP_TRACK_SIZE,
@@ -30,6 +36,7 @@ import {
   rowStreamsChange,
   rowTotalStreams,
   rowTrack,
+  rowTrend,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
 import {
@@ -205,6 +212,17 @@ function* chart(index: Index, name: ChartName): Work {
     (r) => rowTrack(rowViews, r),
     (s, e) => {
       for (let r = s; r < e; r++) if (rowTrack(rowViews, r) >= tracks) return r
+      return -1
+    },
+  )
+  // the trend the renderers name: always one of TRENDS
+  yield* belowEach(
+    `${file} rows.trend`,
+    TRENDS.length,
+    rows,
+    (r) => rowTrend(rowViews, r),
+    (s, e) => {
+      for (let r = s; r < e; r++) if (rowTrend(rowViews, r) >= TRENDS.length) return r
       return -1
     },
   )

@@ -135,6 +135,7 @@ export const chartsOf = (rows: RawRow[]) =>
 export const factsOf = (e: Row) => ({
   rank: e.rank,
   trackId: e.trackId,
+  trend: e.trend,
   streams: e.streams,
   previousRank: e.previousRank,
   peakRank: e.peakRank,

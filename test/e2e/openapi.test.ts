@@ -76,7 +76,7 @@ describe('the document says what the service sends', () => {
     expect(rank.type).toBe('integer')
   })
 
-  test('date parameters and date fields are format: date, parameters with the 1970–2149 range', () => {
+  test('date parameters and date fields are format: date; parameters take any real date', () => {
     for (const { path, op } of operations()) {
       for (const p of op.parameters ?? []) {
         if (['date', 'from', 'to', 'week'].includes(p.name)) {
@@ -85,7 +85,7 @@ describe('the document says what the service sends', () => {
             name: p.name,
             format: 'date',
           })
-          expect(p.schema.description).toContain('1970-01-01 to 2149-06-06')
+          expect(p.schema.description).toContain('any real date')
         }
       }
     }
@@ -144,7 +144,7 @@ describe('the document says what the service sends', () => {
     const impossible = await fetch(`${server.base}/rankings?region=global&date=2017-02-30`)
     expect(impossible.status).toBe(400)
     const late = await fetch(`${server.base}/rankings?region=global&date=2150-01-01`)
-    expect(late.status).toBe(400)
+    expect(late.status).toBe(404)
     expect((await fetch(`${server.base}/tracks`)).status).toBe(400)
     expect((await fetch(`${server.base}/health?x=1`)).status).toBe(400)
     expect((await fetch(`${server.base}/regions`, { method: 'POST' })).status).toBe(405)
@@ -172,6 +172,76 @@ describe('the document says what the service sends', () => {
   test('client/api.d.ts is generated from the current document (npm run openapi-types)', async () => {
     const current = (await typesFromDocument(doc)) === (await Bun.file(TYPES_FILE).text())
     expect(current ? 'current' : 'stale: run npm run openapi-types').toBe('current')
+  })
+})
+
+describe('what a schema allows is answered as documented', () => {
+  const status = async (path: string) => (await fetch(server.base + path)).status
+
+  test('a real date outside 1970–2149: a 404 with the nearest dates where one is looked up', async () => {
+    const global = (await getJson(server.base, '/regions')).body.regions.find(
+      (r: Json) => r.name === 'Global',
+    )
+    for (const date of ['0001-01-01', '1969-12-31', '2149-06-07', '9999-12-31']) {
+      for (const path of [
+        `/rankings?region=global&date=${date}`,
+        `/rankings/movers?region=global&date=${date}`,
+        `/rankings/weekly?region=global&week=${date}`,
+      ]) {
+        const { status, body } = await getJson(server.base, path)
+        expect({ path, status, code: body.error.code }).toEqual({
+          path,
+          status: 404,
+          code: 'unknown_date',
+        })
+        expect(body.error.suggestions.length).toBe(1)
+      }
+      // where dates filter, such a date matches nothing
+      expect((await getJson(server.base, `/tracks?date=${date}`)).body).toEqual([])
+    }
+    const first = await getJson(server.base, '/rankings?region=global&date=1900-02-28')
+    expect(first.body.error.suggestions).toEqual([global.firstDate])
+    const last = await getJson(server.base, '/rankings?region=global&date=2200-01-01')
+    expect(last.body.error.suggestions).toEqual([global.lastDate])
+    // a year 0000 to 0099 is that year, not 1900 to 1999
+    expect(
+      (await getJson(server.base, '/rankings?region=global&date=0017-03-01')).body.error.message,
+    ).toContain('0017-03-01')
+    // and an impossible date is still a 400
+    for (const date of ['2017-02-30', '0000-13-01', '1969-02-29'])
+      expect(await status(`/rankings?region=global&date=${date}`)).toBe(400)
+  })
+
+  test('/artist: from and to outside 1970–2149 bound nothing; from after to is the documented 400', async () => {
+    const name = encodeURIComponent(
+      (await getJson(server.base, '/top/artists?region=global&limit=1')).body.artists[0].name,
+    )
+    const all = await getJson(server.base, `/artist?name=${name}`)
+    const wide = await getJson(server.base, `/artist?name=${name}&from=1900-01-01&to=2200-12-31`)
+    expect(wide.status).toBe(200)
+    expect(wide.body).toEqual(all.body)
+    const before = await getJson(server.base, `/artist?name=${name}&to=1969-12-31`)
+    expect([before.status, before.body.totalTracks]).toEqual([200, 0])
+    const after = await getJson(server.base, `/artist?name=${name}&from=2150-01-01`)
+    expect([after.status, after.body.totalTracks]).toEqual([200, 0])
+    const backwards = await getJson(
+      server.base,
+      `/artist?name=${name}&from=2017-03-01&to=2017-02-01`,
+    )
+    expect([backwards.status, backwards.body.error.parameter]).toEqual([400, 'from'])
+    expect(doc.paths['/artist'].get.responses['400'].description).toContain('`from` after `to`')
+  })
+
+  test('trend: the five values, never null, in every schema that has it', async () => {
+    const trends = [...schemasOf(doc)].filter(([at]) => at.endsWith('/properties/trend'))
+    expect(trends.length).toBeGreaterThanOrEqual(6)
+    for (const [at, schema] of trends) {
+      expect({ at, type: schema.type, enum: schema.enum }).toEqual({
+        at,
+        type: 'string',
+        enum: ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY', 'RE_ENTRY'],
+      })
+    }
   })
 })
 

@@ -12,12 +12,13 @@ import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
 
-describe('/rankings: streamsChange and totalStreams', () => {
+describe('/rankings: trend, streamsChange and totalStreams', () => {
   test('every fixture ranking and 60 random sample rankings against a naive computation', async () => {
     const random = rng(21)
     let firstDates = 0
     let viral = 0
     let negative = 0
+    const trends = new Map<string, number>()
     for (const [server, rows, share] of [
       [awkward.fixture, awkward.fixtureRows, 1],
       [awkward.sample, awkward.sampleRows, 0.05],
@@ -43,15 +44,29 @@ describe('/rankings: streamsChange and totalStreams', () => {
             viral++
           }
           negative += body.entries.filter((e: Row) => e.streamsChange < 0).length
+          // the data says SAME_POSITION or NEW_ENTRY (or nothing, in Atlantis): every other
+          // trend seen is a re-entry's or derived from the previous rank
+          for (const e of body.entries) {
+            const seen = `${region === 'Atlantis' ? 'derived ' : ''}${e.trend}`
+            trends.set(seen, (trends.get(seen) ?? 0) + 1)
+          }
         }
       }
     }
     expect(firstDates).toBeGreaterThan(5)
     expect(viral).toBeGreaterThan(5)
     expect(negative).toBeGreaterThan(0)
+    for (const seen of [
+      'RE_ENTRY',
+      'derived RE_ENTRY',
+      'derived NEW_ENTRY',
+      'derived MOVE_UP',
+      'derived MOVE_DOWN',
+    ])
+      expect({ seen, present: trends.has(seen) }).toEqual({ seen, present: true })
   })
 
-  test('the FlatBuffers answer carries the same stream facts (null change absent, 0 kept)', async () => {
+  test('the FlatBuffers answer carries the same trend and stream facts (null change absent, 0 kept)', async () => {
     let zeros = 0
     for (const [chart, region] of chartsOf(awkward.fixtureRows)) {
       for (const date of naiveRankings(awkward.fixtureRows, chart, region).dates) {
@@ -65,12 +80,14 @@ describe('/rankings: streamsChange and totalStreams', () => {
           const e = r.entries(i)!
           const change = e.streamsChange()
           return {
+            trend: e.trend(),
             streamsChange: change === null ? null : Number(change),
             totalStreams: e.totalStreams() < 0n ? null : Number(e.totalStreams()),
           }
         })
         expect(got).toEqual(
           json.entries.map((e: Row) => ({
+            trend: e.trend,
             streamsChange: e.streamsChange,
             totalStreams: e.totalStreams,
           })),

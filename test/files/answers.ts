@@ -29,7 +29,7 @@ export interface GoldenAnswers {
   answers: Record<string, unknown>
 }
 
-const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY']
+const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY', 'RE_ENTRY']
 
 /** A real YYYY-MM-DD date (2021-02-30 is not), read with Date and written back. */
 function isRealDate(text: string): boolean {
@@ -130,9 +130,6 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
     const t = tracks.get(trackId)!
     return { ...t, artists: naiveSplit(t.artist) }
   }
-  const trendOf = new Map(
-    rows.map((r) => [`${r.chart}|${r.region}|${r.date}|${idOf(r.url)}`, r.trend]),
-  )
   const answers: Record<string, unknown> = {}
   const charts = [...new Set(rows.map((r) => `${r.chart}|${r.region}`))].sort().map((k) => {
     const [chart, region] = k.split('|')
@@ -141,11 +138,7 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
 
   for (const { chart, region } of charts) {
     const { dates, rankings } = naiveRankings(rows, chart, region)
-    const entry = (date: string, e: { trackId: string }) => ({
-      ...e,
-      ...strings(e.trackId),
-      trend: trendOf.get(`${chart}|${region}|${date}|${e.trackId}`) ?? null,
-    })
+    const entry = (e: { trackId: string }) => ({ ...e, ...strings(e.trackId) })
     for (const date of dates) {
       const entries = rankings.get(date)!
       const at = `region=${q(region)}&chart=${chart}&date=${date}`
@@ -156,7 +149,7 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
         total: entries.length,
         offset: 0,
         limit: 200,
-        entries: entries.map((e) => entry(date, e)),
+        entries: entries.map(entry),
       }
       const movers = naiveMovers(rows, chart, region, date)
       answers[`/rankings/movers?${at}`] = {
@@ -164,10 +157,10 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
         date,
         chart,
         previousDate: movers.previousDate,
-        newEntries: movers.newEntries.map((e) => entry(date, e)),
-        reEntries: movers.reEntries.map((e) => entry(date, e)),
-        climbers: movers.climbers.map((e) => entry(date, e)),
-        fallers: movers.fallers.map((e) => entry(date, e)),
+        newEntries: movers.newEntries.map(entry),
+        reEntries: movers.reEntries.map(entry),
+        climbers: movers.climbers.map(entry),
+        fallers: movers.fallers.map(entry),
         dropouts: movers.dropouts.map((d) => ({ ...strings(d.trackId), ...d })),
       }
     }

@@ -5,11 +5,10 @@ import { artistJson } from '../../render/artist.ts'
 import { artistPage } from '../../store/artist-stats.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  checkRange,
   coerceIntegers,
   type Defaulted,
   errorSchema,
-  parseDay,
+  parseDayRange,
   requireIndex,
   resolveArtist,
   resolveRegion,
@@ -33,9 +32,7 @@ export function artistRoutes(services: Services) {
       const region =
         query.region === undefined ? index.globalRegion : resolveRegion(index, query.region)
       const regionName = region < 0 ? 'Global' : index.regions.text(region)
-      const from = query.from === undefined ? 0 : parseDay('from', query.from)
-      const to = query.to === undefined ? 0xffff : parseDay('to', query.to)
-      checkRange(from, to)
+      const { from, to } = parseDayRange(query.from, query.to)
       const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
       const filter = { chart, region, from, to }
       return respondList(services.responder, ctx, {

@@ -5,8 +5,8 @@
  *   (so it can coerce query strings), and the generator documents that union, under which a
  *   string passes where the service always sends a number; every such union becomes the
  *   integer it is;
- * - dates as `format: date` within the range an index holds (1970-01-01 to 2149-06-06: a day
- *   number is 16 bits), for date parameters (their pattern) and date fields (their names);
+ * - dates as `format: date`, for date parameters (their pattern) and date fields (their
+ *   names): every real date is taken (one without a chart is a 404, docs/API.md);
  * - every content type a route sends: `text/csv` beside JSON on list routes (those with a
  *   `format` parameter), FlatBuffers on /rankings;
  * - every status a route can answer (the screen in front of the routes answers 400 for an
@@ -28,9 +28,6 @@ type Operation = Json & {
   description?: string
 }
 
-/** The first and last day an index can hold (16-bit day numbers from 1970-01-01). */
-export const DATE_RANGE = { first: '1970-01-01', last: '2149-06-06' } as const
-
 /** Response fields that hold a `YYYY-MM-DD` date (arrays of dates included). */
 const DATE_FIELDS = new Set([
   'date',
@@ -45,11 +42,15 @@ const DATE_FIELDS = new Set([
   'to',
 ])
 const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+/** What a date parameter takes (docs/API.md, Conventions). */
+const REAL_DATE =
+  'any real date YYYY-MM-DD of the years 0000 to 9999 (an impossible one is a 400); one the data has no chart on is a 404 with the nearest dates where a route looks a date up, and matches no row where dates filter (`/tracks`, `from` and `to`)'
 /** Routes that answer in a binary format besides JSON, by `Accept`. */
 const BINARY: Record<string, string> = { '/rankings': FLATBUFFERS_TYPE }
 /** Routes with a 400 of their own besides the parameter rules. */
 const OWN_400: Record<string, string> = {
   '/tracks': 'none of `date`, `region`, `artist` given (at least one is required)',
+  '/artist': '`from` after `to` (`error.parameter` is `from`)',
 }
 /** The tag of routes that touch no index data (no ETag, no caching). */
 const OPERATIONS_TAG = 'operations'
@@ -99,7 +100,7 @@ const ERROR_SCHEMA = {
 
 const BAD_PARAMETER =
   'A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its ' +
-  `schema; an impossible date (\`2017-02-30\`, \`2017-13-01\`) or one outside ${DATE_RANGE.first} to ${DATE_RANGE.last}`
+  'schema; an impossible date (`2017-02-30`, `2017-13-01`)'
 
 const errorResponse = (description: string, extra: Json = {}) => ({
   description,
@@ -245,8 +246,7 @@ function datesAsDates(schema: Json | undefined, parameter: boolean): void {
   if (parameter) {
     if (schema.pattern === DATE_PATTERN) {
       markDate(schema)
-      const range = `a real date from ${DATE_RANGE.first} to ${DATE_RANGE.last}`
-      schema.description = `${schema.description ?? 'A date'}: ${range}`
+      schema.description = `${schema.description ?? 'A date'}: ${REAL_DATE}`
     }
     return
   }

@@ -1,5 +1,6 @@
 /** Schemas of GET /rankings. */
 import { t } from 'elysia'
+import { TRENDS } from '../../../schema/format.ts'
 import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
@@ -12,12 +13,13 @@ export const rankingsQuery = t.Object({
   format: t.Optional(formatParam),
 })
 
-const trend = t.Union(
-  [t.UnionEnum(['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY']), t.Null()],
-  {
-    description: 'As given in the data',
-  },
-)
+/** An entry's trend (docs/API.md, /rankings): never null. */
+export const trendSchema = t.UnionEnum([...TRENDS], {
+  default: undefined,
+  description:
+    "RE_ENTRY on a re-entry (previousRank null, daysOnChart over 1) whatever the data says; else the data's, or where it gives none: NEW_ENTRY when previousRank is null, else MOVE_UP when rank < previousRank, MOVE_DOWN when rank > previousRank, SAME_POSITION when equal",
+  examples: ['MOVE_UP'],
+})
 
 /** One entry of the answer (the store's reader of an entry is another thing: src/store/). */
 export const rankingEntrySchema = t.Object({
@@ -36,7 +38,7 @@ export const rankingEntrySchema = t.Object({
     examples: [['Tyler, The Creator', 'Kali Uchis']],
   }),
   url: t.String({ examples: ['https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4'] }),
-  trend,
+  trend: trendSchema,
   streams: t.Union([t.Integer(), t.Null()], { description: 'Streams that day; null on viral50' }),
   previousRank: t.Union([t.Integer(), t.Null()], {
     description: 'Rank on the previous chart date; null if absent',

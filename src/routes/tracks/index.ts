@@ -122,7 +122,7 @@ export function tracksRoutes(services: Services) {
         if (query.date === undefined && query.region === undefined && query.artist === undefined) {
           throw parameterError('date', 'date, region, artist: give at least one filter')
         }
-        const day = query.date === undefined ? -1 : parseDay('date', query.date)
+        const day = query.date === undefined ? null : parseDay('date', query.date)
         const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
         const artist = query.artist === undefined ? -1 : resolveArtist(index, query.artist)
         return respondList(services.responder, ctx, {

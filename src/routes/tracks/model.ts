@@ -2,6 +2,7 @@
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, MAX_NAME } from '../params.ts'
+import { trendSchema } from '../rankings/model.ts'
 
 export const trackParams = t.Object({
   trackId: t.String({
@@ -118,7 +119,7 @@ export const compatResponse = t.Array(
     url: t.String(),
     region: t.String(),
     chart: t.String(),
-    trend: t.Union([t.String(), t.Null()]),
+    trend: trendSchema,
     streams: t.Union([t.Integer(), t.Null()]),
   }),
   { description: 'By streams desc (none last), then date, region, chart, rank; at most 200' },

@@ -9,6 +9,7 @@ import { compatRows } from '../../../src/store/compat.ts'
 import { findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
 import { naiveKey, naiveSplit } from '../../helpers.ts'
+import { naiveTrends } from '../../v3-naive.ts'
 import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 
 const sample = useSampleIndex()
@@ -20,6 +21,7 @@ describe('compat vs naive computation', () => {
       naiveKey(a) < naiveKey(b) ? -1 : 1,
     )
     const dates = [...new Set(sample.rows.map((r) => r.date))]
+    const trends = naiveTrends(sample.rows)
     const artists = [...new Set(sample.rows.flatMap((r) => naiveSplit(r.artist)))]
     for (let n = 0; n < 24; n++) {
       const date = n % 3 !== 1 ? pick(dates) : null
@@ -41,9 +43,12 @@ describe('compat vs naive computation', () => {
             a.rank - b.rank,
         )
         .slice(0, 200)
-        .map((r) => `${idOf(r.url)} ${r.chart} ${r.region} ${r.date} ${r.rank} ${r.trend}`)
+        .map((r) => {
+          const trend = trends.get(`${r.chart}|${r.region}|${r.date}|${idOf(r.url)}`)
+          return `${idOf(r.url)} ${r.chart} ${r.region} ${r.date} ${r.rank} ${trend}`
+        })
       const got = compatRows(sample.index, {
-        day: date ? dayOf(date) : -1,
+        day: date ? dayOf(date) : null,
         region: region ? findRegion(sample.index, region) : -1,
         artist: artist ? findArtist(sample.index, artist) : -1,
       }).map(

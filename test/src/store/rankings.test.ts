@@ -3,11 +3,11 @@
  * the rows read from the parquet file; paging stays inside a ranking.
  */
 import { describe, expect, test } from 'bun:test'
-import { type ChartName, TREND_NONE, TRENDS } from '../../../schema/format.ts'
+import { type ChartName, TRENDS } from '../../../schema/format.ts'
 import { rankingEntry, rankingRange } from '../../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
-import { naiveRankings } from '../../v3-naive.ts'
+import { naiveRankings, naiveTrend } from '../../v3-naive.ts'
 import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 
 const sample = useSampleIndex()
@@ -31,14 +31,15 @@ function naiveFacts(chart: string, region: string, date: string) {
     }
     let streak = 0
     for (let k = j; k >= 0 && rankOn(dates[k]) !== undefined; k--) streak++
+    const previousRank = j > 0 ? (rankOn(dates[j - 1]) ?? 0) : 0
     return {
       rank: row.rank,
       trackId: id,
       title: row.title,
       artist: row.artist,
       streams: row.streams ?? -1,
-      trend: row.trend,
-      previousRank: j > 0 ? (rankOn(dates[j - 1]) ?? 0) : 0,
+      trend: naiveTrend(row.trend, row.rank, previousRank || null, days),
+      previousRank,
       peakRank: peak,
       daysOnChart: days,
       streak,
@@ -66,7 +67,7 @@ describe('rankings vs naive computation', () => {
           title: sample.index.titles.text(e.track),
           artist: sample.index.trackArtists.text(e.track),
           streams: e.streams,
-          trend: e.trend === TREND_NONE ? null : (TRENDS[e.trend] as string),
+          trend: TRENDS[e.trend] as string,
           previousRank: e.previousRank,
           peakRank: e.peakRank,
           daysOnChart: e.daysOnChart,

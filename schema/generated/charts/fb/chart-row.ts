@@ -37,7 +37,9 @@ rank():number {
 }
 
 /**
- * 0 SAME_POSITION, 1 MOVE_UP, 2 MOVE_DOWN, 3 NEW_ENTRY, 255 not given
+ * 0 SAME_POSITION, 1 MOVE_UP, 2 MOVE_DOWN, 3 NEW_ENTRY, 4 RE_ENTRY: the input's, but
+ * RE_ENTRY on every re-entry (previous_rank 0, days_on_chart over 1) and, where the input
+ * gives none, derived from previous_rank (NEW_ENTRY when 0)
  */
 trend():number {
   return this.bb!.readUint8(this.bb_pos + 9);

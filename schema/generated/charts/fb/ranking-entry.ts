@@ -66,7 +66,7 @@ url(optionalEncoding?:any):string|Uint8Array|null {
 }
 
 /**
- * SAME_POSITION, MOVE_UP, MOVE_DOWN, NEW_ENTRY, or absent
+ * SAME_POSITION, MOVE_UP, MOVE_DOWN, NEW_ENTRY or RE_ENTRY (always present)
  */
 trend():string|null
 trend(optionalEncoding:flatbuffers.Encoding):string|Uint8Array|null
