@@ -7,6 +7,7 @@ import type { Server } from 'bun'
 import { createApp } from './app.ts'
 import type { Config } from './config.ts'
 import { errorResponse, INTERNAL } from './errors.ts'
+import { answerHeaders } from './http/finish.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
@@ -185,7 +186,7 @@ export function runServer(
     fetch,
     error(error) {
       logger.error({ err: error }, 'unhandled server error')
-      return errorResponse(INTERNAL)
+      return errorResponse(INTERNAL, { ...answerHeaders(config.corsOrigin) })
     },
   })
 

@@ -1,6 +1,12 @@
 /**
- * The last stage, run for every answer: the request id and CORS headers (unless the
+ * The last stage, run for every answer: the headers every answer carries (unless the
  * responder already made them part of the answer), the metrics, and the request's log line.
+ *
+ * The headers every answer carries are decided here, once (`answerHeaders`): the request id,
+ * CORS, `X-Content-Type-Options: nosniff` (a browser never reads a body as another type than
+ * the one sent: a JSON or CSV answer that holds markup is never run as a page) and
+ * `Referrer-Policy: no-referrer` (the app's links to Spotify say nothing of what was viewed).
+ * An HTML answer (the web app's page, the Swagger page) also gets `PAGE_POLICY`.
  */
 import type { RequestLog } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
@@ -15,13 +21,53 @@ export interface Finisher {
   corsOrigin: string
 }
 
+/**
+ * The Content-Security-Policy of the service's pages: scripts, styles and everything else
+ * from this origin only, no inline script or style, no plugins, no `<base>`, forms to this
+ * origin, and no framing (`frame-ancestors 'none'`). Images may also be `data:` URLs (Swagger
+ * UI's icons).
+ */
+export const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+let made: { origin: string; headers: Readonly<Record<string, string>> } | null = null
+
+/**
+ * The headers every answer carries but its request id: CORS (cors.ts), nosniff and
+ * Referrer-Policy. Finish sets them on every answer the responder did not complete; the
+ * responder puts them in the answers it completes (data answers and their 304s), whose
+ * headers finish leaves alone.
+ */
+export function answerHeaders(corsOrigin: string): Readonly<Record<string, string>> {
+  if (made?.origin !== corsOrigin) {
+    const headers = {
+      ...corsHeaders(corsOrigin),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    }
+    made = { origin: corsOrigin, headers: Object.freeze(headers) }
+  }
+  return made.headers
+}
+
 /** Completes `response` for `ctx`, records it and returns it. */
 export function finish(f: Finisher, ctx: RequestContext, response: Response): Response {
   let bytes: number | undefined = ctx.bytes
   if (ctx.complete !== response) {
     const headers = response.headers
     headers.set('X-Request-Id', ctx.id)
-    for (const [name, value] of Object.entries(corsHeaders(f.corsOrigin))) headers.set(name, value)
+    for (const [name, value] of Object.entries(answerHeaders(f.corsOrigin)))
+      headers.set(name, value)
+    if (headers.get('content-type')?.startsWith('text/html'))
+      headers.set('Content-Security-Policy', PAGE_POLICY)
     const length = headers.get('content-length')
     bytes = length === null ? undefined : Number(length)
   }

@@ -16,8 +16,8 @@ import { type Config, loadConfig } from '../config.ts'
 import { renderForGzip, splicedGzip } from '../render/gzip-splice.ts'
 import { AnswerCache } from './answer-cache.ts'
 import type { RequestContext } from './context.ts'
-import { corsHeaders } from './cors.ts'
 import { COMPRESS_MIN_BYTES, compress } from './encoding.ts'
+import { answerHeaders } from './finish.ts'
 
 /** How data responses are made. */
 export interface ResponderOptions {
@@ -103,7 +103,8 @@ export class Responder {
   }
 
   /**
-   * The headers every data answer has (build, validators, caching, CORS). Vary names what
+   * The headers every data answer has (build, validators, caching, and those of every answer:
+   * finish.ts `answerHeaders`). Vary names what
    * chooses the body: Accept-Encoding only when this server compresses, plus `vary`.
    */
   private baseHeaders(buildId: string, etag: string, vary: string): Record<string, string> {
@@ -116,7 +117,7 @@ export class Responder {
       ETag: etag,
       'X-Index-Build': buildId,
       'Cache-Control': this.cacheControl,
-      ...corsHeaders(this.options.corsOrigin),
+      ...answerHeaders(this.options.corsOrigin),
     }
     if (varies) headers.Vary = varies
     return headers

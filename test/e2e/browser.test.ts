@@ -64,11 +64,16 @@ describe('docs', () => {
     ])
   })
 
-  test('/swagger renders the route list in Chromium with the network cut off', async () => {
+  test('/swagger renders the route list in Chromium with the network cut off, under the page policy', async () => {
     const page = await offlinePage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${server.base}/swagger`)
+    // a refusal by the Content-Security-Policy is a console error
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+    })
+    const response = await page.goto(`${server.base}/swagger`)
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
     // Swagger UI is heavy for a single-process software-rendered Chromium on a busy machine
     await page.waitForSelector('.opblock-summary-path', { timeout: 45_000 })
     const paths = await page.$$eval('.opblock-summary-path', (els) =>

@@ -101,6 +101,7 @@ test('answers equal those of the server run from source', async () => {
     '/swagger',
     '/swagger/assets/swagger-ui-bundle.js',
     '/swagger/assets/swagger-ui.css',
+    '/swagger/assets/swagger-init.mjs',
     ...[...WEB_ASSETS.keys()].map((name) => `${WEB_ASSETS_PREFIX}${name}`),
   ]) {
     const [a, b] = await Promise.all([fetch(fromSource.base + path), fetch(fromBinary.base + path)])

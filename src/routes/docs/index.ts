@@ -1,10 +1,11 @@
 /**
- * The docs page: @elysiajs/openapi (the maintained successor of the deprecated
- * @elysiajs/swagger) with its Swagger UI provider at /swagger, and the OpenAPI document at
- * /swagger/json: the plugin's generator over the route schemas, made exact by
- * `exactDocument` (document.ts). The UI's script and stylesheet come from swagger-ui-dist and
- * are served by this service (embedded in the compiled binary), so the page renders with no
- * internet.
+ * The docs page: Swagger UI at /swagger, and the OpenAPI document at /swagger/json: the
+ * generator of @elysiajs/openapi (the maintained successor of the deprecated
+ * @elysiajs/swagger) over the route schemas, made exact by `exactDocument` (document.ts). The
+ * UI's script and stylesheet come from swagger-ui-dist and are served by this service
+ * (embedded in the compiled binary), so the page renders with no internet. The page is ours,
+ * not the plugin's: the plugin's starts the UI with an inline script, which the pages' policy
+ * refuses (src/http/finish.ts PAGE_POLICY); ours loads swagger-init.mjs instead.
  */
 import { openapi, toOpenAPISchema } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
@@ -12,10 +13,19 @@ import cssPath from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
 import bundlePath from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' }
 import pkg from '../../../package.json' with { type: 'json' }
 import { documentAt, exactDocument } from './document.ts'
+import initPath from './swagger-init.mjs' with { type: 'file' }
 
 const ASSETS = '/swagger/assets'
 const SPEC_PATH = '/swagger/json'
-const EXCLUDE = { paths: [`${ASSETS}/swagger-ui-bundle.js`, `${ASSETS}/swagger-ui.css`, '/'] }
+const EXCLUDE = {
+  paths: [
+    `${ASSETS}/swagger-ui-bundle.js`,
+    `${ASSETS}/swagger-ui.css`,
+    `${ASSETS}/swagger-init.mjs`,
+    '/swagger',
+    '/',
+  ],
+}
 
 const documentation = {
   info: {
@@ -36,6 +46,27 @@ const documentation = {
   ],
 }
 
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** The Swagger UI page: the UI's stylesheet, its script, then the script that starts it. */
+const SWAGGER_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(documentation.info.title)}</title>
+<meta name="description" content="${escapeHtml(documentation.info.description)}">
+<link rel="stylesheet" href="${ASSETS}/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="${ASSETS}/swagger-ui-bundle.js"></script>
+<script type="module" src="${ASSETS}/swagger-init.mjs"></script>
+</body>
+</html>
+`
+
 export function docsRoutes() {
   const asset = (path: string, type: string) => () =>
     new Response(Bun.file(path), {
@@ -53,18 +84,28 @@ export function docsRoutes() {
       .get(`${ASSETS}/swagger-ui.css`, asset(cssPath, 'text/css; charset=utf-8'), {
         detail: { hide: true },
       })
+      .get(`${ASSETS}/swagger-init.mjs`, asset(initPath, 'text/javascript; charset=utf-8'), {
+        detail: { hide: true },
+      })
+      .get(
+        '/swagger',
+        () =>
+          new Response(SWAGGER_PAGE, {
+            headers: {
+              'Content-Type': 'text/html; charset=utf-8',
+              'Cache-Control': 'public, max-age=300',
+            },
+          }),
+        { detail: { hide: true } },
+      )
+      // the plugin for its document generator only (no page of its own: provider null)
       .use(
         openapi({
           path: '/swagger',
           specPath: SPEC_PATH,
-          provider: 'swagger-ui',
+          provider: null,
           exclude: EXCLUDE,
           documentation,
-          swagger: {
-            cdn: `${ASSETS}/swagger-ui-bundle.js`,
-            theme: `${ASSETS}/swagger-ui.css`,
-            autoDarkMode: false,
-          },
         }),
       )
       // registered after the plugin, so it replaces the plugin's own document route

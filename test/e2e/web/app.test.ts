@@ -56,38 +56,86 @@ describe('the files', () => {
     await settled(page)
     // both icons decoded by the browser: the centre of the tallest bar is white, a corner
     // is transparent, the background between bars is the app's green, in each. (The ICO's
-    // bytes go in as a blob: Playwright's request interception fails a fetch of /favicon.ico.)
-    const pixels = await page.evaluate(
-      async (icoBytes) => {
-        const read = async (src: string) => {
-          const img = new Image()
-          img.src = src
-          await img.decode()
-          const canvas = document.createElement('canvas')
-          canvas.width = canvas.height = 32
-          const ctx = canvas.getContext('2d')!
-          ctx.drawImage(img, 0, 0, 32, 32)
-          const at = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data]
-          return { bar: at(23, 16), corner: at(0, 0)[3], between: at(19, 20) }
-        }
-        const links = Array.from(document.querySelectorAll('link[rel=icon]')).map((l) =>
-          l.getAttribute('href'),
-        )
-        const blob = new Blob([new Uint8Array(icoBytes)], { type: 'image/x-icon' })
-        return {
-          links,
-          ico: await read(URL.createObjectURL(blob)),
-          svg: await read('/web/icon.svg'),
-        }
-      },
-      [...bytes],
-    )
+    // bytes go in as a data: URL, which the page's policy allows for images: Playwright's
+    // request interception fails a fetch of /favicon.ico.)
+    const pixels = await page.evaluate(async (icoBase64) => {
+      const read = async (src: string) => {
+        const img = new Image()
+        img.src = src
+        await img.decode()
+        const canvas = document.createElement('canvas')
+        canvas.width = canvas.height = 32
+        const ctx = canvas.getContext('2d')!
+        ctx.drawImage(img, 0, 0, 32, 32)
+        const at = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data]
+        return { bar: at(23, 16), corner: at(0, 0)[3], between: at(19, 20) }
+      }
+      const links = Array.from(document.querySelectorAll('link[rel=icon]')).map((l) =>
+        l.getAttribute('href'),
+      )
+      return {
+        links,
+        ico: await read(`data:image/x-icon;base64,${icoBase64}`),
+        svg: await read('/web/icon.svg'),
+      }
+    }, Buffer.from(bytes).toString('base64'))
     expect(pixels.links).toEqual(['/favicon.ico', '/web/icon.svg'])
     for (const icon of [pixels.ico, pixels.svg]) {
       expect(icon.bar).toEqual([255, 255, 255, 255])
       expect(icon.corner).toBe(0)
       expect(icon.between).toEqual([0x1d, 0xb9, 0x54, 255])
     }
+  })
+})
+
+describe('the page policy', () => {
+  test('every view works under its Content-Security-Policy, which refuses inline script', async () => {
+    const page = await open('', {
+      // the two refusals this test provokes at the end
+      allow: /Content Security Policy/,
+      before: (p) =>
+        p.addInitScript(() => {
+          const seen: string[] = []
+          ;(window as unknown as { violations: string[] }).violations = seen
+          document.addEventListener('securitypolicyviolation', (e) =>
+            seen.push(`${e.effectiveDirective} ${e.blockedURI}`),
+          )
+        }),
+    })
+    const response = await fetch(`${app.base}/`)
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    const violations = () => page.evaluate(() => (window as any).violations as string[])
+    await settled(page)
+    const id = latest.entries[0].trackId
+    const views = ['#/number-ones/global', '#/top/global/tracks', `#/track/${id}`, '#/search/a']
+    for (const hash of [...views, `#/artist/${encodeURIComponent(latest.entries[0].artists[0])}`]) {
+      await page.evaluate((h) => {
+        location.hash = h
+      }, hash)
+      await settled(page)
+      expect({ hash, violations: await violations() }).toEqual({ hash, violations: [] })
+    }
+    // what the policy is for: script written into the page does not run
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<img src="/web/icon.svg" onload="window.ranHandler = true">',
+      )
+      const script = document.createElement('script')
+      script.textContent = 'window.ranScript = true'
+      document.body.append(script)
+    })
+    // both refused (the handler once the image loads): then neither ran
+    await page.waitForFunction(() => (window as any).violations.length >= 2)
+    const ran = await page.evaluate(() => {
+      const w = window as any
+      return { handler: w.ranHandler === true, script: w.ranScript === true }
+    })
+    expect(ran).toEqual({ handler: false, script: false })
+    expect((await violations()).map((v) => v.split(' ')[0]).sort()).toEqual([
+      'script-src-attr',
+      'script-src-elem',
+    ])
   })
 })
 
