@@ -53,6 +53,11 @@ export function reportLines(report: BuildReport, out: string): string[] {
   for (const [rule, count] of Object.entries(report.rows.duplicates)) {
     if (count > 0) lines.push(`  resolved   ${n(count)} ${rule} (first kept)`)
   }
+  const rebuilt = report.rows.rebuiltUrls
+  if (rebuilt.count > 0)
+    lines.push(
+      `  note       ${n(rebuilt.count)} urls not of the form https://open.spotify.com/track/<id>, rebuilt from the id; e.g. ${rebuilt.examples.join('; ')}`,
+    )
   if (report.rows.unknownTrends > 0)
     lines.push(
       `  note       ${n(report.rows.unknownTrends)} unrecognised trend values kept as no trend`,

@@ -4,7 +4,14 @@
  * typed-array cells. Bad rows are counted by reason with a few examples, never dropped
  * silently and never fatal.
  */
-import { dayFromIso, normalizeName, STREAMS_NONE, TREND_NONE, TRENDS } from '../schema/format.ts'
+import {
+  dayFromIso,
+  normalizeName,
+  STREAMS_NONE,
+  TRACK_URL_PREFIX,
+  TREND_NONE,
+  TRENDS,
+} from '../schema/format.ts'
 import type { InputBatch } from './columns.ts'
 
 /** Why a row was dropped. */
@@ -46,6 +53,11 @@ export interface TrackInfo {
   id: string
   title: string
   artist: string
+  /**
+   * `https://open.spotify.com/track/<id>`, always: a url cell of any other form (another
+   * scheme or host, a query, a `javascript:` URL ending in an id) is rebuilt from the id and
+   * counted (RowStore.rebuiltUrls), so the index never hands a client a link the data made up
+   */
   url: string
 }
 
@@ -68,6 +80,8 @@ export class RowStore {
   private readonly dayCache = new Map<string, number>()
 
   readonly bad = new Map<BadReason, { count: number; examples: string[] }>()
+  /** rows kept whose url cell was not the canonical https URL of its id (rebuilt from the id) */
+  readonly rebuiltUrls = { count: 0, examples: [] as string[] }
   rowsRead = 0
   unknownTrends = 0
 
@@ -169,12 +183,23 @@ export class RowStore {
     return null
   }
 
-  /** The Spotify id at the end of a url cell, or null (rejected). */
+  /**
+   * The Spotify id at the end of a url cell, or null (rejected). A cell that is not exactly
+   * the id's canonical URL is counted in `rebuiltUrls` (the track gets the canonical one).
+   */
   private trackIdCell(value: unknown, row: number): string | null {
-    const match = typeof value === 'string' ? URL_ID.exec(value.trim()) : null
-    if (match) return match[1]
-    this.reject('url without a track id', row, value)
-    return null
+    const text = typeof value === 'string' ? value.trim() : ''
+    const match = URL_ID.exec(text)
+    if (!match) {
+      this.reject('url without a track id', row, value)
+      return null
+    }
+    const id = match[1]
+    if (text.length !== TRACK_URL_PREFIX.length + id.length || !text.startsWith(TRACK_URL_PREFIX)) {
+      const rebuilt = this.rebuiltUrls
+      if (rebuilt.count++ < EXAMPLES) rebuilt.examples.push(`row ${row}: ${JSON.stringify(value)}`)
+    }
+    return id
   }
 
   /** Streams of a cell: STREAMS_NONE when empty or NaN, -1 when rejected. */
@@ -198,12 +223,17 @@ export class RowStore {
   }
 
   /** The store index of track `id`, interned with the facts of its first row. */
-  private trackOf(id: string, title: string, artist: string, url: string): number {
+  private trackOf(id: string, title: string, artist: string): number {
     let track = this.trackIndex.get(id)
     if (track === undefined) {
       track = this.tracks.length
       this.trackIndex.set(id, track)
-      this.tracks.push({ id, title: title.trim(), artist: artist.trim(), url })
+      this.tracks.push({
+        id,
+        title: title.trim(),
+        artist: artist.trim(),
+        url: TRACK_URL_PREFIX + id,
+      })
     }
     return track
   }
@@ -245,13 +275,12 @@ export class RowStore {
       if (titleValue === null) continue
       const artistValue = this.textCell(artist![i], 'empty artist', row)
       if (artistValue === null) continue
-      const urlValue = url![i]
-      const id = this.trackIdCell(urlValue, row)
+      const id = this.trackIdCell(url![i], row)
       if (id === null) continue
       const streamsValue = streams ? this.streamsCell(streams[i], row) : STREAMS_NONE
       if (streamsValue < 0) continue
       const k = this.length++
-      cols.track[k] = this.trackOf(id, titleValue, artistValue, urlValue as string)
+      cols.track[k] = this.trackOf(id, titleValue, artistValue)
       cols.streams[k] = streamsValue
       cols.day[k] = day
       cols.rank[k] = rankValue

@@ -40,6 +40,8 @@ export interface BuildReport extends IndexManifest {
     dropped: Partial<Record<BadReason, { count: number; examples: string[] }>>
     duplicates: DuplicateCounts
     unknownTrends: number
+    /** rows whose url was not `https://open.spotify.com/track/<id>`: rebuilt from the id */
+    rebuiltUrls: { count: number; examples: string[] }
   }
   seconds: number
   peakRssMB: number
@@ -124,6 +126,7 @@ async function reportOf(
       dropped,
       duplicates: charts.duplicates,
       unknownTrends: store.unknownTrends,
+      rebuiltUrls: store.rebuiltUrls,
     },
     counts: {
       tracks: store.tracks.length,

@@ -70,8 +70,16 @@ export const shortDate = (date) => withoutDay.format(utc(date))
 
 const enc = encodeURIComponent
 
-/** The app's URLs. Regions go in by code when they have one (`us`), else by name. */
+const TRACK_ID = /^[A-Za-z0-9]{22}$/
+
+/**
+ * The app's URLs. Regions go in by code when they have one (`us`), else by name. The one
+ * link out of the app, `spotify`, is made here from the track id (null for anything that is
+ * not one), never taken from an answer: data can then never hand the page a `javascript:` or
+ * other link.
+ */
 export const href = {
+  spotify: (id) => (TRACK_ID.test(id) ? `https://open.spotify.com/track/${id}` : null),
   chart: (region, kind = 'daily', date) =>
     `#/chart/${enc(region)}/${kind}${date ? `/${date}` : ''}`,
   track: (id, chart) => `#/track/${id}${chart && chart !== 'top200' ? `?chart=${chart}` : ''}`,

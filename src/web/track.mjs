@@ -130,6 +130,8 @@ export async function showTrack(main, { parts, params, signal }) {
     return
   }
   document.title = `${track.title} – ${track.artist} · Spotify Charts`
+  // the link out is made from the id, never taken from the answer's url (dom.mjs href.spotify)
+  const spotify = href.spotify(track.trackId)
   const plotBox = h('div', null, loading('the rank history'))
   const streamsBox = h('div', null, loading('the streams history'))
   const streamsSection = section('Streams per day', streamsBox)
@@ -141,15 +143,16 @@ export async function showTrack(main, { parts, params, signal }) {
       h('h1', null, track.title),
       h('p', { class: 'artists big' }, artistLinks(track.artists)),
       bestPeak(track.charts, chart),
-      h(
-        'p',
-        null,
+      spotify &&
         h(
-          'a',
-          { class: 'button spotify', href: track.url, target: '_blank', rel: 'noopener' },
-          'Play on Spotify ↗',
+          'p',
+          null,
+          h(
+            'a',
+            { class: 'button spotify', href: spotify, target: '_blank', rel: 'noopener' },
+            'Play on Spotify ↗',
+          ),
         ),
-      ),
     ),
     section(
       'Rank over time',

@@ -9,10 +9,11 @@ import { join } from 'node:path'
 import { generateDataset } from '../../build/gen-data.ts'
 import { buildIndex } from '../../build/pipeline.ts'
 import { SCALES } from '../../build/synthetic.ts'
+import { trackJson } from '../../src/render/tracks.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../src/store/regions.ts'
-import { findTrack, trackArtistNames, trackIdOf } from '../../src/store/tracks.ts'
+import { findTrack, trackArtistNames, trackIdOf, trackStats } from '../../src/store/tracks.ts'
 import { buildSample, commaNames, type RawRow, row, tempDir, writeFixture } from '../helpers.ts'
 
 const tmp = tempDir()
@@ -216,6 +217,39 @@ describe('bad rows and duplicates', () => {
       [2, '2'],
       [4, '4'],
     ])
+  })
+})
+
+describe('track urls', () => {
+  test('a url not of the form https://open.spotify.com/track/<id> is rebuilt from the id and counted', async () => {
+    const id = (n: number) => `track${String(n).padStart(17, '0')}`
+    const cells = [
+      `https://open.spotify.com/track/${id(1)}`,
+      `javascript:alert(document.domain)//${id(2)}`,
+      `http://open.spotify.com/track/${id(3)}`,
+      `https://open.spotify.com/track/${id(4)}?si=0123456789abcdef`,
+      `https://evil.example/track/${id(5)}`,
+      `  https://open.spotify.com/track/${id(6)}  `,
+    ]
+    const file = path('parquet')
+    writeFixture(
+      file,
+      cells.map((url, k) => row({ url }, k + 1)),
+    )
+    const { report, out } = await build(file)
+    expect(report.rows.kept).toBe(6)
+    expect(report.rows.rebuiltUrls.count).toBe(4)
+    expect(report.rows.rebuiltUrls.examples).toEqual([
+      `row 2: "javascript:alert(document.domain)//${id(2)}"`,
+      `row 3: "http://open.spotify.com/track/${id(3)}"`,
+      `row 4: "https://open.spotify.com/track/${id(4)}?si=0123456789abcdef"`,
+    ])
+    const index = openIndex(out)
+    for (let n = 1; n <= cells.length; n++) {
+      const t = findTrack(index, id(n))
+      const answer = JSON.parse(new TextDecoder().decode(trackJson(index, t, trackStats(index, t))))
+      expect(answer.url).toBe(`https://open.spotify.com/track/${id(n)}`)
+    }
   })
 })
 

@@ -60,8 +60,10 @@ function checkRecord(r: Record<string, unknown>): RawRow | string {
   if (!title) return 'empty title'
   const artist = text(r.artist)
   if (!artist) return 'empty artist'
-  const url = text(r.url)
-  if (!trackIdOfUrl(url)) return 'url without a track id'
+  const id = trackIdOfUrl(text(r.url))
+  if (!id) return 'url without a track id'
+  // the only url a track is given: its id's https URL, whatever the cell said
+  const url = `https://open.spotify.com/track/${id}`
   let streams: number | null = null
   const raw = r.streams
   if (raw !== null && raw !== undefined && raw !== '' && String(raw).toLowerCase() !== 'nan') {
