@@ -74,7 +74,7 @@ export function createLogger(
   /** counters of the log file (for /metrics) */
   stats: LogStats
 } {
-  const stats: LogStats = { writeFailures: 0, droppedBytes: 0, rotations: 0 }
+  const stats: LogStats = { writeFailures: 0, droppedLines: 0, droppedBytes: 0, rotations: 0 }
   const sinks: Sink[] = [stdoutSink()]
   // the logger does not exist yet when the file is opened: its warnings wait for it
   const warnings: [Record<string, unknown>, string][] = []

@@ -126,6 +126,11 @@ function countersInMetrics(
       'Log file batches that could not be written.',
       () => log.writeFailures,
     )
+    counter(
+      'log_lines_dropped_total',
+      'Log lines of those batches, lost (the file keeps whole lines only).',
+      () => log.droppedLines,
+    )
     counter('log_rotations_total', 'Log file rotations.', () => log.rotations)
   }
 }

@@ -13,9 +13,11 @@ import {
   chmodSync,
   cpSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs'
@@ -305,6 +307,96 @@ describe('logs never stop the service (6)', () => {
       expect(await server.stop()).toBe(0)
     }
   })
+
+  // How the log's file system is made to fill up: a 64 KiB tmpfs in a private mount
+  // namespace (a real full disk, ENOSPC; needs root, as CI has), and the file size limit
+  // (RLIMIT_FSIZE through prlimit, EFBIG; any user). Both cut a write short part way, the way
+  // a disk filling up does; room comes back by deleting another file (tmpfs) or raising the
+  // limit, so the log file itself stays as it was.
+  const limits = process.getuid?.() === 0 ? (['tmpfs', 'fsize'] as const) : (['fsize'] as const)
+  for (const limit of limits) {
+    const what =
+      limit === 'tmpfs' ? 'a full disk (64 KiB tmpfs, ENOSPC)' : 'a file size limit (EFBIG)'
+    test(`${what}: whole lines only, the next line clean, the lost lines counted and told`, async () => {
+      const dir = join(tmp.dir, `full-${limit}`)
+      mkdirSync(dir)
+      const logFile = join(dir, 'app.log')
+      const cmd =
+        limit === 'tmpfs'
+          ? [
+              'unshare',
+              '--mount',
+              'sh',
+              '-c',
+              `mount -t tmpfs -o size=64k tmpfs ${dir} && head -c 16384 /dev/zero > ${dir}/filler && exec "$@"`,
+              'sh',
+              ...SERVE,
+            ]
+          : ['prlimit', '--fsize=49152:unlimited', '--', ...SERVE]
+      const server = await spawnServer(
+        { INDEX_DIR: good.indexDir, LOG_FILE: logFile, LOG_MAX_MB: '0' },
+        cmd,
+      )
+      // the file as the server sees it (the tmpfs is mounted in its namespace only)
+      const inServer = (path: string) => `/proc/${server.proc.pid}/root${path}`
+      const wholeLines = (text: string) => {
+        expect(text.endsWith('\n')).toBe(true)
+        return text
+          .slice(0, -1)
+          .split('\n')
+          .map((line) => JSON.parse(line))
+      }
+      // the file between two writes: read until two reads 20 ms apart agree (a read taken
+      // while a batch is being written may see part of it)
+      const settled = async (path: string) => {
+        let last = ''
+        let text = readFileSync(path, 'utf8')
+        await waitFor('the file to settle', () => {
+          ;[last, text] = [text, readFileSync(path, 'utf8')]
+          return last === text
+        })
+        return text
+      }
+      const requests = () =>
+        Promise.all(PATHS.map((p) => fetch(server.base + p).then((r) => r.arrayBuffer())))
+      try {
+        await waitFor('two failed batches', async () => {
+          await requests()
+          return (await metric(server, 'log_write_failures_total')) >= 2
+        })
+        const full = await settled(inServer(logFile))
+        expect(full.length).toBeGreaterThan(40_000)
+        const before = wholeLines(full)
+        expect(before.some((l) => l.route === '/regions')).toBe(true)
+        // room again, the file left as it is
+        if (limit === 'tmpfs') rmSync(inServer(join(dir, 'filler')))
+        else
+          expect(
+            Bun.spawnSync(['prlimit', `--pid=${server.proc.pid}`, '--fsize=unlimited']).exitCode,
+          ).toBe(0)
+        const told =
+          'LOG_FILE writable again: lines were dropped while it failed (log_lines_dropped_total)'
+        await waitFor('the file writable again', async () => {
+          await requests()
+          return logCount(server, told) === 1
+        })
+        await waitFor('the warning in the file', () =>
+          readFileSync(inServer(logFile), 'utf8').includes(told),
+        )
+        const after = await settled(inServer(logFile))
+        expect(after.startsWith(full)).toBe(true)
+        const next = wholeLines(after.slice(full.length))
+        expect(next.length).toBeGreaterThan(0)
+        const dropped = await metric(server, 'log_lines_dropped_total')
+        expect(dropped).toBeGreaterThan(0)
+        const warning = next.find((l) => l.msg === told)
+        expect(warning).toMatchObject({ logFile, lines: dropped })
+        expect(warning.batches).toBe(await metric(server, 'log_write_failures_total'))
+      } finally {
+        expect(await server.stop()).toBe(0)
+      }
+    })
+  }
 
   test('the file rotates by size, keeping LOG_KEEP files of whole lines', async () => {
     const dir = join(tmp.dir, 'rotate')
