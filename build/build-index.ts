@@ -1,7 +1,8 @@
 /**
- * `npm run build-index -- [--input FILE] [--out DIR] [--comma-artists FILE] [--publish URL]`:
- * compiles a charts parquet or CSV into the FlatBuffers index, with a progress bar and a build
- * report; `--publish s3://BUCKET/PREFIX` then uploads it and releases it (publish-s3.ts).
+ * `npm run build-index -- [--input FILE|DIR ...] [--out DIR] [--comma-artists FILE] [--publish URL]`:
+ * compiles charts files (the Kaggle parquet or CSV, charts.spotify.com downloads) into the
+ * FlatBuffers index, with a progress bar and a build report; `--publish s3://BUCKET/PREFIX`
+ * then uploads it and releases it (publish-s3.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,9 @@ import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
 import { publishIndex } from './publish-s3.ts'
+
+/** What build-index reads without an `--input`: the sample data. */
+const DEFAULT_INPUT = 'data/sample.parquet'
 
 /** The curated comma-name list shipped with the project (embedded in the compiled binary). */
 export const DEFAULT_COMMA_ARTISTS: string = commaArtists
@@ -42,9 +46,21 @@ export function reportLines(report: BuildReport, out: string): string[] {
   const n = (x: number) => x.toLocaleString('en')
   const lines = [
     `build-index: wrote ${out} (build ${report.buildId}, format v${report.formatVersion})`,
-    `  source     ${report.source.name} (${report.source.format}, ${n(report.source.bytes)} bytes, ${report.source.kind})`,
-    `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})`,
   ]
+  for (const i of report.source.inputs) {
+    const files = i.files === 1 ? '' : `${n(i.files)} files, `
+    const dates = i.firstDate ? `, ${i.firstDate} to ${i.lastDate}` : ', no rows kept'
+    lines.push(
+      `  input      ${i.name} (${i.kind}, ${i.format}, ${files}${n(i.bytes)} bytes${i.synthetic ? ', synthetic' : ''}${dates})`,
+    )
+  }
+  if (report.skipped.length > 0)
+    lines.push(
+      `  skipped    ${n(report.skipped.length)} folder entries (not .csv or .parquet): ${report.skipped.slice(0, 3).join(', ')}${report.skipped.length > 3 ? ', ...' : ''}`,
+    )
+  lines.push(
+    `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})`,
+  )
   const dropped = Object.entries(report.rows.dropped)
   if (dropped.length === 0) lines.push('  dropped    none')
   for (const [reason, entry] of dropped) {
@@ -57,6 +73,11 @@ export function reportLines(report: BuildReport, out: string): string[] {
   if (rebuilt.count > 0)
     lines.push(
       `  note       ${n(rebuilt.count)} urls not of the form https://open.spotify.com/track/<id>, rebuilt from the id; e.g. ${rebuilt.examples.join('; ')}`,
+    )
+  const { replaced } = report.rows
+  if (replaced.charts > 0)
+    lines.push(
+      `  replaced   ${n(replaced.charts)} charts (${n(replaced.rows)} rows) of an earlier input, given again by a later one (the later kept)`,
     )
   if (report.rows.unknownTrends > 0)
     lines.push(
@@ -76,13 +97,13 @@ export function reportLines(report: BuildReport, out: string): string[] {
 export const BUILD_INDEX_COMMAND: CommandSpec = {
   name: 'build-index',
   summary:
-    'Compiles a charts file (a parquet or the Kaggle charts.csv, recognised by its content) into the index the server memory-maps.',
+    "Compiles charts files (the Kaggle parquet or charts.csv, and the CSVs of charts.spotify.com's download button, recognised by content and name) into the index the server memory-maps.",
   options: {
     input: {
       type: 'string',
-      value: 'FILE',
-      default: 'data/sample.parquet',
-      help: 'the charts file',
+      value: 'FILE|DIR',
+      multiple: true,
+      help: `a charts file, or a folder: its .csv and .parquet files by name; read in the order given, and a region's chart on a date given by several inputs is the last one's (default: ${DEFAULT_INPUT})`,
     },
     out: {
       type: 'string',
@@ -113,8 +134,9 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   // publishing only: build into a directory of our own, removed afterwards
   const scratch =
     publishTo && parsed.out === undefined ? mkdtempSync(join(tmpdir(), 'charts-publish-')) : null
+  const inputs = parsed.input as string[]
   const values = {
-    input: parsed.input as string,
+    inputs: inputs.length > 0 ? inputs : [DEFAULT_INPUT],
     out: scratch
       ? join(scratch, 'index')
       : ((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR)),
@@ -129,7 +151,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   try {
     const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])
     const report = await buildIndex({
-      input: values.input,
+      inputs: values.inputs,
       out: values.out,
       commaNames,
       onProgress: progressReporter(Boolean(process.stdout.isTTY)),

@@ -5,20 +5,25 @@
  * a StageKit (progress, interruption, memory, the file writer); build/pipeline.ts runs them.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { createReadStream } from 'node:fs'
 import { CHARTS, INDEX_FILES } from '../schema/format.ts'
 import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
-import { buildChartData, type DuplicateCounts } from './chart-data.ts'
-import type { InputBatch } from './columns.ts'
+import {
+  buildChartData,
+  buildRankings,
+  type ChartDataOptions,
+  type DuplicateCounts,
+  type ReplacedCounts,
+} from './chart-data.ts'
 import { readCsv } from './csv-source.ts'
+import { readDownload } from './download-source.ts'
 import { tableParts } from './index-files.ts'
-import { RowStore } from './ingest.ts'
+import { RowStore, WEEKLY_CHART } from './ingest.ts'
+import { type InputFile, type InputPlan, planInputs } from './inputs.ts'
 import { readParquet } from './parquet-source.ts'
 import type { BuildOptions } from './pipeline.ts'
 import { regionCodesOf } from './region-codes.ts'
-import { inputFormat } from './sniff.ts'
 import { buildTopTrackLists, type TopListsData, withArtistLists } from './top-lists.ts'
 import { buildWeeklyData } from './weekly-data.ts'
 
@@ -41,60 +46,68 @@ export interface StageKit {
   write: (name: string, parts: readonly Uint8Array[]) => Promise<void>
 }
 
-/** The input as read: where it is, what it is, and its valid rows. */
+/** The inputs as read: the plan, each file's SHA-256, and the valid rows. */
 export interface InputRead {
-  path: string
-  bytes: number
-  format: 'parquet' | 'csv'
-  /** whether the input says it was written by gen-data (parquet key-value metadata) */
-  synthetic: boolean
-  /** SHA-256 of the input, computed alongside the reading */
-  sha256: Promise<string>
+  plan: InputPlan
+  /** SHA-256 of each file of plan.files */
+  sha256: string[]
   store: RowStore
 }
 
-/** Stage `read`: checks the input, then validates its rows into a RowStore, batch by batch. */
-export async function readInput(options: BuildOptions, kit: StageKit): Promise<InputRead> {
-  const path = resolve(options.input)
-  if (!existsSync(path)) throw new Error(`input: ${options.input} does not exist`)
-  const bytes = statSync(path).size
-  const format = inputFormat(path, bytes, options.input)
-  const read: InputRead = {
-    path,
-    bytes,
-    format,
-    synthetic: false,
-    sha256: sha256File(path),
-    store: new RowStore(),
-  }
-  const { store } = read
-  /** the fraction of the input read so far (reading is 70 % of the build) */
-  let done = () => 0
-  let batches: AsyncGenerator<InputBatch>
-  if (format === 'parquet') {
+/** The rows of one input file, in batches. */
+function batchesOf(file: InputFile, store: RowStore, onFraction: (f: number) => void) {
+  if (file.download)
+    return readDownload(file.path, file.download.name, file.download.target, file.start)
+  if (file.format === 'parquet') {
     let total = 1
-    batches = readParquet(path, (info) => {
+    const before = store.rowsRead
+    const batches = readParquet(file.path, (info) => {
       total = Math.max(info.rows, 1)
-      read.synthetic = info.synthetic
-      store.reserve(info.rows)
+      store.reserve(store.length + info.rows)
     })
-    done = () => store.rowsRead / total
-  } else {
-    let at = 0
-    batches = readCsv(path, (b) => {
-      at = b
-    })
-    done = () => at / Math.max(bytes, 1)
+    return (async function* () {
+      for await (const batch of batches) {
+        yield batch
+        onFraction((store.rowsRead - before) / total)
+      }
+    })()
   }
-  for await (const batch of batches) {
-    store.add(batch)
-    kit.keepMemory()
-    kit.progress(0.7 * done(), 'reading')
-    kit.checkpoint('reading')
+  return readCsv(file.path, file.start, (at) => onFraction(at / Math.max(file.bytes, 1)))
+}
+
+/**
+ * Stage `read`: plans the inputs (every file checked by name and header before a row is
+ * read), then validates their rows into one RowStore, file after file, batch by batch.
+ */
+export async function readInputs(options: BuildOptions, kit: StageKit): Promise<InputRead> {
+  const plan = await planInputs(options.inputs)
+  const store = new RowStore()
+  const sha256: string[] = []
+  const totalBytes = Math.max(
+    plan.files.reduce((n, f) => n + f.bytes, 0),
+    1,
+  )
+  let doneBytes = 0
+  for (const file of plan.files) {
+    store.beginInput(file.name)
+    // hashed alongside the reading, one file at a time
+    const hashed = sha256File(file.path)
+    let fraction = 0
+    for await (const batch of batchesOf(file, store, (f) => {
+      fraction = f
+    })) {
+      store.add(batch)
+      kit.keepMemory()
+      // reading is 70 % of the build
+      kit.progress((0.7 * (doneBytes + fraction * file.bytes)) / totalBytes, 'reading')
+      kit.checkpoint('reading')
+    }
+    sha256.push(await hashed)
+    doneBytes += file.bytes
   }
   if (store.length === 0)
-    throw new Error(`input: no valid rows in ${options.input} (${store.rowsRead} read)`)
-  return read
+    throw new Error(`input: no valid rows in ${options.inputs.join(', ')} (${store.rowsRead} read)`)
+  return { plan, sha256, store }
 }
 
 /** How the store's tracks and regions are numbered in the index. */
@@ -111,10 +124,14 @@ export interface IndexOrder {
 export function orderIds(store: RowStore): IndexOrder {
   const tracks = trackOrder(store.tracks, store.rowsPerTrack())
   const regions = regionOrder(store.regions)
+  // the code table's code, else the one a download's name gave
+  const storeCodes = new Map(store.regions.map((name, i) => [name, store.regionCodes[i]]))
   return {
     tracks,
     regions,
-    regionCodes: regionCodesOf(regions.names),
+    regionCodes: regionCodesOf(regions.names).map(
+      (code, id) => code || storeCodes.get(regions.names[id]) || '',
+    ),
     trackIds: Array.from(tracks.order, (i) => store.tracks[i].id),
   }
 }
@@ -128,13 +145,14 @@ export interface ChartsWritten {
   /** chart dates summed over regions and charts */
   dates: number
   duplicates: DuplicateCounts
+  replaced: ReplacedCounts
   /** top200's track lists (artist lists come with the catalog) */
   topLists: TopListsData
 }
 
 /**
  * Stage `charts`: each chart's data written to its file; from top200's, while its rows are
- * at hand, the weekly charts (written) and the top track lists.
+ * at hand, the weekly charts (with Spotify's own, written) and the top track lists.
  */
 export async function writeCharts(
   store: RowStore,
@@ -146,23 +164,26 @@ export async function writeCharts(
     'rank conflict': 0,
     'repeated track': 0,
   }
+  const replaced: ReplacedCounts = { charts: 0, rows: 0 }
   const trackRows = new Uint32Array(store.tracks.length)
   const chartRows: number[] = []
   let dates = 0
   let topLists: TopListsData | undefined
+  const chartOptions = (chartId: number, name: string): ChartDataOptions => ({
+    store,
+    chartId,
+    name,
+    trackRemap: order.tracks.remap,
+    regionRemap: order.regions.remap,
+    regionCount: order.regions.names.length,
+    globalRegion: order.regionCodes.indexOf('global'),
+    duplicates,
+    replaced,
+  })
   for (const [chartId, name] of CHARTS.entries()) {
     kit.keepMemory(true)
     kit.progress(0.7 + 0.1 * chartId, `chart ${name}`)
-    const data = buildChartData({
-      store,
-      chartId,
-      name,
-      trackRemap: order.tracks.remap,
-      regionRemap: order.regions.remap,
-      regionCount: order.regions.names.length,
-      globalRegion: order.regionCodes.indexOf('global'),
-      duplicates,
-    })
+    const data = buildChartData(chartOptions(chartId, name))
     for (let t = 0; t < trackRows.length; t++)
       trackRows[t] += data.trackPointOffsets[t + 1] - data.trackPointOffsets[t]
     chartRows.push(data.rowCount)
@@ -170,16 +191,17 @@ export async function writeCharts(
     kit.checkpoint(`chart ${name}`)
     await kit.write(INDEX_FILES[name], tableParts(CHART_TABLE, data))
     if (name === 'top200') {
+      const official = buildRankings(chartOptions(WEEKLY_CHART, 'weekly'))
       await kit.write(
         INDEX_FILES.weekly,
-        tableParts(WEEKLY_TABLE, buildWeeklyData(data, order.trackIds)),
+        tableParts(WEEKLY_TABLE, buildWeeklyData(data, official, order.trackIds)),
       )
       topLists = buildTopTrackLists(data, order.trackIds)
       kit.checkpoint('weekly and top lists')
     }
   }
   if (!topLists) throw new Error('top lists: the top200 chart was not built')
-  return { trackRows, chartRows, dates, duplicates, topLists }
+  return { trackRows, chartRows, dates, duplicates, replaced, topLists }
 }
 
 /**

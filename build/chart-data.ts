@@ -3,12 +3,15 @@
  * ordered by rank (deduplicated), each with its chart facts; every track's points; and the
  * per-track aggregates. Everything is typed arrays laid out as the Chart table wants them.
  *
- * Duplicate rule, within one (chart, region, date), rows taken in rank order and, for equal
- * ranks, in input order:
+ * Duplicate rule, within one (chart, region, date) of one input file, rows taken in rank
+ * order and, for equal ranks, in input order:
  *  - a row equal to a kept row of the same rank (same track, streams, trend) is a
  *    `duplicate row` and dropped;
  *  - another row with a rank already taken is a `rank conflict`: the first one wins;
  *  - a track already on that chart that day at a better rank is a `repeated track`: dropped.
+ * Overlap rule: a (chart, region, date) that several input files give is the last file's
+ * (in reading order: the `--input`s as given, a folder's files by name); the rows the
+ * duplicate rule kept of each earlier file's are dropped and counted as replaced.
  */
 
 import { STREAMS_NONE, TREND_NONE, TRENDS, trendCode } from '../schema/format.ts'
@@ -42,6 +45,12 @@ export interface DuplicateCounts {
   'repeated track': number
 }
 
+/** What the overlap rule replaced: earlier files' charts (and their kept rows) given again later. */
+export interface ReplacedCounts {
+  charts: number
+  rows: number
+}
+
 /**
  * The columns of one Chart table (schema/tables.ts CHART_TABLE: `rows` and `points` as the
  * bytes of their ChartRows and TrackPoints; `trackAggregateRegion` -1 when there is no
@@ -66,7 +75,29 @@ export interface ChartDataOptions {
   globalRegion: number
   /** counts of the duplicate rule, added to */
   duplicates: DuplicateCounts
+  /** counts of the overlap rule, added to */
+  replaced: ReplacedCounts
 }
+
+/**
+ * The rankings alone of a chart of the store (bucketed, the duplicate and overlap rules
+ * applied, by rank): Spotify's weekly charts use it, with the weeks' Fridays for dates.
+ */
+export function buildRankings(options: ChartDataOptions): DailyRankings {
+  const r = rankRows(options, bucketRows(options))
+  return {
+    regionDateOffsets: r.regionDateOffsets,
+    dates: r.dates,
+    dateRowOffsets: r.dateRowOffsets,
+    rows: r.rows.u8,
+  }
+}
+
+/** Rankings by region and date: the shape weekly charts and top lists are computed from. */
+export type DailyRankings = Pick<
+  ChartData,
+  'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'
+>
 
 /** Builds one chart's data from the store: buckets, rankings, points, aggregates. */
 export function buildChartData(options: ChartDataOptions): ChartData {
@@ -225,20 +256,92 @@ export function entryTrend(given: number, row: ChartRowValues): number {
   return previous > row.rank ? MOVE_UP : previous < row.rank ? MOVE_DOWN : SAME_POSITION
 }
 
-/** Store row indices of one bucket, in rank order (then input order). */
-function bucketInRankOrder(b: Buckets, bucket: number, rank: Uint8Array, out: number[]): number[] {
-  out.length = 0
-  for (let k = b.start[bucket]; k < b.start[bucket + 1]; k++) out.push(b.order[k])
+/** Puts `rows` (store row indices in input order) in rank order, then input order. */
+function inRankOrder(rows: number[], rank: Uint8Array): number[] {
   // input usually arrives in rank order already: sort only when it did not
   let sorted = true
-  for (let k = 1; k < out.length && sorted; k++) sorted = rank[out[k - 1]] <= rank[out[k]]
-  if (!sorted) out.sort((x, y) => rank[x] - rank[y] || x - y)
-  return out
+  for (let k = 1; k < rows.length && sorted; k++) sorted = rank[rows[k - 1]] <= rank[rows[k]]
+  if (!sorted) rows.sort((x, y) => rank[x] - rank[y] || x - y)
+  return rows
+}
+
+/**
+ * The rows of one bucket to emit, in rank order: the last input file's rows (overlap rule),
+ * each file's taken by the duplicate rule. Counts go to `options`.
+ */
+class BucketRule {
+  private readonly all: number[] = []
+  private readonly segment: number[] = []
+  private readonly seen: Uint32Array
+  private stamp = 0
+  /** the store's columns (views made once: the store does not grow while charts are built) */
+  private readonly c: RowStore['columns']
+
+  constructor(private readonly options: ChartDataOptions) {
+    this.seen = new Uint32Array(options.store.tracks.length)
+    this.c = options.store.columns
+  }
+
+  /** The kept rows of bucket `b` (a reused array). */
+  rowsOf(buckets: Buckets, b: number, kept: number[]): number[] {
+    const { store, replaced } = this.options
+    const { all } = this
+    all.length = 0
+    for (let k = buckets.start[b]; k < buckets.start[b + 1]; k++) all.push(buckets.order[k])
+    // one file's rows: the common case, no split
+    const lastInput = store.inputOf(all[all.length - 1])
+    if (store.inputOf(all[0]) === lastInput) return this.keep(inRankOrder(all, this.c.rank), kept)
+    let from = 0
+    while (from < all.length) {
+      const input = store.inputOf(all[from])
+      let to = from + 1
+      while (to < all.length && store.inputOf(all[to]) === input) to++
+      this.segment.length = 0
+      for (let k = from; k < to; k++) this.segment.push(all[k])
+      this.keep(inRankOrder(this.segment, this.c.rank), kept)
+      if (input !== lastInput) {
+        replaced.charts++
+        replaced.rows += kept.length
+      }
+      from = to
+    }
+    return kept
+  }
+
+  /** Applies the duplicate rule to one file's rows of a bucket, in rank order. */
+  private keep(rows: readonly number[], kept: number[]): number[] {
+    const { c } = this
+    const { duplicates } = this.options
+    const stamp = ++this.stamp
+    kept.length = 0
+    let keptRank = 0
+    let keptRow = -1
+    for (const i of rows) {
+      const rank = c.rank[i]
+      if (rank === keptRank) {
+        const same =
+          c.track[i] === c.track[keptRow] &&
+          c.streams[i] === c.streams[keptRow] &&
+          c.trend[i] === c.trend[keptRow]
+        duplicates[same ? 'duplicate row' : 'rank conflict']++
+        continue
+      }
+      if (this.seen[c.track[i]] === stamp) {
+        duplicates['repeated track']++
+        continue
+      }
+      this.seen[c.track[i]] = stamp
+      keptRank = rank
+      keptRow = i
+      kept.push(i)
+    }
+    return kept
+  }
 }
 
 /** Stage 2: walk the buckets in (region, date) order, apply the duplicate rule, emit rows with their facts. */
 function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
-  const { store, trackRemap, regionCount, duplicates } = options
+  const { store, trackRemap, regionCount } = options
   const c = store.columns
   const trackCount = store.tracks.length
   const { order, span, minDay } = buckets
@@ -246,7 +349,7 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   const dates = new Uint16Array(Math.min(order.length, regionCount * span))
   const dateRowOffsets = new Uint32Array(dates.length + 1)
   const regionDateOffsets = new Uint32Array(regionCount + 1)
-  const seenInBucket = new Uint32Array(trackCount)
+  const rule = new BucketRule(options)
   const facts = new FactState(trackCount)
   const pointCount = new Uint32Array(trackCount + 1)
   const row: ChartRowValues = {
@@ -263,36 +366,17 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   }
   let out = 0
   let dateCount = 0
-  let stamp = 0
-  const bucket: number[] = []
+  const kept: number[] = []
   for (let region = 0; region < regionCount; region++) {
     regionDateOffsets[region] = dateCount
     let pos = 0
     for (let d = 0; d < span; d++) {
       const b = region * span + d
       if (buckets.start[b] === buckets.start[b + 1]) continue
-      stamp++
       const dayOut = out
-      let keptRank = 0
-      let keptRow = -1
-      for (const i of bucketInRankOrder(buckets, b, c.rank, bucket)) {
+      for (const i of rule.rowsOf(buckets, b, kept)) {
         const rank = c.rank[i]
         const track = trackRemap[c.track[i]]
-        if (rank === keptRank) {
-          const same =
-            c.track[i] === c.track[keptRow] &&
-            c.streams[i] === c.streams[keptRow] &&
-            c.trend[i] === c.trend[keptRow]
-          duplicates[same ? 'duplicate row' : 'rank conflict']++
-          continue
-        }
-        if (seenInBucket[track] === stamp) {
-          duplicates['repeated track']++
-          continue
-        }
-        seenInBucket[track] = stamp
-        keptRank = rank
-        keptRow = i
         row.track = track
         row.streams = c.streams[i]
         row.rank = rank

@@ -35,6 +35,18 @@ export interface InputBatch {
   /** 1-based input row number of the first row (for examples in the report) */
   firstRow: number
   columns: Record<Column, ArrayLike<unknown> | undefined>
+  /**
+   * a download's facts, the same for every row (its file name says them): then the batch has
+   * no region, chart, date or trend column, and the rows' trend is derived from the chart
+   */
+  fixed?: {
+    /** chart id in the row store: 0 top200, 1 viral50, 2 Spotify's weekly top 200 */
+    chart: number
+    region: string
+    /** the region's code, from the file name */
+    code: string
+    day: number
+  }
 }
 
 /**

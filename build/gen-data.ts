@@ -1,12 +1,13 @@
 /**
  * `npm run gen-data -- [--scale tiny|small|medium|full] [--shape default|wide] [--seed N]
  *   [--out FILE] [--regions N] [--days N]`: writes the deterministic synthetic charts parquet
- *   (or, for an `--out` ending in `.csv`, the Kaggle charts.csv layout).
+ *   (or, for an `--out` ending in `.csv`, the Kaggle charts.csv layout after a first line that
+ *   marks it synthetic: SYNTHETIC_CSV_MARK).
  */
 import { mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileWriter, ParquetWriter } from 'hyparquet-writer'
-import { SYNTHETIC_KEY } from '../schema/format.ts'
+import { SYNTHETIC_CSV_MARK, SYNTHETIC_KEY } from '../schema/format.ts'
 import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { COLUMNS } from './columns.ts'
 import {
@@ -78,24 +79,20 @@ export async function generateDataset({
   const catalog = new SyntheticCatalog(scale, seed, shape)
   // `.csv` writes the Kaggle charts.csv layout (the 3.5 GB file users download); else parquet
   const csv = out.endsWith('.csv') ? Bun.file(tmp).writer({ highWaterMark: 1 << 22 }) : undefined
+  // marks the file as synthetic: build-index says so in manifest.json, /ready and the web app
+  const mark = JSON.stringify({
+    ...scale,
+    shape: Object.keys(SHAPES).find((name) => SHAPES[name] === shape) ?? 'custom',
+    seed,
+  })
   const writer = csv
     ? undefined
     : new ParquetWriter({
         writer: fileWriter(tmp),
         schema: CHARTS_SCHEMA as never,
-        // marks the file as synthetic: build-index says so in manifest.json, /ready and the web app
-        kvMetadata: [
-          {
-            key: SYNTHETIC_KEY,
-            value: JSON.stringify({
-              ...scale,
-              shape: Object.keys(SHAPES).find((name) => SHAPES[name] === shape) ?? 'custom',
-              seed,
-            }),
-          },
-        ],
+        kvMetadata: [{ key: SYNTHETIC_KEY, value: mark }],
       })
-  if (csv) csv.write(`${COLUMNS.join(',')}\n`)
+  if (csv) csv.write(`${SYNTHETIC_CSV_MARK} ${mark}\n${COLUMNS.join(',')}\n`)
   let rows = 0
   for (let r = 0; r < scale.regions; r++) {
     const batch = emptyBatch()

@@ -25,9 +25,32 @@ export type BadReason =
   | 'empty region'
   | 'url without a track id'
   | 'bad streams'
+  | 'weekly viral 50 (not served)'
 
 /** Examples kept per reason in the report. */
 const EXAMPLES = 3
+
+/**
+ * Chart id of Spotify's weekly top 200 (a weekly download) in the row store, beside 0 top200
+ * and 1 viral50 (schema/format.ts CHARTS): its rows' day is the Friday starting the week.
+ */
+export const WEEKLY_CHART = 2
+
+/** Chart id of a download the index does not serve (weekly viral 50): its rows are dropped. */
+export const UNSERVED_CHART = -1
+
+/** What the build read from one input file. */
+export interface InputTally {
+  /** the file's name, as examples cite it */
+  name: string
+  /** the store row where its rows start */
+  start: number
+  rowsRead: number
+  rowsKept: number
+  /** the days its kept rows cover (a weekly chart: its whole week); 0xffff and 0 when none */
+  firstDay: number
+  lastDay: number
+}
 
 /** A growable typed array column. */
 class Grow<T extends Uint8Array | Uint16Array | Uint32Array> {
@@ -79,11 +102,16 @@ export class RowStore {
   private readonly regionIndex = new Map<string, number>()
   private readonly dayCache = new Map<string, number>()
 
+  /** per store region: its code when a download named it, else '' */
+  readonly regionCodes: string[] = []
+
   readonly bad = new Map<BadReason, { count: number; examples: string[] }>()
   /** rows kept whose url cell was not the canonical https URL of its id (rebuilt from the id) */
   readonly rebuiltUrls = { count: 0, examples: [] as string[] }
   rowsRead = 0
   unknownTrends = 0
+  /** the input files read so far, in order; rows are stored input after input */
+  readonly inputs: InputTally[] = []
 
   /** Column views trimmed to the rows read. */
   get columns() {
@@ -107,12 +135,46 @@ export class RowStore {
     return counts
   }
 
+  /** Starts the rows of the next input file, `name` as examples cite it. */
+  beginInput(name: string): void {
+    this.inputs.push({
+      name,
+      start: this.length,
+      rowsRead: 0,
+      rowsKept: 0,
+      firstDay: 0xffff,
+      lastDay: 0,
+    })
+  }
+
+  /**
+   * Index in `inputs` of the input holding store row `row` (inputs hold consecutive rows).
+   * O(log inputs).
+   */
+  inputOf(row: number): number {
+    let lo = 0
+    let hi = this.inputs.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if (this.inputs[mid].start <= row) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  private get input(): InputTally {
+    if (this.inputs.length === 0) this.beginInput('input')
+    return this.inputs[this.inputs.length - 1]
+  }
+
   private reject(reason: BadReason, row: number, value: unknown): void {
     let entry = this.bad.get(reason)
     if (!entry) this.bad.set(reason, (entry = { count: 0, examples: [] }))
     entry.count++
     if (entry.examples.length < EXAMPLES)
-      entry.examples.push(`row ${row}: ${JSON.stringify(value) ?? String(value)}`)
+      entry.examples.push(
+        `${this.input.name} row ${row}: ${JSON.stringify(value) ?? String(value)}`,
+      )
   }
 
   /** Day number of a cell (any real date, before 1970 negative), or NaN when it is none. */
@@ -132,15 +194,17 @@ export class RowStore {
     return day
   }
 
-  private regionOf(name: string): number {
+  private regionOf(name: string, code = ''): number {
     const key = normalizeName(name)
     let index = this.regionIndex.get(key)
     if (index === undefined) {
       index = this.regions.length
       if (index > 255) throw new Error(`ingest: more than 256 regions; "${name}" is the 257th`)
       this.regions.push(name.trim())
+      this.regionCodes.push('')
       this.regionIndex.set(key, index)
     }
+    if (code && !this.regionCodes[index]) this.regionCodes[index] = code
     return index
   }
 
@@ -197,7 +261,8 @@ export class RowStore {
     const id = match[1]
     if (text.length !== TRACK_URL_PREFIX.length + id.length || !text.startsWith(TRACK_URL_PREFIX)) {
       const rebuilt = this.rebuiltUrls
-      if (rebuilt.count++ < EXAMPLES) rebuilt.examples.push(`row ${row}: ${JSON.stringify(value)}`)
+      if (rebuilt.count++ < EXAMPLES)
+        rebuilt.examples.push(`${this.input.name} row ${row}: ${JSON.stringify(value)}`)
     }
     return id
   }
@@ -240,18 +305,46 @@ export class RowStore {
 
   /** Validates and stores one batch: a row's cells in turn, the first bad one rejects it. */
   add(batch: InputBatch): void {
-    const { title, rank, date, artist, url, region, chart, trend, streams } = batch.columns
+    const input = this.input
+    const before = this.length
+    input.rowsRead += batch.length
+    if (batch.fixed) this.addFixed(batch, batch.fixed)
+    else this.addRows(batch)
+    input.rowsKept += this.length - before
+    const day = this.dayCol.data
+    for (let k = before; k < this.length; k++) {
+      if (day[k] < input.firstDay) input.firstDay = day[k]
+      if (day[k] > input.lastDay) input.lastDay = day[k]
+    }
+    // a weekly chart covers its whole week
+    if (batch.fixed?.chart === WEEKLY_CHART && this.length > before)
+      input.lastDay = Math.max(input.lastDay, batch.fixed.day + 6)
+  }
+
+  /** The rows of one chart of a download: region, chart and date given, trend derived. */
+  private addFixed(batch: InputBatch, fixed: NonNullable<InputBatch['fixed']>): void {
+    const { title } = batch.columns
     const n = batch.length
     this.reserve(this.length + n)
-    const cols = {
-      track: this.trackCol.data,
-      streams: this.streamsCol.data,
-      day: this.dayCol.data,
-      rank: this.rankCol.data,
-      trend: this.trendCol.data,
-      region: this.regionCol.data,
-      chart: this.chartCol.data,
+    if (fixed.chart === UNSERVED_CHART) {
+      for (let i = 0; i < n; i++) {
+        this.rowsRead++
+        this.reject('weekly viral 50 (not served)', batch.firstRow + i, title![i])
+      }
+      return
     }
+    const region = this.regionOf(fixed.region, fixed.code)
+    for (let i = 0; i < n; i++) {
+      this.rowsRead++
+      this.keep(batch, i, fixed.day, region, fixed.chart)
+    }
+  }
+
+  /** Rows with every column (a Kaggle-layout file). */
+  private addRows(batch: InputBatch): void {
+    const { region, chart, date } = batch.columns
+    const n = batch.length
+    this.reserve(this.length + n)
     // runs of rows share a region: its name is looked up once per run
     let lastRegionName: unknown
     let lastRegion = 0
@@ -269,25 +362,42 @@ export class RowStore {
       }
       const day = this.dayCell(date![i], row)
       if (day < 0) continue
-      const rankValue = this.rankCell(rank![i], row)
-      if (rankValue < 0) continue
-      const titleValue = this.textCell(title![i], 'empty title', row)
-      if (titleValue === null) continue
-      const artistValue = this.textCell(artist![i], 'empty artist', row)
-      if (artistValue === null) continue
-      const id = this.trackIdCell(url![i], row)
-      if (id === null) continue
-      const streamsValue = streams ? this.streamsCell(streams[i], row) : STREAMS_NONE
-      if (streamsValue < 0) continue
-      const k = this.length++
-      cols.track[k] = this.trackOf(id, titleValue, artistValue)
-      cols.streams[k] = streamsValue
-      cols.day[k] = day
-      cols.rank[k] = rankValue
-      cols.trend[k] = trend ? this.trendCell(trend[i]) : TREND_NONE
-      cols.region[k] = lastRegion
-      cols.chart[k] = chartId
+      this.keep(batch, i, day, lastRegion, chartId)
     }
+  }
+
+  /**
+   * Checks row `i` of `batch`'s own cells (rank, title, artist, url, streams) and stores it
+   * with its day, region and chart, or rejects it at its first bad cell. Its trend is the
+   * batch's, or TREND_NONE when it has none (a download: the build derives one).
+   */
+  private keep(batch: InputBatch, i: number, day: number, region: number, chart: number): void {
+    const { title, rank, artist, url, trend, streams } = batch.columns
+    const row = batch.firstRow + i
+    const rankValue = this.rankCell(rank![i], row)
+    if (rankValue < 0) return
+    const titleValue = this.textCell(title![i], 'empty title', row)
+    if (titleValue === null) return
+    const artistValue = this.textCell(artist![i], 'empty artist', row)
+    if (artistValue === null) return
+    const urlValue = url![i]
+    const id = this.trackIdCell(urlValue, row)
+    if (id === null) return
+    const streamsValue = streams ? this.streamsCell(streams[i], row) : STREAMS_NONE
+    if (streamsValue < 0) return
+    // Spotify's weekly chart is ranked by streams: a row without them cannot stand in it
+    if (streamsValue === STREAMS_NONE && chart === WEEKLY_CHART) {
+      this.reject('bad streams', row, stringifiable(streams?.[i]))
+      return
+    }
+    const k = this.length++
+    this.trackCol.data[k] = this.trackOf(id, titleValue, artistValue)
+    this.streamsCol.data[k] = streamsValue
+    this.dayCol.data[k] = day
+    this.rankCol.data[k] = rankValue
+    this.trendCol.data[k] = trend ? this.trendCell(trend[i]) : TREND_NONE
+    this.regionCol.data[k] = region
+    this.chartCol.data[k] = chart
   }
 
   /** Frees the row columns (once both charts are built; the tracks and tallies stay). */

@@ -55,11 +55,8 @@ export interface ParquetInfo {
   synthetic: boolean
 }
 
-/** Yields the file's rows in batches, one per row group. */
-export async function* readParquet(
-  path: string,
-  onInfo?: (info: ParquetInfo) => void,
-): AsyncGenerator<InputBatch> {
+/** The file's footer, checked: its columns (mapped) and facts. */
+async function openParquet(path: string) {
   const size = Bun.file(path).size
   const file = fileBuffer(path, size)
   let metadata: FileMetaData
@@ -73,11 +70,26 @@ export async function* readParquet(
   const names = new Map<Column, string>()
   for (const [column, i] of mapping) names.set(column, header[i])
   dateKind(metadata, names.get('date')!)
-  onInfo?.({
+  const info: ParquetInfo = {
     rows: Number(metadata.num_rows),
     rowGroups: metadata.row_groups.length,
     synthetic: metadata.key_value_metadata?.some((kv) => kv.key === SYNTHETIC_KEY) ?? false,
-  })
+  }
+  return { file, metadata, names, info }
+}
+
+/** Reads and checks the file's footer (its columns, their types): its facts, or an error. */
+export async function readParquetInfo(path: string): Promise<ParquetInfo> {
+  return (await openParquet(path)).info
+}
+
+/** Yields the file's rows in batches, one per row group. */
+export async function* readParquet(
+  path: string,
+  onInfo?: (info: ParquetInfo) => void,
+): AsyncGenerator<InputBatch> {
+  const { file, metadata, names, info } = await openParquet(path)
+  onInfo?.(info)
   let rowStart = 0
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows)

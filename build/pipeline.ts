@@ -7,25 +7,31 @@
  */
 import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
-import { FORMAT_VERSION, type IndexManifest } from '../schema/format.ts'
+import { dirname, join, resolve } from 'node:path'
+import {
+  FORMAT_VERSION,
+  type IndexManifest,
+  isoFromDay,
+  type ManifestInput,
+} from '../schema/format.ts'
 import {
   type ChartsWritten,
   type IndexOrder,
   type InputRead,
   orderIds,
-  readInput,
+  readInputs,
   type StageKit,
   writeCatalog,
   writeCharts,
 } from './build-stages.ts'
-import type { DuplicateCounts } from './chart-data.ts'
+import type { DuplicateCounts, ReplacedCounts } from './chart-data.ts'
 import type { BadReason } from './ingest.ts'
 import { lockOut, publish, removeLeftovers } from './publish.ts'
 
 /** Options of a build. */
 export interface BuildOptions {
-  input: string
+  /** input files and folders (inputs.ts), read in this order */
+  inputs: readonly string[]
   out: string
   commaNames: ReadonlySet<string>
   /** progress: a fraction in [0, 1] and what is going on */
@@ -39,10 +45,14 @@ export interface BuildReport extends IndexManifest {
   rows: IndexManifest['rows'] & {
     dropped: Partial<Record<BadReason, { count: number; examples: string[] }>>
     duplicates: DuplicateCounts
+    /** charts of an earlier input given again by a later one (the later kept), and their rows */
+    replaced: ReplacedCounts
     unknownTrends: number
     /** rows whose url was not `https://open.spotify.com/track/<id>`: rebuilt from the id */
     rebuiltUrls: { count: number; examples: string[] }
   }
+  /** files in input folders left out (not .csv or .parquet) */
+  skipped: string[]
   seconds: number
   peakRssMB: number
 }
@@ -88,25 +98,58 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** SHA-256 of a list of files: the one's, else that of their `<sha256>  <name>` lines. */
+function listSha256(items: readonly { sha256: string; name: string }[]): string {
+  if (items.length === 1) return items[0].sha256
+  return sha256Of(items.map((i) => `${i.sha256}  ${i.name}\n`).join(''))
+}
+
+/** The manifest's inputs: each `--input`'s files of one kind, summed. */
+function manifestInputs(input: InputRead): ManifestInput[] {
+  const { plan, store } = input
+  const tally = new Map(
+    plan.files.map((file, i) => [file, { sha256: input.sha256[i], ...store.inputs[i] }]),
+  )
+  return plan.groups.map((group) => {
+    const files = group.files.map((file) => ({ file, ...tally.get(file)! }))
+    const formats = new Set(group.files.map((f) => f.format))
+    const firstDay = Math.min(...files.map((f) => f.firstDay))
+    const lastDay = Math.max(...files.map((f) => f.lastDay))
+    const any = files.some((f) => f.rowsKept > 0)
+    return {
+      name: group.name,
+      kind: group.kind,
+      format: formats.size > 1 ? 'parquet+csv' : [...formats][0],
+      synthetic: group.files.some((f) => f.synthetic),
+      files: files.length,
+      bytes: files.reduce((n, f) => n + f.file.bytes, 0),
+      sha256: listSha256(files.map((f) => ({ sha256: f.sha256, name: f.file.name }))),
+      rows: files.reduce((n, f) => n + f.rowsRead, 0),
+      firstDate: any ? isoFromDay(firstDay) : null,
+      lastDate: any ? isoFromDay(lastDay) : null,
+    }
+  })
+}
+
 /** Stage `report`: the manifest and build report (its id from the version, source and files). */
-async function reportOf(
+function reportOf(
   input: InputRead,
   order: IndexOrder,
   charts: ChartsWritten,
   artists: number,
   files: BuildReport['files'],
   started: number,
-): Promise<BuildReport> {
+): BuildReport {
   const { store } = input
-  const sha = await input.sha256
-  const buildId = createHash('sha256')
-    .update(
-      `${FORMAT_VERSION}:${sha}:${Object.values(files)
-        .map((f) => f.sha256)
-        .join(':')}`,
-    )
-    .digest('hex')
-    .slice(0, 16)
+  const inputs = manifestInputs(input)
+  const sha = listSha256(inputs)
+  const buildId = sha256Of(
+    `${FORMAT_VERSION}:${sha}:${Object.values(files)
+      .map((f) => f.sha256)
+      .join(':')}`,
+  ).slice(0, 16)
   const dropped: BuildReport['rows']['dropped'] = {}
   for (const [reason, entry] of store.bad) dropped[reason] = entry
   return {
@@ -114,20 +157,22 @@ async function reportOf(
     buildId,
     builtAt: new Date().toISOString(),
     source: {
-      name: basename(input.path),
-      bytes: input.bytes,
+      name: inputs.map((i) => i.name).join(', '),
+      bytes: inputs.reduce((n, i) => n + i.bytes, 0),
       sha256: sha,
-      format: input.format,
-      kind: input.synthetic ? 'synthetic' : 'file',
+      kind: inputs.some((i) => i.synthetic) ? 'synthetic' : 'file',
+      inputs,
     },
     rows: {
       read: store.rowsRead,
       kept: charts.chartRows[0] + charts.chartRows[1],
       dropped,
       duplicates: charts.duplicates,
+      replaced: charts.replaced,
       unknownTrends: store.unknownTrends,
       rebuiltUrls: store.rebuiltUrls,
     },
+    skipped: input.plan.skipped,
     counts: {
       tracks: store.tracks.length,
       artists,
@@ -172,7 +217,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       files[name] = { bytes, sha256: sha256.digest('hex'), crc32: crc32 >>> 0 }
     },
   }
-  const input = await readInput(options, kit)
+  const input = await readInputs(options, kit)
   // the files go into a fresh directory, renamed into place only when complete
   mkdirSync(dirname(out), { recursive: true })
   tmp = `${out}.tmp-${process.pid}-${Date.now()}`
@@ -181,7 +226,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const order = orderIds(input.store)
     const charts = await writeCharts(input.store, order, kit)
     const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
-    const report = await reportOf(input, order, charts, artists, files, started)
+    const report = reportOf(input, order, charts, artists, files, started)
     // manifest last: an index directory without it is incomplete by definition
     await Bun.write(join(tmp, 'manifest.json'), `${JSON.stringify(report, null, 2)}\n`)
     kit.checkpoint('publish')

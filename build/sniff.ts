@@ -7,10 +7,12 @@ import { closeSync, openSync, readSync } from 'node:fs'
 
 const MAGIC = 'PAR1'
 
-/** 'parquet' or 'csv' for the file at `path` of `size` bytes; throws a clear error otherwise. */
-export function inputFormat(path: string, size: number, shown = path): 'parquet' | 'csv' {
-  if (size === 0)
-    throw new Error(`input: ${shown} is empty (0 bytes); expected a parquet or CSV file`)
+/**
+ * 'parquet' or 'csv' for the file at `path` of `size` bytes; otherwise throws the reason (the
+ * caller names the file).
+ */
+export function inputFormat(path: string, size: number): 'parquet' | 'csv' {
+  if (size === 0) throw new Error('empty (0 bytes); expected a parquet or CSV file')
   const head = Buffer.alloc(Math.min(size, 64))
   const tail = Buffer.alloc(4)
   const fd = openSync(path, 'r')
@@ -25,13 +27,13 @@ export function inputFormat(path: string, size: number, shown = path): 'parquet'
   if (startsParquet && endsParquet && size >= 12) return 'parquet'
   if (startsParquet)
     throw new Error(
-      `input: ${shown} starts like parquet but does not end with its footer (${MAGIC}): truncated or still being written?`,
+      `starts like parquet but does not end with its footer (${MAGIC}): truncated or still being written?`,
     )
   if (head[0] === 0x1f && head[1] === 0x8b)
-    throw new Error(`input: ${shown} is gzip-compressed; decompress it first (gunzip)`)
+    throw new Error('gzip-compressed; decompress it first (gunzip)')
   if (/\.parquet$/i.test(path))
     throw new Error(
-      `input: ${shown} is named .parquet but is not parquet (no ${MAGIC} magic; it begins ${JSON.stringify(head.toString('utf8', 0, 24))})`,
+      `named .parquet but is not parquet (no ${MAGIC} magic; it begins ${JSON.stringify(head.toString('utf8', 0, 24))})`,
     )
   return 'csv'
 }

@@ -1,8 +1,11 @@
 /**
- * Weekly charts from the daily top200 (docs/API.md, v2): for each region and each Friday to
- * Thursday week with data, a track's streams are the sum of its daily streams that week and
- * its `days` the number of its daily rows; tracks ranked by streams descending, then Spotify
- * id; the first 200 make the chart. Chart facts as for daily entries, counted in weeks
+ * Weekly charts (docs/API.md): for each region and each Friday to Thursday week with data,
+ * Spotify's own weekly chart when a weekly download gave it (`official`), else the chart
+ * derived from the daily top200: a track's streams are the sum of its daily streams that week
+ * and its `days` the number of its daily rows; tracks ranked by streams descending, then
+ * Spotify id; the first 200 make the chart. On an official chart, ranks and streams are
+ * Spotify's and `days` still counts the track's daily rows that week (0 when none). Chart
+ * facts as for daily entries, counted in weeks over the region's weekly charts of either kind
  * (previous rank on the region's previous weekly chart present in the data).
  */
 import { STREAMS_NONE } from '../schema/format.ts'
@@ -16,11 +19,12 @@ import {
   type ChartRows,
   type ChartRowValues,
   chartRowViews,
+  rowRank,
   rowStreams,
   rowTrack,
 } from '../schema/points.ts'
 import type { WEEKLY_TABLE } from '../schema/tables.ts'
-import { type ChartData, FactState } from './chart-data.ts'
+import { type DailyRankings, FactState } from './chart-data.ts'
 import type { TableData } from './index-files.ts'
 import { StructBuffer } from './struct-buffer.ts'
 
@@ -31,7 +35,7 @@ export const WEEKLY_SIZE = 200
 export type WeeklyData = TableData<typeof WEEKLY_TABLE>
 
 /** The daily chart rows a weekly chart is summed from (top200's ChartData). */
-export type DailyRows = Pick<ChartData, 'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'>
+export type DailyRows = DailyRankings
 
 /** One week's streams and daily rows per track, reset through the tracks it touched. */
 class WeekTally {
@@ -88,54 +92,110 @@ class WeeklyRowWriter {
 
   /** Writes the chart of the tallied week, the region's week number `pos`: its first WEEKLY_SIZE tracks. */
   writeWeek(tally: WeekTally, region: number, pos: number): void {
-    const { out, values, entry } = this
     const ranked = tally.ranked()
     const n = Math.min(WEEKLY_SIZE, ranked.length)
-    const views = out.reserve(n)
+    const views = this.out.reserve(n)
     for (let k = 0; k < n; k++) {
       const t = ranked[k]
-      const rank = k + 1
-      this.facts.see(t, region, pos, rank, values)
-      entry.streams = tally.sums[t]
-      entry.track = t
-      entry.weeksOnChart = values.daysOnChart
-      entry.streak = values.streak
-      entry.days = tally.days[t]
-      entry.previousRank = values.previousRank
-      entry.peakRank = values.peakRank
-      entry.rank = rank
-      writeWeeklyRow(views, out.count++, entry)
+      this.writeEntry(
+        views,
+        { t, rank: k + 1, streams: tally.sums[t], days: tally.days[t] },
+        region,
+        pos,
+      )
     }
+  }
+
+  /**
+   * Writes Spotify's chart of the week (`official` rows [from, to), by rank), the region's
+   * week number `pos`; `tally` holds the week's daily rows (for `days`).
+   */
+  writeOfficial(
+    official: ChartRows,
+    rows: { from: number; to: number },
+    tally: WeekTally,
+    region: number,
+    pos: number,
+  ): void {
+    const views = this.out.reserve(rows.to - rows.from)
+    for (let r = rows.from; r < rows.to; r++) {
+      const t = rowTrack(official, r)
+      const entry = {
+        t,
+        rank: rowRank(official, r),
+        streams: rowStreams(official, r),
+        days: tally.days[t],
+      }
+      this.writeEntry(views, entry, region, pos)
+    }
+  }
+
+  /** Writes the next row: track `t` at `rank` with its week's streams and daily rows, and its facts. */
+  private writeEntry(
+    views: ReturnType<StructBuffer['reserve']>,
+    e: { t: number; rank: number; streams: number; days: number },
+    region: number,
+    pos: number,
+  ): void {
+    const { values, entry } = this
+    this.facts.see(e.t, region, pos, e.rank, values)
+    entry.streams = e.streams
+    entry.track = e.t
+    entry.weeksOnChart = values.daysOnChart
+    entry.streak = values.streak
+    entry.days = e.days
+    entry.previousRank = values.previousRank
+    entry.peakRank = values.peakRank
+    entry.rank = e.rank
+    writeWeeklyRow(views, this.out.count++, entry)
   }
 }
 
 /**
- * Builds every region's weekly charts. `trackIds` are the Spotify ids in track id order
- * (ties in streams are broken by them). Cost: one pass over the rows plus a sort of each
- * week's tracks.
+ * Builds every region's weekly charts from the daily top200 and Spotify's weekly charts
+ * (`official`: its dates are the weeks' Fridays). `trackIds` are the Spotify ids in track id
+ * order (ties in streams are broken by them). Cost: one pass over the rows plus a sort of
+ * each derived week's tracks.
  */
-export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): WeeklyData {
+export function buildWeeklyData(
+  daily: DailyRows,
+  official: DailyRows,
+  trackIds: readonly string[],
+): WeeklyData {
   const regionCount = daily.regionDateOffsets.length - 1
   const rows = chartRowViews(daily.rows)
+  const officialRows = chartRowViews(official.rows)
   const tally = new WeekTally(trackIds)
   const writer = new WeeklyRowWriter(trackIds.length)
   const weeks: number[] = []
   const weekDays: number[] = []
+  const weekOfficial: number[] = []
   const weekRowOffsets: number[] = [0]
   const regionWeekOffsets = new Uint32Array(regionCount + 1)
   for (let region = 0; region < regionCount; region++) {
     regionWeekOffsets[region] = weeks.length
     let d = daily.regionDateOffsets[region]
     const dEnd = daily.regionDateOffsets[region + 1]
-    for (let pos = 0; d < dEnd; pos++) {
-      const week = weekStartOf(daily.dates[d])
+    let o = official.regionDateOffsets[region]
+    const oEnd = official.regionDateOffsets[region + 1]
+    for (let pos = 0; d < dEnd || o < oEnd; pos++) {
+      const week = Math.min(
+        d < dEnd ? weekStartOf(daily.dates[d]) : 0xffff,
+        o < oEnd ? official.dates[o] : 0xffff,
+      )
       let charts = 0
       for (; d < dEnd && weekStartOf(daily.dates[d]) === week; d++, charts++)
         tally.addDate(rows, daily.dateRowOffsets[d], daily.dateRowOffsets[d + 1])
-      writer.writeWeek(tally, region, pos)
+      const isOfficial = o < oEnd && official.dates[o] === week
+      if (isOfficial) {
+        const rows = { from: official.dateRowOffsets[o], to: official.dateRowOffsets[o + 1] }
+        writer.writeOfficial(officialRows, rows, tally, region, pos)
+        o++
+      } else writer.writeWeek(tally, region, pos)
       tally.reset()
       weeks.push(week)
       weekDays.push(charts)
+      weekOfficial.push(isOfficial ? 1 : 0)
       weekRowOffsets.push(writer.out.count)
     }
   }
@@ -146,5 +206,6 @@ export function buildWeeklyData(daily: DailyRows, trackIds: readonly string[]): 
     weekDays: Uint8Array.from(weekDays),
     weekRowOffsets: Uint32Array.from(weekRowOffsets),
     rows: writer.out.finish(),
+    weekOfficial: Uint8Array.from(weekOfficial),
   }
 }

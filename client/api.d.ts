@@ -130,7 +130,7 @@ export interface paths {
         };
         /**
          * Weekly top 200 of a region
-         * @description The Friday-to-Thursday week holding `week` (default: the latest week with all 7 daily charts, else the latest week with data). Derived from the daily top200 charts: a track's streams are the sum of its daily streams that week, so unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. CSV with `format=csv` or `Accept: text/csv`.
+         * @description The Friday-to-Thursday week holding `week` (default: the latest week that is official or has all 7 daily charts, else the latest week with data). `source` says which chart it is: `official`, Spotify's own weekly chart from a weekly download of charts.spotify.com (its ranks and streams, which count every stream); `derived`, summed from the daily top200 charts: a track's streams are the sum of its daily streams that week, so streams below a day's top 200 are not counted; ranked by streams desc, then trackId; the first 200 make the chart. CSV with `format=csv` or `Accept: text/csv`.
          */
         get: operations["getRankingsWeekly"];
         put?: never;
@@ -447,16 +447,33 @@ export interface operations {
                             /** @description What the index was built from */
                             source: {
                                 /**
-                                 * @description synthetic: written by gen-data (sample data, invented songs); file: any other input
+                                 * @description synthetic: gen-data wrote an input (sample data, invented songs); file: none did
                                  * @default synthetic
                                  * @enum {string}
                                  */
                                 kind: "synthetic" | "file";
                                 /**
-                                 * @description File name of the input the index was built from
+                                 * @description the inputs (files and folders) the index was built from, joined by ", " (past three: "and N more")
                                  * @example sample.parquet
                                  */
                                 name: string;
+                                /** @description per kind of input, synthetic or not: its files and days */
+                                inputs: {
+                                    /**
+                                     * @description kaggle: the Kaggle "Spotify Charts" layout (parquet or CSV); download: CSVs of the download button of charts.spotify.com
+                                     * @default kaggle
+                                     * @enum {string}
+                                     */
+                                    kind: "kaggle" | "download";
+                                    /** @description written by gen-data: invented songs */
+                                    synthetic: boolean;
+                                    /** @description files read */
+                                    files: number;
+                                    /** @description first day its rows cover; null: none kept */
+                                    firstDate: ((string | null) | null) | null;
+                                    /** @description last day its rows cover; null: none kept */
+                                    lastDate: ((string | null) | null) | null;
+                                }[];
                             };
                             /** @description where the served index comes from */
                             origin: {
@@ -1005,13 +1022,19 @@ export interface operations {
                          * @example 2017-03-02
                          */
                         weekEnd: string;
-                        /** @description Daily top200 charts the region has that week (1..7) */
+                        /**
+                         * @description official: Spotify's own weekly chart (a weekly download of charts.spotify.com); derived: summed from the daily top200 charts
+                         * @default official
+                         * @enum {string}
+                         */
+                        source: "official" | "derived";
+                        /** @description Daily top200 charts the region has that week (0..7; 0 only on an official chart) */
                         days: number;
                         /** @description Entries on the weekly chart (at most 200) */
                         total: number;
                         offset: number;
                         limit: number;
-                        /** @description By streams desc, then trackId */
+                        /** @description By rank: Spotify's on an official chart; else by streams desc, then trackId */
                         entries: {
                             /** @example 1 */
                             rank: number;
@@ -1023,9 +1046,9 @@ export interface operations {
                             /** @description Credited artists */
                             artists: string[];
                             url: string;
-                            /** @description Sum of its daily top200 streams that week */
+                            /** @description Spotify's figure on an official chart; else the sum of its daily top200 streams that week */
                             streams: number;
-                            /** @description Its daily top200 rows that week (1..7) */
+                            /** @description Its daily top200 rows that week (0..7; 0 only on an official chart) */
                             days: number;
                             /** @description Rank on the region's previous weekly chart; null if absent */
                             previousRank: number | null;

@@ -5,7 +5,7 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 6
+export const FORMAT_VERSION = 7
 
 /** Files of an index directory besides manifest.json. */
 export const INDEX_FILES = {
@@ -26,15 +26,17 @@ export interface IndexManifest {
   buildId: string
   builtAt: string
   /**
-   * the input file; `kind` is `synthetic` when its parquet metadata carries SYNTHETIC_KEY
-   * (written by gen-data), else `file`
+   * what the index was built from: `kind` is `synthetic` when gen-data wrote any input (a
+   * parquet's key-value metadata carries SYNTHETIC_KEY, a CSV starts with
+   * SYNTHETIC_CSV_MARK), else `file`; `name` the inputs' names joined by `, `; `sha256` the
+   * one input's, else that of the inputs' `<sha256>  <name>` lines
    */
   source: {
     name: string
     bytes: number
     sha256: string
-    format: 'parquet' | 'csv'
     kind: 'synthetic' | 'file'
+    inputs: ManifestInput[]
   }
   rows: { read: number; kept: number }
   counts: {
@@ -54,11 +56,42 @@ export interface IndexManifest {
 }
 
 /**
+ * One input of a build: the files of one `--input` (a file, or a folder's files) of one kind,
+ * `kaggle` (the Kaggle "Spotify Charts" layout, parquet or CSV) or `download` (the CSVs of
+ * charts.spotify.com's download button).
+ */
+export interface ManifestInput {
+  /** the `--input`'s base name; a folder's ends in `/` */
+  name: string
+  kind: 'kaggle' | 'download'
+  /** `parquet`, `csv`, or `parquet+csv` for a folder of both */
+  format: 'parquet' | 'csv' | 'parquet+csv'
+  /** whether gen-data wrote any of its files */
+  synthetic: boolean
+  files: number
+  bytes: number
+  /** the one file's SHA-256, else that of its files' `<sha256>  <name>` lines in reading order */
+  sha256: string
+  /** rows read */
+  rows: number
+  /** the first and last day its kept rows cover (a weekly chart: its whole week); null: none */
+  firstDate: string | null
+  lastDate: string | null
+}
+
+/**
  * Key of the parquet key-value metadata entry that marks gen-data output as synthetic (its
  * value: the generator's scale and seed as JSON). build-index carries it into
  * manifest.json `source.kind`.
  */
 export const SYNTHETIC_KEY = 'spotify-charts-api.synthetic'
+
+/**
+ * The first line of a CSV that gen-data wrote (before the header, after any byte-order mark):
+ * `#spotify-charts-api.synthetic` and the generator's settings as JSON. build-index skips it
+ * and marks the input synthetic, as SYNTHETIC_KEY does for parquet.
+ */
+export const SYNTHETIC_CSV_MARK = `#${SYNTHETIC_KEY}`
 
 /** Chart kinds, in chart id order. */
 export const CHARTS = ['top200', 'viral50'] as const

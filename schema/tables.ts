@@ -162,6 +162,7 @@ export const WEEKLY_TABLE = {
     { name: 'week_days', type: 'u8', length: 'weeks' },
     { name: 'week_row_offsets', type: 'u32', offsets: ['weeks', 'rows'] },
     { name: 'rows', type: 'structs', struct: WEEKLY_ROW },
+    { name: 'week_official', type: 'u8', length: 'weeks' },
   ],
 } as const satisfies TableSpec
 

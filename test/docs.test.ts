@@ -35,7 +35,7 @@ let openapi: Record<string, any>
 beforeAll(async () => {
   const parquet = join(tmp.dir, 'sample.parquet')
   await generateDataset({ scale: SCALES.small, seed: 42, out: parquet })
-  await buildIndex({ input: parquet, out: join(tmp.dir, 'index'), commaNames })
+  await buildIndex({ inputs: [parquet], out: join(tmp.dir, 'index'), commaNames })
   server = await spawnServer({ INDEX_DIR: join(tmp.dir, 'index') })
   openapi = await (await fetch(`${server.base}/swagger/json`)).json()
 })

@@ -38,7 +38,7 @@ export async function buildSample(dir: string, regions = 6, days = 30, seed = 7)
   const parquet = join(dir, 'sample.parquet')
   await generateDataset({ scale: { ...SCALES.tiny, regions, days }, seed, out: parquet })
   const indexDir = join(dir, 'index')
-  const report = await buildIndex({ input: parquet, out: indexDir, commaNames })
+  const report = await buildIndex({ inputs: [parquet], out: indexDir, commaNames })
   return { parquet, indexDir, report }
 }
 
@@ -47,7 +47,7 @@ export async function buildWide(dir: string, scale: Scale, seed: number): Promis
   const parquet = join(dir, 'wide.parquet')
   await generateDataset({ scale, shape: SHAPES.wide, seed, out: parquet })
   const indexDir = join(dir, 'wide-index')
-  await buildIndex({ input: parquet, out: indexDir, commaNames })
+  await buildIndex({ inputs: [parquet], out: indexDir, commaNames })
   return indexDir
 }
 
@@ -342,4 +342,253 @@ export function awkwardFixtureRows(): RawRow[] {
     })
   }
   return out
+}
+
+/** A row of a charts.spotify.com download, as its columns have it. */
+export interface DownloadRow {
+  rank: number
+  /** `spotify:track:<id>` */
+  uri: string
+  artist_names: string
+  track_name: string
+  /** the label */
+  source: string
+  /** Spotify's figures over its whole history (the build does not read them) */
+  peak_rank: number
+  previous_rank: number
+  days_on_chart: number
+  /** none on viral files */
+  streams?: number
+}
+
+/** How a download is written: weekly or daily, viral (no streams), streams with thousands separators. */
+export interface DownloadFormat {
+  weekly?: boolean
+  viral?: boolean
+  grouped?: boolean
+}
+
+/**
+ * A download file's text as charts.spotify.com writes it: a UTF-8 byte-order mark, every
+ * field quoted, `weeks_on_chart` on weekly files, no `streams` column on viral ones.
+ */
+export function downloadCsv(rows: DownloadRow[], format: DownloadFormat = {}): string {
+  const quote = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`
+  const header = [
+    'rank',
+    'uri',
+    'artist_names',
+    'track_name',
+    'source',
+    'peak_rank',
+    'previous_rank',
+    format.weekly ? 'weeks_on_chart' : 'days_on_chart',
+    ...(format.viral ? [] : ['streams']),
+  ]
+  const lines = rows.map((r) =>
+    [
+      r.rank,
+      r.uri,
+      r.artist_names,
+      r.track_name,
+      r.source,
+      r.peak_rank,
+      r.previous_rank,
+      r.days_on_chart,
+      ...(format.viral
+        ? []
+        : [format.grouped ? (r.streams ?? 0).toLocaleString('en-US') : (r.streams ?? 0)]),
+    ]
+      .map(quote)
+      .join(','),
+  )
+  return `\ufeff${header.join(',')}\n${lines.join('\n')}\n`
+}
+
+/** A Spotify weekly chart as the naive computation takes it: the region's name, its Friday, its rows. */
+export interface OfficialWeek {
+  region: string
+  weekStart: string
+  entries: { rank: number; trackId: string; streams: number }[]
+}
+
+/** The downloads fixture: what build-index is given, and what the index must answer from. */
+export interface DownloadsFixture {
+  /** the `--input`s, in order: a Kaggle-layout parquet, then the downloads folder */
+  inputs: string[]
+  /** the daily rows the index holds, after the overlap rule, in reading order (RawRow form) */
+  rows: RawRow[]
+  /** Spotify's weekly charts */
+  weekly: OfficialWeek[]
+  /** the rows of a Kaggle input replaced by downloads of the same region, chart and date */
+  replaced: { charts: number; rows: number }
+  /** rows of the weekly viral 50 download, dropped (not served) */
+  unserved: number
+}
+
+const fixtureDate = (base: string, n: number) =>
+  new Date(Date.parse(`${base}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+
+/** The tracks of the downloads fixture: odd titles, a comma credit, an accent. */
+const DOWNLOAD_TRACKS = [
+  { title: 'Say "Hi", World', artist: 'Tyler, The Creator, Beyoncé' },
+  { title: 'Anthem', artist: 'Beyoncé' },
+  { title: 'Canción', artist: 'Rosalía' },
+  { title: 'Lagos Nights', artist: 'Burna Boy, Wizkid' },
+  { title: 'Prishtina', artist: 'Dua Lipa' },
+  { title: 'Quiet', artist: 'Plain Artist' },
+  { title: '=Formula', artist: '@Mention' },
+  { title: 'Late Riser', artist: 'Plain Artist, Rosalía' },
+]
+const downloadTrackId = (t: number) => `dl${String(t).padStart(20, '0')}`
+
+/**
+ * Writes the downloads fixture under `dir`: `kaggle.parquet` (Global and United States top
+ * 200 from 2021-12-24 to 12-31, Global viral 50 on 12-30 and 12-31) and `downloads/` in the
+ * charts.spotify.com format (downloadCsv): Global daily top 200 from 2021-12-30 (two days
+ * over the parquet's: the downloads, read later, win) to 2022-01-06, the United States from
+ * 2022-01-01, a Global viral 50, Nigeria (`ng`, a code outside the Kaggle set) and `xk` (a
+ * code the table does not know: named `XK`), Spotify's weekly charts for Global and for the
+ * United States (over a week the parquet's daily charts also give), and a weekly viral 50
+ * (not served). Streams are quoted, some with thousands separators; Spotify's own
+ * peak_rank, previous_rank and days_on_chart are set to values the index must not use.
+ */
+export function writeDownloadsFixture(dir: string): DownloadsFixture {
+  const { mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs')
+  const random = rng(424242)
+  const url = (t: number) => `https://open.spotify.com/track/${downloadTrackId(t)}`
+  /** a chart of `size` tracks of `pool` in shuffled order, streams falling with rank */
+  const chartOf = (pool: number[], size: number, top: number) =>
+    [...pool]
+      .sort(() => random() - 0.5)
+      .slice(0, size)
+      .map((t, i) => ({ t, rank: i + 1, streams: top - i * 1_000 - Math.floor(random() * 900) }))
+  const kaggle: RawRow[] = []
+  const all = [0, 1, 2, 3, 4, 5, 6, 7]
+  for (const region of ['Global', 'United States']) {
+    for (let d = 0; d < 8; d++) {
+      for (const e of chartOf(all, 5, region === 'Global' ? 90_000 : 40_000))
+        kaggle.push({
+          ...DOWNLOAD_TRACKS[e.t],
+          url: url(e.t),
+          rank: e.rank,
+          date: fixtureDate('2021-12-24', d),
+          region,
+          chart: 'top200',
+          trend: 'SAME_POSITION',
+          streams: e.streams,
+        })
+    }
+  }
+  for (const date of ['2021-12-30', '2021-12-31'])
+    for (const e of chartOf(all, 4, 0))
+      kaggle.push({
+        ...DOWNLOAD_TRACKS[e.t],
+        url: url(e.t),
+        rank: e.rank,
+        date,
+        region: 'Global',
+        chart: 'viral50',
+        trend: 'MOVE_UP',
+        streams: null,
+      })
+  const parquet = join(dir, 'kaggle.parquet')
+  writeFixture(parquet, kaggle)
+
+  const folder = join(dir, 'downloads')
+  mkdirSync(folder, { recursive: true })
+  const downloaded: RawRow[] = []
+  const weekly: OfficialWeek[] = []
+  let unserved = 0
+  const write = (
+    name: string,
+    chart: { t: number; rank: number; streams: number }[],
+    format: DownloadFormat,
+  ) => {
+    const rows: DownloadRow[] = chart.map((e) => ({
+      rank: e.rank,
+      uri: `spotify:track:${downloadTrackId(e.t)}`,
+      artist_names: DOWNLOAD_TRACKS[e.t].artist,
+      track_name: DOWNLOAD_TRACKS[e.t].title,
+      source: 'Some Label',
+      peak_rank: 1,
+      previous_rank: e.rank === 2 ? -1 : 3,
+      days_on_chart: 400 + e.rank,
+      streams: e.streams,
+    }))
+    writeFileSync(join(folder, name), downloadCsv(rows, format))
+  }
+  const daily = (code: string, region: string, date: string, top: number, viral = false) => {
+    const chart = chartOf(all, viral ? 4 : 6, top)
+    write(`${viral ? 'viral' : 'regional'}-${code}-daily-${date}.csv`, chart, {
+      viral,
+      grouped: date.endsWith('1') || date.endsWith('3'),
+    })
+    for (const e of chart)
+      downloaded.push({
+        ...DOWNLOAD_TRACKS[e.t],
+        url: url(e.t),
+        rank: e.rank,
+        date,
+        region,
+        chart: viral ? 'viral50' : 'top200',
+        // a download gives none: the build derives it (test/v3-naive.ts naiveTrend)
+        trend: '',
+        streams: viral ? null : e.streams,
+      })
+  }
+  for (let d = 0; d < 8; d++) daily('global', 'Global', fixtureDate('2021-12-30', d), 2_000_000)
+  for (let d = 0; d < 6; d++) daily('us', 'United States', fixtureDate('2022-01-01', d), 700_000)
+  for (let d = 0; d < 3; d++) daily('global', 'Global', fixtureDate('2022-01-01', d), 0, true)
+  for (let d = 0; d < 3; d++) daily('ng', 'Nigeria', fixtureDate('2022-01-01', d), 9_000)
+  for (let d = 0; d < 3; d++) daily('xk', 'XK', fixtureDate('2022-01-04', d), 8_000)
+  // Spotify's weekly charts: named by the week's Thursday
+  const official = (code: string, region: string, weekStart: string, top: number) => {
+    const chart = chartOf(all, 7, top)
+    write(`regional-${code}-weekly-${fixtureDate(weekStart, 6)}.csv`, chart, {
+      weekly: true,
+      grouped: true,
+    })
+    weekly.push({
+      region,
+      weekStart,
+      entries: chart.map((e) => ({
+        rank: e.rank,
+        trackId: downloadTrackId(e.t),
+        streams: e.streams,
+      })),
+    })
+  }
+  official('global', 'Global', '2021-12-31', 15_000_000)
+  official('us', 'United States', '2021-12-24', 5_000_000)
+  const viralWeek = chartOf(all, 3, 0)
+  write('viral-global-weekly-2022-01-06.csv', viralWeek, { weekly: true, viral: true })
+  unserved += viralWeek.length
+
+  // the overlap rule: a download's (region, chart, date) replaces the parquet's
+  const given = new Set(downloaded.map((r) => `${r.region}|${r.chart}|${r.date}`))
+  const kept = kaggle.filter((r) => !given.has(`${r.region}|${r.chart}|${r.date}`))
+  const replacedRows = kaggle.filter((r) => given.has(`${r.region}|${r.chart}|${r.date}`))
+  // reading order: the parquet, then the folder's files by name
+  const codes: Record<string, string> = {
+    Global: 'global',
+    'United States': 'us',
+    Nigeria: 'ng',
+    XK: 'xk',
+  }
+  const byName = (r: RawRow) =>
+    `${r.chart === 'viral50' ? 'viral' : 'regional'}-${codes[r.region]}-daily-${r.date}`
+  const ordered = [...downloaded].sort((a, b) =>
+    byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0,
+  )
+  return {
+    inputs: [parquet, folder],
+    rows: [...kept, ...ordered],
+    weekly,
+    replaced: {
+      charts: new Set(replacedRows.map((r) => `${r.region}|${r.chart}|${r.date}`)).size,
+      rows: replacedRows.length,
+    },
+    unserved,
+  }
 }

@@ -4,7 +4,7 @@
  * regions, by plain grouping and sorting of objects. Tests compare the server's answers to
  * these.
  */
-import { naiveKey, naiveSplit, type RawRow } from './helpers.ts'
+import { naiveKey, naiveSplit, type OfficialWeek, type RawRow } from './helpers.ts'
 
 const DAY_MS = 86_400_000
 
@@ -43,11 +43,22 @@ export interface NaiveWeeklyEntry {
   streak: number
 }
 
-/** Every week of a region's weekly charts: weekStart → { days, entries }. */
+/** A weekly chart as the API shows it (track fields left out). */
+export interface NaiveWeek {
+  source: 'official' | 'derived'
+  days: number
+  entries: NaiveWeeklyEntry[]
+}
+
+/**
+ * Every week of a region's weekly charts: weekStart → its chart. A week of `official` (Spotify's
+ * weekly charts) is Spotify's chart; any other week with daily top200 rows is derived from them.
+ */
 export function naiveWeekly(
   rows: RawRow[],
   region: string,
-): Map<string, { days: number; entries: NaiveWeeklyEntry[] }> {
+  official: readonly OfficialWeek[] = [],
+): Map<string, NaiveWeek> {
   const weeks = new Map<string, RawRow[]>()
   for (const r of rows) {
     if (r.region !== region || r.chart !== 'top200') continue
@@ -56,7 +67,9 @@ export function naiveWeekly(
     if (!list) weeks.set(w, (list = []))
     list.push(r)
   }
-  const out = new Map<string, { days: number; entries: NaiveWeeklyEntry[] }>()
+  const spotify = new Map(official.filter((o) => o.region === region).map((o) => [o.weekStart, o]))
+  for (const w of spotify.keys()) if (!weeks.has(w)) weeks.set(w, [])
+  const out = new Map<string, NaiveWeek>()
   const history = new Map<
     string,
     { lastWeek: number; lastRank: number; peak: number; weeks: number; streak: number }
@@ -71,11 +84,19 @@ export function naiveWeekly(
       s.days++
       sums.set(idOf(r.url), s)
     }
-    const ranked = [...sums.entries()]
-      .sort((a, b) => b[1].streams - a[1].streams || byString(a[0], b[0]))
-      .slice(0, 200)
-    const entries = ranked.map(([trackId, s], i) => {
-      const rank = i + 1
+    const chart = spotify.get(week)
+    const ranked = chart
+      ? chart.entries.map((e) => ({
+          rank: e.rank,
+          trackId: e.trackId,
+          streams: e.streams,
+          days: sums.get(e.trackId)?.days ?? 0,
+        }))
+      : [...sums.entries()]
+          .sort((a, b) => b[1].streams - a[1].streams || byString(a[0], b[0]))
+          .slice(0, 200)
+          .map(([trackId, s], i) => ({ rank: i + 1, trackId, streams: s.streams, days: s.days }))
+    const entries = ranked.map(({ rank, trackId, streams, days }) => {
       const h = history.get(trackId)
       const consecutive = h !== undefined && h.lastWeek === pos - 1
       const next = {
@@ -89,15 +110,19 @@ export function naiveWeekly(
       return {
         rank,
         trackId,
-        streams: s.streams,
-        days: s.days,
+        streams,
+        days,
         previousRank: consecutive ? h.lastRank : null,
         peakRank: next.peak,
         weeksOnChart: next.weeks,
         streak: next.streak,
       }
     })
-    out.set(week, { days: new Set(list.map((r) => r.date)).size, entries })
+    out.set(week, {
+      source: chart ? 'official' : 'derived',
+      days: new Set(list.map((r) => r.date)).size,
+      entries,
+    })
   })
   return out
 }

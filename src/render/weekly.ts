@@ -29,6 +29,7 @@ export function weeklyJson(index: Index, q: WeeklyQuery): Uint8Array {
   const w = writer.reset()
   w.ascii('{"region":').str(index.regions.text(q.region))
   w.ascii(`,"weekStart":"${isoFromDay(friday)}","weekEnd":"${isoFromDay(friday + 6)}"`)
+  w.ascii(`,"source":"${weekly.weekOfficial[q.week] === 1 ? 'official' : 'derived'}"`)
   w.ascii(`,"days":${weekly.weekDays[q.week]},"total":${q.total},"offset":${q.offset}`)
   w.ascii(`,"limit":${q.limit},"entries":[`)
   for (let r = q.start; r < q.end; r++) {

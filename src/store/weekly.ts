@@ -28,13 +28,14 @@ function lowerBoundWeek(weekly: WeeklyIndex, region: number, week: number): numb
 }
 
 /**
- * Global week position of the region's latest complete week (all 7 daily charts), else of its
- * latest week; -1 when it has no top200 data. O(weeks) at worst.
+ * Global week position of the region's latest complete week (Spotify's official chart, or all
+ * 7 daily charts), else of its latest week; -1 when it has no weekly chart. O(weeks) at worst.
  */
 export function latestWeek(weekly: WeeklyIndex, region: number): number {
   const start = weekly.regionWeekOffsets[region]
   const end = weekly.regionWeekOffsets[region + 1]
-  for (let w = end - 1; w >= start; w--) if (weekly.weekDays[w] === 7) return w
+  for (let w = end - 1; w >= start; w--)
+    if (weekly.weekOfficial[w] === 1 || weekly.weekDays[w] === 7) return w
   return end > start ? end - 1 : -1
 }
 

@@ -191,7 +191,11 @@ export async function showChart(main, { parts, signal }) {
       'p',
       { class: 'muted summary' },
       `${title} · ${count(answer.total, 'entry', 'entries')}`,
-      weekly ? ` · from ${count(answer.days, 'daily chart')}` : null,
+      weekly
+        ? answer.source === 'official'
+          ? " · Spotify's official weekly chart"
+          : ` · from ${count(answer.days, 'daily chart')}`
+        : null,
       ' · ',
       h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
       ' · ',
@@ -201,7 +205,9 @@ export async function showChart(main, { parts, signal }) {
       ? h(
           'p',
           { class: 'muted note' },
-          "Weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream); a week runs Friday to Thursday.",
+          answer.source === 'official'
+            ? "Spotify's own weekly chart, from its download on charts.spotify.com: its ranks and streams count every stream of the week; a week runs Friday to Thursday."
+            : "Derived: weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream); a week runs Friday to Thursday.",
         )
       : null,
     changed ? moversPanel(changed, chart) : null,

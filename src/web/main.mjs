@@ -40,24 +40,43 @@ export function parseHash(hash) {
 const main = document.getElementById('main')
 let current
 
+/** The index's inputs in words (/ready `index.source.inputs`): each kind and the days it covers. */
+function inputsText(inputs = []) {
+  return inputs
+    .map((input) => {
+      const what =
+        input.kind === 'download'
+          ? `${input.synthetic ? 'generated ' : ''}chart downloads of charts.spotify.com (${input.files} ${input.files === 1 ? 'file' : 'files'})`
+          : input.synthetic
+            ? 'generated data in the Kaggle layout'
+            : 'the Kaggle dataset "Spotify Charts"'
+      const days = input.firstDate ? `${input.firstDate} to ${input.lastDate}` : 'no rows kept'
+      return `${what}, ${days}`
+    })
+    .join('; ')
+}
+
 /**
- * Says on every page, under the header, when the service's index is synthetic (made by
- * gen-data: real artist names, invented songs and track ids). Asked once; a service that
- * does not say leaves the page as it is.
+ * Says on every page, under the header, what the service's index holds: its inputs with the
+ * days they cover, and first, when it is synthetic (gen-data made an input: real artist
+ * names, invented songs and track ids), that the songs are invented. Asked once; a service
+ * that does not say leaves the page as it is.
  */
-const sampleNotice = api('/ready')
+const dataNotice = api('/ready')
   .then(({ index }) => {
-    if (index?.source?.kind !== 'synthetic') return
-    document
-      .querySelector('header.top')
-      .after(
-        h(
-          'p',
-          { class: 'sample-notice', role: 'note' },
-          h('strong', null, 'Sample data: invented songs. '),
-          'The charts here are generated for testing: real artist names, made-up tracks, streams and Spotify links.',
-        ),
-      )
+    const source = index?.source
+    if (!source) return
+    const data = source.inputs?.length ? `Data: ${inputsText(source.inputs)}.` : ''
+    const notice =
+      source.kind === 'synthetic'
+        ? h(
+            'p',
+            { class: 'sample-notice', role: 'note' },
+            h('strong', null, 'Sample data: invented songs. '),
+            `The charts here are generated for testing: real artist names, made-up tracks, streams and Spotify links. ${data}`,
+          )
+        : data && h('p', { class: 'data-notice', role: 'note' }, data)
+    if (notice) document.querySelector('header.top').after(notice)
   })
   .catch(() => {})
 
@@ -72,7 +91,7 @@ async function route() {
   const { view, parts, params } = parseHash(location.hash)
   const show = VIEWS[view]
   // the notice goes in before the first view, so nothing moves under a restored scroll
-  await sampleNotice
+  await dataNotice
   if (current !== controller) return
   leaveView()
   main.setAttribute('aria-busy', 'true')

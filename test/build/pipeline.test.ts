@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { generateDataset } from '../../build/gen-data.ts'
 import { buildIndex } from '../../build/pipeline.ts'
 import { SCALES } from '../../build/synthetic.ts'
@@ -21,7 +21,7 @@ afterAll(() => tmp.cleanup())
 let n = 0
 const path = (ext: string) => join(tmp.dir, `f${++n}.${ext}`)
 const build = (input: string, out = path('idx')) =>
-  buildIndex({ input, out, commaNames }).then((report) => ({ report, out }))
+  buildIndex({ inputs: [input], out, commaNames }).then((report) => ({ report, out }))
 
 /** A small valid chart: 3 rows on 2 dates. */
 const rows3: RawRow[] = [row({}, 1), row({}, 2), row({ date: '2020-01-02', trend: 'MOVE_UP' }, 2)]
@@ -74,7 +74,9 @@ describe('input columns', () => {
     expect(build(file)).rejects.toThrow('.parquet but is not parquet (no PAR1 magic')
     const csv = path('csv')
     writeFileSync(csv, 'hello world\n1,2\n')
-    expect(build(csv)).rejects.toThrow('csv: column "title" missing; found: hello world')
+    expect(build(csv)).rejects.toThrow(
+      /input: f\d+\.csv: column "title" missing; found: hello world$/,
+    )
     expect(build(join(tmp.dir, 'nope.parquet'))).rejects.toThrow(
       /input: .*nope.parquet does not exist/,
     )
@@ -185,12 +187,14 @@ describe('bad rows and duplicates', () => {
       'url without a track id': 1,
       'bad streams': 1,
     })
+    // examples name the file and the row in it
+    const name = basename(file)
     expect(report.rows.dropped['unparseable date']!.examples).toEqual([
-      'row 4: "2020-02-30"',
-      'row 5: "yesterday"',
+      `${name} row 4: "2020-02-30"`,
+      `${name} row 5: "yesterday"`,
     ])
     expect(report.rows.dropped['url without a track id']!.examples).toEqual([
-      'row 12: "https://open.spotify.com/track/"',
+      `${name} row 12: "https://open.spotify.com/track/"`,
     ])
   })
 
@@ -239,10 +243,11 @@ describe('track urls', () => {
     const { report, out } = await build(file)
     expect(report.rows.kept).toBe(6)
     expect(report.rows.rebuiltUrls.count).toBe(4)
+    const name = basename(file)
     expect(report.rows.rebuiltUrls.examples).toEqual([
-      `row 2: "javascript:alert(document.domain)//${id(2)}"`,
-      `row 3: "http://open.spotify.com/track/${id(3)}"`,
-      `row 4: "https://open.spotify.com/track/${id(4)}?si=0123456789abcdef"`,
+      `${name} row 2: "javascript:alert(document.domain)//${id(2)}"`,
+      `${name} row 3: "http://open.spotify.com/track/${id(3)}"`,
+      `${name} row 4: "https://open.spotify.com/track/${id(4)}?si=0123456789abcdef"`,
     ])
     const index = openIndex(out)
     for (let n = 1; n <= cells.length; n++) {
@@ -264,7 +269,7 @@ describe('the Kaggle CSV', () => {
     ]
     writeFileSync(csv, `${lines.join('\r\n')}\r\n`)
     const { report, out } = await build(csv)
-    expect(report.source.format).toBe('csv')
+    expect(report.source.inputs[0].format).toBe('csv')
     expect(report.rows.kept).toBe(3)
     const index = openIndex(out)
     const t = findTrack(index, 'AAAAAAAAAAAAAAAAAAAAAA')
@@ -283,7 +288,7 @@ describe('atomic publish', () => {
       const before = readFileSync(join(indexDir, 'manifest.json'), 'utf8')
       for (const stage of ['reading', 'chart top200', 'chart viral50', 'catalog', 'publish']) {
         const attempt = buildIndex({
-          input: parquet,
+          inputs: [parquet],
           out: indexDir,
           commaNames,
           checkpoint: (s) => {
@@ -326,7 +331,7 @@ describe('atomic publish', () => {
       child.kill('SIGKILL')
       await child.exited
       expect(openIndex(indexDir).buildId).toBe(report.buildId)
-      const rebuilt = await buildIndex({ input: big, out: indexDir, commaNames })
+      const rebuilt = await buildIndex({ inputs: [big], out: indexDir, commaNames })
       expect(rebuilt.buildId).not.toBe(report.buildId)
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([])
       expect(existsSync(join(indexDir, 'manifest.json'))).toBe(true)
@@ -343,20 +348,22 @@ describe('parquet and CSV agree', () => {
       const scale = { ...SCALES.tiny, regions: 3, days: 10 }
       await generateDataset({ scale, seed: 5, out: join(dir, 'd.parquet') })
       await generateDataset({ scale, seed: 5, out: join(dir, 'd.csv') })
-      expect(readFileSync(join(dir, 'd.csv'), 'utf8').split('\n')[0]).toBe(
-        'title,rank,date,artist,url,region,chart,trend,streams',
-      )
+      // gen-data marks its CSV in a first line, then the Kaggle header
+      const [mark, header] = readFileSync(join(dir, 'd.csv'), 'utf8').split('\n')
+      expect(mark).toStartWith('#spotify-charts-api.synthetic {')
+      expect(header).toBe('title,rank,date,artist,url,region,chart,trend,streams')
       const fromParquet = await buildIndex({
-        input: join(dir, 'd.parquet'),
+        inputs: [join(dir, 'd.parquet')],
         out: join(dir, 'p'),
         commaNames,
       })
       const fromCsv = await buildIndex({
-        input: join(dir, 'd.csv'),
+        inputs: [join(dir, 'd.csv')],
         out: join(dir, 'c'),
         commaNames,
       })
-      expect(fromCsv.source.format).toBe('csv')
+      expect(fromCsv.source.inputs[0].format).toBe('csv')
+      expect([fromCsv.source.kind, fromParquet.source.kind]).toEqual(['synthetic', 'synthetic'])
       expect(fromCsv.rows.kept).toBe(fromParquet.rows.kept)
       expect(fromCsv.files).toEqual(fromParquet.files)
     } finally {

@@ -57,7 +57,7 @@ describe('build output directory', () => {
     }
     writeFileSync(`${out}.lock`, `${DEAD_PID}\n`)
     mkdirSync(join(parent, 'unrelated.tmp-1'))
-    await buildIndex({ input, out, commaNames })
+    await buildIndex({ inputs: [input], out, commaNames })
     expect(readdirSync(parent).sort()).toEqual(['index', 'unrelated.tmp-1'])
   })
 })

@@ -11,6 +11,7 @@ import { getJson, type ServerProcess } from './server.ts'
 
 const folding = useDatasets('folding')
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('artist stats against a naive computation', () => {
   test('30 random artists under random filters, plus the fixture names', async () => {
@@ -107,9 +108,19 @@ describe('/artist: one region, byRegion beside it', () => {
         }
       }
     }
+    // every artist of the downloads fixture, in each of its regions
+    for (const name of artistsOf(downloads.fixtureRows)) {
+      for (const region of [null, 'United States', 'Nigeria', 'XK']) {
+        for (const chart of ['top200', 'viral50']) {
+          const q = `name=${encodeURIComponent(name)}&chart=${chart}${region ? `&region=${encodeURIComponent(region)}` : ''}`
+          cases.push([downloads.fixture, downloads.fixtureRows, name, q])
+        }
+      }
+    }
     const codes = new Map([
       [awkward.sample, await regionCodes(awkward.sample)],
       [awkward.fixture, await regionCodes(awkward.fixture)],
+      [downloads.fixture, await regionCodes(downloads.fixture)],
     ])
     for (const [server, rows, , q] of cases) {
       const params = new URLSearchParams(q)

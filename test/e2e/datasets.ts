@@ -1,9 +1,11 @@
 /**
  * The datasets the route tests run against, each served by a real server: the synthetic
- * sample (gen-data, 6 regions × 30 days, seed 5) and two small fixtures of rows written as
- * parquet (hyparquet-writer): `folding` (test/helpers.ts `foldingFixtureRows`: a year
+ * sample (gen-data, 6 regions × 30 days, seed 5) and three small fixtures: two of rows written
+ * as parquet (hyparquet-writer): `folding` (test/helpers.ts `foldingFixtureRows`: a year
  * boundary, names that fold alike) and `awkward` (`awkwardFixtureRows`: gaps in dates,
- * formula-like names, an artist never on Global, a stream change of 0, viral 50).
+ * formula-like names, an artist never on Global, a stream change of 0, viral 50); and
+ * `downloads` (`writeDownloadsFixture`: a Kaggle-layout parquet and a folder of
+ * charts.spotify.com downloads over it, Spotify's weekly charts, codes outside the Kaggle set).
  *
  * Each is built and served once per test run and shared by every file that asks for it
  * (`bun test` runs the files in one process; the tests only read); the servers are stopped
@@ -21,9 +23,11 @@ import {
   foldingFixtureRows,
   naiveKey,
   naiveSplit,
+  type OfficialWeek,
   type RawRow,
   readRows,
   tempDir,
+  writeDownloadsFixture,
   writeFixture,
 } from '../helpers.ts'
 import { atRunEnd } from '../setup.ts'
@@ -38,10 +42,30 @@ export interface Datasets {
   sampleRows: RawRow[]
   fixture: ServerProcess
   fixtureRows: RawRow[]
+  /** Spotify's weekly charts the fixture has (downloads), else none */
+  fixtureWeekly: OfficialWeek[]
+}
+
+/** A fixture's inputs written under a directory: the build's inputs and the rows they hold. */
+interface FixtureFiles {
+  inputs: string[]
+  rows: RawRow[]
+  weekly?: OfficialWeek[]
+}
+
+/** Rows written as `fixture.parquet` (the name /ready reports). */
+function parquetFixture(dir: string, rows: RawRow[]): FixtureFiles {
+  const parquet = join(dir, 'fixture.parquet')
+  writeFixture(parquet, rows)
+  return { inputs: [parquet], rows }
 }
 
 /** The fixtures by name. */
-const FIXTURES = { folding: foldingFixtureRows, awkward: awkwardFixtureRows }
+const FIXTURES = {
+  folding: (dir: string) => parquetFixture(dir, foldingFixtureRows()),
+  awkward: (dir: string) => parquetFixture(dir, awkwardFixtureRows()),
+  downloads: writeDownloadsFixture,
+}
 
 /** The name of a fixture. */
 export type FixtureName = keyof typeof FIXTURES
@@ -49,6 +73,7 @@ export type FixtureName = keyof typeof FIXTURES
 interface Served {
   server: ServerProcess
   rows: RawRow[]
+  weekly: OfficialWeek[]
 }
 
 const served = new Map<string, Promise<Served>>()
@@ -69,18 +94,16 @@ async function serve(indexDir: string): Promise<ServerProcess> {
 async function serveSample(): Promise<Served> {
   const built = await buildSample(join(tmp.dir, 'sample'), 6, 30, 5)
   const [rows, server] = await Promise.all([readRows(built.parquet), serve(built.indexDir)])
-  return { server, rows }
+  return { server, rows, weekly: [] }
 }
 
-/** Writes the fixture as `fixture.parquet` (the name /ready reports) and serves its index. */
+/** Writes the fixture's inputs, builds them and serves the index. */
 async function serveFixture(name: FixtureName): Promise<Served> {
-  const rows = FIXTURES[name]()
   const dir = join(tmp.dir, name)
   mkdirSync(dir)
-  const parquet = join(dir, 'fixture.parquet')
-  writeFixture(parquet, rows)
-  await buildIndex({ input: parquet, out: join(dir, 'index'), commaNames })
-  return { server: await serve(join(dir, 'index')), rows }
+  const { inputs, rows, weekly = [] } = FIXTURES[name](dir)
+  await buildIndex({ inputs, out: join(dir, 'index'), commaNames })
+  return { server: await serve(join(dir, 'index')), rows, weekly }
 }
 
 function once(key: string, start: () => Promise<Served>): Promise<Served> {
@@ -105,6 +128,7 @@ export function useDatasets(name: FixtureName): Datasets {
       sampleRows: sample.rows,
       fixture: fixture.server,
       fixtureRows: fixture.rows,
+      fixtureWeekly: fixture.weekly,
     })
   })
   return datasets

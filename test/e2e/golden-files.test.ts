@@ -25,7 +25,7 @@ for (const input of goldenInputs()) {
 
     beforeAll(async () => {
       report = await buildIndex({
-        input: join(FILES, input),
+        inputs: [join(FILES, input)],
         out: join(tmp.dir, 'index'),
         commaNames,
       })

@@ -8,6 +8,7 @@ import { useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 
 const folding = useDatasets('folding')
+const downloads = useDatasets('downloads')
 
 describe('history across regions against a naive computation', () => {
   test('20 random tracks on each chart: series by best rank, then region name', async () => {
@@ -26,6 +27,20 @@ describe('history across regions against a naive computation', () => {
           chart,
           series: naiveSeries(folding.sampleRows, id, chart),
         })
+      }
+    }
+  })
+
+  test('every track of the downloads fixture on each chart', async () => {
+    const rows = downloads.fixtureRows
+    for (const id of new Set(rows.map((r) => idOf(r.url)))) {
+      for (const chart of ['top200', 'viral50']) {
+        const { status, body } = await getJson(
+          downloads.fixture.base,
+          `/tracks/${id}/history?chart=${chart}`,
+        )
+        expect(status).toBe(200)
+        expect(body).toEqual({ trackId: id, chart, series: naiveSeries(rows, id, chart) })
       }
     }
   })

@@ -26,7 +26,7 @@ describe('index lifecycle', () => {
       expect(ready.headers.get('retry-after')).toBe('5')
       expect((await getJson(server.base, '/rankings?region=Global')).status).toBe(503)
       const { parquet } = await buildSample(join(tmp.dir), 3, 8)
-      await buildIndex({ input: parquet, out: indexDir, commaNames })
+      await buildIndex({ inputs: [parquet], out: indexDir, commaNames })
       let status = 503
       for (let i = 0; i < 50 && status !== 200; i++) {
         await Bun.sleep(100)
@@ -56,7 +56,7 @@ describe('index lifecycle', () => {
           await res.arrayBuffer()
         }
       })()
-      await buildIndex({ input: second.parquet, out: first.indexDir, commaNames })
+      await buildIndex({ inputs: [second.parquet], out: first.indexDir, commaNames })
       let after = before
       for (let i = 0; i < 50 && after === before; i++) {
         await Bun.sleep(100)

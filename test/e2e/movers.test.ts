@@ -8,6 +8,7 @@ import { chartsOf, checkTrackFields, factsOf, type Row, useDatasets } from './da
 import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('/rankings/movers', () => {
   test('movers of every fixture date and 40 random sample dates against a naive computation', async () => {
@@ -15,6 +16,7 @@ describe('/rankings/movers', () => {
     const seen = { newEntries: 0, reEntries: 0, climbers: 0, fallers: 0, dropouts: 0, first: 0 }
     for (const [server, rows, share] of [
       [awkward.fixture, awkward.fixtureRows, 1],
+      [downloads.fixture, downloads.fixtureRows, 1],
       [awkward.sample, awkward.sampleRows, 0.07],
     ] as const) {
       for (const [chart, region] of chartsOf(rows)) {

@@ -8,12 +8,14 @@ import { chartsOf, checkTrackFields, type Row, useDatasets } from './datasets.ts
 import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('/number-ones', () => {
   test('#1 runs of every chart and region, by year, across gaps in the dates', async () => {
     let acrossGaps = 0
     for (const [server, rows] of [
       [awkward.fixture, awkward.fixtureRows],
+      [downloads.fixture, downloads.fixtureRows],
       [awkward.sample, awkward.sampleRows],
     ] as const) {
       for (const [chart, region] of chartsOf(rows)) {

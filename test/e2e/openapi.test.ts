@@ -440,6 +440,7 @@ describe('the document of the routes', () => {
     expect(Object.keys(schema('/ready').properties.index.properties.source.properties)).toEqual([
       'kind',
       'name',
+      'inputs',
     ])
   })
 })

@@ -11,6 +11,7 @@ import { chartsOf, factsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('/rankings: trend, streamsChange and totalStreams', () => {
   test('every fixture ranking and 60 random sample rankings against a naive computation', async () => {
@@ -21,6 +22,7 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
     const trends = new Map<string, number>()
     for (const [server, rows, share] of [
       [awkward.fixture, awkward.fixtureRows, 1],
+      [downloads.fixture, downloads.fixtureRows, 1],
       [awkward.sample, awkward.sampleRows, 0.05],
     ] as const) {
       for (const [chart, region] of chartsOf(rows)) {

@@ -9,6 +9,7 @@ import { checkTrackFields, eachDataset, type Row, useDatasets } from './datasets
 import { getJson } from './server.ts'
 
 const folding = useDatasets('folding')
+const downloads = useDatasets('downloads')
 
 /** The pages of a list route, concatenated (limit 1000 per page). */
 async function allPages(
@@ -31,7 +32,10 @@ async function allPages(
 describe('top lists against a naive computation', () => {
   test('tracks and artists of every region, all time and per year', async () => {
     let lists = 0
-    for (const [, server, rows] of eachDataset(folding)) {
+    for (const [server, rows] of [
+      ...eachDataset(folding).map(([, server, rows]) => [server, rows] as const),
+      [downloads.fixture, downloads.fixtureRows] as const,
+    ]) {
       for (const region of new Set(rows.filter((r) => r.chart === 'top200').map((r) => r.region))) {
         const years = [
           ...new Set(

@@ -9,13 +9,19 @@ import { getJson } from './server.ts'
 
 const folding = useDatasets('folding')
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('weekly charts against a naive computation', () => {
-  test('every week of every region: entries, facts and days', async () => {
+  test('every week of every region: entries, facts, days and source', async () => {
     let weeks = 0
-    for (const [, server, rows] of eachDataset(folding)) {
+    let official = 0
+    const datasets = [
+      ...eachDataset(folding).map(([, server, rows]) => [server, rows, []] as const),
+      [downloads.fixture, downloads.fixtureRows, downloads.fixtureWeekly] as const,
+    ]
+    for (const [server, rows, spotify] of datasets) {
       for (const region of new Set(rows.filter((r) => r.chart === 'top200').map((r) => r.region))) {
-        const want = naiveWeekly(rows, region)
+        const want = naiveWeekly(rows, region, spotify)
         const ordered = [...want.keys()].sort()
         for (const week of ordered) {
           const { status, body } = await getJson(
@@ -30,6 +36,8 @@ describe('weekly charts against a naive computation', () => {
             new Date(friday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10),
           )
           expect(body.days).toBe(want.get(week)!.days)
+          expect(body.source).toBe(want.get(week)!.source)
+          if (body.source === 'official') official++
           expect(body.total).toBe(want.get(week)!.entries.length)
           const got = body.entries.map((e: Row) => {
             const { title, artist, artists, url, ...rest } = e
@@ -39,13 +47,15 @@ describe('weekly charts against a naive computation', () => {
           checkTrackFields(rows, body.entries[0])
           weeks++
         }
-        // no week: the latest with all 7 daily charts (v3), else the latest; a date inside a
-        // week finds that week
+        // no week: the latest official or with all 7 daily charts, else the latest; a date
+        // inside a week finds that week
         const latest = await getJson(
           server.base,
           `/rankings/weekly?region=${encodeURIComponent(region)}&limit=1`,
         )
-        const complete = ordered.filter((w) => want.get(w)!.days === 7)
+        const complete = ordered.filter(
+          (w) => want.get(w)!.source === 'official' || want.get(w)!.days === 7,
+        )
         expect(latest.body.weekStart).toBe(complete.at(-1) ?? ordered.at(-1))
         const midWeek = new Date(new Date(`${ordered[0]}T00:00:00Z`).getTime() + 3 * 86_400_000)
           .toISOString()
@@ -58,6 +68,7 @@ describe('weekly charts against a naive computation', () => {
       }
     }
     expect(weeks).toBeGreaterThan(20)
+    expect(official).toBe(downloads.fixtureWeekly.length)
   })
 
   test('a week without data is a 404 with the nearest weeks; limit and offset page', async () => {

@@ -215,6 +215,7 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
         region,
         weekStart,
         weekEnd: new Date(friday + 6 * 86_400_000).toISOString().slice(0, 10),
+        source: week.source,
         days: week.days,
         total: week.entries.length,
         offset: 0,

@@ -99,9 +99,12 @@ describe('inputs recognised by their content', () => {
     const truncated = join(tmp.dir, 'truncated.parquet')
     writeFileSync(truncated, 'PAR1 and then nothing')
     const cases: [string, string][] = [
-      [text, `${text} is named .parquet but is not parquet (no PAR1 magic; it begins "hello, this`],
-      [empty, `${empty} is empty (0 bytes)`],
-      [truncated, `${truncated} starts like parquet but does not end with its footer`],
+      [
+        text,
+        'input: x.parquet: named .parquet but is not parquet (no PAR1 magic; it begins "hello, this',
+      ],
+      [empty, 'input: empty.parquet: empty (0 bytes)'],
+      [truncated, 'input: truncated.parquet: starts like parquet but does not end with its footer'],
     ]
     for (const [input, message] of cases) {
       const { code, err } = await build(input)
@@ -116,7 +119,7 @@ describe('inputs recognised by their content', () => {
     copyFileSync(parquet, renamed)
     const { code, out } = await build(renamed)
     expect(code).toBe(0)
-    expect(out).toContain('charts.data (parquet,')
+    expect(out).toContain('charts.data (kaggle, parquet,')
   })
 })
 

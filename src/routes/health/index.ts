@@ -4,6 +4,7 @@
  * otherwise) and GET /metrics (Prometheus).
  */
 import { Elysia, t } from 'elysia'
+import type { IndexManifest } from '../../../schema/format.ts'
 import { noIndex } from '../../errors.ts'
 import { errorSchema } from '../params.ts'
 import type { Services } from '../services.ts'
@@ -20,6 +21,59 @@ const originSchema = t.Object(
   },
   { description: 'where the served index comes from' },
 )
+
+const inputSchema = t.Object(
+  {
+    kind: t.UnionEnum(['kaggle', 'download'], {
+      description:
+        'kaggle: the Kaggle "Spotify Charts" layout (parquet or CSV); download: CSVs of the download button of charts.spotify.com',
+    }),
+    synthetic: t.Boolean({ description: 'written by gen-data: invented songs' }),
+    files: t.Integer({ description: 'files read' }),
+    firstDate: t.Nullable(t.String({ description: 'first day its rows cover; null: none kept' })),
+    lastDate: t.Nullable(t.String({ description: 'last day its rows cover; null: none kept' })),
+  },
+  { description: 'the inputs of one kind' },
+)
+
+/** How many input names /ready spells out before "and N more". */
+const NAMES_SHOWN = 3
+
+/**
+ * What the index was built from, for /ready: synthetic when gen-data wrote any input; the
+ * inputs' names (the first few); per kind of input (and synthetic or not) its files and the
+ * days they cover.
+ */
+function sourceOf(manifest: IndexManifest) {
+  const { kind, inputs } = manifest.source
+  const names = inputs.map((i) => i.name)
+  const name =
+    names.length > NAMES_SHOWN
+      ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more`
+      : names.join(', ')
+  const inputSummary: {
+    kind: 'kaggle' | 'download'
+    synthetic: boolean
+    files: number
+    firstDate: string | null
+    lastDate: string | null
+  }[] = []
+  const byKind = new Map<string, (typeof inputSummary)[number]>()
+  for (const i of inputs) {
+    const key = `${i.kind}|${i.synthetic}`
+    let entry = byKind.get(key)
+    if (!entry) {
+      entry = { kind: i.kind, synthetic: i.synthetic, files: 0, firstDate: null, lastDate: null }
+      byKind.set(key, entry)
+      inputSummary.push(entry)
+    }
+    entry.files += i.files
+    if (i.firstDate && (!entry.firstDate || i.firstDate < entry.firstDate))
+      entry.firstDate = i.firstDate
+    if (i.lastDate && (!entry.lastDate || i.lastDate > entry.lastDate)) entry.lastDate = i.lastDate
+  }
+  return { kind, name, inputs: inputSummary }
+}
 
 /** Where the served index comes from (no local path: those go to the log only). */
 function originOf(services: Services) {
@@ -49,7 +103,7 @@ export function healthRoutes(services: Services) {
             buildId: index.buildId,
             rows: index.manifest.rows.kept,
             builtAt: index.manifest.builtAt,
-            source: { kind: index.manifest.source.kind, name: index.manifest.source.name },
+            source: sourceOf(index.manifest),
             origin: originOf(services),
           },
         }
@@ -66,11 +120,15 @@ export function healthRoutes(services: Services) {
                 {
                   kind: t.UnionEnum(['synthetic', 'file'], {
                     description:
-                      'synthetic: written by gen-data (sample data, invented songs); file: any other input',
+                      'synthetic: gen-data wrote an input (sample data, invented songs); file: none did',
                   }),
                   name: t.String({
-                    description: 'File name of the input the index was built from',
+                    description:
+                      'the inputs (files and folders) the index was built from, joined by ", " (past three: "and N more")',
                     examples: ['sample.parquet'],
+                  }),
+                  inputs: t.Array(inputSchema, {
+                    description: 'per kind of input, synthetic or not: its files and days',
                   }),
                 },
                 { description: 'What the index was built from' },

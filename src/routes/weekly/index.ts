@@ -1,4 +1,4 @@
-/** GET /rankings/weekly: a region's weekly top 200, derived from its daily top200 charts. */
+/** GET /rankings/weekly: a region's weekly top 200: Spotify's own, else derived from its daily top200 charts. */
 import { Elysia } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
@@ -64,10 +64,10 @@ export function weeklyRoutes(services: Services) {
       detail: {
         summary: 'Weekly top 200 of a region',
         description:
-          'The Friday-to-Thursday week holding `week` (default: the latest week with all 7 daily charts, else the latest week with data). Derived from ' +
-          "the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
-          "unlike Spotify's own weekly chart (which counts every stream) streams below a day's top 200 " +
-          'are not counted. Ranked by streams desc, then trackId; the first 200 make the chart. ' +
+          'The Friday-to-Thursday week holding `week` (default: the latest week that is official or has all 7 daily charts, else the latest week with data). ' +
+          "`source` says which chart it is: `official`, Spotify's own weekly chart from a weekly download of charts.spotify.com (its ranks and streams, which count every stream); " +
+          "`derived`, summed from the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
+          "streams below a day's top 200 are not counted; ranked by streams desc, then trackId; the first 200 make the chart. " +
           'CSV with `format=csv` or `Accept: text/csv`.',
         tags: ['charts'],
       },

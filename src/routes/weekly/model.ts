@@ -8,7 +8,7 @@ export const weeklyQuery = t.Object({
   week: t.Optional(
     dateParam(
       'week',
-      'Any date of the wanted Friday-to-Thursday week; default: the latest week with all 7 daily charts (the latest week if none has 7)',
+      'Any date of the wanted Friday-to-Thursday week; default: the latest week that is official or has all 7 daily charts (the latest week if there is none)',
     ),
   ),
   limit: t.Optional(limitParam(200, 200)),
@@ -24,8 +24,13 @@ export const weeklyEntrySchema = t.Object({
   artist: t.String({ description: 'The credit as given' }),
   artists: t.Array(t.String(), { description: 'Credited artists' }),
   url: t.String(),
-  streams: t.Integer({ description: 'Sum of its daily top200 streams that week' }),
-  days: t.Integer({ description: 'Its daily top200 rows that week (1..7)' }),
+  streams: t.Integer({
+    description:
+      "Spotify's figure on an official chart; else the sum of its daily top200 streams that week",
+  }),
+  days: t.Integer({
+    description: 'Its daily top200 rows that week (0..7; 0 only on an official chart)',
+  }),
   previousRank: t.Union([t.Integer(), t.Null()], {
     description: "Rank on the region's previous weekly chart; null if absent",
   }),
@@ -38,9 +43,17 @@ export const weeklyResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
   weekStart: t.String({ description: 'The Friday starting the week', examples: ['2017-02-24'] }),
   weekEnd: t.String({ description: 'The Thursday ending it', examples: ['2017-03-02'] }),
-  days: t.Integer({ description: 'Daily top200 charts the region has that week (1..7)' }),
+  source: t.UnionEnum(['official', 'derived'], {
+    description:
+      "official: Spotify's own weekly chart (a weekly download of charts.spotify.com); derived: summed from the daily top200 charts",
+  }),
+  days: t.Integer({
+    description: 'Daily top200 charts the region has that week (0..7; 0 only on an official chart)',
+  }),
   total: t.Integer({ description: 'Entries on the weekly chart (at most 200)' }),
   offset: t.Integer(),
   limit: t.Integer(),
-  entries: t.Array(weeklyEntrySchema, { description: 'By streams desc, then trackId' }),
+  entries: t.Array(weeklyEntrySchema, {
+    description: "By rank: Spotify's on an official chart; else by streams desc, then trackId",
+  }),
 })

@@ -187,6 +187,11 @@ describe('sample data notice', () => {
         const notice = page.locator('.sample-notice')
         expect(await notice.isVisible()).toBe(true)
         expect(await notice.textContent()).toStartWith('Sample data: invented songs.')
+        // what the data is: its input's kind and days
+        const input = ready.index.source.inputs[0]
+        expect(await notice.textContent()).toEndWith(
+          `Data: generated data in the Kaggle layout, ${input.firstDate} to ${input.lastDate}.`,
+        )
         // above the page's content, under the header
         const [top, main] = [await notice.boundingBox(), await page.locator('main').boundingBox()]
         expect(top!.y + top!.height).toBeLessThanOrEqual(main!.y + 1)
@@ -195,19 +200,41 @@ describe('sample data notice', () => {
     }, 60_000)
   }
 
-  test('an index read from a file gets no notice', async () => {
+  test('an index read from real files says what it holds, and not that it is invented', async () => {
     const page = await open('', {
       before: (p) =>
         p.route('**/ready', async (route) => {
           const res = await route.fetch()
           const body = await res.json()
-          body.index.source = { kind: 'file', name: 'charts.csv' }
+          body.index.source = {
+            kind: 'file',
+            name: 'charts.csv, downloads/',
+            inputs: [
+              {
+                kind: 'kaggle',
+                synthetic: false,
+                files: 1,
+                firstDate: '2017-01-01',
+                lastDate: '2021-12-31',
+              },
+              {
+                kind: 'download',
+                synthetic: false,
+                files: 140,
+                firstDate: '2022-01-01',
+                lastDate: '2022-01-01',
+              },
+            ],
+          }
           await route.fulfill({ response: res, json: body })
         }),
     })
     await settled(page)
     expect(await rows(page, 'chart entries')).toBe(200)
     expect(await page.locator('.sample-notice').count()).toBe(0)
+    expect(await page.locator('.data-notice').textContent()).toBe(
+      'Data: the Kaggle dataset "Spotify Charts", 2017-01-01 to 2021-12-31; chart downloads of charts.spotify.com (140 files), 2022-01-01 to 2022-01-01.',
+    )
   }, 30_000)
 })
 

@@ -144,6 +144,24 @@ describe('weekly chart', () => {
     if (dates.at(-1) > week.weekEnd) {
       expect(await page.getAttribute('a[rel=next]', 'href')).toBeTruthy()
     }
+    expect(await page.textContent('.note')).toStartWith('Derived: weekly streams add up')
+  }, 30_000)
+
+  test("Spotify's official weekly chart says so", async () => {
+    // the sample has no weekly download: the answer is marked official on its way
+    const page = await open('#/chart/global/weekly', {
+      before: (p) =>
+        p.route('**/rankings/weekly?*', async (route) => {
+          const res = await route.fetch()
+          const body = await res.json()
+          body.source = 'official'
+          await route.fulfill({ response: res, json: body })
+        }),
+    })
+    await settled(page)
+    expect(await page.textContent('.summary')).toContain("Spotify's official weekly chart")
+    expect(await page.textContent('.summary')).not.toContain('daily chart')
+    expect(await page.textContent('.note')).toStartWith("Spotify's own weekly chart")
   }, 30_000)
 })
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
     input,
     rows.map((r, k) => (r.url ? r : { ...r, url: row({}, (k >> 1) + 1).url })),
   )
-  const report = await buildIndex({ input, out: join(tmp.dir, 'index'), commaNames })
+  const report = await buildIndex({ inputs: [input], out: join(tmp.dir, 'index'), commaNames })
   expect(report.rows.rebuiltUrls.count).toBe(2)
   server = await spawnServer({ INDEX_DIR: join(tmp.dir, 'index') })
   browser = await launchBrowser()

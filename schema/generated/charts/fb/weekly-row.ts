@@ -15,7 +15,7 @@ export class WeeklyRow {
 }
 
 /**
- * sum of the track's daily streams in the week
+ * sum of the track's daily streams in the week (Spotify's figure on an official chart)
  */
 streams():number {
   return this.bb!.readFloat64(this.bb_pos);
@@ -43,7 +43,7 @@ streak():number {
 }
 
 /**
- * daily rows of the track in the week (1..7)
+ * daily rows of the track in the week (1..7; 0..7 on an official chart)
  */
 days():number {
   return this.bb!.readUint8(this.bb_pos + 16);

@@ -67,7 +67,7 @@ weeksArray():Uint16Array|null {
 }
 
 /**
- * per week: daily top200 charts the region has in it (1..7)
+ * per week: daily top200 charts the region has in it (1..7; 0..7 on an official week)
  */
 weekDays(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 8);
@@ -112,8 +112,27 @@ rowsLength():number {
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
+/**
+ * per week: 1 when it is Spotify's own weekly chart (from a weekly download), 0 when
+ * derived from the daily top200
+ */
+weekOfficial(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 14);
+  return offset ? this.bb!.readUint8(this.bb!.__vector(this.bb_pos + offset) + index) : 0;
+}
+
+weekOfficialLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 14);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+weekOfficialArray():Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 14);
+  return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
 static startWeekly(builder:flatbuffers.Builder) {
-  builder.startObject(5);
+  builder.startObject(6);
 }
 
 static addRegionWeekOffsets(builder:flatbuffers.Builder, regionWeekOffsetsOffset:flatbuffers.Offset) {
@@ -203,6 +222,22 @@ static startRowsVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(24, numElems, 8);
 }
 
+static addWeekOfficial(builder:flatbuffers.Builder, weekOfficialOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(5, weekOfficialOffset, 0);
+}
+
+static createWeekOfficialVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset {
+  builder.startVector(1, data.length, 1);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt8(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startWeekOfficialVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(1, numElems, 1);
+}
+
 static endWeekly(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
@@ -216,13 +251,14 @@ static finishSizePrefixedWeeklyBuffer(builder:flatbuffers.Builder, offset:flatbu
   builder.finish(offset, 'SCWK', true);
 }
 
-static createWeekly(builder:flatbuffers.Builder, regionWeekOffsetsOffset:flatbuffers.Offset, weeksOffset:flatbuffers.Offset, weekDaysOffset:flatbuffers.Offset, weekRowOffsetsOffset:flatbuffers.Offset, rowsOffset:flatbuffers.Offset):flatbuffers.Offset {
+static createWeekly(builder:flatbuffers.Builder, regionWeekOffsetsOffset:flatbuffers.Offset, weeksOffset:flatbuffers.Offset, weekDaysOffset:flatbuffers.Offset, weekRowOffsetsOffset:flatbuffers.Offset, rowsOffset:flatbuffers.Offset, weekOfficialOffset:flatbuffers.Offset):flatbuffers.Offset {
   Weekly.startWeekly(builder);
   Weekly.addRegionWeekOffsets(builder, regionWeekOffsetsOffset);
   Weekly.addWeeks(builder, weeksOffset);
   Weekly.addWeekDays(builder, weekDaysOffset);
   Weekly.addWeekRowOffsets(builder, weekRowOffsetsOffset);
   Weekly.addRows(builder, rowsOffset);
+  Weekly.addWeekOfficial(builder, weekOfficialOffset);
   return Weekly.endWeekly(builder);
 }
 }
