@@ -483,6 +483,14 @@ export interface operations {
                                 latest: ((string | null) | null) | null;
                                 /** @description when the store last answered (ISO time) */
                                 checkedAt: ((string | null) | null) | null;
+                                /**
+                                 * @description why the served build is or is not the latest: current (it is), pulling (the latest is being downloaded and checked), retrying (the store failed to answer or deliver it: tried again at the next look), refused (the latest failed its checks: tried again when its pointer or objects change), unknown (the store has not answered yet), local (INDEX_DIR alone: no store)
+                                 * @default current
+                                 * @enum {string}
+                                 */
+                                state: "current" | "pulling" | "retrying" | "refused" | "unknown" | "local";
+                                /** @description what failed, when state is retrying or refused: the object and the cause (GET s3://…/catalog.fb: 503 SlowDown), or the check the build failed */
+                                reason: ((string | null) | null) | null;
                             };
                         };
                     };

@@ -57,6 +57,11 @@ export const SETTINGS = [
     help: 'how often to look for a newly published or changed index in INDEX_DIR and at INDEX_URL (0 = never; SIGHUP looks too; changes in INDEX_DIR are also noticed at once)',
   },
   {
+    name: 'INDEX_STORE_TIMEOUT_SECONDS',
+    default: '10',
+    help: 'seconds a request to the index store (INDEX_URL) may wait for its answer, and a download for its next bytes, before it is tried again',
+  },
+  {
     name: 'INDEX_MODE',
     default: 'mmap',
     help: 'mmap: map the files read-only (zero copy); memory: read them into RAM (costs their size; for NFS/EFS, where a file may change under a mapping)',
@@ -105,6 +110,8 @@ export interface Config {
   /** s3://BUCKET/PREFIX, or '' (INDEX_DIR alone) */
   indexUrl: string
   indexPollSeconds: number
+  /** seconds a store request may wait for an answer or a download for its next bytes */
+  indexStoreTimeoutSeconds: number
   indexMode: 'mmap' | 'memory'
   cacheMB: number
   compress: boolean
@@ -161,6 +168,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logRequests: bool(get('LOG_REQUESTS'), 'LOG_REQUESTS'),
     indexUrl,
     indexPollSeconds: number(get('INDEX_POLL_SECONDS'), 'INDEX_POLL_SECONDS', 0, 86400),
+    indexStoreTimeoutSeconds: number(
+      get('INDEX_STORE_TIMEOUT_SECONDS'),
+      'INDEX_STORE_TIMEOUT_SECONDS',
+      0.1,
+      3600,
+    ),
     indexMode: mode,
     cacheMB: number(get('CACHE_MB'), 'CACHE_MB', 0, 4096),
     compress: bool(get('COMPRESS'), 'COMPRESS'),

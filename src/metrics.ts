@@ -19,11 +19,16 @@ export class Metrics {
   private readonly routes = new Map<string, RouteStats>()
   /**
    * values rendered as `name value` (index facts, counters kept elsewhere); set by the
-   * server. A function value is read at each render; `type` defaults to gauge.
+   * server. A function value (or labels) is read at each render; `type` defaults to gauge.
    */
   readonly gauges = new Map<
     string,
-    { help: string; value: number | (() => number); labels?: string; type?: 'gauge' | 'counter' }
+    {
+      help: string
+      value: number | (() => number)
+      labels?: string | (() => string)
+      type?: 'gauge' | 'counter'
+    }
   >()
 
   /** Records one request. */
@@ -75,10 +80,11 @@ export class Metrics {
       )
     }
     for (const [name, g] of this.gauges) {
+      const labels = typeof g.labels === 'function' ? g.labels() : g.labels
       lines.push(
         `# HELP ${name} ${g.help}`,
         `# TYPE ${name} ${g.type ?? 'gauge'}`,
-        `${name}${g.labels ? `{${g.labels}}` : ''} ${typeof g.value === 'function' ? g.value() : g.value}`,
+        `${name}${labels ? `{${labels}}` : ''} ${typeof g.value === 'function' ? g.value() : g.value}`,
       )
     }
     const mem = process.memoryUsage()

@@ -83,20 +83,22 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
   )
 }
 
-/** Logs what a look at the object store did (counters: countersInMetrics). */
+/** The level and message of each kind of pull event in the log. */
+const PULL_LOG: Record<PullEvent['kind'], ['info' | 'warn' | 'error', string]> = {
+  pulled: ['info', 'published build pulled'],
+  refused: ['error', 'published build refused'],
+  changed: ['info', 'refused build changed in the store: trying it again'],
+  unreachable: ['warn', 'index store not reachable'],
+  reachable: ['info', 'index store reachable again'],
+  'bad-pointer': ['error', 'index pointer unreadable'],
+}
+
+/** Logs what a look at the object store did, with its facts (counters: countersInMetrics). */
 function onPullEvent(event: PullEvent, url: string, logger: Logger) {
-  if (event.kind === 'failed') {
-    logger.warn({ indexUrl: url, reason: event.reason }, 'index store not reachable')
-  } else if (event.kind === 'refused') {
-    const { buildId, reason } = event
-    logger.error({ indexUrl: url, buildId, reason }, 'published build refused')
-  } else {
-    const { buildId, bytes, previous } = event
-    logger.info(
-      { indexUrl: url, buildId, previous, bytes, ms: Math.round(event.ms) },
-      'published build pulled',
-    )
-  }
+  const { kind, ...facts } = event
+  const [level, msg] = PULL_LOG[kind]
+  if ('ms' in facts) facts.ms = Math.round(facts.ms)
+  logger[level]({ indexUrl: url, ...facts }, msg)
 }
 
 /** Counters kept by the index holder and the log file, read at each /metrics render. */
@@ -116,9 +118,24 @@ function countersInMetrics(
     counter('index_pull_bytes_total', 'Bytes downloaded from the index store.', () => counts.bytes)
     counter(
       'index_pull_failures_total',
-      'Looks at the index store that failed (store errors, refused builds).',
+      'Looks at the index store that ended without the latest build (store errors after their tries, refused builds).',
       () => counts.failures,
     )
+    counter(
+      'index_pull_retries_total',
+      'Requests to the index store tried again after a store error (network, timeout, 5xx, throttling).',
+      () => counts.retries,
+    )
+    counter(
+      'index_pull_refusals_total',
+      'Published builds refused by their checks (tried again when their pointer or objects change).',
+      () => counts.refusals,
+    )
+    metrics.gauges.set('index_latest_build_info', {
+      help: 'The build the store names (current.json) and why it is or is not the one served: state current, pulling, retrying, refused or unknown.',
+      value: 1,
+      labels: () => `build_id="${puller.latest ?? ''}",state="${puller.state}"`,
+    })
   }
   if (log) {
     counter(
@@ -160,6 +177,9 @@ export function runServer(
         url: config.indexUrl,
         holder,
         onEvent: (event) => onPullEvent(event, config.indexUrl, logger),
+        timeoutMs: config.indexStoreTimeoutSeconds * 1000,
+        // a store that comes back is seen within one poll: no wait between tries is longer
+        backoffCapMs: Math.min(5000, (config.indexPollSeconds || 5) * 1000),
       })
     : null
   countersInMetrics(metrics, holder, puller, logStats)

@@ -291,7 +291,11 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     await waitFor('a failed look', () => logCount(replica!, 'index store not reachable') >= 1)
     expect(await metric(replica, 'index_pull_failures_total')).toBeGreaterThanOrEqual(1)
     const ready = (await getJson(replica.base, '/ready')).body.index.origin
-    expect(ready).toEqual({ url: URL, latest: null, checkedAt: null })
+    expect(ready).toMatchObject({ url: URL, latest: null, checkedAt: null, state: 'retrying' })
+    // the object and the cause
+    expect(ready.reason).toMatch(
+      /^GET s3:\/\/charts-index\/prod\/v1\/current\.json: .*(ECONNREFUSED|connect)/i,
+    )
     expect((await fetch(`${replica.base}/regions`)).status).toBe(200)
     expect(existsSync(join(cache, 'manifest.json'))).toBe(true)
   })

@@ -18,6 +18,16 @@ const originSchema = t.Object(
       t.String({ description: "the build the store's current.json named at the last look" }),
     ),
     checkedAt: t.Nullable(t.String({ description: 'when the store last answered (ISO time)' })),
+    state: t.UnionEnum(['current', 'pulling', 'retrying', 'refused', 'unknown', 'local'], {
+      description:
+        'why the served build is or is not the latest: current (it is), pulling (the latest is being downloaded and checked), retrying (the store failed to answer or deliver it: tried again at the next look), refused (the latest failed its checks: tried again when its pointer or objects change), unknown (the store has not answered yet), local (INDEX_DIR alone: no store)',
+    }),
+    reason: t.Nullable(
+      t.String({
+        description:
+          'what failed, when state is retrying or refused: the object and the cause (GET s3://…/catalog.fb: 503 SlowDown), or the check the build failed',
+      }),
+    ),
   },
   { description: 'where the served index comes from' },
 )
@@ -78,8 +88,14 @@ function sourceOf(manifest: IndexManifest) {
 /** Where the served index comes from (no local path: those go to the log only). */
 function originOf(services: Services) {
   const p = services.puller
-  if (!p) return { url: null, latest: null, checkedAt: null }
-  return { url: services.config.indexUrl, latest: p.latest, checkedAt: p.checkedAt }
+  if (!p) return { url: null, latest: null, checkedAt: null, state: 'local' as const, reason: null }
+  return {
+    url: services.config.indexUrl,
+    latest: p.latest,
+    checkedAt: p.checkedAt,
+    state: p.state,
+    reason: p.reason,
+  }
 }
 
 export function healthRoutes(services: Services) {
