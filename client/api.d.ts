@@ -150,7 +150,7 @@ export interface paths {
         };
         /**
          * What changed on a chart since its previous date
-         * @description The chart of a region on a date (default: its latest) against the region's previous date of that chart (`previousDate`, null on its first date): new entries, re-entries, the biggest climbers and fallers (at most `limit` each, default 10) and the dropouts. Entries are /rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or `Accept: text/csv`): the five lists as one table, one row per listed track, its list named in the first column `list` (newEntries, reEntries, climbers, fallers, dropouts), then the entry's columns; a dropout fills only the track's columns and previousRank.
+         * @description The chart of a region on a date (default: its latest) against the region's previous date of that chart (`previousDate`, null on its first date): new entries, re-entries, climbers, fallers and dropouts, each list whole (`totals` its length) and paged alike by `offset` and `limit` (default: all). Entries are /rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or `Accept: text/csv`): the five lists as one table, one row per listed track, its list named in the column `list` (newEntries, reEntries, climbers, fallers, dropouts) after region, date, chart and previousDate, then the entry's columns; a dropout fills only the track's columns and previousRank.
          */
         get: operations["getRankingsMovers"];
         put?: never;
@@ -359,6 +359,8 @@ export interface components {
         "Content-Encoding": string;
         /** @description Seconds to wait before asking again */
         "Retry-After": number;
+        /** @description On CSV answers: `attachment; filename="<name>.csv"` (with `filename*` in UTF-8 when the name is not ASCII), the name from the answer (docs/API.md) */
+        "Content-Disposition": string;
     };
     pathItems: never;
 }
@@ -838,6 +840,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1006,6 +1009,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1148,6 +1152,7 @@ export interface operations {
                 date?: string;
                 chart?: "top200" | "viral50";
                 limit?: number;
+                offset?: number;
                 format?: "json" | "csv";
             };
             header?: never;
@@ -1159,6 +1164,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1183,6 +1189,18 @@ export interface operations {
                          * @example 2017-02-28
                          */
                         previousDate: string | null;
+                        /** @description Each whole list's length (before offset and limit) */
+                        totals: {
+                            newEntries: number;
+                            reEntries: number;
+                            climbers: number;
+                            fallers: number;
+                            dropouts: number;
+                        };
+                        /** @description Entries of each list skipped */
+                        offset: number;
+                        /** @description Most entries of each list */
+                        limit: number;
                         /** @description Entries on the chart for the first time (daysOnChart 1), by rank */
                         newEntries: {
                             /** @example 1 */
@@ -1299,7 +1317,7 @@ export interface operations {
                              */
                             change: number | null;
                         }[];
-                        /** @description change > 0, by change descending, then rank; at most limit */
+                        /** @description change > 0, by change descending, then rank */
                         climbers: {
                             /** @example 1 */
                             rank: number;
@@ -1357,7 +1375,7 @@ export interface operations {
                              */
                             change: number | null;
                         }[];
-                        /** @description change < 0, by change ascending (the largest fall first), then rank; at most limit */
+                        /** @description change < 0, by change ascending (the largest fall first), then rank */
                         fallers: {
                             /** @example 1 */
                             rank: number;
@@ -1538,6 +1556,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1695,6 +1714,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1830,6 +1850,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -1964,6 +1985,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -2273,6 +2295,7 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];
@@ -2408,6 +2431,7 @@ export interface operations {
             /** @description By streams desc (none last), then date, region, chart, rank; at most 200 */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-Index-Build": components["headers"]["X-Index-Build"];
                     ETag: components["headers"]["ETag"];

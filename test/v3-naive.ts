@@ -230,14 +230,11 @@ export function naiveTrends(rows: RawRow[]): Map<string, string> {
   return out
 }
 
-/** /rankings/movers as track ids, changes and previous ranks (track strings left out). */
-export function naiveMovers(
-  rows: RawRow[],
-  chart: string,
-  region: string,
-  date: string,
-  limit = 10,
-) {
+/**
+ * /rankings/movers as track ids, changes and previous ranks (track strings left out): every
+ * list whole, and `page(offset, limit)` the answer of a page.
+ */
+export function naiveMovers(rows: RawRow[], chart: string, region: string, date: string) {
   const { dates, rankings } = naiveRankings(rows, chart, region)
   const pos = dates.indexOf(date)
   const previousDate = pos > 0 ? dates[pos - 1] : null
@@ -252,16 +249,31 @@ export function naiveMovers(
     reEntries: entries.filter((e) => e.previousRank === null && e.daysOnChart > 1),
     climbers: entries
       .filter((e) => e.change !== null && e.change > 0)
-      .sort((a, b) => b.change! - a.change! || a.rank - b.rank)
-      .slice(0, limit),
+      .sort((a, b) => b.change! - a.change! || a.rank - b.rank),
     fallers: entries
       .filter((e) => e.change !== null && e.change < 0)
-      .sort((a, b) => a.change! - b.change! || a.rank - b.rank)
-      .slice(0, limit),
+      .sort((a, b) => a.change! - b.change! || a.rank - b.rank),
     dropouts: previous
       .filter((e) => !ids.has(e.trackId))
       .map((e) => ({ trackId: e.trackId, previousRank: e.rank })),
   }
+}
+
+/** The movers lists, in the answer's order. */
+export const MOVER_LISTS = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts'] as const
+
+/** A page of naive movers: `totals` of the whole lists, each list sliced alike. */
+export function naiveMoversPage<M extends Record<(typeof MOVER_LISTS)[number], unknown[]>>(
+  movers: M,
+  offset: number,
+  limit: number,
+) {
+  const page = { ...movers, totals: {} as Record<string, number>, offset, limit }
+  for (const list of MOVER_LISTS) {
+    page.totals[list] = movers[list].length
+    ;(page as Record<string, unknown>)[list] = movers[list].slice(offset, offset + limit)
+  }
+  return page
 }
 
 /** A #1 run. */

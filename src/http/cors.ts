@@ -8,7 +8,7 @@
 export function corsHeaders(origin: string): Record<string, string> {
   return {
     'Access-Control-Allow-Origin': origin,
-    'Access-Control-Expose-Headers': 'ETag, X-Request-Id',
+    'Access-Control-Expose-Headers': 'ETag, X-Request-Id, Content-Disposition',
   }
 }
 

@@ -48,6 +48,8 @@ export interface Answer {
   render: () => Uint8Array
   /** request headers beyond Accept-Encoding that choose the body (`Accept`), for Vary */
   vary?: string
+  /** headers of its own (a CSV download's `Content-Disposition`), asked for after `render` */
+  headers?: () => Record<string, string>
 }
 
 /** Makes data responses; keeps them in its answer cache. */
@@ -99,6 +101,7 @@ export class Responder {
     const headers = this.baseHeaders(buildId, etag, vary)
     headers['Content-Type'] = answer.type
     if (encoded) headers['Content-Encoding'] = encoding
+    if (answer.headers) Object.assign(headers, answer.headers())
     return this.cache.answer(ctx, bytes, headers)
   }
 

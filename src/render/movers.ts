@@ -18,7 +18,10 @@ export interface MoversAnswer {
   chart: ChartIndex
   region: number
   datePos: number
+  /** every list whole; each is written from `offset`, at most `limit` */
   movers: Movers
+  offset: number
+  limit: number
 }
 
 /** The JSON body of a movers answer. Cost: like a ranking of the listed rows. */
@@ -31,10 +34,12 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
   w.ascii(
     `,"date":"${isoFromDay(chart.dates[a.datePos])}","chart":"${chart.name}","previousDate":${previous}`,
   )
+  const totals = MOVER_LISTS.map((list) => `"${list}":${movers[list].length}`)
+  w.ascii(`,"totals":{${totals.join(',')}},"offset":${a.offset},"limit":${a.limit}`)
   const v = chart.rows
   for (const list of MOVER_LISTS) {
     w.ascii(`,"${list}":[`)
-    const rows = movers[list]
+    const rows = movers[list].slice(a.offset, a.offset + a.limit)
     const e = entries(rows.length)
     for (let i = 0; i < rows.length; i++) e.tracks[i] = rowTrack(v, rows[i])
     gather(index, e, rows.length)

@@ -1,13 +1,14 @@
 /**
- * List answers as JSON or CSV (docs/API.md, v2): CSV when asked with `format=csv` or
- * `Accept: text/csv` (the parameter wins over the header). Both go through the responder, so
- * ETag/304, caching and compression apply; the CSV's canonical identity differs, so its ETag
- * does, and `Vary: Accept` tells caches that the header chooses the body.
+ * List answers as JSON or CSV (docs/API.md, Conventions): CSV when asked with `format=csv` or
+ * `Accept: text/csv` (the parameter wins over the header), as a download (`Content-Disposition:
+ * attachment` with the file's name). Both go through the responder, so ETag/304, caching and
+ * compression apply; the CSV's canonical identity differs, so its ETag does, and `Vary:
+ * Accept` tells caches that the header chooses the body.
  */
 import { t } from 'elysia'
 import type { RequestContext } from '../http/context.ts'
 import type { Responder } from '../http/respond.ts'
-import { CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
+import { attachment, CSV_TYPE, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
 import { JSON_TYPE } from '../render/json-value.ts'
 import type { Index } from '../store/open-index.ts'
 
@@ -26,9 +27,16 @@ export function wantsCsv(ctx: RequestContext, format: string | undefined): boole
   return format !== undefined ? format === 'csv' : ctx.acceptsCsv
 }
 
-/** The CSV shape of a list under `key` whose items have the schema `item` (its field order). */
-export function csvShapeOf(key: string, item: { properties: Record<string, unknown> }): CsvShape {
-  return listShape(key, Object.keys(item.properties))
+/**
+ * The CSV shape of a list under `key` whose items have the schema `item` (its field order);
+ * `file` names the body's members every row repeats and the parts of the file's name.
+ */
+export function csvShapeOf(
+  key: string,
+  item: { properties: Record<string, unknown> },
+  file: Pick<CsvShape, 'context' | 'name'>,
+): CsvShape {
+  return listShape(key, Object.keys(item.properties), file)
 }
 
 /** A list answer as a route hands it over. */
@@ -48,11 +56,18 @@ export interface ListAnswer {
 export function respondList(responder: Responder, ctx: RequestContext, list: ListAnswer): Response {
   const { index, canonical, render } = list
   if (wantsCsv(ctx, list.format)) {
+    // the file's name is known once the body is made: render sets it, headers reads it
+    let filename = ''
     return responder.respond(ctx, {
       buildId: index.buildId,
       canonical: `${canonical}|csv`,
       type: CSV_TYPE,
-      render: () => csvFromJson(render(), list.csv),
+      render: () => {
+        const file = csvFromJson(render(), list.csv)
+        filename = file.filename
+        return file.bytes
+      },
+      headers: () => ({ 'Content-Disposition': attachment(filename) }),
       vary: 'Accept',
     })
   }

@@ -17,17 +17,16 @@ let onChart = new Uint32Array(0)
 let stamp = 0
 
 /**
- * The movers of the ranking at global date position `datePos` of `region`: new entries
- * (first day on the chart) and re-entries (back after a gap) by rank, climbers and fallers
- * by the size of their move (then rank), at most `limit` of each, and the previous date's
- * tracks that are not on this one, by their previous rank. Cost: one pass over the two days'
- * rows (at most 400) and a sort of the movers.
+ * The movers of the ranking at global date position `datePos` of `region`, every list whole:
+ * new entries (first day on the chart) and re-entries (back after a gap) by rank, climbers
+ * and fallers by the size of their move (then rank), and the previous date's tracks that are
+ * not on this one, by their previous rank. Cost: one pass over the two days' rows (at most
+ * 400) and a sort of the movers.
  */
 export function moversOf(
   chart: ChartIndex,
   region: number,
   datePos: number,
-  limit: number,
   trackCount: number,
 ): Movers {
   const v = chart.rows
@@ -58,8 +57,6 @@ export function moversOf(
   }
   out.climbers.sort((a, b) => change(b) - change(a) || rowRank(v, a) - rowRank(v, b))
   out.fallers.sort((a, b) => change(a) - change(b) || rowRank(v, a) - rowRank(v, b))
-  out.climbers.length = Math.min(out.climbers.length, limit)
-  out.fallers.length = Math.min(out.fallers.length, limit)
   if (previousPos >= 0) {
     for (let r = chart.dateRowOffsets[previousPos]; r < chart.dateRowOffsets[previousPos + 1]; r++)
       if (onChart[rowTrack(v, r)] !== stamp) out.dropouts.push(r)

@@ -30,6 +30,41 @@ const CSV_ROUTES: [string, string][] = [
 /** The text a JSON value becomes in a CSV field. */
 const csvText = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join('; ') : String(v))
 
+/** The members of the whole answer each route's CSV rows begin with (docs/API.md). */
+const CONTEXT: Record<string, string[]> = {
+  '/rankings': ['region', 'date', 'chart'],
+  '/rankings/weekly': ['region', 'weekStart', 'weekEnd'],
+  '/rankings/movers': ['region', 'date', 'chart', 'previousDate'],
+  '/number-ones': ['region', 'chart'],
+  '/top/tracks': ['region', 'year'],
+  '/top/artists': ['region', 'year'],
+  '/artist': ['region'],
+  '/tracks': [],
+}
+
+/** The context columns of a CSV answer of `path`: the route's, those its items lack. */
+function contextOf(path: string, item: Row): string[] {
+  const route = path.split('?')[0]
+  const named = route.startsWith('/tracks/')
+    ? ['trackId', 'region', 'chart']
+    : (CONTEXT[route] as string[] | undefined)
+  if (!named) throw new Error(`no CSV context for ${route}`)
+  return named.filter((c) => !(c in item))
+}
+
+/** The CSV an answer's items make: its header and rows, cells as `text` writes them. */
+function csvOf(path: string, answer: Row, items: Row[], text: (v: unknown) => string) {
+  const context = contextOf(path, items[0]).filter((c) => c in answer)
+  const columns = Object.keys(items[0])
+  return [
+    [...context, ...columns],
+    ...items.map((item) => [
+      ...context.map((c) => text(answer[c])),
+      ...columns.map((c) => text(item[c])),
+    ]),
+  ]
+}
+
 describe('CSV', () => {
   test('every list answer as CSV equals its JSON (format=csv and Accept: text/csv)', async () => {
     const id = idOf(folding.sampleRows.find((r) => r.region === 'Global')!.url)
@@ -54,9 +89,8 @@ describe('CSV', () => {
         expect(res.headers.get('vary')).toContain('Accept')
         const text = await res.text()
         expect(text.endsWith('\r\n')).toBe(true)
-        const [header, ...records] = parse(text, { relax_column_count: false }) as string[][]
-        expect(header).toEqual(Object.keys(items[0]))
-        expect(records).toEqual(items.map((item) => header.map((c) => csvText(item[c]))))
+        const table = parse(text, { relax_column_count: false }) as string[][]
+        expect({ path, table }).toEqual({ path, table: csvOf(path, json, items, csvText) })
       }
     }
     // history across regions: one row per point, its region first
@@ -65,10 +99,17 @@ describe('CSV', () => {
       await fetch(`${folding.sample.base}/tracks/${id}/history?format=csv`)
     ).text()
     const [header, ...records] = parse(text) as string[][]
-    expect(header).toEqual(['region', 'date', 'rank', 'streams'])
+    expect(header).toEqual(['trackId', 'chart', 'region', 'date', 'rank', 'streams'])
     expect(records).toEqual(
       series.flatMap((s: Row) =>
-        s.points.map((p: Row) => [s.region, p.date, String(p.rank), csvText(p.streams)]),
+        s.points.map((p: Row) => [
+          id,
+          'top200',
+          s.region,
+          p.date,
+          String(p.rank),
+          csvText(p.streams),
+        ]),
       ),
     )
   })
@@ -94,6 +135,57 @@ describe('CSV', () => {
     expect(await typeOf('/rankings?region=Global&limit=2', 'application/x-flatbuffers;q=0')).toBe(
       JSON_TYPE,
     )
+  })
+
+  test('a CSV answer is a download named after what it holds (docs/API.md)', async () => {
+    const base = awkward.fixture.base
+    const disposition = async (path: string) => {
+      const res = await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}format=csv`)
+      expect({ path, status: res.status }).toEqual({ path, status: 200 })
+      return res.headers.get('content-disposition')
+    }
+    const named = (file: string) => `attachment; filename="${file}"`
+    const names: [string, string][] = [
+      ['/rankings?region=Global', 'global-top200-2020-03-10.csv'],
+      ['/rankings?region=uk&date=2020-03-04&chart=top200', 'united-kingdom-top200-2020-03-04.csv'],
+      ['/rankings?region=Global&chart=viral50', 'global-viral50-2020-03-05.csv'],
+      ['/rankings/weekly?region=Global&week=2020-03-06', 'global-weekly-2020-03-06.csv'],
+      ['/rankings/movers?region=uk&date=2020-03-04', 'united-kingdom-top200-2020-03-04-movers.csv'],
+      ['/number-ones?region=Atlantis', 'atlantis-top200-number-ones.csv'],
+      ['/number-ones?region=Global&year=2020', 'global-top200-number-ones-2020.csv'],
+      ['/top/tracks?region=Global', 'global-top-tracks-all-time.csv'],
+      ['/top/artists?region=Global&year=2020', 'global-top-artists-2020.csv'],
+      ['/artist?name=tyler%20the%20creator&region=uk', 'tyler-the-creator-united-kingdom.csv'],
+      ['/artist?name=minus%20sign', 'minus-sign-global.csv'],
+      [
+        '/tracks/v3fixture0000000000002/history?region=Global',
+        'history-v3fixture0000000000002-global-top200.csv',
+      ],
+      ['/tracks/v3fixture0000000000002/history', 'history-v3fixture0000000000002-top200.csv'],
+      ['/tracks?date=2020-03-02&region=gb', 'tracks-2020-03-02-united-kingdom.csv'],
+    ]
+    for (const [path, file] of names)
+      expect({ path, header: await disposition(path) }).toEqual({ path, header: named(file) })
+    // JSON answers are no downloads
+    const json = await fetch(`${base}/rankings?region=Global`)
+    expect(json.headers.has('content-disposition')).toBe(false)
+    // a name that is not ASCII: an ASCII name, and the name itself in filename*
+    const other = (
+      await getJson(folding.sample.base, '/top/artists?region=Global&limit=1000')
+    ).body.artists
+      .map((a: Row) => a.name)
+      // a name in a script other than Latin (방탄소년단, 宇多田ヒカル)
+      .find((n: string) => /\p{L}/u.test(n) && !/\p{Script=Latin}/u.test(n))
+    expect(other).toBeDefined()
+    const res = await fetch(
+      `${folding.sample.base}/artist?name=${encodeURIComponent(other)}&format=csv`,
+    )
+    const header = res.headers.get('content-disposition')!
+    const utf8 = /filename\*=UTF-8''([^;]+)$/.exec(header)?.[1]
+    expect(decodeURIComponent(utf8!)).toBe(`${other.toLowerCase().replace(/\s+/g, '-')}-global.csv`)
+    expect(header).toMatch(/^attachment; filename="[\w.-]+"; filename\*=/)
+    // and CORS lets a page of another origin read the name
+    expect(res.headers.get('access-control-expose-headers')).toContain('Content-Disposition')
   })
 
   test('quotes, commas and accents survive the round trip', async () => {
@@ -144,16 +236,18 @@ describe('CSV', () => {
 })
 
 describe('CSV of movers and #1 runs', () => {
-  test('CSV: movers as one table with its list named first; runs as a list', async () => {
+  test('CSV: movers as one table with its list named after the context; runs as a list', async () => {
     const path = '/rankings/movers?region=uk&date=2020-03-04'
     const json = (await getJson(awkward.fixture.base, path)).body
     const [header, ...records] = parse(
       await (await fetch(`${awkward.fixture.base}${path}&format=csv`)).text(),
     ) as string[][]
-    expect(header[0]).toBe('list')
+    expect(header.slice(0, 5)).toEqual(['region', 'date', 'chart', 'previousDate', 'list'])
     const lists = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts']
     const want = lists.flatMap((list) =>
-      json[list].map((e: Row) => header.map((c) => (c === 'list' ? list : naiveCsvText(e[c])))),
+      json[list].map((e: Row) =>
+        header.map((c, i) => (c === 'list' ? list : naiveCsvText(i < 4 ? json[c] : e[c]))),
+      ),
     )
     expect(records).toEqual(want)
     expect(records.length).toBeGreaterThan(0)
@@ -162,7 +256,12 @@ describe('CSV of movers and #1 runs', () => {
       await fetch(`${awkward.fixture.base}/number-ones?region=Global&format=csv`)
     ).text()
     const [runHeader, ...runRows] = parse(text) as string[][]
-    expect(runRows).toEqual(runs.map((r: Row) => runHeader.map((c) => naiveCsvText(r[c]))))
+    expect(runHeader.slice(0, 2)).toEqual(['region', 'chart'])
+    expect(runRows).toEqual(
+      runs.map((r: Row) =>
+        runHeader.map((c, i) => (i < 2 ? ['Global', 'top200'][i] : naiveCsvText(r[c]))),
+      ),
+    )
     expect(text).toContain("'=SUM(1+2)")
   })
 })
@@ -191,11 +290,9 @@ describe('CSV formula injection', () => {
       const res = await fetch(`${awkward.fixture.base}${path}&format=csv`)
       expect(res.status).toBe(200)
       const [header, ...records] = parse(await res.text()) as string[][]
-      expect(header).toEqual(Object.keys(items[0]))
-      expect({ path, records }).toEqual({
-        path,
-        records: items.map((item) => header.map((c) => naiveCsvText(item[c]))),
-      })
+      const [wantHeader, ...wantRecords] = csvOf(path, json, items, naiveCsvText)
+      expect(header).toEqual(wantHeader)
+      expect({ path, records }).toEqual({ path, records: wantRecords })
       for (const record of records) neutralised += record.filter((c) => c.startsWith("'")).length
     }
     expect(neutralised).toBeGreaterThan(10)
@@ -204,6 +301,7 @@ describe('CSV formula injection', () => {
       await fetch(`${awkward.fixture.base}/rankings?region=Global&format=csv`)
     ).text()
     expect(text).toContain(",'=SUM(1+2),Formula Band,")
+    expect(text.split('\r\n')[1]).toStartWith('Global,2020-03-10,top200,1,')
     expect(text).toContain(',Minus,"\'-Minus Sign, @Mention",\'-Minus Sign; @Mention,')
     expect(text).toContain(",'@home,Beyoncé,")
     expect(text).not.toMatch(/,[=+@]/)

@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { rng } from '../helpers.ts'
-import { naiveMovers, naiveRankings } from '../v3-naive.ts'
+import { MOVER_LISTS, naiveMovers, naiveMoversPage, naiveRankings } from '../v3-naive.ts'
 import { chartsOf, checkTrackFields, factsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 
@@ -23,16 +23,22 @@ describe('/rankings/movers', () => {
         const { dates, rankings } = naiveRankings(rows, chart, region)
         for (const [pos, date] of dates.entries()) {
           if (pos > 0 && random() > share) continue
-          const limit = pos % 2 ? 3 : 10
+          // the whole lists (the default), and pages of 3 and 2 from the second
+          const [offset, limit] = [
+            [0, 200],
+            [0, 3],
+            [1, 2],
+          ][pos % 3]
+          const paged = pos % 3 ? `&offset=${offset}&limit=${limit}` : ''
           const base = `region=${encodeURIComponent(region)}&chart=${chart}&date=${date}`
-          const { status, body } = await getJson(
-            server.base,
-            `/rankings/movers?${base}&limit=${limit}`,
-          )
+          const { status, body } = await getJson(server.base, `/rankings/movers?${base}${paged}`)
           expect({ status }).toEqual({ status: 200 })
-          const want = naiveMovers(rows, chart, region, date, limit)
+          const want = naiveMoversPage(naiveMovers(rows, chart, region, date), offset, limit)
           const ids = (xs: Row[]) => xs.map((x) => [x.trackId, x.change])
           const got = {
+            totals: body.totals,
+            offset: body.offset,
+            limit: body.limit,
             previousDate: body.previousDate,
             newEntries: body.newEntries.map(factsOf),
             reEntries: body.reEntries.map(factsOf),
@@ -46,6 +52,9 @@ describe('/rankings/movers', () => {
           expect({ base, got }).toEqual({
             base,
             got: {
+              totals: want.totals,
+              offset,
+              limit,
               previousDate: want.previousDate,
               newEntries: want.newEntries.map(({ change, ...facts }) => facts),
               reEntries: want.reEntries.map(({ change, ...facts }) => facts),
@@ -75,5 +84,32 @@ describe('/rankings/movers', () => {
       }
     }
     for (const [k, n] of Object.entries(seen)) expect({ k, some: n > 0 }).toEqual({ k, some: true })
+  })
+
+  test('every list is complete: its pages put together are the whole list, past the end none', async () => {
+    const region = 'Global'
+    const rows = awkward.sampleRows
+    const date = naiveRankings(rows, 'top200', region).dates.at(-1)!
+    const path = `/rankings/movers?region=${region}&date=${date}`
+    const whole = (await getJson(awkward.sample.base, path)).body
+    const naive = naiveMovers(rows, 'top200', region, date)
+    let longest = 0
+    for (const list of MOVER_LISTS) {
+      expect({ list, total: whole.totals[list] }).toEqual({ list, total: naive[list].length })
+      longest = Math.max(longest, whole.totals[list])
+    }
+    // more than a page of 7 in some list, so paging is seen to put a long list together
+    expect(longest).toBeGreaterThan(7)
+    const pages: Row[] = []
+    for (let offset = 0; offset < longest; offset += 7)
+      pages.push((await getJson(awkward.sample.base, `${path}&offset=${offset}&limit=7`)).body)
+    for (const list of MOVER_LISTS)
+      expect({ list, ids: pages.flatMap((p) => p[list]).map((e: Row) => e.trackId) }).toEqual({
+        list,
+        ids: whole[list].map((e: Row) => e.trackId),
+      })
+    const past = (await getJson(awkward.sample.base, `${path}&offset=${longest}`)).body
+    for (const list of MOVER_LISTS) expect(past[list]).toEqual([])
+    expect(past.totals).toEqual(whole.totals)
   })
 })

@@ -18,7 +18,13 @@ import {
   naiveWeekly,
   naiveWeekStart,
 } from '../v2-naive.ts'
-import { naiveArtist, naiveMovers, naiveNumberOnes, naiveRankings } from '../v3-naive.ts'
+import {
+  naiveArtist,
+  naiveMovers,
+  naiveMoversPage,
+  naiveNumberOnes,
+  naiveRankings,
+} from '../v3-naive.ts'
 
 const ROOT = join(import.meta.dir, '../..')
 
@@ -153,12 +159,15 @@ export async function goldenAnswers(path: string, name: string): Promise<GoldenA
         limit: 200,
         entries: entries.map(entry),
       }
-      const movers = naiveMovers(rows, chart, region, date)
+      const movers = naiveMoversPage(naiveMovers(rows, chart, region, date), 0, 200)
       answers[`/rankings/movers?${at}`] = {
         region,
         date,
         chart,
         previousDate: movers.previousDate,
+        totals: movers.totals,
+        offset: 0,
+        limit: 200,
         newEntries: movers.newEntries.map(entry),
         reEntries: movers.reEntries.map(entry),
         climbers: movers.climbers.map(entry),

@@ -16,7 +16,10 @@ import {
 import type { Services } from '../services.ts'
 import { artistQuery, artistResponse, artistTrack } from './model.ts'
 
-const csv = csvShapeOf('tracks', artistTrack)
+const csv = csvShapeOf('tracks', artistTrack, {
+  context: ['region'],
+  name: (b) => [b.artist, b.region] as string[],
+})
 
 export function artistRoutes(services: Services) {
   return new Elysia({ name: 'artist' }).use(requestContext).get(

@@ -73,6 +73,9 @@ const HEADERS = {
   ),
   'Content-Encoding': header('`br` or `gzip` for bodies over 1 KB when `Accept-Encoding` allows'),
   'Retry-After': header('Seconds to wait before asking again', { type: 'integer' }),
+  'Content-Disposition': header(
+    'On CSV answers: `attachment; filename="<name>.csv"` (with `filename*` in UTF-8 when the name is not ASCII), the name from the answer (docs/API.md)',
+  ),
 }
 const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` })
 
@@ -160,11 +163,12 @@ function exactOperation(path: string, operation: Operation): void {
     const content = ok.content as Record<string, Json>
     const list = parameters.some((p) => p.name === 'format')
     if (list) {
+      ok.headers = { ...(ok.headers as Json), 'Content-Disposition': ref('Content-Disposition') }
       content[CSV_TYPE.split(';')[0]] = {
         schema: {
           type: 'string',
           description:
-            "RFC 4180 CSV: a header row of the JSON field names of one list item, arrays joined by `; `, null as an empty field, text cells beginning with = + - @ tab or CR behind a ' (against formula injection) (`format=csv` or `Accept: text/csv`)",
+            "RFC 4180 CSV (`format=csv` or `Accept: text/csv`), a download (Content-Disposition): a header row, then one row per list item: the answer's context members (region, date, …: docs/API.md) and the item's JSON fields; arrays joined by `; `, null as an empty field, text cells beginning with = + - @ tab or CR behind a ' (against formula injection)",
         },
       }
     }

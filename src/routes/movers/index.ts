@@ -18,10 +18,12 @@ import { moverEntry, moversQuery, moversResponse } from './model.ts'
 
 /**
  * The CSV of a movers answer: its five lists as one table, one row per listed track, the list
- * it is on in the first column (`list`), then the ranking entry's columns and `change`
+ * it is on in the column `list` (after the context columns), then the ranking entry's columns and `change`
  * (dropouts fill only the track's columns and previousRank).
  */
 const csv: CsvShape = {
+  context: ['region', 'date', 'chart', 'previousDate'],
+  name: (b) => [b.region, b.chart, b.date, 'movers'] as string[],
   columns: ['list', ...Object.keys(moverEntry.properties)],
   items: (body) =>
     MOVER_LISTS.flatMap((list) =>
@@ -37,13 +39,17 @@ export function moversRoutes(services: Services) {
     '/rankings/movers',
     ({ query, ctx }) => {
       const index = requireIndex(services)
-      const { chart: chartName, limit } = query as Defaulted<typeof query, 'chart' | 'limit'>
+      const {
+        chart: chartName,
+        offset,
+        limit,
+      } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
       const region = resolveRegion(index, query.region)
       const datePos = resolveDate(index, chartName, region, query.date)
       const chart = index.charts[chartName]
       return respondList(services.responder, ctx, {
         index,
-        canonical: `movers|${region}|${datePos}|${chartName}|${limit}`,
+        canonical: `movers|${region}|${datePos}|${chartName}|${offset}|${limit}`,
         format: query.format,
         csv: csv,
         render: () =>
@@ -51,7 +57,9 @@ export function moversRoutes(services: Services) {
             chart,
             region,
             datePos,
-            movers: moversOf(chart, region, datePos, limit, index.trackCount),
+            movers: moversOf(chart, region, datePos, index.trackCount),
+            offset,
+            limit,
           }),
       })
     },
@@ -63,11 +71,12 @@ export function moversRoutes(services: Services) {
         summary: 'What changed on a chart since its previous date',
         description:
           "The chart of a region on a date (default: its latest) against the region's previous date of " +
-          'that chart (`previousDate`, null on its first date): new entries, re-entries, the biggest ' +
-          'climbers and fallers (at most `limit` each, default 10) and the dropouts. Entries are ' +
+          'that chart (`previousDate`, null on its first date): new entries, re-entries, climbers, ' +
+          'fallers and dropouts, each list whole (`totals` its length) and paged alike by `offset` ' +
+          'and `limit` (default: all). Entries are ' +
           '/rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or ' +
           '`Accept: text/csv`): the five lists as one table, one row per listed track, its list named ' +
-          'in the first column `list` (newEntries, reEntries, climbers, fallers, dropouts), then the ' +
+          'in the column `list` (newEntries, reEntries, climbers, fallers, dropouts) after region, date, chart and previousDate, then the ' +
           "entry's columns; a dropout fills only the track's columns and previousRank.",
         tags: ['charts'],
       },

@@ -1,14 +1,15 @@
 /** Schemas of GET /rankings/movers. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, dateParam, limitParam, regionParam } from '../params.ts'
+import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const moversQuery = t.Object({
   region: regionParam,
   date: t.Optional(dateParam('date', "Chart date; default: the region's latest")),
   chart: t.Optional(chartParam),
-  limit: t.Optional(limitParam(200, 10)),
+  limit: t.Optional(limitParam(200, 200)),
+  offset: t.Optional(offsetParam),
   format: t.Optional(formatParam),
 })
 
@@ -40,6 +41,18 @@ export const moversResponse = t.Object({
     description: 'The previous date of this chart and region; null on its first date',
     examples: ['2017-02-28'],
   }),
+  totals: t.Object(
+    {
+      newEntries: t.Integer(),
+      reEntries: t.Integer(),
+      climbers: t.Integer(),
+      fallers: t.Integer(),
+      dropouts: t.Integer(),
+    },
+    { description: "Each whole list's length (before offset and limit)" },
+  ),
+  offset: t.Integer({ description: 'Entries of each list skipped' }),
+  limit: t.Integer({ description: 'Most entries of each list' }),
   newEntries: t.Array(moverEntry, {
     description: 'Entries on the chart for the first time (daysOnChart 1), by rank',
   }),
@@ -47,11 +60,10 @@ export const moversResponse = t.Object({
     description: 'Entries back after a gap (previousRank null, daysOnChart over 1), by rank',
   }),
   climbers: t.Array(moverEntry, {
-    description: 'change > 0, by change descending, then rank; at most limit',
+    description: 'change > 0, by change descending, then rank',
   }),
   fallers: t.Array(moverEntry, {
-    description:
-      'change < 0, by change ascending (the largest fall first), then rank; at most limit',
+    description: 'change < 0, by change ascending (the largest fall first), then rank',
   }),
   dropouts: t.Array(dropout, {
     description: 'Tracks on the previousDate chart that are not on this one, by previousRank',

@@ -17,7 +17,10 @@ import {
 import type { Services } from '../services.ts'
 import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
 
-const csv = csvShapeOf('runs', numberOneRun)
+const csv = csvShapeOf('runs', numberOneRun, {
+  context: ['region', 'chart'],
+  name: (b) => [b.region, b.chart, 'number-ones', b.year] as string[],
+})
 
 export function numberOnesRoutes(services: Services) {
   return new Elysia({ name: 'number-ones' }).use(requestContext).get(

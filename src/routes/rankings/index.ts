@@ -15,7 +15,10 @@ import {
 import type { Services } from '../services.ts'
 import { rankingEntrySchema, rankingResponse, rankingsQuery } from './model.ts'
 
-const csv = csvShapeOf('entries', rankingEntrySchema)
+const csv = csvShapeOf('entries', rankingEntrySchema, {
+  context: ['region', 'date', 'chart'],
+  name: (b) => [b.region, b.chart, b.date] as string[],
+})
 
 export function rankingsRoutes(services: Services) {
   return new Elysia({ name: 'rankings' }).use(requestContext).get(

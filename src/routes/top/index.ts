@@ -16,8 +16,12 @@ import {
 import type { Services } from '../services.ts'
 import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
 
-const tracksCsv = csvShapeOf('tracks', topTrack)
-const artistsCsv = csvShapeOf('artists', topArtist)
+const topFile = (what: string) => ({
+  context: ['region', 'year'],
+  name: (b: Record<string, unknown>) => [b.region, what, b.year ?? 'all-time'] as string[],
+})
+const tracksCsv = csvShapeOf('tracks', topTrack, topFile('top-tracks'))
+const artistsCsv = csvShapeOf('artists', topArtist, topFile('top-artists'))
 
 /** The list a request asks for, or a 404 naming the years there are. */
 function resolveList(

@@ -30,18 +30,32 @@ import {
   trackResponse,
 } from './model.ts'
 
-const pointsCsv = csvShapeOf('points', historyPoint)
+const historyName = (b: Record<string, unknown>) => [
+  'history',
+  { id: b.trackId as string },
+  b.region as string | undefined,
+  b.chart as string,
+]
+const pointsCsv = csvShapeOf('points', historyPoint, {
+  context: ['trackId', 'region', 'chart'],
+  name: historyName,
+})
 const seriesCsv: CsvShape = {
   columns: Object.keys(seriesPoint.properties),
   items: (body) =>
     (body as { series: { region: string; points: Record<string, unknown>[] }[] }).series.flatMap(
       (s) => s.points.map((p) => ({ region: s.region, ...p })),
     ),
+  context: ['trackId', 'chart'],
+  name: historyName,
 }
-const compatCsv: CsvShape = {
+/** The rows carry their date and region; the file is named after the filters given. */
+const compatCsv = (filters: (string | undefined)[]): CsvShape => ({
   columns: Object.keys(compatResponse.items.properties),
   items: (body) => body as Record<string, unknown>[],
-}
+  context: [],
+  name: () => ['tracks', ...filters],
+})
 
 function resolveTrack(index: Index, id: string): number {
   const t = findTrack(index, id)
@@ -129,7 +143,11 @@ export function tracksRoutes(services: Services) {
           index,
           canonical: `compat|${day}|${region}|${artist}`,
           format: query.format,
-          csv: compatCsv,
+          csv: compatCsv([
+            query.date,
+            region < 0 ? undefined : index.regions.text(region),
+            artist < 0 ? undefined : index.artistNames.text(artist),
+          ]),
           render: () => compatJson(index, compatRows(index, { day, region, artist })),
         })
       },

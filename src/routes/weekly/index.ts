@@ -18,7 +18,10 @@ import {
 import type { Services } from '../services.ts'
 import { weeklyEntrySchema, weeklyQuery, weeklyResponse } from './model.ts'
 
-const csv = csvShapeOf('entries', weeklyEntrySchema)
+const csv = csvShapeOf('entries', weeklyEntrySchema, {
+  context: ['region', 'weekStart', 'weekEnd'],
+  name: (b) => [b.region, 'weekly', b.weekStart] as string[],
+})
 
 /** Global week position of the week holding `week` (default: the latest complete week), or a 404 with the nearest weeks. */
 function resolveWeek(index: Index, region: number, week: string | undefined): number {

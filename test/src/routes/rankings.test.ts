@@ -68,7 +68,7 @@ describe('GET /rankings', () => {
     const csv = await sample().get('/rankings?region=Global&limit=3&format=csv')
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const lines = (await csv.text()).trimEnd().split('\r\n')
-    expect(lines[0].startsWith('rank,trackId,title,')).toBe(true)
+    expect(lines[0].startsWith('region,date,chart,rank,trackId,title,')).toBe(true)
     expect(lines.length).toBe(4)
     const byHeader = await sample().get('/rankings?region=Global&limit=3', { Accept: 'text/csv' })
     expect(byHeader.headers.get('content-type')).toBe('text/csv; charset=utf-8')
