@@ -11,11 +11,16 @@ export class ApiError extends Error {
   }
 }
 
-/** GET `path` with the query `params` (null/undefined/'' values left out) as JSON. */
-export async function api(path, params, signal) {
+/** The URL of `path` with the query `params` (null/undefined/'' values left out). */
+export function apiUrl(path, params) {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(params ?? {})) if (v != null && v !== '') q.set(k, v)
-  const url = q.size ? `${path}?${q}` : path
+  return q.size ? `${path}?${q}` : path
+}
+
+/** GET `path` with the query `params` (null/undefined/'' values left out) as JSON. */
+export async function api(path, params, signal) {
+  const url = apiUrl(path, params)
   let res
   try {
     res = await fetch(url, { signal, headers: { Accept: 'application/json' } })
@@ -26,6 +31,18 @@ export async function api(path, params, signal) {
   const body = await res.json().catch(() => null)
   if (!res.ok) throw new ApiError(res.status, body?.error)
   return body
+}
+
+/**
+ * A button that downloads `path`'s answer with `params` as CSV: the list on screen (the
+ * service names the file). `what` says which list: `Download <what> as CSV`.
+ */
+export function csvButton(path, params, what) {
+  return h(
+    'a',
+    { class: 'button download', href: apiUrl(path, { ...params, format: 'csv' }), download: '' },
+    `Download ${what} as CSV`,
+  )
 }
 
 let regionsPromise

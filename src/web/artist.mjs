@@ -4,7 +4,7 @@
  * region side by side (each row opens that region's figures), the ranks of its five most
  * streamed tracks over time there, and its tracks there, 50 a page.
  */
-import { ApiError, api, errorBox, regionSelect, regions } from './api.mjs'
+import { ApiError, api, csvButton, errorBox, regionSelect, regions } from './api.mjs'
 import {
   count,
   fill,
@@ -210,7 +210,20 @@ export async function showArtist(main, { parts, params, signal }) {
         `${count(answer.totalTracks, 'track')} on the ${chartName} chart in ${region}, most streamed first. `,
         'The search counts tracks on any chart (top 200 and viral 50, every region), so its number can be higher.',
       ),
-      answer.tracks.length ? tracksTable(answer.tracks, answer.artist) : null,
+      answer.tracks.length
+        ? [
+            h(
+              'p',
+              { class: 'actions' },
+              csvButton(
+                '/artist',
+                { name: answer.artist, region, chart, limit: PAGE, offset: (page - 1) * PAGE },
+                'these tracks',
+              ),
+            ),
+            tracksTable(answer.tracks, answer.artist),
+          ]
+        : null,
       pager(page, PAGE, answer.totalTracks, (p) => link({ page: p > 1 ? p : '' })),
     ),
   )

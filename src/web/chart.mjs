@@ -4,7 +4,16 @@
  * complete week), with previous and next, movement against the previous chart, streams with
  * their change and running total, and on daily charts what changed (movers.mjs).
  */
-import { ApiError, api, errorBox, findRegion, regionKey, regionSelect, regions } from './api.mjs'
+import {
+  ApiError,
+  api,
+  csvButton,
+  errorBox,
+  findRegion,
+  regionKey,
+  regionSelect,
+  regions,
+} from './api.mjs'
 import {
   artistLinks,
   count,
@@ -201,6 +210,13 @@ export async function showChart(main, { parts, signal }) {
       ' · ',
       h('a', { href: href.numberOnes(key, '', chart) }, `#1 history`),
     ),
+    h(
+      'p',
+      { class: 'actions' },
+      weekly
+        ? csvButton('/rankings/weekly', { region: key, week: answer.weekStart }, 'this chart')
+        : csvButton('/rankings', { region: key, chart, date: answer.date }, 'this chart'),
+    ),
     weekly
       ? h(
           'p',
@@ -210,7 +226,7 @@ export async function showChart(main, { parts, signal }) {
             : "Derived: weekly streams add up what the daily top 200 shows (Spotify's own weekly chart counts every stream); a week runs Friday to Thursday.",
         )
       : null,
-    changed ? moversPanel(changed, chart) : null,
+    changed ? moversPanel(changed, { region: key, chart }) : null,
     answer.entries.length
       ? entriesTable(answer, weekly)
       : h('p', null, 'This chart has no entries.'),

@@ -1,31 +1,59 @@
 /**
  * What changed on a daily chart since its previous date (`/rankings/movers`): new entries,
  * re-entries, the biggest climbers and fallers, and the tracks that dropped out, each a
- * link to the track. Shown above the chart, open on wide screens and folded on phones.
+ * link to the track. Shown above the chart, open on wide screens and folded on phones. Each
+ * list shows its first SHOWN; "Show all N" opens the whole list in place.
  */
+import { api, csvButton } from './api.mjs'
 import { count, h, href, longDate } from './dom.mjs'
 
-/** How many of a list show before "and N more" (also the climbers and fallers asked for). */
+/** How many of a list show before "Show all" (the page of each list asked for). */
 export const SHOWN = 5
 
 /**
- * One group: a heading (with the list's size when `whole`: climbers and fallers come cut
- * to the biggest) and up to SHOWN items (`line(item)` draws one).
+ * One group: a heading with the whole list's size, its first SHOWN items (`line(item)` draws
+ * one) and, when there are more, a button that puts the whole list in their place
+ * (`whole()` gives it).
  */
-function group(title, items, line, empty, whole = true) {
-  const shown = items.slice(0, SHOWN)
+function group(title, items, total, line, empty, whole) {
+  const label = `Show all ${total} ${title.toLowerCase()}`
+  const list = h(
+    'ol',
+    null,
+    items.map((item) => h('li', null, line(item))),
+  )
+  const more =
+    total > items.length
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'more',
+            'aria-label': label,
+            onclick: async (e) => {
+              const button = e.currentTarget
+              button.disabled = true
+              button.textContent = 'Loading…'
+              try {
+                list.replaceChildren(...(await whole()).map((item) => h('li', null, line(item))))
+                button.remove()
+                list.querySelectorAll('a')[items.length]?.focus()
+              } catch {
+                button.disabled = false
+                button.textContent = `Show all ${total} (failed, try again)`
+                button.setAttribute('aria-label', `${label} (failed, try again)`)
+              }
+            },
+          },
+          `Show all ${total}`,
+        )
+      : null
   return h(
     'section',
     { class: 'movers-group', 'aria-label': title },
-    h('h3', null, title, whole ? [' ', h('small', null, String(items.length))] : null),
-    items.length
-      ? h(
-          'ol',
-          null,
-          shown.map((item) => h('li', null, line(item))),
-        )
-      : h('p', { class: 'muted' }, empty),
-    items.length > SHOWN ? h('p', { class: 'muted' }, `and ${items.length - SHOWN} more`) : null,
+    h('h3', null, title, ' ', h('small', null, String(total))),
+    total ? list : h('p', { class: 'muted' }, empty),
+    more,
   )
 }
 
@@ -44,18 +72,55 @@ function entryLine(e, chart, rank, note) {
 }
 
 /**
- * The panel for a movers answer of chart `chart` (`top200`/`viral50`): null on a chart's
- * first date (nothing to compare with).
+ * The panel for a movers answer (its first SHOWN of each list) of the chart `query` asked
+ * for (`region`, `chart`: top200 or viral50, `date`): null on a chart's first date (nothing
+ * to compare with). The whole lists are asked for once, when a "Show all" is first pressed.
  */
-export function moversPanel(movers, chart) {
+export function moversPanel(movers, query) {
   if (!movers.previousDate) return null
-  const { newEntries, reEntries, climbers, fallers, dropouts } = movers
+  const { chart } = query
+  const { totals } = movers
   const summary = [
-    count(newEntries.length, 'new entry', 'new entries'),
-    count(reEntries.length, 're-entry', 're-entries'),
-    count(dropouts.length, 'dropout'),
+    count(totals.newEntries, 'new entry', 'new entries'),
+    count(totals.reEntries, 're-entry', 're-entries'),
+    count(totals.dropouts, 'dropout'),
   ].join(' · ')
   const wide = globalThis.matchMedia?.('(min-width: 700px)').matches ?? true
+  let all
+  const whole = (list) => async () => {
+    all ??= api('/rankings/movers', { ...query, date: movers.date })
+    all.catch(() => {
+      all = undefined
+    })
+    return (await all)[list]
+  }
+  const lists = [
+    ['New', 'newEntries', (e) => entryLine(e, chart, e.rank, ['new', 'NEW']), 'No new entries.'],
+    [
+      'Re-entries',
+      'reEntries',
+      (e) => entryLine(e, chart, e.rank, ['new', 'RE']),
+      'No re-entries.',
+    ],
+    [
+      'Biggest climbers',
+      'climbers',
+      (e) => entryLine(e, chart, e.rank, ['up', `▲ ${e.change}`]),
+      'Nothing climbed.',
+    ],
+    [
+      'Biggest fallers',
+      'fallers',
+      (e) => entryLine(e, chart, e.rank, ['down', `▼ ${-e.change}`]),
+      'Nothing fell.',
+    ],
+    [
+      'Dropouts',
+      'dropouts',
+      (e) => entryLine(e, chart, e.previousRank, ['down', 'OUT']),
+      'Nothing dropped out.',
+    ],
+  ]
   return h(
     'details',
     { class: 'card movers', open: wide },
@@ -68,38 +133,14 @@ export function moversPanel(movers, chart) {
     h(
       'div',
       { class: 'movers-grid' },
-      group(
-        'New',
-        newEntries,
-        (e) => entryLine(e, chart, e.rank, ['new', 'NEW']),
-        'No new entries.',
+      lists.map(([title, key, line, empty]) =>
+        group(title, movers[key], totals[key], line, empty, whole(key)),
       ),
-      group(
-        'Re-entries',
-        reEntries,
-        (e) => entryLine(e, chart, e.rank, ['new', 'RE']),
-        'No re-entries.',
-      ),
-      group(
-        'Biggest climbers',
-        climbers,
-        (e) => entryLine(e, chart, e.rank, ['up', `▲ ${e.change}`]),
-        'Nothing climbed.',
-        false,
-      ),
-      group(
-        'Biggest fallers',
-        fallers,
-        (e) => entryLine(e, chart, e.rank, ['down', `▼ ${-e.change}`]),
-        'Nothing fell.',
-        false,
-      ),
-      group(
-        'Dropouts',
-        dropouts,
-        (e) => entryLine(e, chart, e.previousRank, ['down', 'OUT']),
-        'Nothing dropped out.',
-      ),
+    ),
+    h(
+      'p',
+      { class: 'actions' },
+      csvButton('/rankings/movers', { ...query, date: movers.date }, 'the changes'),
     ),
   )
 }

@@ -6,6 +6,7 @@
 import {
   ApiError,
   api,
+  csvButton,
   errorBox,
   findRegion,
   regionKey,
@@ -85,13 +86,10 @@ export async function showNumberOnes(main, { parts, params, signal }) {
   )
   const body = h('div', null, loading('the #1 history'))
   main.append(body)
+  const query = { region: given, chart, year, limit: PAGE, offset: (page - 1) * PAGE }
   let answer
   try {
-    answer = await api(
-      '/number-ones',
-      { region: given, chart, year, limit: PAGE, offset: (page - 1) * PAGE },
-      signal,
-    )
+    answer = await api('/number-ones', query, signal)
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     body.replaceChildren(
@@ -111,6 +109,9 @@ export async function showNumberOnes(main, { parts, params, signal }) {
       `${count(answer.total, 'run')} at #1 on the ${chartName} chart ${year ? `in ${year}` : 'of all time'}, oldest first. A run is consecutive chart days with the same track at #1. `,
       h('a', { href: href.chart(key, chart === 'viral50' ? 'viral' : 'daily') }, 'Latest chart'),
     ),
+    answer.runs.length
+      ? h('p', { class: 'actions' }, csvButton('/number-ones', query, 'these runs'))
+      : null,
     answer.runs.length
       ? runsTable(answer.runs, key, chart)
       : h('p', null, `No #1 ${year ? `in ${year}` : 'yet'}.`),

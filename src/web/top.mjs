@@ -5,6 +5,7 @@
 import {
   ApiError,
   api,
+  csvButton,
   errorBox,
   findRegion,
   regionKey,
@@ -106,13 +107,10 @@ export async function showTop(main, { parts, params, signal }) {
   )
   const body = h('div', null, loading(`the most streamed ${what}`))
   main.append(body)
+  const query = { region: given, year, limit: PAGE, offset: (page - 1) * PAGE }
   let answer
   try {
-    answer = await api(
-      `/top/${what}`,
-      { region: given, year, limit: PAGE, offset: (page - 1) * PAGE },
-      signal,
-    )
+    answer = await api(`/top/${what}`, query, signal)
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     body.replaceChildren(
@@ -132,6 +130,9 @@ export async function showTop(main, { parts, params, signal }) {
       { class: 'muted' },
       `${count(answer.total, what.slice(0, -1))} on the top 200 ${year ? `in ${year}` : 'of all time'}, by streams summed over their daily chart rows. A track's streams count in full for each credited artist.`,
     ),
+    rows.length
+      ? h('p', { class: 'actions' }, csvButton(`/top/${what}`, query, `these ${what}`))
+      : null,
     rows.length
       ? what === 'tracks'
         ? tracksTable(rows)

@@ -3,7 +3,7 @@
  * every region it charted in (one plot each, regions overlaid), its per-region statistics
  * (each date a link to that region's chart on that date) and a Spotify link.
  */
-import { ApiError, api, errorBox } from './api.mjs'
+import { ApiError, api, csvButton, errorBox } from './api.mjs'
 import {
   artistLinks,
   fill,
@@ -162,6 +162,7 @@ export async function showTrack(main, { parts, params, signal }) {
         select('Chart', CHARTS, chart, (v) => {
           location.hash = href.track(id, v)
         }),
+        track.charts.length ? csvButton(`/tracks/${id}/history`, { chart }, 'the history') : null,
       ),
       plotBox,
     ),

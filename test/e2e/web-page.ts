@@ -8,9 +8,10 @@
  * Screenshots go to $SCREENSHOT_DIR, default test-artifacts/web/ (ignored by git).
  */
 import { afterEach, beforeAll, expect } from 'bun:test'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { parse } from 'csv-parse/sync'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { launchBrowser } from '../browser.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 import { atRunEnd } from '../setup.ts'
@@ -209,4 +210,17 @@ export function plotFacts(page: Page, selector = '.plot') {
       width: canvas.getBoundingClientRect().width,
     }
   })
+}
+
+/**
+ * Clicks `link` (a download) and waits for the file: its name as the browser saves it and
+ * its rows as objects by header (csv-parse).
+ */
+export async function download(page: Page, link: Locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()])
+  const text = readFileSync((await file.path())!, 'utf8')
+  return {
+    name: file.suggestedFilename(),
+    rows: parse(text, { columns: true }) as Record<string, string>[],
+  }
 }

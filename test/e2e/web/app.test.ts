@@ -8,6 +8,7 @@
 import { describe, expect, test } from 'bun:test'
 import { getJson } from '../server.ts'
 import {
+  download,
   hashOf,
   plotFacts,
   rows,
@@ -137,6 +138,90 @@ describe('the page policy', () => {
       'script-src-elem',
     ])
   })
+})
+
+describe('downloads: every list view offers the CSV of what it shows', () => {
+  const titlesOf = (page: Parameters<typeof rows>[0], label: string) =>
+    page.locator(`table[aria-label="${label}"] tbody tr a.title`).allTextContents()
+
+  for (const [width, dark] of [
+    [1280, false],
+    [390, true],
+  ] as const) {
+    test(`at ${width} px${dark ? ', dark' : ''}: the day's chart and what changed`, async () => {
+      const page = await open('', { width, dark })
+      await settled(page)
+      const chart = await download(page, page.locator('main p.actions a.download').first())
+      expect(chart.name).toBe(`global-top200-${latest.date}.csv`)
+      expect(chart.rows.map((r) => [r.region, r.date, r.chart, r.rank])).toEqual(
+        latest.entries.map((e) => ['Global', latest.date, 'top200', String(e.rank)]),
+      )
+      expect(chart.rows.map((r) => r.title)).toEqual(await titlesOf(page, 'chart entries'))
+      const movers = (await getJson(app.base, '/rankings/movers?region=Global')).body
+      const panel = page.locator('details.movers')
+      if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open)))
+        await panel.locator('summary').click()
+      const changed = await download(page, panel.locator('a.download'))
+      expect(changed.name).toBe(`global-top200-${latest.date}-movers.csv`)
+      const lists = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts']
+      expect(changed.rows.map((r) => [r.region, r.date, r.list, r.trackId])).toEqual(
+        lists.flatMap((list) =>
+          movers[list].map((e: { trackId: string }) => ['Global', latest.date, list, e.trackId]),
+        ),
+      )
+    }, 30_000)
+  }
+
+  test('the weekly chart, #1 runs, top lists, an artist and a track', async () => {
+    const weekly = await open('#/chart/us/weekly')
+    await settled(weekly)
+    const week = (await getJson(app.base, '/rankings/weekly?region=us')).body
+    const file = await download(weekly, weekly.locator('main p.actions a.download'))
+    expect(file.name).toBe(`united-states-weekly-${week.weekStart}.csv`)
+    expect(file.rows.map((r) => [r.region, r.weekStart, r.title])).toEqual(
+      (await titlesOf(weekly, 'chart entries')).map((t) => ['United States', week.weekStart, t]),
+    )
+
+    const ones = await open('#/number-ones/global')
+    await settled(ones)
+    const runs = await download(ones, ones.locator('main p.actions a.download'))
+    expect(runs.name).toBe('global-top200-number-ones.csv')
+    expect(runs.rows.map((r) => [r.region, r.chart, r.title])).toEqual(
+      (await titlesOf(ones, '#1 runs')).map((t) => ['Global', 'top200', t]),
+    )
+
+    const top = await open('#/top/br/tracks/2017?page=2')
+    await settled(top)
+    const tops = await download(top, top.locator('main p.actions a.download'))
+    expect(tops.name).toBe('brazil-top-tracks-2017.csv')
+    const shown = await titlesOf(top, 'most streamed tracks')
+    expect(shown.length).toBeGreaterThan(0)
+    expect(tops.rows.map((r) => [r.region, r.year, r.title])).toEqual(
+      shown.map((t) => ['Brazil', '2017', t]),
+    )
+
+    const name = (await getJson(app.base, '/top/artists?region=global&limit=1')).body.artists[0]
+      .name
+    const artist = await open(`#/artist/${encodeURIComponent(name)}`)
+    await settled(artist)
+    const tracks = await download(artist, artist.locator('main p.actions a.download'))
+    expect(tracks.name).toMatch(/-global\.csv$/)
+    expect(tracks.rows.map((r) => [r.region, r.title])).toEqual(
+      (await titlesOf(artist, 'tracks')).map((t) => ['Global', t]),
+    )
+
+    const id = latest.entries[0].trackId
+    const track = await open(`#/track/${id}`)
+    await settled(track)
+    const history = await download(track, track.locator('main a.download'))
+    expect(history.name).toBe(`history-${id}-top200.csv`)
+    const series = (await getJson(app.base, `/tracks/${id}/history`)).body.series
+    expect(history.rows.map((r) => [r.trackId, r.region, r.date, r.rank])).toEqual(
+      series.flatMap((s: { region: string; points: { date: string; rank: number }[] }) =>
+        s.points.map((p) => [id, s.region, p.date, String(p.rank)]),
+      ),
+    )
+  }, 60_000)
 })
 
 describe('every view on a phone and in the dark', () => {

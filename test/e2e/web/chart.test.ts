@@ -217,7 +217,8 @@ describe('chart page: stream change and running totals', () => {
 describe('chart page: what changed', () => {
   for (const width of WIDTHS) {
     test(`at ${width} px: new entries, re-entries, climbers, fallers and dropouts, each a link`, async () => {
-      const movers = (await getJson(app.base, '/rankings/movers?region=Global&limit=5')).body
+      // the whole lists: the panel shows the first 5 of each and opens the rest in place
+      const movers = (await getJson(app.base, '/rankings/movers?region=Global')).body
       const page = await open('', { width })
       await settled(page)
       // the panel: a group per list, each entry a link to its track, open on wide screens
@@ -229,26 +230,40 @@ describe('chart page: what changed', () => {
         await page.keyboard.press('Enter')
         expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
       }
-      // the whole lists say their size; climbers and fallers are the biggest 5
-      const groups: [string, { trackId: string }[], boolean][] = [
-        ['New', movers.newEntries, true],
-        ['Re-entries', movers.reEntries, true],
-        ['Biggest climbers', movers.climbers, false],
-        ['Biggest fallers', movers.fallers, false],
-        ['Dropouts', movers.dropouts, true],
+      // every list says its whole size and shows its first 5
+      const groups: [string, { trackId: string }[]][] = [
+        ['New', movers.newEntries],
+        ['Re-entries', movers.reEntries],
+        ['Biggest climbers', movers.climbers],
+        ['Biggest fallers', movers.fallers],
+        ['Dropouts', movers.dropouts],
       ]
-      for (const [name, list, whole] of groups) {
+      const links = (group: ReturnType<typeof panel.locator>) =>
+        group.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+      for (const [name, list] of groups) {
         const group = panel.locator(`section[aria-label="${name}"]`)
-        expect(await group.locator('h3 small').allTextContents()).toEqual(
-          whole ? [String(list.length)] : [],
-        )
-        expect(
-          await group.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
-        ).toEqual(list.slice(0, 5).map((e) => `#/track/${e.trackId}`))
+        expect(await group.locator('h3 small').allTextContents()).toEqual([String(list.length)])
+        expect(await links(group)).toEqual(list.slice(0, 5).map((e) => `#/track/${e.trackId}`))
       }
       expect(await panel.locator('summary').textContent()).toContain(`What changed since`)
       await panel.scrollIntoViewIfNeeded()
       await shot(page, `chart-movers-${width}-light`)
+      let opened = 0
+      for (const [name, list] of groups) {
+        const group = panel.locator(`section[aria-label="${name}"]`)
+        const more = group.getByRole('button', { name: `Show all ${list.length}` })
+        expect({ name, more: await more.count() }).toEqual({ name, more: list.length > 5 ? 1 : 0 })
+        if (list.length <= 5) continue
+        // "Show all" puts the whole list in place and moves focus to its 6th entry
+        await more.click()
+        await group.locator(`li:nth-child(${list.length})`).waitFor()
+        expect(await links(group)).toEqual(list.map((e) => `#/track/${e.trackId}`))
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
+          `#/track/${list[5].trackId}`,
+        )
+        opened++
+      }
+      expect(opened).toBeGreaterThan(0)
       // a climber's link opens its track
       const first = panel.locator('section[aria-label="Biggest climbers"] li a').first()
       if (await first.count()) {
