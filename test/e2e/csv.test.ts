@@ -33,7 +33,7 @@ const csvText = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join('; 
 /** The members of the whole answer each route's CSV rows begin with (docs/API.md). */
 const CONTEXT: Record<string, string[]> = {
   '/rankings': ['region', 'date', 'chart'],
-  '/rankings/weekly': ['region', 'weekStart', 'weekEnd'],
+  '/rankings/weekly': ['region', 'weekStart', 'weekEnd', 'source'],
   '/rankings/movers': ['region', 'date', 'chart', 'previousDate'],
   '/number-ones': ['region', 'chart'],
   '/top/tracks': ['region', 'year'],

@@ -183,6 +183,13 @@ describe('an index of Kaggle data and Spotify downloads', () => {
     )
     const text = await (await fetch(`${downloads.fixture.base}${path}&format=csv`)).text()
     const [header, ...records] = parse(text) as string[][]
-    expect(records).toEqual(json.entries.map((e: Row) => header.map((c) => naiveCsvText(e[c]))))
+    // every row begins with the week it is of and its source (docs/API.md, CSV)
+    const context = ['region', 'weekStart', 'weekEnd', 'source']
+    expect(header.slice(0, 4)).toEqual(context)
+    expect(records).toEqual(
+      json.entries.map((e: Row) =>
+        header.map((c, i) => naiveCsvText(i < context.length ? json[c] : e[c])),
+      ),
+    )
   })
 })

@@ -19,7 +19,7 @@ import type { Services } from '../services.ts'
 import { weeklyEntrySchema, weeklyQuery, weeklyResponse } from './model.ts'
 
 const csv = csvShapeOf('entries', weeklyEntrySchema, {
-  context: ['region', 'weekStart', 'weekEnd'],
+  context: ['region', 'weekStart', 'weekEnd', 'source'],
   name: (b) => [b.region, 'weekly', b.weekStart] as string[],
 })
 
