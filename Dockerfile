@@ -44,10 +44,13 @@ FROM ${ARTIFACTS} AS artifacts
 FROM gcr.io/distroless/base-nossl-debian12:nonroot AS cloud
 WORKDIR /app
 COPY --from=artifacts --chown=nonroot:nonroot /out/charts /app/charts
-# INDEX_DIR: the local cache of the pulled build, on the container's writable /tmp
+# INDEX_DIR: the local cache of the pulled build, on the container's writable /tmp. The pull
+# is its only writer and only renames whole checked builds into it, so its files are mapped
+# as they are (INDEX_MODE=mmap): no private copy, half the disk
 ENV PORT=3000 \
     HOST=0.0.0.0 \
     INDEX_DIR=/tmp/index \
+    INDEX_MODE=mmap \
     LOG_FILE= \
     LOG_LEVEL=info
 USER nonroot
@@ -62,9 +65,11 @@ FROM gcr.io/distroless/base-nossl-debian12:nonroot AS runtime
 WORKDIR /app
 COPY --from=artifacts --chown=nonroot:nonroot /out/charts /app/charts
 COPY --from=artifacts --chown=nonroot:nonroot /out/index /app/index
+# the index is part of the image, read-only: its files are mapped as they are (INDEX_MODE=mmap)
 ENV PORT=3000 \
     HOST=0.0.0.0 \
     INDEX_DIR=/app/index \
+    INDEX_MODE=mmap \
     LOG_FILE= \
     LOG_LEVEL=info
 USER nonroot

@@ -14,9 +14,9 @@ import type { IndexManifest } from '../schema/format.ts'
 import {
   buildFileKey,
   type IndexPointer,
+  isPublishedFileName,
   locationFromUrl,
   openBucket,
-  PUBLISHED_FILES,
   pointerKey,
   pointerTo,
 } from '../schema/published.ts'
@@ -47,7 +47,7 @@ async function crc32File(path: string): Promise<number> {
 async function checkedManifest(dir: string): Promise<IndexManifest> {
   const manifest = (await Bun.file(join(dir, 'manifest.json')).json()) as IndexManifest
   for (const [name, facts] of Object.entries(manifest.files ?? {})) {
-    if (!PUBLISHED_FILES.includes(name))
+    if (!isPublishedFileName(name) || name === 'manifest.json')
       throw new Error(`publish: manifest lists ${name}, which is no index file`)
     const file = Bun.file(join(dir, name))
     if (file.size !== facts.bytes)

@@ -15,7 +15,7 @@
  * written in place: its files may be mapped by a server).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { FORMAT_VERSION, INDEX_FILES } from './format.ts'
+import { FORMAT_VERSION } from './format.ts'
 
 /** Where a published index lives. */
 export interface IndexLocation {
@@ -34,8 +34,14 @@ export interface IndexPointer {
   publishedAt: string
 }
 
-/** Names an index directory may hold: manifest.json and the index files, nothing else. */
-export const PUBLISHED_FILES: readonly string[] = ['manifest.json', ...Object.values(INDEX_FILES)]
+/**
+ * Whether `name` may be a file of a published index directory: manifest.json or an index
+ * file (`<name>.fb`: lower-case letters, digits and dashes), nothing else: a manifest never
+ * chooses a path on a replica. Which files a build has is its manifest's to say.
+ */
+export function isPublishedFileName(name: string): boolean {
+  return name === 'manifest.json' || /^[a-z0-9][a-z0-9-]*\.fb$/.test(name)
+}
 
 const BUILD_ID = /^[0-9a-f]{16}$/
 

@@ -97,7 +97,7 @@ const COMMANDS: Record<string, Command> = {
       name: 'charts serve',
       summary: 'Runs the API server on the index in INDEX_DIR (configured by the environment).',
       options: {},
-      notes: `${SETTINGS_NOTE}\n\nSIGTERM or SIGINT drains in-flight requests and exits 0; SIGHUP looks for a new index.`,
+      notes: `${SETTINGS_NOTE}\n\nNew builds go into INDEX_DIR (build-index --out, install-index, cp or rsync): the server serves its own checked copy of each (INDEX_DIR.serving, INDEX_MODE=copy), so nothing written there can reach what it serves.\nSIGTERM or SIGINT drains in-flight requests and exits 0; SIGHUP looks for a new index.`,
     },
     async () => {
       await serve()

@@ -1,25 +1,26 @@
 /**
- * `charts install-index DIR [--out DIR]`: the safe way to put a built index where a server
- * reads it. Copying files over a live index (`cp new/* data/index/`) writes into files the
- * server has mapped: a file truncated under its mapping kills the server with SIGBUS on its
- * next read past the new end, and until then it may answer from bytes nobody checked. This
- * copies DIR into a fresh sibling of the target, checks it exactly as the server will
- * (open-index.ts, verify-index.ts), and renames it into place (build/publish.ts): the server
- * notices the rename at once (fs.watch) and swaps, and its old mapping stays valid.
+ * `charts install-index DIR [--out DIR]`: puts a built index where a server reads it, whole
+ * and checked. It copies DIR into a fresh sibling of the target (the copy step the server's
+ * serving copy uses, src/store/serving-copy.ts: every file its manifest lists), checks it
+ * exactly as the server will (open-index.ts, verify-index.ts), and renames it into place
+ * (build/publish.ts): the server notices the rename at once (fs.watch) and swaps once. (A
+ * server makes its own checked copy of whatever lands in INDEX_DIR, so a `cp` there cannot
+ * hurt it; with INDEX_MODE=mmap, which maps INDEX_DIR's files themselves, installing by
+ * rename is what keeps a file from being truncated under its mapping: a SIGBUS.)
  */
-import { cpSync, existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type CommandSpec, parseCommand, usageError } from '../build/cli.ts'
 import { lockOut, publish, removeLeftovers } from '../build/publish.ts'
 import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
-import { PUBLISHED_FILES } from '../schema/published.ts'
 import { openIndex } from '../src/store/open-index.ts'
+import { copyIndexNow } from '../src/store/serving-copy.ts'
 import { verifyIndexNow } from '../src/store/verify-index.ts'
 
 export const INSTALL_INDEX_COMMAND: CommandSpec = {
   name: 'charts install-index DIR',
   summary:
-    'Installs the index in DIR where a server reads it: copied to a fresh directory beside the target, checked, then renamed into place (never written over the live files: a file rewritten under a running server can kill it with SIGBUS).',
+    'Installs the index in DIR where a server reads it: copied to a fresh directory beside the target, checked, then renamed into place, so the server finds it whole and swaps once (with INDEX_MODE=mmap, the only safe way: a file rewritten under a server that maps it can kill it with SIGBUS).',
   options: {
     out: {
       type: 'string',
@@ -49,9 +50,8 @@ export async function runInstallIndexCli(args: string[]): Promise<number> {
   const tmp = `${out}.tmp-install-${process.pid}`
   try {
     removeLeftovers(out)
-    mkdirSync(tmp)
-    for (const name of PUBLISHED_FILES)
-      if (existsSync(join(from, name))) cpSync(join(from, name), join(tmp, name))
+    // the server's own install step: every file the manifest lists, then the manifest
+    copyIndexNow(from, tmp)
     const index = openIndex(tmp, 'memory')
     verifyIndexNow(index)
     let previous = 'none'

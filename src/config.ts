@@ -63,8 +63,8 @@ export const SETTINGS = [
   },
   {
     name: 'INDEX_MODE',
-    default: 'mmap',
-    help: 'mmap: map the files read-only (zero copy); memory: read them into RAM (costs their size; for NFS/EFS, where a file may change under a mapping)',
+    default: 'copy',
+    help: "copy: serve a private, checked copy of each build, made in INDEX_DIR.serving beside INDEX_DIR and mapped read-only (nothing written into INDEX_DIR can reach a served byte; costs the index size again on disk); mmap: map INDEX_DIR's own files (zero copy; for a directory nobody writes, such as a read-only image); memory: read them into RAM (costs their size; for a read-only mount others may write, NFS/EFS)",
   },
   { name: 'CACHE_MB', default: '32', help: 'memory for finished response bodies (0 = no cache)' },
   {
@@ -112,7 +112,8 @@ export interface Config {
   indexPollSeconds: number
   /** seconds a store request may wait for an answer or a download for its next bytes */
   indexStoreTimeoutSeconds: number
-  indexMode: 'mmap' | 'memory'
+  /** copy (a private copy, mapped), mmap (INDEX_DIR's files mapped) or memory */
+  indexMode: 'copy' | 'mmap' | 'memory'
   cacheMB: number
   compress: boolean
   /** Cache-Control lifetimes of data answers, in seconds */
@@ -146,8 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     )
   }
   const mode = get('INDEX_MODE')
-  if (mode !== 'mmap' && mode !== 'memory')
-    throw new Error(`config: INDEX_MODE must be mmap or memory; got "${mode}"`)
+  if (mode !== 'copy' && mode !== 'mmap' && mode !== 'memory')
+    throw new Error(`config: INDEX_MODE must be copy, mmap or memory; got "${mode}"`)
   const indexUrl = get('INDEX_URL')
   if (indexUrl) {
     try {

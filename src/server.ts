@@ -17,6 +17,7 @@ import { chooseRankingGzipCode } from './render/ranking.ts'
 import type { Services } from './routes/services.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
 import { IndexPuller, type PullEvent } from './store/pull-index.ts'
+import { servingRootOf } from './store/serving-copy.ts'
 
 /** A running server. */
 export interface RunningServer {
@@ -52,6 +53,20 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
     logger.error({ indexDir: dir, buildId, reason, serving }, 'index refused')
     return
   }
+  if (event.kind === 'same') {
+    logger.info(
+      { indexDir: dir, buildId: event.buildId },
+      'index directory changed: the build served, checked again and kept',
+    )
+    return
+  }
+  if (event.kind === 'in-place') {
+    logger.warn(
+      { indexDir: dir, reason: event.reason },
+      'no private copy can be made beside INDEX_DIR: serving its own files (a file written there under the server can stop it; INDEX_MODE=mmap says that is meant, memory reads them into RAM)',
+    )
+    return
+  }
   responder.cache.clear()
   if (event.kind === 'lost') {
     const { reason, buildId } = event
@@ -74,8 +89,10 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
       buildId: m.buildId,
       previous: event.previous,
       mode: event.index.mode,
+      servedFrom: event.index.dir,
       rows: m.rows.kept,
       tracks: m.counts.tracks,
+      copyMs: event.copyMs === null ? null : Number(event.copyMs.toFixed(2)),
       openMs: Number(event.openMs.toFixed(2)),
       checkMs: Number(event.checkMs.toFixed(2)),
     },
@@ -169,7 +186,8 @@ export function runServer(
     gzipFirst: ['/rankings'],
   })
   const holder = new IndexHolder(config.indexDir, {
-    mode: config.indexMode,
+    mode: config.indexMode === 'memory' ? 'memory' : 'mmap',
+    copies: config.indexMode === 'copy' ? servingRootOf(config.indexDir) : undefined,
     onEvent: (event) => onIndexEvent(event, { config, logger, metrics, responder }),
   })
   const puller = config.indexUrl

@@ -93,18 +93,40 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
   return { ...chart, name }
 }
 
-/** Reads and checks manifest.json of an index directory. */
+/**
+ * Reads and checks manifest.json of an index directory. A directory without one says so; one
+ * that cannot be read (no permission, an I/O error) says that, with the system's code.
+ */
 export function readManifest(dir: string): IndexManifest {
+  return readManifestFile(dir).manifest
+}
+
+/** readManifest, with the file's text as read (to copy it as it is). */
+export function readManifestFile(dir: string): { text: string; manifest: IndexManifest } {
   const path = join(dir, 'manifest.json')
-  if (!existsSync(path))
-    throw new IndexError(
-      `index: no manifest.json in ${dir} (not built, or the build did not finish)`,
-    )
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    if (e.code === 'ENOENT')
+      throw new IndexError(
+        `index: no manifest.json in ${dir} (not built, or the build did not finish)`,
+      )
+    throw new IndexError(`index: cannot read ${path} (${e.code ?? e.message})`)
+  }
+  return { text, manifest: manifestFromText(text, dir) }
+}
+
+/** Checks the text of `dir`'s manifest.json: JSON, of this server's format version. */
+function manifestFromText(text: string, dir: string): IndexManifest {
   let manifest: IndexManifest
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'))
+    manifest = JSON.parse(text)
   } catch (error) {
-    throw new IndexError(`index: ${path} is not valid JSON (${(error as Error).message})`)
+    throw new IndexError(
+      `index: ${join(dir, 'manifest.json')} is not valid JSON (${(error as Error).message})`,
+    )
   }
   if (manifest.formatVersion !== FORMAT_VERSION) {
     throw new IndexError(

@@ -30,9 +30,9 @@ import {
   buildFileKey,
   type IndexLocation,
   type IndexPointer,
+  isPublishedFileName,
   locationFromUrl,
   openBucket,
-  PUBLISHED_FILES,
   pointerFromJson,
   pointerKey,
   replaceDir,
@@ -405,7 +405,7 @@ function manifestOf(text: string, buildId: string): IndexManifest {
     )
   for (const name of Object.keys(manifest.files ?? {})) {
     // only the index's own names: a manifest never chooses a path on this machine
-    if (!PUBLISHED_FILES.includes(name) || name === 'manifest.json')
+    if (!isPublishedFileName(name) || name === 'manifest.json')
       throw new BuildDefect(
         `builds/${buildId}/manifest.json lists ${JSON.stringify(name)}, no index file`,
       )

@@ -146,7 +146,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     expect(JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')).buildId).toBe(
       a.report.buildId,
     )
-    expect(readdirSync(join(tmp.dir, 'replica'))).toEqual(['index'])
+    expect(readdirSync(join(tmp.dir, 'replica')).sort()).toEqual(['index', 'index.serving'])
   })
 
   test('without keys in the environment, credentials come from the container endpoint (a task role)', async () => {
@@ -256,7 +256,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     expect(await metric(replica!, 'index_pull_failures_total')).toBeGreaterThan(failuresBefore)
     expect(await buildOf(replica!.base)).toBe(b.report.buildId)
     expect((await getJson(replica!.base, '/ready')).body.index.origin.latest).toBe(id)
-    expect(readdirSync(join(tmp.dir, 'replica'))).toEqual(['index'])
+    expect(readdirSync(join(tmp.dir, 'replica')).sort()).toEqual(['index', 'index.serving'])
   })
 
   test('a half-uploaded build (a file missing, one cut short) is refused once', async () => {

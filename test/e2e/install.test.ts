@@ -65,7 +65,7 @@ describe('charts install-index', () => {
       expect(refused.code).toBe(1)
       expect(refused.err).toContain('catalog.fb does not match its CRC-32')
       expect(refused.err).toContain('is unchanged')
-      expect(readdirSync(join(tmp.dir, 'site'))).toEqual(['index'])
+      expect(readdirSync(join(tmp.dir, 'site')).sort()).toEqual(['index', 'index.serving'])
       expect(await buildOf(server.base)).toBe(two.report.buildId)
     } finally {
       await server.stop()
@@ -82,10 +82,14 @@ describe('charts install-index', () => {
 })
 
 describe('watching the index directory', () => {
-  test('an in-place write over a mapped file drops the index at once, with polling off', async () => {
+  test('INDEX_MODE=mmap: an in-place write over a mapped file drops the index at once, with polling off', async () => {
     const live = join(tmp.dir, 'watched')
     cpSync(one.indexDir, live, { recursive: true })
-    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({
+      INDEX_DIR: live,
+      INDEX_POLL_SECONDS: '0',
+      INDEX_MODE: 'mmap',
+    })
     try {
       expect(await buildOf(server.base)).toBe(one.report.buildId)
       const file = join(live, 'chart-top200.fb')

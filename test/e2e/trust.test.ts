@@ -11,15 +11,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import {
   chmodSync,
+  closeSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   truncateSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
@@ -139,10 +143,14 @@ describe('a bad build published while a good one serves (1, 2)', () => {
 })
 
 describe('files changed in place (3)', () => {
-  test('mmap: a same-size damaged file copied over a served one is noticed and the index dropped', async () => {
+  test('INDEX_MODE=mmap: a same-size damaged file copied over a served one is noticed and the index dropped', async () => {
     const live = join(tmp.dir, 'inplace-mmap')
     cpSync(good.indexDir, live, { recursive: true })
-    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0' })
+    const server = await spawnServer({
+      INDEX_DIR: live,
+      INDEX_POLL_SECONDS: '0',
+      INDEX_MODE: 'mmap',
+    })
     try {
       expect((await getJson(server.base, '/ready')).status).toBe(200)
       const file = join(live, 'chart-top200.fb')
@@ -197,6 +205,122 @@ describe('files changed in place (3)', () => {
     } finally {
       expect(await server.stop()).toBe(0)
     }
+  })
+})
+
+describe('files written into a live INDEX_DIR, served from a private copy (the default) (9)', () => {
+  /** Writes `bytes` over `path` in place: same inode, no truncation (`dd conv=notrunc`). */
+  const writeInPlace = (path: string, bytes: Uint8Array, at = 0) => {
+    const fd = openSync(path, 'r+')
+    try {
+      writeSync(fd, bytes, 0, bytes.length, at)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  test('cp, truncate, an in-place write, a hard-link write: alive, no wrong answer; a new build once it checks', async () => {
+    const dir = join(tmp.dir, 'written')
+    const live = join(dir, 'index')
+    cpSync(good.indexDir, live, { recursive: true })
+    // what a server of each build answers
+    const references = new Map<string, string[]>()
+    for (const built of [good, other]) {
+      const server = await spawnServer({ INDEX_DIR: built.indexDir, INDEX_MODE: 'mmap' })
+      references.set(built.report.buildId, await bodiesOf(server.base))
+      await server.stop()
+    }
+    // no answer cache: every answer is read from the served bytes
+    const server = await spawnServer({ INDEX_DIR: live, INDEX_POLL_SECONDS: '0.2', CACHE_MB: '0' })
+    const counts = { requests: 0, failed: 0, wrong: 0, builds: new Set<string>() }
+    let running = true
+    const client = async (k: number) => {
+      for (let i = k; running; i++) {
+        const p = i % PATHS.length
+        try {
+          const res = await fetch(server.base + PATHS[p])
+          const text = await res.text()
+          counts.requests++
+          if (res.status !== 200) counts.failed++
+          else {
+            const build = res.headers.get('x-index-build') ?? ''
+            counts.builds.add(build)
+            if (references.get(build)?.[p] !== text) counts.wrong++
+          }
+        } catch {
+          counts.failed++
+        }
+      }
+    }
+    const clients = Promise.all([0, 1, 2, 3].map(client))
+    const refusals = () => logCount(server, 'index refused')
+    const kept = () =>
+      logCount(server, 'index directory changed: the build served, checked again and kept')
+    const file = join(live, 'chart-top200.fb')
+    const original = new Uint8Array(readFileSync(file))
+    try {
+      expect(server.logs.find((l) => l.msg === 'index loaded')?.servedFrom).toBe(
+        join(`${live}.serving`, good.report.buildId),
+      )
+      // 1. cp over a served file (the same inode, truncated and written)
+      expect(Bun.spawnSync(['cp', join(other.indexDir, 'chart-top200.fb'), file]).exitCode).toBe(0)
+      await waitFor('the refusal of the mix', () => refusals() === 1)
+      // 2. truncate
+      expect(Bun.spawnSync(['truncate', '-s', '0', file]).exitCode).toBe(0)
+      await waitFor('the refusal of the truncated file', () => refusals() === 2)
+      // the right bytes back: checked again, the served copy kept
+      writeFileSync(file, original)
+      await waitFor('the build checked again', () => kept() === 1)
+      // 3. an in-place write: a byte flipped in the middle, nothing truncated
+      writeInPlace(
+        file,
+        new Uint8Array([original[original.length >> 1] ^ 0xff]),
+        original.length >> 1,
+      )
+      await waitFor('the refusal of the edited file', () => refusals() === 3)
+      writeInPlace(file, original)
+      await waitFor('the build checked again', () => kept() === 2)
+      // 4. a write through a hard link in another directory (seen at the next poll)
+      const elsewhere = join(dir, 'elsewhere')
+      mkdirSync(elsewhere)
+      const link = join(elsewhere, 'top200')
+      linkSync(file, link)
+      writeInPlace(link, new Uint8Array([original[100] ^ 0xff]), 100)
+      await waitFor('the refusal of the file written through its link', () => refusals() === 4)
+      // 5. a whole new build written through hard links, its manifest last: served once checked
+      const names = readdirSync(live)
+      for (const name of names)
+        if (name !== 'manifest.json') linkSync(join(live, name), join(elsewhere, name))
+      for (const name of names)
+        if (name !== 'manifest.json')
+          writeFileSync(join(elsewhere, name), readFileSync(join(other.indexDir, name)))
+      writeFileSync(
+        join(live, 'manifest.json'),
+        readFileSync(join(other.indexDir, 'manifest.json')),
+      )
+      await waitFor('the new build', async () => {
+        const ready = await getJson(server.base, '/ready')
+        return ready.body.index?.buildId === other.report.buildId
+      })
+      await waitFor('answers of the new build', () => counts.builds.has(other.report.buildId))
+    } finally {
+      running = false
+      await clients
+    }
+    expect(counts.requests).toBeGreaterThan(100)
+    expect(counts).toMatchObject({ failed: 0, wrong: 0 })
+    expect([...counts.builds].sort()).toEqual([good.report.buildId, other.report.buildId].sort())
+    expect(logCount(server, 'served index changed in place: dropped')).toBe(0)
+    const reasons = server.logs
+      .filter((l) => l.msg === 'index refused')
+      .map((l) => String(l.reason))
+    // each names the file in INDEX_DIR (not the copy) and what is wrong with it
+    expect(reasons[1]).toBe(`index: ${file} has 0 bytes; the manifest says ${original.length}`)
+    expect(reasons[2]).toMatch(/chart-top200\.fb does not match its CRC-32/)
+    // the served copy holds the new build alone
+    expect(readdirSync(`${live}.serving`)).toEqual([other.report.buildId])
+    expect(server.proc.exitCode).toBeNull()
+    expect(await server.stop()).toBe(0)
   })
 })
 
@@ -264,8 +388,34 @@ describe('read-only files (4)', () => {
       const ready = await getJson(server.base, '/ready')
       expect(ready.status).toBe(200)
       // mapped (read-only, through libc), not read into memory
-      expect(server.logs.find((l) => l.msg === 'index loaded')?.mode).toBe('mmap')
+      const loaded = server.logs.find((l) => l.msg === 'index loaded')
+      expect(loaded).toMatchObject({ mode: 'mmap', servedFrom: dir })
+      // no private copy beside it (the parent belongs to root): the files in place, said once
+      const inPlace = server.logs.filter((l) => String(l.msg).startsWith('no private copy'))
+      expect(inPlace.length).toBe(1)
+      expect(String(inPlace[0].reason)).toContain('EACCES')
       for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+
+  test('an INDEX_DIR the server may not read is said to be that, not a missing index', async () => {
+    const dir = join(tmp.dir, 'unreadable')
+    cpSync(good.indexDir, dir, { recursive: true })
+    chmodSync(dir, 0o700)
+    const asNobody = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups']
+    const server = await spawnServer({ INDEX_DIR: dir, HOME: tmp.dir, INDEX_POLL_SECONDS: '0' }, [
+      ...asNobody,
+      ...SERVE,
+    ])
+    try {
+      expect(logCount(server, 'no index to load')).toBe(0)
+      const refused = server.logs.find((l) => l.msg === 'index refused')
+      expect(String(refused?.reason)).toBe(
+        `index: cannot read ${join(dir, 'manifest.json')} (EACCES)`,
+      )
+      expect((await getJson(server.base, '/ready')).body.error.message).toBe('index refused')
     } finally {
       expect(await server.stop()).toBe(0)
     }
