@@ -202,8 +202,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       const sha256 = createHash('sha256')
       let crc32 = 0
       let bytes = 0
-      const fd = openSync(join(tmp, name), 'w')
+      const path = join(tmp, name)
+      let fd = -1
       try {
+        fd = openSync(path, 'w')
         for (const part of parts) {
           for (let at = 0; at < part.byteLength; )
             at += writeSync(fd, part, at, part.byteLength - at)
@@ -211,8 +213,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           crc32 = Bun.hash.crc32(part, crc32)
           bytes += part.byteLength
         }
+      } catch (error) {
+        // the system's message names no file (`ENOSPC: no space left on device, write`)
+        throw new Error(`write: ${path}: ${(error as Error).message} (${bytes} bytes written)`)
       } finally {
-        closeSync(fd)
+        if (fd >= 0) closeSync(fd)
       }
       files[name] = { bytes, sha256: sha256.digest('hex'), crc32: crc32 >>> 0 }
     },
@@ -228,7 +233,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
     const report = reportOf(input, order, charts, artists, files, started)
     // manifest last: an index directory without it is incomplete by definition
-    await Bun.write(join(tmp, 'manifest.json'), `${JSON.stringify(report, null, 2)}\n`)
+    const manifest = join(tmp, 'manifest.json')
+    await Bun.write(manifest, `${JSON.stringify(report, null, 2)}\n`).catch((error) => {
+      throw new Error(`write: ${manifest}: ${(error as Error).message}`)
+    })
     kit.checkpoint('publish')
     publish(tmp, out)
     kit.progress(1, 'done')

@@ -68,41 +68,62 @@ export async function publishIndex(
   const manifest = await checkedManifest(dir)
   const id = manifest.buildId
   const s3 = await openBucket(at, env)
+  // every request's failure names the request, the object and the cause (the client's own
+  // messages, `An unexpected error has occurred`, name neither)
+  const request = <T>(what: string, key: string, run: () => Promise<T>) =>
+    named(`${what} s3://${at.bucket}/${key}`, run)
   const names = Object.keys(manifest.files)
   let previous: string | null = null
   const pointerFile = s3.file(pointerKey(at))
-  if (await pointerFile.exists()) {
+  if (await request('HEAD', pointerKey(at), () => pointerFile.exists())) {
     try {
       previous = String(JSON.parse(await pointerFile.text()).buildId)
     } catch {}
   }
   const manifestKey = buildFileKey(at, id, 'manifest.json')
-  const present = await s3.exists(manifestKey)
+  const present = await request('HEAD', manifestKey, () => s3.exists(manifestKey))
   let bytes = 0
   // an id already there is left as it is; its stored manifest is the one released
-  const released = present ? ((await s3.file(manifestKey).json()) as IndexManifest) : manifest
+  const released = present
+    ? await request('GET', manifestKey, () => s3.file(manifestKey).json() as Promise<IndexManifest>)
+    : manifest
   if (!present) {
     // step 2: files first (in parallel), the manifest after them
     await Promise.all(
       names.map(async (name) => {
-        bytes += await s3.write(buildFileKey(at, id, name), Bun.file(join(dir, name)))
+        const key = buildFileKey(at, id, name)
+        bytes += await request('PUT', key, () => s3.write(key, Bun.file(join(dir, name))))
       }),
     )
-    bytes += await s3.write(manifestKey, Bun.file(join(dir, 'manifest.json')), {
-      type: 'application/json',
-    })
+    bytes += await request('PUT', manifestKey, () =>
+      s3.write(manifestKey, Bun.file(join(dir, 'manifest.json')), { type: 'application/json' }),
+    )
   }
   // step 3: every object there with its size (an upload cut short must not be released)
   for (const [name, facts] of Object.entries(released.files)) {
-    const stat = await s3.stat(buildFileKey(at, id, name))
+    const key = buildFileKey(at, id, name)
+    const stat = await request('HEAD', key, () => s3.stat(key))
     if (stat.size !== facts.bytes)
       throw new Error(
-        `publish: ${buildFileKey(at, id, name)} has ${stat.size} bytes in the store, its manifest says ${facts.bytes}`,
+        `publish: ${key} has ${stat.size} bytes in the store, its manifest says ${facts.bytes}`,
       )
   }
   const pointer = pointerTo(released)
-  await s3.write(pointerKey(at), `${JSON.stringify(pointer, null, 2)}\n`, {
-    type: 'application/json',
-  })
+  await request('PUT', pointerKey(at), () =>
+    s3.write(pointerKey(at), `${JSON.stringify(pointer, null, 2)}\n`, {
+      type: 'application/json',
+    }),
+  )
   return { buildId: id, uploaded: !present, bytes, previous, pointer }
+}
+
+/** Runs one store request; its failure says `what` failed and why (the code and message). */
+async function named<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    const e = error as Error & { code?: string }
+    const cause = [e.code, e.message].filter(Boolean).join(': ')
+    throw new Error(`publish: ${what}: ${cause || String(error)}`)
+  }
 }

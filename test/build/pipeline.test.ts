@@ -281,6 +281,40 @@ describe('the Kaggle CSV', () => {
 })
 
 describe('atomic publish', () => {
+  test('a disk that fills up: the error names the file, the previous index is untouched', async () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const { indexDir, parquet } = await buildSample(dir, 3, 10)
+      const before = readFileSync(join(indexDir, 'manifest.json'), 'utf8')
+      // a file may not pass 64 KiB (RLIMIT_FSIZE through prlimit: EFBIG, as a full disk's
+      // ENOSPC, part way through a write); build-index runs as the command line runs it
+      const proc = Bun.spawnSync(
+        [
+          'prlimit',
+          '--fsize=65536:unlimited',
+          '--',
+          process.execPath,
+          'build/build-index.ts',
+          '--input',
+          parquet,
+          '--out',
+          indexDir,
+        ],
+        { cwd: join(import.meta.dir, '../..') },
+      )
+      expect(proc.exitCode).toBe(1)
+      const err = proc.stderr.toString()
+      expect(err).toMatch(
+        new RegExp(`build-index failed: write: ${indexDir}\\.tmp-[^/]+/[a-z0-9-]+\\.fb: EFBIG`),
+      )
+      expect(err).toContain('the previous index (if any) is untouched')
+      expect(readFileSync(join(indexDir, 'manifest.json'), 'utf8')).toBe(before)
+      expect(readdirSync(dir).sort()).toEqual(['index', 'sample.parquet'])
+    } finally {
+      cleanup()
+    }
+  })
+
   test('a build that fails halfway leaves the previous index untouched', async () => {
     const { dir, cleanup } = tempDir()
     try {

@@ -206,6 +206,10 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     )
     expect(run.code).toBe(1)
     expect(run.err).toContain('publish failed')
+    // the request, the object and the cause
+    expect(run.err).toMatch(
+      new RegExp(`PUT s3://${BUCKET}/prod/v1/builds/${b.report.buildId}/chart-top200\\.fb: \\S`),
+    )
     expect((await pointer()).buildId).toBe(a.report.buildId)
     // the other files went through the proxy (signed, stored); no manifest: the build is
     // not there, so it may be uploaded again
