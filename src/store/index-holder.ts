@@ -28,9 +28,10 @@
  * in-place write is noticed within milliseconds rather than at the next poll (a write through
  * a hard link elsewhere is seen at the next poll).
  */
-import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { CHARTS, INDEX_FILES } from '../../schema/format.ts'
+import { DirectoryWatch } from './dir-watch.ts'
 import type { IndexMode } from './mmap.ts'
 import { type Index, openIndex } from './open-index.ts'
 import { ServingCopies } from './serving-copy.ts'
@@ -116,8 +117,7 @@ export class IndexHolder {
   private seen = ''
   private looking: Promise<boolean> | null = null
   private readonly onEvent: (event: LoadEvent) => void
-  private watchers: { parent: FSWatcher | null; dir: FSWatcher | null; dirIno: number } | null =
-    null
+  private watching: DirectoryWatch | null = null
 
   constructor(
     readonly dir: string,
@@ -194,58 +194,15 @@ export class IndexHolder {
     return this.looking
   }
 
-  /**
-   * Looks again whenever the directory (or its name in the parent, where a new build is
-   * renamed in) reports a change: at most one look per 25 ms, so the burst of events of one
-   * copy or rename makes one look. Best effort: where fs.watch is unavailable the polls remain.
-   */
+  /** Looks again as soon as the directory reports a change (dir-watch.ts), not only at polls. */
   watch(): void {
-    if (this.watchers) return
-    let pending = false
-    const changed = () => {
-      if (pending) return
-      pending = true
-      setTimeout(() => {
-        pending = false
-        void this.reloadIfChanged().finally(() => this.watchDir(changed))
-      }, 25)
-    }
-    const name = basename(this.dir)
-    let parent: FSWatcher | null = null
-    try {
-      parent = watch(dirname(this.dir), (_, file) => {
-        if (file === name) changed()
-      })
-      parent.on('error', () => {})
-    } catch {}
-    this.watchers = { parent, dir: null, dirIno: -1 }
-    this.watchDir(changed)
+    this.watching ??= new DirectoryWatch(this.dir, () => this.reloadIfChanged())
   }
 
   /** Stops watching (server shutdown, tests). */
   unwatch(): void {
-    this.watchers?.parent?.close()
-    this.watchers?.dir?.close()
-    this.watchers = null
-  }
-
-  /** (Re)watches the directory now at the path: a build renamed in is another directory. */
-  private watchDir(changed: () => void): void {
-    const w = this.watchers
-    if (!w) return
-    let ino = -1
-    try {
-      ino = statSync(this.dir).ino
-    } catch {}
-    if (ino === w.dirIno) return
-    w.dir?.close()
-    w.dir = null
-    w.dirIno = ino
-    if (ino < 0) return
-    try {
-      w.dir = watch(this.dir, changed)
-      w.dir.on('error', () => {})
-    } catch {}
+    this.watching?.stop()
+    this.watching = null
   }
 
   private async look(): Promise<boolean> {
