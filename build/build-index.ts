@@ -88,6 +88,12 @@ export function reportLines(report: BuildReport, out: string): string[] {
     `  files      ${Object.entries(report.files)
       .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
       .join(', ')}`,
+  )
+  const answers = report.answers
+  lines.push(
+    answers
+      ? `  answers    ${n(answers.count)} stored in ${answers.files.length} files, ${(answers.bytes / 1048576).toFixed(1)} MB gzip (${(answers.identityBytes / 1048576).toFixed(1)} MB as JSON), ${answers.encoder}`
+      : '  answers    none stored (--no-answers): gzip answers are compressed per request',
     `  time       ${report.seconds} s, peak memory ${n(report.peakRssMB)} MB`,
   )
   return lines
@@ -120,6 +126,10 @@ export const BUILD_INDEX_COMMAND: CommandSpec = {
       value: 'FILE',
       multiple: true,
       help: 'more artist names that contain ", " (one a line), beyond the built-in list',
+    },
+    'no-answers': {
+      type: 'boolean',
+      help: 'store no precompressed answers (answers-*.fb, ~2/3 of a full-scale index): for small disks; the server then compresses gzip answers per request',
     },
   },
   notes:
@@ -154,6 +164,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
       inputs: values.inputs,
       out: values.out,
       commaNames,
+      answers: parsed['no-answers'] !== true,
       onProgress: progressReporter(Boolean(process.stdout.isTTY)),
     })
     for (const line of reportLines(report, values.out)) console.log(line)

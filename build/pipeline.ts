@@ -1,6 +1,6 @@
 /**
  * The index build as named stages: read → order → charts (weekly, top lists) → catalog
- * (build/build-stages.ts) → report → publish. The files go into a fresh temporary directory,
+ * (build/build-stages.ts) → answers (build/answers.ts) → report → publish. The files go into a fresh temporary directory,
  * published by rename only when complete. A failed or interrupted build leaves the previous
  * index untouched (at worst a `.tmp-*` or `.old-*` directory and a stale `.lock`, removed
  * or taken over by the next build).
@@ -9,11 +9,13 @@ import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import {
+  type AnswersManifest,
   FORMAT_VERSION,
   type IndexManifest,
   isoFromDay,
   type ManifestInput,
 } from '../schema/format.ts'
+import { writeAnswers } from './answers.ts'
 import {
   type ChartsWritten,
   type IndexOrder,
@@ -38,6 +40,11 @@ export interface BuildOptions {
   onProgress?: (fraction: number, stage: string) => void
   /** called between stages; throwing aborts the build (tests use it to interrupt one) */
   checkpoint?: (stage: string) => void
+  /**
+   * whether to store the gzip body of every default answer (build/answers.ts; default true):
+   * without them the index is ~2/3 smaller at full scale and the server compresses per request
+   */
+  answers?: boolean
 }
 
 /** What a build did: written to manifest.json and printed as the build report. */
@@ -133,15 +140,31 @@ function manifestInputs(input: InputRead): ManifestInput[] {
   })
 }
 
+/** What the stages before the report made. */
+interface Written {
+  input: InputRead
+  order: IndexOrder
+  charts: ChartsWritten
+  artists: number
+  files: BuildReport['files']
+  answers: AnswersManifest | undefined
+}
+
+/** The counts of the manifest. */
+function countsOf({ input, order, charts, artists }: Written): IndexManifest['counts'] {
+  return {
+    tracks: input.store.tracks.length,
+    artists,
+    regions: order.regions.names.length,
+    dates: charts.dates,
+    top200: charts.chartRows[0],
+    viral50: charts.chartRows[1],
+  }
+}
+
 /** Stage `report`: the manifest and build report (its id from the version, source and files). */
-function reportOf(
-  input: InputRead,
-  order: IndexOrder,
-  charts: ChartsWritten,
-  artists: number,
-  files: BuildReport['files'],
-  started: number,
-): BuildReport {
+function reportOf(written: Written, started: number): BuildReport {
+  const { input, charts, files } = written
   const { store } = input
   const inputs = manifestInputs(input)
   const sha = listSha256(inputs)
@@ -173,21 +196,18 @@ function reportOf(
       rebuiltUrls: store.rebuiltUrls,
     },
     skipped: input.plan.skipped,
-    counts: {
-      tracks: store.tracks.length,
-      artists,
-      regions: order.regions.names.length,
-      dates: charts.dates,
-      top200: charts.chartRows[0],
-      viral50: charts.chartRows[1],
-    },
+    counts: countsOf(written),
     files,
+    ...(written.answers ? { answers: written.answers } : {}),
     seconds: Math.round((performance.now() - started) / 100) / 10,
     peakRssMB: peakRssMB(),
   }
 }
 
-/** The build's stages: read → order → charts (weekly, top lists) → catalog → report → publish. */
+/**
+ * The build's stages: read → order → charts (weekly, top lists) → catalog → answers → report
+ * → publish.
+ */
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
   const out = resolve(options.out)
@@ -231,7 +251,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const order = orderIds(input.store)
     const charts = await writeCharts(input.store, order, kit)
     const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
-    const report = reportOf(input, order, charts, artists, files, started)
+    const written: Written = { input, order, charts, artists, files, answers: undefined }
+    if (options.answers !== false) {
+      // the index files as written so far, for the workers to open (no manifest.json yet)
+      const soFar = {
+        formatVersion: FORMAT_VERSION,
+        counts: countsOf(written),
+        files: { ...files },
+      }
+      written.answers = await writeAnswers(tmp, soFar as IndexManifest, kit, [0.9, 0.99])
+    }
+    const report = reportOf(written, started)
     // manifest last: an index directory without it is incomplete by definition
     const manifest = join(tmp, 'manifest.json')
     await Bun.write(manifest, `${JSON.stringify(report, null, 2)}\n`).catch((error) => {

@@ -19,7 +19,10 @@ if [ -n "$check" ]; then
   trap 'rm -rf "$out" "$out.tmp"' EXIT
 fi
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
-flatc --ts -o "$out.tmp" common.fbs chart.fbs catalog.fbs ranking.fbs weekly.fbs tops.fbs
+flatc --ts -o "$out.tmp" common.fbs chart.fbs catalog.fbs ranking.fbs weekly.fbs tops.fbs answers.fbs
+# flatc makes its directories 0750: readable by all, like the rest of the tree (a server run as
+# another user imports them)
+chmod -R a+rX "$out.tmp"
 if [ -n "$check" ]; then
   diff -r generated "$out.tmp" && echo "codegen: generated code is up to date"
   rm -rf "$out.tmp"

@@ -17,6 +17,38 @@ export const INDEX_FILES = {
 } as const
 
 /**
+ * Stored answers (answers.fbs) are split into files of at most this many bytes of bodies,
+ * named `answers-000.fb`, `answers-001.fb`, ... in answer number order: each stays far below
+ * the 2 GB a FlatBuffers file can address, and the build holds one file's bodies at a time.
+ */
+export const ANSWERS_FILE_BYTES = 128 * 1024 * 1024
+
+/** The name of stored answers file `k` (`answers-000.fb`). */
+export function answersFileName(k: number): string {
+  return `answers-${String(k).padStart(3, '0')}.fb`
+}
+
+const ANSWERS_FILE = /^answers-[0-9]{3}\.fb$/
+
+/** Whether `name` may be a file of an index directory: one of INDEX_FILES or an answers file. */
+export function isIndexFileName(name: string): boolean {
+  return ANSWERS_FILE.test(name) || (Object.values(INDEX_FILES) as string[]).includes(name)
+}
+
+/** What manifest.json says of the stored answers of a build that has them. */
+export interface AnswersManifest {
+  /** the answers files in number order: each file's first answer number and answer count */
+  files: { name: string; first: number; count: number }[]
+  /** answers stored: every default answer of the index (answers.fbs) */
+  count: number
+  /** bytes of the gzip bodies, and of the identity bodies they inflate to */
+  bytes: number
+  identityBytes: number
+  /** the compressor and its levels (`libdeflate 5 (top200), 7 (viral50), 6 (weekly)`) */
+  encoder: string
+}
+
+/**
  * manifest.json of an index directory: what the build writes and the reader checks
  * (written last: a directory without it is an incomplete build).
  */
@@ -53,6 +85,8 @@ export interface IndexManifest {
    * files are then checked against the SHA-256)
    */
   files: Record<string, { bytes: number; sha256: string; crc32?: number }>
+  /** the stored answers (their files are in `files` too); absent: built without them */
+  answers?: AnswersManifest
 }
 
 /**

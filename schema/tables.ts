@@ -14,11 +14,12 @@ import { CHART_ROW_SIZE, TRACK_POINT_SIZE } from './points.ts'
 export type VectorType = 'u8' | 'u16' | 'u32' | 'f64'
 
 /**
- * A count a column's shape is stated in: the whole index's tracks, artists or regions (in
- * capitals: a table may have a column named `tracks`), or the element count of another
- * column of the same table (its snake_case name).
+ * A count a column's shape is stated in: the whole index's tracks, artists or regions, or
+ * the answers an answers file holds as the manifest lists it (in capitals: a table may have
+ * a column named `tracks`), or the element count of another column of the same table (its
+ * snake_case name).
  */
-export type CountName = 'TRACKS' | 'ARTISTS' | 'REGIONS' | (string & {})
+export type CountName = 'TRACKS' | 'ARTISTS' | 'REGIONS' | 'ANSWERS' | (string & {})
 
 /** What the check before serving holds a column to (src/store/verify-index.ts). */
 export interface FieldCheck {
@@ -177,6 +178,22 @@ export const TOPS_TABLE = {
     { name: 'tracks', type: 'structs', struct: TOP_TRACK },
     { name: 'artist_list_offsets', type: 'u32', offsets: ['list_years', 'artists'] },
     { name: 'artists', type: 'structs', struct: TOP_ARTIST },
+  ],
+} as const satisfies TableSpec
+
+/**
+ * answers-NNN.fb (answers.fbs): a run of stored answers, the gzip bodies of default answers
+ * numbered as answers.fbs says. Each file's first number and count are in manifest.json
+ * (`answers.files`); src/store/verify-index.ts also checks that the files hold every default
+ * answer of the index once, and that each body is a gzip member.
+ */
+export const ANSWERS_TABLE = {
+  table: 'Answers',
+  identifier: 'SCAN',
+  fields: [
+    { name: 'first', type: 'i32', default: 0 },
+    { name: 'offsets', type: 'u32', offsets: ['ANSWERS', 'bodies'] },
+    { name: 'bodies', type: 'u8' },
   ],
 } as const satisfies TableSpec
 

@@ -38,6 +38,8 @@ const args = [
   '--no-compile-autoload-dotenv',
   '--no-compile-autoload-bunfig',
   join(root, 'scripts', 'charts.ts'),
+  // the answers stage's workers (build/answers.ts) run this entry point inside the binary
+  join(root, 'build', 'answers-worker.ts'),
   '--outfile',
   outfile,
 ]

@@ -28,9 +28,9 @@
  * in-place write is noticed within milliseconds rather than at the next poll (a write through
  * a hard link elsewhere is seen at the next poll).
  */
-import { readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { CHARTS, INDEX_FILES } from '../../schema/format.ts'
+import { CHARTS, INDEX_FILES, isIndexFileName } from '../../schema/format.ts'
 import { DirectoryWatch } from './dir-watch.ts'
 import type { IndexMode } from './mmap.ts'
 import { type Index, openIndex } from './open-index.ts'
@@ -65,21 +65,34 @@ const WATCHED = [
   INDEX_FILES.tops,
 ]
 
+/** The stored answers files in `dir` (their number varies with the build), by name. */
+function answersFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => isIndexFileName(name) && !WATCHED.includes(name))
+      .sort()
+  } catch {
+    return []
+  }
+}
+
 /**
- * inode, size and mtime of every watched file (`-` for a missing one, `!CODE` for one that
- * cannot be looked at), as one string.
+ * inode, size and mtime of every watched file and of the stored answers files there are
+ * (`-` for a missing one, `!CODE` for one that cannot be looked at), as one string.
  */
 function snapshotOf(dir: string): string {
-  return WATCHED.map((name) => {
-    try {
-      const st = statSync(join(dir, name))
-      return `${st.ino}:${st.size}:${st.mtimeMs}`
-    } catch (error) {
-      // missing is `-`; a file that cannot be looked at (EACCES) is not missing
-      const code = (error as NodeJS.ErrnoException).code
-      return code === 'ENOENT' || code === 'ENOTDIR' ? '-' : `!${code}`
-    }
-  }).join('|')
+  return [...WATCHED, ...answersFilesIn(dir)]
+    .map((name) => {
+      try {
+        const st = statSync(join(dir, name))
+        return `${st.ino}:${st.size}:${st.mtimeMs}`
+      } catch (error) {
+        // missing is `-`; a file that cannot be looked at (EACCES) is not missing
+        const code = (error as NodeJS.ErrnoException).code
+        return code === 'ENOENT' || code === 'ENOTDIR' ? '-' : `!${code}`
+      }
+    })
+    .join('|')
 }
 
 /** Options of a holder. */

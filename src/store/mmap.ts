@@ -17,7 +17,7 @@
  * server can notice a file changed in place.
  */
 
-import { dlopen, FFIType, type Pointer, toArrayBuffer } from 'bun:ffi'
+import { dlopen, FFIType, type Pointer, ptr, toArrayBuffer } from 'bun:ffi'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 
 /** How index files are held: mapped from the file or read into memory. */
@@ -59,8 +59,15 @@ function openLibc(name: string) {
       returns: FFIType.ptr,
     },
     munmap: { args: [FFIType.ptr, FFIType.u64], returns: FFIType.i32 },
+    madvise: { args: [FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i32 },
   })
 }
+
+/** madvise advice: the pages may be dropped (a clean file page is read again when touched). */
+const MADV_DONTNEED = 4
+const PAGE = 4096
+/** the buffers that are mappings (only their pages may be given back) */
+const mappings = new WeakSet<ArrayBufferLike>()
 
 let libc: Libc | null | undefined
 
@@ -116,7 +123,25 @@ function mapReadOnly(lib: Libc, fd: number, identity: FileIdentity): Uint8Array 
     context: number,
     deallocator: Pointer | null,
   ) => ArrayBuffer
-  return new Uint8Array(wrap(address, 0, identity.size, identity.size, munmapPointer(lib)))
+  const buffer = wrap(address, 0, identity.size, identity.size, munmapPointer(lib))
+  mappings.add(buffer)
+  return new Uint8Array(buffer)
+}
+
+/**
+ * Lets the kernel drop the resident pages of a mapped file's bytes that `view` covers (whole
+ * pages only): they stay in the page cache, and are mapped again when read. For a reader that
+ * walks a large file once (the build's answers stage), so that what it has read stops counting
+ * in its resident memory. Does nothing for bytes read into memory.
+ */
+export function releasePages(view: Uint8Array): void {
+  if (!mappings.has(view.buffer)) return
+  const lib = loadLibc()
+  if (!lib) return
+  const address = Number(ptr(view))
+  const start = Math.ceil(address / PAGE) * PAGE
+  const end = Math.floor((address + view.byteLength) / PAGE) * PAGE
+  if (end > start) lib.symbols.madvise(start as unknown as Pointer, end - start, MADV_DONTNEED)
 }
 
 /** The address of libc munmap (bun:ffi puts it on the bound function as `ptr`). */

@@ -15,7 +15,13 @@ import {
   type IndexManifest,
   TRACK_ID_LENGTH,
 } from '../../schema/format.ts'
-import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../../schema/tables.ts'
+import {
+  ANSWERS_TABLE,
+  CATALOG_TABLE,
+  CHART_TABLE,
+  TOPS_TABLE,
+  WEEKLY_TABLE,
+} from '../../schema/tables.ts'
 import { canMap, type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
 import { IndexError, openTable, type TableViews } from './open-table.ts'
 
@@ -33,6 +39,18 @@ export type CatalogIndex = TableViews<typeof CATALOG_TABLE>
 export type WeeklyIndex = TableViews<typeof WEEKLY_TABLE>
 /** Top lists (tops.fbs, TOPS_TABLE): per region its lists (all time, then years), per list its tracks and artists. */
 export type TopsIndex = TableViews<typeof TOPS_TABLE>
+/** One file of stored answers (answers.fbs, ANSWERS_TABLE). */
+export type AnswersFile = TableViews<typeof ANSWERS_TABLE>
+/**
+ * The stored answers of an index (answers.fbs): the gzip body of every default answer by
+ * number, in files of consecutive numbers (src/store/answers.ts reads one).
+ */
+export interface AnswersIndex {
+  /** the files in number order */
+  files: AnswersFile[]
+  /** answers stored in all */
+  count: number
+}
 
 /**
  * An open index: views over the mapped files plus a few small derived tables. The catalog's
@@ -53,12 +71,14 @@ export interface Index extends Omit<CatalogIndex, 'regionCodes'> {
   weekly: WeeklyIndex
   /** top lists (v2) */
   tops: TopsIndex
+  /** the stored answers, or null for a build without them */
+  answers: AnswersIndex | null
   trackCount: number
   artistCount: number
   regionCount: number
   /** how the files are held (mapped or read into memory) */
   mode: IndexMode
-  /** the files (catalog, the charts in CHARTS order, weekly, tops) as opened; they keep the bytes alive */
+  /** the files (catalog, the charts in CHARTS order, weekly, tops, the answers) as opened; they keep the bytes alive */
   files: IndexFile[]
 }
 
@@ -136,13 +156,33 @@ function manifestFromText(text: string, dir: string): IndexManifest {
   return manifest
 }
 
+/** The stored answers files a manifest lists, opened (null: none listed). */
+function openAnswers(
+  manifest: IndexManifest,
+  open: (name: string) => IndexFile,
+  files: IndexFile[],
+): AnswersIndex | null {
+  const listed = manifest.answers
+  if (!listed) return null
+  const opened = listed.files.map(({ name }) => {
+    const file = open(name)
+    files.push(file)
+    return openTable(ANSWERS_TABLE, file.bytes, name)
+  })
+  return { files: opened, count: listed.count }
+}
+
 /**
  * Opens the index in `dir` (`mode`: mapped read-only, or read into memory); throws
  * IndexError with a clear message when it is unusable. The bytes are not yet checked:
- * verifyIndex (verify-index.ts) does that before an index is served.
+ * verifyIndex (verify-index.ts) does that before an index is served. `manifest` is the
+ * directory's manifest.json unless given (the build opens the index it is writing).
  */
-export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
-  const manifest = readManifest(dir)
+export function openIndex(
+  dir: string,
+  mode: IndexMode = 'mmap',
+  manifest: IndexManifest = readManifest(dir),
+): Index {
   const open = (name: string) => openFile(dir, name, manifest, mode)
   const files = [open(INDEX_FILES.catalog)]
   const catalog = openTable(CATALOG_TABLE, files[0].bytes, INDEX_FILES.catalog)
@@ -155,6 +195,7 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
   const weeklyFile = open(INDEX_FILES.weekly)
   const topsFile = open(INDEX_FILES.tops)
   files.push(weeklyFile, topsFile)
+  const answers = openAnswers(manifest, open, files)
   const regionCodes = Array.from({ length: catalog.regionCodes.count }, (_, i) =>
     catalog.regionCodes.text(i),
   )
@@ -169,6 +210,7 @@ export function openIndex(dir: string, mode: IndexMode = 'mmap'): Index {
     globalRegion: regionCodes.indexOf('global'),
     weekly: openTable(WEEKLY_TABLE, weeklyFile.bytes, INDEX_FILES.weekly),
     tops: openTable(TOPS_TABLE, topsFile.bytes, INDEX_FILES.tops),
+    answers,
     trackCount: catalog.trackIds.length / TRACK_ID_LENGTH,
     artistCount: catalog.artistKeys.count,
     regionCount: catalog.regions.count,

@@ -15,3 +15,10 @@ export function pageRange(first: number, last: number, offset: number, limit: nu
   const start = Math.min(last, first + offset)
   return { total: last - first, start, end: Math.min(last, start + limit) }
 }
+
+/**
+ * The default and largest page of a chart (/rankings, /rankings/weekly): the whole chart,
+ * which holds at most 200 entries. A chart's default answer is this page from offset 0 (the
+ * answer an index stores: src/render/stored-answers.ts).
+ */
+export const CHART_PAGE = 200

@@ -40,6 +40,7 @@ import {
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
 import {
+  ANSWERS_TABLE,
   CATALOG_TABLE,
   CHART_TABLE,
   type CountName,
@@ -49,6 +50,7 @@ import {
   TOPS_TABLE,
   WEEKLY_TABLE,
 } from '../../schema/tables.ts'
+import { answerBases } from './answers.ts'
 import type { Index } from './open-index.ts'
 import { indexFail } from './open-table.ts'
 import type { Pool } from './string-pool.ts'
@@ -164,11 +166,13 @@ function countOf(field: FieldSpec, view: unknown): number {
 /**
  * The shape every column of a table declares (schema/tables.ts): its length, the offsets it
  * holds into another column, the ids it holds below a count. `views` are the table's
- * columns as opened, `file` names it in messages.
+ * columns as opened, `file` names it in messages, `answers` is the ANSWERS count of an
+ * answers file.
  */
-function* columns(index: Index, spec: TableSpec, views: object, file: string): Work {
+function* columns(index: Index, spec: TableSpec, views: object, file: string, answers = 0): Work {
   const view = (field: FieldSpec) => (views as Record<string, unknown>)[camelName(field.name)]
   const count = (name: CountName): number => {
+    if (name === 'ANSWERS') return answers
     if (name === 'TRACKS') return index.trackCount
     if (name === 'ARTISTS') return index.artistCount
     if (name === 'REGIONS') return index.regionCount
@@ -325,6 +329,49 @@ function* tops(index: Index): Work {
   })
 }
 
+/** The smallest gzip member: a 10-byte header, an empty DEFLATE block, the 8-byte trailer. */
+const GZIP_MIN_BYTES = 20
+
+/**
+ * Index of the first body in [start, end) of a file that is not a gzip member (too short, or
+ * not starting with RFC 1952's ID1 ID2 CM = 1f 8b 08), or -1.
+ */
+function firstNotGzip(offsets: Uint32Array, bodies: Uint8Array, start: number, end: number) {
+  for (let i = start; i < end; i++) {
+    const at = offsets[i]
+    if (offsets[i + 1] - at < GZIP_MIN_BYTES) return i
+    if (bodies[at] !== 0x1f || bodies[at + 1] !== 0x8b || bodies[at + 2] !== 0x08) return i
+  }
+  return -1
+}
+
+/**
+ * The stored answers, when the index has them: the files cover every default answer of the
+ * index once, in order, as the manifest lists them; each file's offsets run over its bodies;
+ * each body is a gzip member (their contents are checked by the server against its renderers:
+ * src/http/stored.ts).
+ */
+function* answers(index: Index): Work {
+  const stored = index.answers
+  const listed = index.manifest.answers
+  if (!stored || !listed) return
+  const expected = answerBases(index).end
+  if (listed.count !== expected)
+    fail(`the manifest lists ${listed.count} stored answers; the index has ${expected}`)
+  let next = 0
+  for (const [k, file] of stored.files.entries()) {
+    const { name, first, count } = listed.files[k]
+    if (file.first !== next) fail(`${name} starts at answer ${file.first}; ${next} was expected`)
+    if (first !== file.first)
+      fail(`${name} starts at answer ${file.first}; the manifest says ${first}`)
+    yield* columns(index, ANSWERS_TABLE, file, name, count)
+    const bad = yield* sliced(count, (s, e) => firstNotGzip(file.offsets, file.bodies, s, e))
+    if (bad >= 0) fail(`${name} answer ${first + bad} is not a gzip body`)
+    next += count
+  }
+  if (next !== expected) fail(`the answers files hold ${next} answers; the index has ${expected}`)
+}
+
 /**
  * The check as a generator (both parts unless told; the bench times them apart): throws
  * IndexError at the first problem found.
@@ -336,6 +383,7 @@ export function* indexCheck(index: Index, parts = { bytes: true, structure: true
   for (const name of CHARTS) yield* chart(index, name)
   yield* weekly(index)
   yield* tops(index)
+  yield* answers(index)
 }
 
 /** Runs the whole check at once (blocks for its duration). Throws IndexError. */

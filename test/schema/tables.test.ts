@@ -8,6 +8,7 @@
 import { describe, expect, test } from 'bun:test'
 import { Builder } from 'flatbuffers'
 import { tableParts } from '../../build/index-files.ts'
+import { Answers } from '../../schema/generated/charts/fb/answers.ts'
 import { Catalog } from '../../schema/generated/charts/fb/catalog.ts'
 import { Chart } from '../../schema/generated/charts/fb/chart.ts'
 import { ChartRow } from '../../schema/generated/charts/fb/chart-row.ts'
@@ -61,6 +62,7 @@ import {
   writeRow,
 } from '../../schema/points.ts'
 import {
+  ANSWERS_TABLE,
   CATALOG_TABLE,
   CHART_TABLE,
   camelName,
@@ -80,6 +82,7 @@ const GENERATED: Record<string, Generated> = {
   Chart: Chart as unknown as Generated,
   Catalog: Catalog as unknown as Generated,
   Weekly: Weekly as unknown as Generated,
+  Answers: Answers as unknown as Generated,
   Tops: Tops as unknown as Generated,
 }
 
@@ -343,7 +346,13 @@ function tableBytes(spec: TableSpec, data: Record<string, unknown>): Uint8Array 
   return Buffer.concat(tableParts(spec, data as never, Number.POSITIVE_INFINITY))
 }
 
-const SPECS: readonly TableSpec[] = [CHART_TABLE, CATALOG_TABLE, WEEKLY_TABLE, TOPS_TABLE]
+const SPECS: readonly TableSpec[] = [
+  CHART_TABLE,
+  CATALOG_TABLE,
+  WEEKLY_TABLE,
+  TOPS_TABLE,
+  ANSWERS_TABLE,
+]
 
 describe('field specs and the generated FlatBuffers classes', () => {
   test('every struct layout has the size flatc gives it', () => {
@@ -452,7 +461,13 @@ describe('field specs and the generated FlatBuffers classes', () => {
     })
 
     test(`${spec.table}: every count a column is checked against exists`, () => {
-      const names = new Set(['TRACKS', 'ARTISTS', 'REGIONS', ...spec.fields.map((f) => f.name)])
+      const names = new Set([
+        'TRACKS',
+        'ARTISTS',
+        'REGIONS',
+        'ANSWERS',
+        ...spec.fields.map((f) => f.name),
+      ])
       for (const field of spec.fields)
         for (const count of [field.length, field.below, ...(field.offsets ?? [])])
           if (count !== undefined) expect(names.has(count)).toBe(true)

@@ -1,6 +1,7 @@
 /** Schemas of GET /rankings. */
 import { t } from 'elysia'
 import { TRENDS } from '../../../schema/format.ts'
+import { CHART_PAGE } from '../../store/page.ts'
 import { formatParam } from '../list-answer.ts'
 import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
@@ -8,7 +9,7 @@ export const rankingsQuery = t.Object({
   region: regionParam,
   date: t.Optional(dateParam('date', "Chart date; default: the region's latest")),
   chart: t.Optional(chartParam),
-  limit: t.Optional(limitParam(200, 200)),
+  limit: t.Optional(limitParam(CHART_PAGE, CHART_PAGE)),
   offset: t.Optional(offsetParam),
   format: t.Optional(formatParam),
 })

@@ -1,5 +1,6 @@
 /** Schemas of GET /rankings/weekly. */
 import { t } from 'elysia'
+import { CHART_PAGE } from '../../store/page.ts'
 import { formatParam } from '../list-answer.ts'
 import { dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
@@ -11,7 +12,7 @@ export const weeklyQuery = t.Object({
       'Any date of the wanted Friday-to-Thursday week; default: the latest week that is official or has all 7 daily charts (the latest week if there is none)',
     ),
   ),
-  limit: t.Optional(limitParam(200, 200)),
+  limit: t.Optional(limitParam(CHART_PAGE, CHART_PAGE)),
   offset: t.Optional(offsetParam),
   format: t.Optional(formatParam),
 })

@@ -8,6 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { INDEX_FILES, type IndexManifest } from '../../../schema/format.ts'
 import {
+  ANSWERS_TABLE,
   CATALOG_TABLE,
   CHART_TABLE,
   camelName,
@@ -18,6 +19,7 @@ import {
 } from '../../../schema/tables.ts'
 import { type Index, openIndex } from '../../../src/store/open-index.ts'
 import { verifyIndex, verifyIndexNow } from '../../../src/store/verify-index.ts'
+import { rewriteAnswers } from '../../answers-files.ts'
 import { buildSample, tempDir } from '../../helpers.ts'
 
 const tmp = tempDir()
@@ -58,6 +60,91 @@ function patched(
 }
 
 const check = (dir: string) => () => verifyIndexNow(openIndex(dir))
+
+/** A copy of the index whose manifest `edit` changes (nothing else). */
+function withManifest(edit: (manifest: IndexManifest) => void): string {
+  const dir = join(tmp.dir, `copy-${++copies}`)
+  cpSync(indexDir, dir, { recursive: true })
+  const path = join(dir, 'manifest.json')
+  const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
+  edit(manifest)
+  writeFileSync(path, JSON.stringify(manifest))
+  return dir
+}
+
+describe('stored answers (answers-NNN.fb)', () => {
+  const file = 'answers-000.fb'
+
+  /** A copy of the index with byte `at` of answer `n`'s body set to `value`. */
+  function withBodyByte(n: number, at: number, value: number, fixChecksum: boolean): string {
+    const dir = withManifest(() => {})
+    const a = openIndex(dir, 'memory').answers!.files[0]
+    const path = join(dir, file)
+    const bytes = readFileSync(path)
+    bytes[a.bodies.byteOffset + a.offsets[n] + at] = value
+    writeFileSync(path, bytes)
+    if (fixChecksum) {
+      const manifest: IndexManifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+      manifest.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest))
+    }
+    return dir
+  }
+
+  test('a changed byte of a body fails the CRC-32', () => {
+    expect(check(withBodyByte(3, 12, 0x55, false))).toThrow(`${file} does not match its CRC-32`)
+  })
+
+  test('a body that is no gzip member is refused by number although the checksum matches', () => {
+    expect(check(withBodyByte(5, 0, 0, true))).toThrow(`${file} answer 5 is not a gzip body`)
+  })
+
+  test('split into several files (as a full-scale build writes them), they pass', () => {
+    const dir = join(tmp.dir, `copy-${++copies}`)
+    cpSync(indexDir, dir, { recursive: true })
+    const count = rewriteAnswers(dir, { files: 3 })
+    const index = openIndex(dir)
+    expect(index.answers!.files.map((f) => f.first)).toEqual([
+      0,
+      Math.floor(count / 3),
+      Math.floor((2 * count) / 3),
+    ])
+    expect(() => verifyIndexNow(index)).not.toThrow()
+  })
+
+  test('a manifest whose files or count do not cover every default answer is refused', () => {
+    const count = openIndex(indexDir).answers!.count
+    expect(
+      check(
+        withManifest((m) => {
+          m.answers!.count = count + 1
+        }),
+      ),
+    ).toThrow(`the manifest lists ${count + 1} stored answers; the index has ${count}`)
+    expect(
+      check(
+        withManifest((m) => {
+          m.answers!.files[0].first = 1
+        }),
+      ),
+    ).toThrow(`${file} starts at answer 0; the manifest says 1`)
+    expect(
+      check(
+        withManifest((m) => {
+          m.answers!.files[0].count = count - 1
+        }),
+      ),
+    ).toThrow(`${file} offsets has ${count + 1} entries, not ${count}`)
+  })
+
+  test('a listed answers file that is missing fails the open', () => {
+    const dir = withManifest((m) => {
+      m.answers!.files.push({ name: 'answers-001.fb', first: 5, count: 1 })
+      m.files['answers-001.fb'] = { bytes: 10, sha256: '', crc32: 0 }
+    })
+    expect(check(dir)).toThrow('answers-001.fb is missing')
+  })
+})
 
 describe('the check before serving', () => {
   test('a good index passes, at once and in slices', async () => {
@@ -142,6 +229,7 @@ describe('the check before serving', () => {
     [INDEX_FILES.catalog, CATALOG_TABLE, (i) => i.catalog],
     [INDEX_FILES.weekly, WEEKLY_TABLE, (i) => i.weekly],
     [INDEX_FILES.tops, TOPS_TABLE, (i) => i.tops],
+    ['answers-000.fb', ANSWERS_TABLE, (i) => i.answers!.files[0]],
   ]
   for (const [file, spec, views] of tables) {
     const stated = (spec.fields as readonly FieldSpec[]).filter(

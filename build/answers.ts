@@ -1,0 +1,185 @@
+/**
+ * Stage `answers`: the stored answers (schema/answers.fbs). Every default answer of the index
+ * just written is rendered by the server's own renderers (src/render/stored-answers.ts, the
+ * one place build/ reads src/: the stored bytes must inflate to exactly what the server
+ * renders) and compressed once with libdeflate at ANSWER_LEVELS, levels no request path
+ * could afford, so that the stored body is no larger than what a typical server's zlib at its
+ * default level 6 sends for the same answer (bench/RESULTS.md, "stored answers").
+ *
+ * Rendering and compressing run in workers, one per core (build/answers-worker.ts), on
+ * batches of consecutive answers; this thread writes their bodies in number order into
+ * answers files of at most ANSWERS_FILE_BYTES, holding one file's bodies at a time.
+ */
+import { availableParallelism } from 'node:os'
+import {
+  ANSWERS_FILE_BYTES,
+  type AnswersManifest,
+  answersFileName,
+  type IndexManifest,
+} from '../schema/format.ts'
+import { ANSWERS_TABLE } from '../schema/tables.ts'
+import { answerBases } from '../src/store/answers.ts'
+import { openIndex } from '../src/store/open-index.ts'
+import type { AnswerLevels, AnswersJob, AnswersResult } from './answers-worker.ts'
+import type { StageKit } from './build-stages.ts'
+import { tableParts } from './index-files.ts'
+
+/**
+ * libdeflate's level for each kind of stored body: the cheapest at which none of 1,000 random
+ * bodies of the full-scale catalog came out larger than zlib level 6 makes it (what a
+ * typical server's middleware sends): a 67 KB top200 ranking at level 5 in ~0.4 ms (level 6:
+ * 0.7 ms; zlib 6: 1.1 ms), a 16 KB viral50 ranking at level 7 (level 6 was larger than zlib 6
+ * for 22 % of them, at the same cost), a weekly chart at level 6 (bench/RESULTS.md, "stored
+ * answers", by hand).
+ */
+export const ANSWER_LEVELS: AnswerLevels = { top200: 5, viral50: 7, weekly: 6 }
+/** The encoder named in the manifest. */
+const ENCODER = `libdeflate ${ANSWER_LEVELS.top200} (top200), ${ANSWER_LEVELS.viral50} (viral50), ${ANSWER_LEVELS.weekly} (weekly)`
+/** Answers per batch a worker renders (a full ranking compresses to ~15 KB). */
+const BATCH = 32
+/** Batches each worker has in hand, so that none waits for the next. */
+const IN_FLIGHT = 2
+
+/** The bodies of one answers file, collected in number order until it is full. */
+class AnswersFileWriter {
+  private bodies = new Uint8Array(1 << 20)
+  private used = 0
+  private offsets: number[] = [0]
+  private first = 0
+  readonly listed: AnswersManifest['files'] = []
+  bytes = 0
+
+  constructor(private readonly kit: StageKit) {}
+
+  /** Adds the next answer's body, first writing the file out when the body would not fit. */
+  async add(body: Uint8Array): Promise<void> {
+    if (this.used + body.byteLength > ANSWERS_FILE_BYTES && this.offsets.length > 1)
+      await this.flush()
+    if (this.used + body.byteLength > this.bodies.byteLength) {
+      const grown = new Uint8Array(
+        Math.min(
+          ANSWERS_FILE_BYTES,
+          Math.max(this.bodies.byteLength * 2, this.used + body.byteLength),
+        ),
+      )
+      grown.set(this.bodies.subarray(0, this.used))
+      this.bodies = grown
+    }
+    this.bodies.set(body, this.used)
+    this.used += body.byteLength
+    this.offsets.push(this.used)
+  }
+
+  /** Writes the file of the answers collected so far (if any). */
+  async flush(): Promise<void> {
+    const count = this.offsets.length - 1
+    if (count === 0) return
+    const name = answersFileName(this.listed.length)
+    const data = {
+      first: this.first,
+      offsets: Uint32Array.from(this.offsets),
+      bodies: this.bodies.subarray(0, this.used),
+    }
+    await this.kit.write(name, tableParts(ANSWERS_TABLE, data))
+    this.listed.push({ name, first: this.first, count })
+    this.bytes += this.used
+    this.first += count
+    this.used = 0
+    this.offsets = [0]
+  }
+}
+
+/**
+ * The workers' entry point: beside this file, or in a compiled binary (Bun.main under
+ * /$bunfs/) the copy scripts/compile.ts embeds, found by its path from the project root
+ * (import.meta.url is the source path there, inlined at compile time).
+ */
+const WORKER_ENTRY = Bun.main.startsWith('/$bunfs/')
+  ? './build/answers-worker.ts'
+  : new URL('./answers-worker.ts', import.meta.url).href
+
+/** A worker's answer to one batch, its error as a rejection. */
+type Done = Extract<AnswersResult, { sizes: Uint32Array }>
+
+/**
+ * Renders, compresses and writes every default answer of the index in `dir` (its files as
+ * `manifest` lists them: the manifest.json is not written yet). Resolves to what the
+ * manifest says of them. `span` is the share of the build's progress this stage reports.
+ */
+export async function writeAnswers(
+  dir: string,
+  manifest: IndexManifest,
+  kit: StageKit,
+  span: [number, number],
+): Promise<AnswersManifest> {
+  const count = answerBases(openIndex(dir, 'mmap', manifest)).end
+  const batches = Math.ceil(count / BATCH)
+  const threads = Math.max(1, Math.min(availableParallelism(), batches))
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER_ENTRY))
+  const out = new AnswersFileWriter(kit)
+  let identityBytes = 0
+  try {
+    const results = new Map<number, Done>()
+    let next = 0
+    let failed: Error | null = null
+    let wake: (() => void) | null = null
+    const notify = () => {
+      const w = wake
+      wake = null
+      w?.()
+    }
+    const send = (worker: Worker) => {
+      if (next >= batches) return
+      const from = next * BATCH
+      const job: AnswersJob = {
+        kind: 'render',
+        batch: next++,
+        from,
+        to: Math.min(count, from + BATCH),
+        levels: ANSWER_LEVELS,
+      }
+      worker.postMessage(job)
+    }
+    for (const worker of workers) {
+      worker.onmessage = (event: MessageEvent<AnswersResult>) => {
+        const result = event.data
+        if ('error' in result) failed ??= new Error(`answers: ${result.error}`)
+        else {
+          results.set(result.batch, result)
+          send(worker)
+        }
+        notify()
+      }
+      worker.onerror = (event) => {
+        failed ??= new Error(`answers: a worker failed: ${event.message}`)
+        notify()
+      }
+      const open: AnswersJob = { kind: 'open', dir, manifest }
+      worker.postMessage(open)
+      for (let i = 0; i < IN_FLIGHT; i++) send(worker)
+    }
+    for (let batch = 0; batch < batches; batch++) {
+      let done = results.get(batch)
+      while (!done) {
+        if (failed) throw failed
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+        done = results.get(batch)
+      }
+      results.delete(batch)
+      let at = 0
+      for (const size of done.sizes) {
+        await out.add(done.bodies.subarray(at, at + size))
+        at += size
+      }
+      identityBytes += done.identity
+      kit.progress(span[0] + ((span[1] - span[0]) * (batch + 1)) / batches, 'answers')
+      kit.checkpoint('answers')
+    }
+    await out.flush()
+  } finally {
+    for (const worker of workers) worker.terminate()
+  }
+  return { files: out.listed, count, bytes: out.bytes, identityBytes, encoder: ENCODER }
+}
