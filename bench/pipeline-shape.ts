@@ -48,7 +48,13 @@ function build(shape: 'layer' | 'hooks', cacheBytes: number) {
   const metrics = new Metrics()
   const responder = new Responder({ compress: false, cacheBytes, corsOrigin: '*' })
   const ctx = { config, holder, puller: null, responder, logger, metrics }
-  const parts = { metrics, requestLog: null, corsOrigin: '*', responder }
+  const parts = {
+    metrics,
+    requestLog: null,
+    corsOrigin: '*',
+    responder,
+    current: () => holder.current,
+  }
   if (shape === 'layer') {
     const app = createApp(ctx)
     const routes = new RouteTable(app.routes)

@@ -6,19 +6,29 @@ import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL, parameterError } from './errors.ts'
 import { requestContext } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
+import type { StoredRoute } from './http/stored.ts'
 import { artistRoutes } from './routes/artist/index.ts'
 import { docsRoutes } from './routes/docs/index.ts'
 import { healthRoutes } from './routes/health/index.ts'
 import { moversRoutes } from './routes/movers/index.ts'
 import { numberOnesRoutes } from './routes/number-ones/index.ts'
-import { rankingsRoutes } from './routes/rankings/index.ts'
+import { rankingsRoutes, rankingsStored } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
 import type { Services } from './routes/services.ts'
 import { topRoutes } from './routes/top/index.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
-import { weeklyRoutes } from './routes/weekly/index.ts'
+import { weeklyRoutes, weeklyStored } from './routes/weekly/index.ts'
+
+/**
+ * The routes whose default answers the index stores, by path, with how a query names one
+ * (src/http/stored.ts): the pipeline answers those before Elysia.
+ */
+export const STORED_ROUTES: ReadonlyMap<string, StoredRoute> = new Map([
+  ['/rankings', rankingsStored],
+  ['/rankings/weekly', weeklyStored],
+])
 
 /** A validation failure as a 400 naming the parameter (messages come from the schemas). */
 export function validationError(error: ValidationError): ApiError {

@@ -4,18 +4,19 @@
  * pipeline (src/http/pipeline.ts) on Bun.serve.
  */
 import type { Server } from 'bun'
-import { createApp } from './app.ts'
+import { createApp, STORED_ROUTES } from './app.ts'
 import type { Config } from './config.ts'
 import { errorResponse, INTERNAL } from './errors.ts'
 import { answerHeaders } from './http/finish.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
+import { checkStoredAnswers } from './http/stored.ts'
 import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
-import { chooseRankingGzipCode } from './render/ranking.ts'
 import type { Services } from './routes/services.ts'
 import { IndexHolder, type LoadEvent } from './store/index-holder.ts'
+import type { Index } from './store/open-index.ts'
 import { IndexPuller, type PullEvent } from './store/pull-index.ts'
 import { servingRootOf } from './store/serving-copy.ts'
 
@@ -73,9 +74,7 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
     logger.error({ indexDir: dir, buildId, reason }, 'served index changed in place: dropped')
     return
   }
-  // the spliced gzip's code from bodies the index picks, not from the first requests: every
-  // replica of a build then sends the same gzip bytes (render/gzip-splice.ts)
-  if (config.compress) chooseRankingGzipCode(event.index)
+  storedAnswersInUse(event.index, logger)
   const m = event.index.manifest
   const set = (name: string, help: string, value: number, labels?: string) =>
     metrics.gauges.set(name, { help, value, labels })
@@ -97,6 +96,34 @@ function onIndexEvent(event: LoadEvent, { config, logger, metrics, responder }: 
       checkMs: Number(event.checkMs.toFixed(2)),
     },
     event.previous ? 'index swapped' : 'index loaded',
+  )
+}
+
+/**
+ * Checks a loaded build's stored answers against this server's renderers (http/stored.ts)
+ * before the first request can use them (the load event runs in the swap's own turn): when
+ * they differ, the build is served without them, compressing per request.
+ */
+function storedAnswersInUse(index: Index, logger: Logger): void {
+  const listed = index.manifest.answers
+  if (!index.answers || !listed) return
+  const differs = checkStoredAnswers(index)
+  if (differs === null) {
+    logger.info(
+      {
+        buildId: index.buildId,
+        answers: listed.count,
+        files: listed.files.length,
+        bytes: listed.bytes,
+      },
+      'stored answers in use',
+    )
+    return
+  }
+  index.answers = null
+  logger.warn(
+    { buildId: index.buildId, answer: differs },
+    "stored answers not used: they differ from this server's renderers (built by another version); gzip answers are compressed per request",
   )
 }
 
@@ -182,8 +209,9 @@ export function runServer(
     cacheControl: cacheControlOf(config),
     cacheBytes: config.cacheMB * 1024 * 1024,
     corsOrigin: config.corsOrigin,
-    // JSON rankings splice their gzip (render/gzip-splice.ts): cheaper per answer than br
-    gzipFirst: ['/rankings'],
+    // the default answers of these routes are stored as gzip (http/stored.ts): sent as bytes,
+    // where br would be compressed per answer
+    gzipFirst: ['/rankings', '/rankings/weekly'],
   })
   const holder = new IndexHolder(config.indexDir, {
     mode: config.indexMode === 'memory' ? 'memory' : 'mmap',
@@ -214,8 +242,9 @@ export function runServer(
 
   const fetch = createPipeline({
     handle: (request) => app.handle(request),
-    routes: new RouteTable(app.routes),
+    routes: new RouteTable(app.routes, STORED_ROUTES),
     responder,
+    current: () => holder.current,
     metrics,
     requestLog: config.logRequests ? requestLog : null,
     corsOrigin: config.corsOrigin,

@@ -20,7 +20,7 @@ export interface AnswerCacheOptions {
   bytes: number
   /** whether answers are compressed (else every answer is identity) */
   compress: boolean
-  /** route labels whose answers take gzip over br when both are accepted (spliced gzip) */
+  /** route labels whose answers take gzip over br when both are accepted (stored gzip) */
   gzipFirst?: readonly string[]
 }
 

@@ -8,8 +8,8 @@ export type Encoding = 'br' | 'gzip' | 'identity'
 
 /**
  * The best encoding the client accepts, honouring q=0: br, then gzip; gzip first with
- * `preferGzip` (routes whose gzip is spliced, not compressed per answer: a random ranking's
- * spliced gzip costs a fraction of brotli's per-answer compression, bench/README.md).
+ * `preferGzip` (routes whose default answers are stored as gzip in the index, sent as bytes
+ * where br would be compressed per answer: src/http/stored.ts).
  */
 export function negotiateEncoding(acceptEncoding: string | null, preferGzip = false): Encoding {
   if (!acceptEncoding) return 'identity'

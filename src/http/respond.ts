@@ -13,7 +13,6 @@
  * `services.responder.respond(ctx, { buildId, canonical, type, render, vary })`.
  */
 import { type Config, loadConfig } from '../config.ts'
-import { renderForGzip, splicedGzip } from '../render/gzip-splice.ts'
 import { AnswerCache } from './answer-cache.ts'
 import type { RequestContext } from './context.ts'
 import { COMPRESS_MIN_BYTES, compress } from './encoding.ts'
@@ -28,7 +27,7 @@ export interface ResponderOptions {
   cacheControl?: string
   /** Access-Control-Allow-Origin */
   corsOrigin: string
-  /** route labels whose answers take gzip over br when both are accepted (spliced gzip) */
+  /** route labels whose answers take gzip over br when both are accepted (stored gzip) */
   gzipFirst?: readonly string[]
 }
 
@@ -46,6 +45,11 @@ export interface Answer {
   type: string
   /** makes the body; may return a view of a buffer it reuses (the bytes are copied before it runs again) */
   render: () => Uint8Array
+  /**
+   * the body's stored gzip, when the index has it (src/store/answers.ts): sent as it is to a
+   * client that takes gzip, with nothing rendered or compressed
+   */
+  stored?: () => Uint8Array | null
   /** request headers beyond Accept-Encoding that choose the body (`Accept`), for Vary */
   vary?: string
   /** headers of its own (a CSV download's `Content-Disposition`), asked for after `render` */
@@ -92,14 +96,16 @@ export class Responder {
     if (known) return known
     this.cache.keyOf(ctx)
     const encoding = ctx.encoding
-    // gzip: rendered with its Literals logged, so a body made of fragments is spliced, not
-    // compressed (render/gzip-splice.ts); anything else is compressed whole
-    const gzip = encoding === 'gzip'
-    const plain = gzip ? renderForGzip(answer.render) : answer.render()
-    const encoded = encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
-    const bytes = encoded ? (gzip && splicedGzip(plain)) || compress(plain, encoding) : plain
     const headers = this.baseHeaders(buildId, etag, vary)
     headers['Content-Type'] = answer.type
+    const stored = encoding === 'gzip' ? answer.stored?.() : null
+    if (stored) {
+      headers['Content-Encoding'] = 'gzip'
+      return this.cache.answer(ctx, stored, headers)
+    }
+    const plain = answer.render()
+    const encoded = encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
+    const bytes = encoded ? compress(plain, encoding) : plain
     if (encoded) headers['Content-Encoding'] = encoding
     if (answer.headers) Object.assign(headers, answer.headers())
     return this.cache.answer(ctx, bytes, headers)

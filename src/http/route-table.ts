@@ -11,7 +11,11 @@ export interface RouteInfo {
   label: string
   /** the query parameters it accepts, or null when it takes any (hidden pages, docs) */
   params: ReadonlySet<string> | null
+  /** how a query names one of its stored answers (stored.ts), or null: it has none */
+  stored: StoredRoute | null
 }
+
+import type { StoredRoute } from './stored.ts'
 
 /** The part of an Elysia route this table reads. */
 interface AppRoute {
@@ -25,7 +29,8 @@ export class RouteTable {
   private readonly exact = new Map<string, RouteInfo>()
   private readonly patterns: { segments: string[]; info: RouteInfo }[] = []
 
-  constructor(routes: readonly AppRoute[]) {
+  /** `stored`: the routes with stored answers, by path (src/app.ts STORED_ROUTES) */
+  constructor(routes: readonly AppRoute[], stored: ReadonlyMap<string, StoredRoute> = new Map()) {
     for (const route of routes) {
       if (route.method !== 'GET') continue
       const properties = route.hooks?.query?.properties
@@ -34,7 +39,7 @@ export class RouteTable {
         : route.hooks?.detail?.hide
           ? null
           : new Set<string>()
-      const info: RouteInfo = { label: route.path, params }
+      const info: RouteInfo = { label: route.path, params, stored: stored.get(route.path) ?? null }
       if (route.path.includes(':') || route.path.includes('*'))
         this.patterns.push({ segments: route.path.split('/'), info })
       else this.exact.set(route.path, info)

@@ -20,8 +20,6 @@ export interface Entries {
   /** after `gather(…, true)`: where each fragment's artist value ends and its url starts */
   artistEnd: Int32Array
   urlStart: Int32Array
-  /** where the body's writer put each entry's fragment (bodies that record their layout) */
-  at: Int32Array
 }
 
 const scratch: Entries = {
@@ -30,7 +28,6 @@ const scratch: Entries = {
   end: new Int32Array(256),
   artistEnd: new Int32Array(256),
   urlStart: new Int32Array(256),
-  at: new Int32Array(256),
 }
 
 /** The scratch arrays, with room for at least n entries (their contents are not kept). */
@@ -42,7 +39,6 @@ export function entries(n: number): Entries {
     scratch.end = new Int32Array(size)
     scratch.artistEnd = new Int32Array(size)
     scratch.urlStart = new Int32Array(size)
-    scratch.at = new Int32Array(size)
   }
   return scratch
 }
@@ -76,33 +72,4 @@ export function gather(index: Index, e: Entries, n: number, parts = false): void
     touch += bytes[a] + bytes[a + 64] + bytes[a + 128] + bytes[end[i] - 1]
   }
   if (touch < 0) throw new Error('unreachable')
-}
-
-/**
- * The fragments of the last body that recorded them (`noteLayout`): n entries, fragment
- * `ids[i]` of `pool` written whole at offset `at[i]` of `body`, in body order. Read right
- * after the render (render/gzip-splice.ts splices a gzip answer from it, when the answer is
- * this very body); `pool` null when none was recorded since the last reset.
- */
-export const lastLayout: {
-  pool: Index['trackJson'] | null
-  body: Uint8Array | null
-  n: number
-  ids: Int32Array
-  at: Int32Array
-} = { pool: null, body: null, n: 0, ids: scratch.tracks, at: scratch.at }
-
-/** Records that `body` holds the first n fragments of `e` at `e.at`; returns the body. */
-export function noteLayout(
-  pool: Index['trackJson'],
-  e: Entries,
-  n: number,
-  body: Uint8Array,
-): Uint8Array {
-  lastLayout.pool = pool
-  lastLayout.body = body
-  lastLayout.n = n
-  lastLayout.ids = e.tracks
-  lastLayout.at = e.at
-  return body
 }

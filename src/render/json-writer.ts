@@ -19,26 +19,6 @@ export function bytesOf(text: string): Buffer {
 }
 
 /**
- * Where Literals went while a gzip answer is rendered (render/gzip-splice.ts turns it on):
- * `n` triples (literal id, position, length) in writing order. Off, a write costs one branch.
- */
-export const literalLog = { on: false, n: 0, entries: new Int32Array(3 * 4096) }
-
-function logLiteral(lit: Literal, pos: number): void {
-  const log = literalLog
-  if (log.n * 3 + 3 > log.entries.length) {
-    const grown = new Int32Array(log.entries.length * 2)
-    grown.set(log.entries)
-    log.entries = grown
-  }
-  const at = log.n * 3
-  log.entries[at] = lit.id
-  log.entries[at + 1] = pos
-  log.entries[at + 2] = lit.length
-  log.n++
-}
-
-/**
  * A constant piece of JSON (a key, a literal) prepared to be written four bytes at a time:
  * its UTF-8 bytes as little-endian 32-bit words, the last one padded with zeros, and a writer
  * of its own with those words as constants (see `putLiteral`).
@@ -46,8 +26,6 @@ function logLiteral(lit: Literal, pos: number): void {
 export class Literal {
   readonly words: Uint32Array
   readonly length: number
-  /** a number of its own, for the literal log */
-  readonly id = nextLiteralId++
   /** writes the literal at `pos` through `view`; returns the position after it */
   readonly put: (view: DataView, pos: number) => number
 
@@ -63,9 +41,8 @@ export class Literal {
 }
 
 /**
- * A function that stores a Literal's words, each a constant in its code, then logs it when the
- * log is on. Made with `new Function` from numbers alone (no text of the literal reaches the
- * code). A loop over the words cost ~8 ns a literal, this ~2 ns: a ranking writes ~1,600
+ * A function that stores a Literal's words, each a constant in its code. Made with
+ * `new Function` from numbers alone (no text of the literal reaches the code). A loop over the words cost ~8 ns a literal, this ~2 ns: a ranking writes ~1,600
  * (bench/RESULTS.md, "by hand", profiles item 1).
  */
 function literalWriter(lit: Literal): (view: DataView, pos: number) => number {
@@ -73,20 +50,10 @@ function literalWriter(lit: Literal): (view: DataView, pos: number) => number {
     lit.words,
     (word, i) => `view.setUint32(pos + ${i * 4}, ${word >>> 0}, true)`,
   )
-  const make = new Function(
-    'log',
-    'logLiteral',
-    'lit',
-    `return function put(view, pos) {\n${stores.join('\n')}\nif (log.on) logLiteral(lit, pos)\nreturn pos + ${lit.length}\n}`,
-  )
-  return make(literalLog, logLiteral, lit)
-}
-
-let nextLiteralId = 0
-
-/** How many Literals exist (their ids are 0 up to this). */
-export function literalIdCount(): number {
-  return nextLiteralId
+  return new Function('view', 'pos', `${stores.join('\n')}\nreturn pos + ${lit.length}`) as (
+    view: DataView,
+    pos: number,
+  ) => number
 }
 
 /** Bytes past a Literal's end that `putLiteral` may overwrite: leave this much room after it. */

@@ -28,10 +28,7 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { rankingRange } from '../store/rankings.ts'
-import { type Entries, entries, gather, noteLayout } from './fragments.ts'
-import { chooseCode } from './gzip-splice.ts'
-import { SAMPLE_BODIES } from './gzip-splicer.ts'
+import { type Entries, entries, gather } from './fragments.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
 /** By trend code (one of TRENDS in every row: src/store/verify-index.ts). */
@@ -71,8 +68,8 @@ export function putSigned(view: DataView, pos: number, n: number): number {
 
 /**
  * Writes ranking entry r of `v` from `{"rank":` to its last fact, without the closing brace
- * (callers may add members); its track fragment is that of slot i of `e` (gathered), and
- * where it lands is noted in `e.at[i]` (for the spliced gzip). The caller has reserved room
+ * (callers may add members); its track fragment is that of slot i of `e` (gathered). The
+ * caller has reserved room
  * for the fragment plus ENTRY_OVERHEAD. Returns the new position.
  */
 export function putEntry(
@@ -89,7 +86,6 @@ export function putEntry(
   pos = putLiteral(view, pos, OPEN_ENTRY)
   pos = putInt(view, pos, rowRank(v, r))
   out[pos++] = 44
-  e.at[i] = pos
   pos += index.trackJson.buf.copy(out, pos, e.start[i], e.end[i])
   pos = putLiteral(view, pos, TREND_JSON[rowTrend(v, r)])
   const streams = rowStreams(v, r)
@@ -141,32 +137,7 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
     out[pos++] = 125 // }
     w.pos = pos
   }
-  return noteLayout(index.trackJson, e, q.end - q.start, w.ascii(']}').finish())
-}
-
-/**
- * Chooses the spliced gzip code of the index's track fragments (gzip-splice.ts) from whole
- * top200 rankings the index alone picks: the latest date of each region by id, then the date
- * before, up to SAMPLE_BODIES bodies. Same build, same code, same gzip bytes on every replica.
- * Cost: SAMPLE_BODIES renders when an index is loaded (about a millisecond).
- */
-export function chooseRankingGzipCode(index: Index): void {
-  const chart = index.charts.top200
-  const regions = chart.regionDateOffsets.length - 1
-  function* renders() {
-    let given = 0
-    for (let back = 0; back < SAMPLE_BODIES; back++) {
-      for (let region = 0; region < regions && given < SAMPLE_BODIES; region++) {
-        const datePos = chart.regionDateOffsets[region + 1] - 1 - back
-        if (datePos < chart.regionDateOffsets[region]) continue
-        const range = rankingRange(chart, datePos, 0, 200)
-        const q: RankingQuery = { chart, region, datePos, offset: 0, limit: 200, ...range }
-        given++
-        yield () => rankingJson(index, q)
-      }
-    }
-  }
-  chooseCode(index.trackJson, renders())
+  return w.ascii(']}').finish()
 }
 
 const TREND_NAMES = TRENDS.map((t) => bytesOf(t))

@@ -50,6 +50,8 @@ export interface ListAnswer {
   csv: CsvShape
   /** makes the JSON body; the CSV is made from it */
   render: () => Uint8Array
+  /** the JSON body's stored gzip, when the index has it (src/http/respond.ts, Answer) */
+  stored?: () => Uint8Array | null
 }
 
 /** A list answer as JSON, or as CSV when the request asks for it. */
@@ -76,6 +78,7 @@ export function respondList(responder: Responder, ctx: RequestContext, list: Lis
     canonical,
     type: JSON_TYPE,
     render,
+    stored: list.stored,
     vary: 'Accept',
   })
 }

@@ -1,6 +1,6 @@
 /**
  * Compressed answers over HTTP equal the identity answers byte for byte (node:zlib): gzip
- * (spliced once the code is chosen) and br, random rankings of the sample and of a
+ * (stored for default rankings, compressed per answer for other pages) and br, random rankings of the sample and of a
  * wide-shape catalog, with the answer cache and without it (CACHE_MB=0), each asked twice.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
@@ -64,11 +64,11 @@ for (const name of ['sample', 'wide']) {
       })
       afterAll(() => server.stop())
 
-      test("a browser's `gzip, deflate, br`: gzip for rankings (spliced), br for other answers", async () => {
+      test("a browser's `gzip, deflate, br`: gzip for rankings (stored), br for other answers", async () => {
         const ranking = rankingPaths(dirs[name], 1, 5)[0].replace(/&offset=.*$/, '')
         expect(ranking).toContain('chart=')
         expect((await raw(server.base, ranking, 'gzip, deflate, br')).encoding).toBe('gzip')
-        // the original service's route: the same rows as a list (not spliced)
+        // the original service's route: the same rows as a list (not stored)
         const rows = ranking.replace('/rankings?', '/tracks?').replace(/&chart=.*$/, '')
         expect((await raw(server.base, rows, 'gzip, deflate, br')).encoding).toBe('br')
       })

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { buildIndex } from '../../build/pipeline.ts'
 import type { GoldenAnswers } from '../files/answers.ts'
 import { answersPathOf, goldenInputs } from '../files/write-answers.ts'
@@ -49,6 +50,27 @@ for (const input of goldenInputs()) {
       for (const path of paths) {
         const { status, body } = await getJson(server.base, path)
         expect({ path, status, body }).toEqual({ path, status: 200, body: golden.answers[path] })
+      }
+    })
+
+    test('every chart of the answers file, asked with gzip, inflates to exactly its body (stored or not)', async () => {
+      expect(report.answers?.count).toBeGreaterThan(0)
+      const charts = Object.keys(golden.answers).filter(
+        (p) => p.startsWith('/rankings?') || p.startsWith('/rankings/weekly?'),
+      )
+      expect(charts.length).toBeGreaterThan(5)
+      for (const path of charts) {
+        const [gzip, identity] = await Promise.all(
+          ['gzip', 'identity'].map((encoding) =>
+            fetch(server.base + path, {
+              headers: { 'Accept-Encoding': encoding },
+              decompress: false,
+            } as RequestInit).then(async (r) => Buffer.from(await r.arrayBuffer())),
+          ),
+        )
+        const inflated = gunzipSync(gzip)
+        expect({ path, same: inflated.equals(identity) }).toEqual({ path, same: true })
+        expect(JSON.parse(inflated.toString())).toEqual(golden.answers[path])
       }
     })
   })

@@ -88,8 +88,8 @@ const VARIANTS: Record<string, string>[] = [
 
 describe('the same build on two replicas', () => {
   test('gzip rankings are the same bytes whatever each replica was asked before', async () => {
-    // replica b answers twenty other gzip rankings first; a answers none: the spliced gzip's
-    // code comes from the build, not from the first requests, so the bytes still agree
+    // replica b answers twenty other gzip rankings first; a answers none: the gzip of a
+    // default ranking is stored in the build, so the bytes agree whatever came before
     const { dates } = (await (await fetch(`${b.base}/dates?region=Global`)).json()) as {
       dates: string[]
     }

@@ -1,8 +1,13 @@
 /** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
 import { Elysia } from 'elysia'
+import { type ChartName, dayFromIso } from '../../../schema/format.ts'
 import { FLATBUFFERS_TYPE, requestContext } from '../../http/context.ts'
+import { defaultPage, type StoredRoute } from '../../http/stored.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
+import { rankingAnswer, storedBody } from '../../store/answers.ts'
+import { CHART_PAGE } from '../../store/page.ts'
 import { rankingRange } from '../../store/rankings.ts'
+import { findDatePosition, findRegion, latestDatePosition } from '../../store/regions.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
   coerceIntegers,
@@ -19,6 +24,44 @@ const csv = csvShapeOf('entries', rankingEntrySchema, {
   context: ['region', 'date', 'chart'],
   name: (b) => [b.region, b.chart, b.date] as string[],
 })
+
+/** The canonical identity of a ranking answer (its ETag's key; src/http/respond.ts). */
+function rankingCanonical(
+  region: number,
+  datePos: number,
+  chart: ChartName,
+  offset: number,
+  limit: number,
+): string {
+  return `rankings|${region}|${datePos}|${chart}|${offset}|${limit}`
+}
+
+const defaults = rankingsQuery.properties
+/**
+ * A /rankings question the index stores (src/http/stored.ts): the whole chart (the default
+ * page) as JSON, for a region and date (default: its latest) resolved as the route does.
+ */
+export const rankingsStored: StoredRoute = {
+  query: rankingsQuery,
+  fixed: defaultPage(rankingsQuery),
+  reads: ['region', 'date', 'chart'],
+  find(index, params) {
+    const chart = (params.chart ?? defaults.chart.default) as ChartName
+    if (chart !== 'top200' && chart !== 'viral50') return null
+    const region = findRegion(index, params.region ?? '')
+    if (region < 0) return null
+    const c = index.charts[chart]
+    const datePos =
+      params.date === undefined
+        ? latestDatePosition(c, region)
+        : findDatePosition(c, region, dayFromIso(params.date))
+    if (datePos < 0) return null
+    return {
+      answer: rankingAnswer(index, chart, datePos),
+      canonical: rankingCanonical(region, datePos, chart, 0, CHART_PAGE),
+    }
+  },
+}
 
 export function rankingsRoutes(services: Services) {
   return new Elysia({ name: 'rankings' }).use(requestContext).get(
@@ -40,7 +83,9 @@ export function rankingsRoutes(services: Services) {
         limit,
         ...range,
       }
-      const key = `rankings|${region}|${datePos}|${chart}|${offset}|${limit}`
+      const key = rankingCanonical(region, datePos, chart, offset, limit)
+      const stored =
+        offset === 0 && limit === CHART_PAGE ? rankingAnswer(index, chart, datePos) : -1
       if (ctx.acceptsFlatBuffers && query.format === undefined) {
         return services.responder.respond(ctx, {
           buildId: index.buildId,
@@ -56,6 +101,7 @@ export function rankingsRoutes(services: Services) {
         format: query.format,
         csv: csv,
         render: () => rankingJson(index, q),
+        stored: () => storedBody(index.answers, stored),
       })
     },
     {

@@ -1,10 +1,14 @@
 /** GET /rankings/weekly: a region's weekly top 200: Spotify's own, else derived from its daily top200 charts. */
 import { Elysia } from 'elysia'
-import { isoFromDay } from '../../../schema/format.ts'
+import { dayFromIso, isoFromDay } from '../../../schema/format.ts'
 import { notFound } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
+import { defaultPage, type StoredRoute } from '../../http/stored.ts'
 import { weeklyJson } from '../../render/weekly.ts'
+import { storedBody, weeklyAnswer } from '../../store/answers.ts'
 import type { Index } from '../../store/open-index.ts'
+import { CHART_PAGE } from '../../store/page.ts'
+import { findRegion } from '../../store/regions.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
@@ -43,6 +47,35 @@ function resolveWeek(index: Index, region: number, week: string | undefined): nu
   return pos
 }
 
+/** The canonical identity of a weekly answer (its ETag's key; src/http/respond.ts). */
+function weeklyCanonical(region: number, week: number, offset: number, limit: number): string {
+  return `weekly|${region}|${week}|${offset}|${limit}`
+}
+
+/**
+ * A /rankings/weekly question the index stores (src/http/stored.ts): the whole weekly chart
+ * (the default page) as JSON, for a region and week (default: its latest complete one)
+ * resolved as the route does.
+ */
+export const weeklyStored: StoredRoute = {
+  query: weeklyQuery,
+  fixed: defaultPage(weeklyQuery),
+  reads: ['region', 'week'],
+  find(index, params) {
+    const region = findRegion(index, params.region ?? '')
+    if (region < 0) return null
+    const week =
+      params.week === undefined
+        ? latestWeek(index.weekly, region)
+        : findWeek(index.weekly, region, dayFromIso(params.week))
+    if (week < 0) return null
+    return {
+      answer: weeklyAnswer(index, week),
+      canonical: weeklyCanonical(region, week, 0, CHART_PAGE),
+    }
+  },
+}
+
 export function weeklyRoutes(services: Services) {
   return new Elysia({ name: 'weekly' }).use(requestContext).get(
     '/rankings/weekly',
@@ -52,12 +85,14 @@ export function weeklyRoutes(services: Services) {
       const week = resolveWeek(index, region, query.week)
       const { offset, limit } = query as Defaulted<typeof query, 'offset' | 'limit'>
       const range = weeklyRange(index.weekly, week, offset, limit)
+      const stored = offset === 0 && limit === CHART_PAGE ? weeklyAnswer(index, week) : -1
       return respondList(services.responder, ctx, {
         index,
-        canonical: `weekly|${region}|${week}|${offset}|${limit}`,
+        canonical: weeklyCanonical(region, week, offset, limit),
         format: query.format,
         csv: csv,
         render: () => weeklyJson(index, { region, week, offset, limit, ...range }),
+        stored: () => storedBody(index.answers, stored),
       })
     },
     {

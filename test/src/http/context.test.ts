@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { Elysia } from 'elysia'
+import { STORED_ROUTES } from '../../../src/app.ts'
 import { RequestContext, requestContext } from '../../../src/http/context.ts'
 import { createPipeline } from '../../../src/http/pipeline.ts'
 import { RouteTable } from '../../../src/http/route-table.ts'
@@ -29,8 +30,9 @@ describe('RequestContext', () => {
     const { app, services } = sample()
     const handle = createPipeline({
       handle: (r) => app.handle(r),
-      routes: new RouteTable(app.routes),
+      routes: new RouteTable(app.routes, STORED_ROUTES),
       responder: services.responder,
+      current: () => services.holder.current,
       metrics: services.metrics,
       requestLog: null,
       corsOrigin: '*',

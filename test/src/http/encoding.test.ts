@@ -8,7 +8,7 @@ test('Accept-Encoding picks br over gzip, honours q=0 and *, and falls back to i
   expect(negotiateEncoding('*')).toBe('br')
   expect(negotiateEncoding('identity')).toBe('identity')
   expect(negotiateEncoding(null)).toBe('identity')
-  // routes whose gzip is spliced take gzip first, when it is accepted
+  // routes whose gzip is stored take gzip first, when it is accepted
   expect(negotiateEncoding('gzip, deflate, br', true)).toBe('gzip')
   expect(negotiateEncoding('br', true)).toBe('br')
   expect(negotiateEncoding('gzip;q=0, br', true)).toBe('br')
