@@ -12,6 +12,8 @@ import { Elysia } from 'elysia'
 import cssPath from 'swagger-ui-dist/swagger-ui.css' with { type: 'file' }
 import bundlePath from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'file' }
 import pkg from '../../../package.json' with { type: 'json' }
+import { requestContext } from '../../http/context.ts'
+import { StaticFile } from '../../http/static-file.ts'
 import { documentAt, exactDocument } from './document.ts'
 import initPath from './swagger-init.mjs' with { type: 'file' }
 
@@ -68,16 +70,17 @@ const SWAGGER_PAGE = `<!doctype html>
 `
 
 export function docsRoutes() {
-  const asset = (path: string, type: string) => () =>
-    new Response(Bun.file(path), {
-      headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' },
-    })
+  const asset = (path: string, type: string) => {
+    const file = new StaticFile({ path }, type, 'public, max-age=86400')
+    return ({ ctx }: { ctx: { acceptEncoding: string | null } }) => file.respond(ctx.acceptEncoding)
+  }
   // the document depends on the routes only: made once, on first request (every route is
   // registered by then), then given its `servers` per origin
   let exact: ReturnType<typeof exactDocument> | undefined
   const docs = new Elysia({ name: 'docs' })
   return (
     docs
+      .use(requestContext)
       .get(`${ASSETS}/swagger-ui-bundle.js`, asset(bundlePath, 'text/javascript; charset=utf-8'), {
         detail: { hide: true },
       })
