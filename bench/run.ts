@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { commandLine } from '../build/cli.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
@@ -317,11 +318,15 @@ if (!only)
   log(`compiled binary: spawn to /ready ${Math.min(...binaryReady).toFixed(0)} ms (best of 3)`)
 
 /**
- * The bodies the distinct-body ceiling replays: what our server answers to every path of the
- * scenarios it stands beside, fetched from a separate instance (so that the measured one
- * starts cold, its cache empty) with a few requests in flight.
+ * The bodies the distinct-body ceilings replay: what our server answers to every path of the
+ * scenarios they stand beside, as `encoding` asks (the stored-gzip ceiling: our gzip bodies),
+ * fetched from a separate instance (so that the measured one starts cold, its cache empty)
+ * with a few requests in flight.
  */
-async function fetchBodies(paths: string[]): Promise<Map<string, Uint8Array>> {
+async function fetchBodies(
+  paths: string[],
+  encoding = 'identity',
+): Promise<Map<string, Uint8Array>> {
   const source = await startServer('ours (body source)', OUR_SERVER, {
     ...ourEnv,
     LOG_REQUESTS: 'false',
@@ -332,7 +337,10 @@ async function fetchBodies(paths: string[]): Promise<Map<string, Uint8Array>> {
   const worker = async () => {
     while (next < unique.length) {
       const path = unique[next++]
-      const res = await fetch(source.base + path, { headers: { 'Accept-Encoding': 'identity' } })
+      const res = await fetch(source.base + path, {
+        headers: { 'Accept-Encoding': encoding },
+        decompress: false,
+      } as RequestInit)
       if (res.status !== 200) throw new Error(`${path}: ${res.status} from our server`)
       bodies.set(path, new Uint8Array(await res.arrayBuffer()))
     }
@@ -346,6 +354,9 @@ writeBodies(bodiesFile, await fetchBodies([...randomRankings, ...historyPaths, .
 log(
   `distinct-body ceiling: bodies of ${randomRankings.length + historyPaths.length + compatPaths.length} paths written`,
 )
+const GZIP_ASKED = { 'Accept-Encoding': 'gzip, deflate' }
+const gzipBodiesFile = join(work, 'replay-bodies-gzip.bin')
+writeBodies(gzipBodiesFile, await fetchBodies(randomRankings, GZIP_ASKED['Accept-Encoding']))
 
 const ours = await startServer('ours', OUR_SERVER, ourEnv)
 log(`ours: spawn to /ready ${ours.readyMs.toFixed(0)} ms`)
@@ -362,6 +373,12 @@ const distinct = await startServer(
   'ceiling (distinct)',
   [process.execPath, 'bench/baselines/replay-server.ts'],
   { BODIES: bodiesFile },
+)
+// a server that answers each URL with our gzip body of it from memory: stored bytes and HTTP
+const storedCeiling = await startServer(
+  'ceiling (stored gzip)',
+  [process.execPath, 'bench/baselines/replay-server.ts'],
+  { BODIES: gzipBodiesFile, ENCODING: 'gzip' },
 )
 const sqlite = await startServer('sqlite', [process.execPath, 'bench/baselines/sqlite-server.ts'], {
   DB: sqlitePath,
@@ -401,10 +418,12 @@ const asked: Server[] = [
 ].map(([name, encoding]) => ({ ...ours, name, headers: { 'Accept-Encoding': encoding } }))
 /**
  * Mean body bytes of rankings as our server answers them (identity, gzip as Locust asks, br)
- * and of a whole-body gzip level 1 of the identity body: the size bound of spliced gzip.
+ * and of the identity body compressed whole by zlib at its default level 6 (node:zlib, what a
+ * typical server's middleware sends), with the largest ratio of one of our gzip bodies to it.
  */
 async function encodedSizes(paths: string[]) {
-  const sum = { identity: 0, gzip: 0, gzip1: 0, br: 0 }
+  const sum = { identity: 0, gzip: 0, zlib6: 0, br: 0 }
+  let worst = 0
   for (const path of paths) {
     const get = async (encoding: string) =>
       new Uint8Array(
@@ -416,17 +435,21 @@ async function encodedSizes(paths: string[]) {
         ).arrayBuffer(),
       )
     const identity = await get('identity')
+    const zlib6 = gzipSync(identity).length
+    const gzip = (await get('gzip, deflate')).length
     sum.identity += identity.length
-    sum.gzip1 += Bun.gzipSync(identity, { level: 1 }).length
-    sum.gzip += (await get('gzip, deflate')).length
+    sum.zlib6 += zlib6
+    sum.gzip += gzip
     sum.br += (await get('br')).length
+    worst = Math.max(worst, gzip / zlib6)
   }
   const mean = (n: number) => Math.round(n / paths.length)
   return {
     identity: mean(sum.identity),
     gzip: mean(sum.gzip),
-    gzip1: mean(sum.gzip1),
+    zlib6: mean(sum.zlib6),
     br: mean(sum.br),
+    worst,
   }
 }
 
@@ -441,6 +464,13 @@ const uncached = await startServer('ours (no answer cache)', OUR_SERVER, {
 try {
   const loadBefore = loadavg()[0]
   await load('rankings random', [ours, quiet, ceiling, distinct, sqlite], randomRankings)
+  await load(
+    'rankings random gzip',
+    [ours, storedCeiling],
+    randomRankings,
+    GZIP_ASKED,
+    'Accept-Encoding: gzip, deflate',
+  )
   const rssAfterWarm = rssAnonMB(ours.proc.pid)
   await load('rankings hot', [ours, ceiling, sqlite], hot)
   await load('artist top 2000', [ours, uncached, sqlite], artistPaths)
@@ -450,12 +480,12 @@ try {
   await load('mixed (Locust)', [ours, sqlite], mixed)
   // the same server asked with the Accept-Encoding real clients send, alternating with
   // identity in one scenario: python-requests (Locust) `gzip, deflate`, browsers
-  // `gzip, deflate, br` (rankings answer those with spliced gzip), br alone (compressed per answer)
+  // `gzip, deflate, br` (rankings answer those with stored gzip), br alone (compressed per answer)
   await load('rankings random encoded', [ours, ...asked], randomRankings)
   await load('rankings hot encoded', [ours, ...asked], hot)
-  const sizes = await encodedSizes(randomRankings.slice(0, 200))
+  const sizes = await encodedSizes(randomRankings.slice(0, 500))
   log(
-    `mean body bytes of 200 random rankings: identity ${sizes.identity}, our gzip ${sizes.gzip}, whole-body gzip -1 ${sizes.gzip1}, br ${sizes.br}`,
+    `mean body bytes of 500 random rankings: identity ${sizes.identity}, our gzip ${sizes.gzip}, zlib level 6 of the whole body ${sizes.zlib6} (largest ratio ${sizes.worst.toFixed(3)}), br ${sizes.br}`,
   )
   const rssAfterLoad = rssAnonMB(ours.proc.pid)
   const faults = majorFaults(ours.proc.pid)
@@ -506,6 +536,7 @@ try {
     await stopServer(scan)
     await stopServer(ceiling)
     await stopServer(distinct)
+    await stopServer(storedCeiling)
 
     // 6. the report
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
@@ -533,6 +564,8 @@ try {
     const random = find('rankings random', 'ours')
     const toCeiling = pct(random, find('rankings random', 'ceiling'))
     const toDistinct = pct(random, find('rankings random', 'ceiling (distinct)'))
+    const gzipRandom = find('rankings random gzip', 'ours')
+    const toStored = pct(gzipRandom, find('rankings random gzip', 'ceiling (stored gzip)'))
     const history = pct(find('track history', 'ours'), find('track history', 'sqlite'))
     const seed = pct(find('tracks (seed route)', 'ours'), find('tracks (seed route)', 'sqlite'))
     const logCost = 1 - pct(random, find('rankings random', 'ours (no logs)'))
@@ -550,13 +583,14 @@ try {
       return ` (ours at ${(ours * 100).toFixed(0)} % of the distinct-body ceiling for the same bodies; that ceiling itself is ${most.toFixed(1)}× SQLite)`
     }
     const goals = [
-      `- random /rankings ≥ 60 % of the fixed-body ceiling: ${(toCeiling * 100).toFixed(0)} % (${(toDistinct * 100).toFixed(0)} % of the distinct-body ceiling): ${mark(toCeiling >= 0.6)}`,
-      `- random /rankings p99 ≤ 10 ms at ${connections} connections: ${random?.p99.toFixed(1)} ms: ${mark((random?.p99 ?? 99) <= 10)} (the fixed-body ceiling's p99 in this run: ${find('rankings random', 'ceiling')?.p99.toFixed(1)} ms)`,
+      `- identity random /rankings ≥ 45 % of the fixed-body ceiling: ${(toCeiling * 100).toFixed(0)} % (${(toDistinct * 100).toFixed(0)} % of the distinct-body ceiling): ${mark(toCeiling >= 0.45)}`,
+      `- gzip-accepting random /rankings ≥ 0.8× a server sending each URL's stored gzip body from memory: ${toStored.toFixed(2)}×: ${mark(toStored >= 0.8)}`,
+      `- random /rankings p99 ≤ 10 ms at ${connections} connections: identity ${random?.p99.toFixed(1)} ms, gzip ${gzipRandom?.p99.toFixed(1)} ms: ${mark(Math.max(random?.p99 ?? 99, gzipRandom?.p99 ?? 99) <= 10)} (the fixed-body ceiling's p99 in this run: ${find('rankings random', 'ceiling')?.p99.toFixed(1)} ms)`,
       `- track history ≥ 10× indexed SQLite: ${history.toFixed(1)}×: ${mark(history >= 10)}${reach('track history')}`,
       `- seed /tracks ≥ 10× indexed SQLite: ${seed.toFixed(1)}×: ${mark(seed >= 10)}${reach('tracks (seed route)')}`,
       `- request logging costs ≤ 5 %: ${(logCost * 100).toFixed(0)} %: ${mark(logCost <= 0.05)}`,
       `- gzip-accepting random /rankings ≥ 0.8× identity (same scenario, alternating): ${gzipShare.toFixed(2)}× as Locust asks, ${browserShare.toFixed(2)}× as a browser asks (br alone: ${brShare.toFixed(2)}×): ${mark(gzipShare >= 0.8)}`,
-      `- gzip body ≤ 1.5× a whole-body gzip -1: ${sizes.gzip} against ${sizes.gzip1} bytes, ${(sizes.gzip / sizes.gzip1).toFixed(2)}× (identity ${sizes.identity}, br ${sizes.br}): ${mark(sizes.gzip <= sizes.gzip1 * 1.5)}`,
+      `- gzip body ≤ the whole body compressed by zlib at level 6 (node:zlib): ${sizes.gzip} against ${sizes.zlib6} bytes, ${(sizes.gzip / sizes.zlib6).toFixed(2)}× (largest ratio of 500: ${sizes.worst.toFixed(3)}; identity ${sizes.identity}, br ${sizes.br}): ${mark(sizes.worst <= 1)}`,
       `- hot key ≥ 0.9× the fixed-body ceiling: ${hotShare.toFixed(2)}×: ${mark(hotShare >= 0.9)}`,
     ]
     // an --only run leaves some goals without rows
@@ -601,6 +635,6 @@ try {
       log(writeReadmeBench(values.out, join(ROOT, 'README.md')))
   }
 } finally {
-  for (const s of [ours, quiet, uncached, ceiling, distinct, sqlite])
+  for (const s of [ours, quiet, uncached, ceiling, distinct, storedCeiling, sqlite])
     if (s.proc.exitCode === null) s.proc.kill()
 }

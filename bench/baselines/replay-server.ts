@@ -4,7 +4,9 @@
  * separate instance of our server before the run and writes them to BODIES). A request costs
  * a Map lookup and the Response: beside the fixed-body ceiling it shows what a distinct body
  * per request costs HTTP alone, and the gap from here to our server is our own work.
- * `PORT=… BODIES=file node_modules/.bin/bun bench/baselines/replay-server.ts`
+ * With ENCODING=gzip the bodies are our gzip bodies (stored answers), sent with
+ * `Content-Encoding: gzip`: the ceiling of a server that answers with stored bytes.
+ * `PORT=… BODIES=file [ENCODING=gzip] node_modules/.bin/bun bench/baselines/replay-server.ts`
  *
  * BODIES holds records of [u32 LE path length][path][u32 LE body length][body] (`writeBodies`).
  */
@@ -41,7 +43,8 @@ export function readBodies(bytes: Buffer): Map<string, Uint8Array<ArrayBuffer>> 
 
 if (import.meta.main) {
   const bodies = readBodies(Buffer.from(await Bun.file(process.env.BODIES!).arrayBuffer()))
-  const headers = { 'Content-Type': 'application/json; charset=utf-8' }
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' }
+  if (process.env.ENCODING) headers['Content-Encoding'] = process.env.ENCODING
   const missing = new Response('not found', { status: 404 })
   Bun.serve({
     port: Number(process.env.PORT ?? 3200),
