@@ -86,13 +86,17 @@ export function reportLines(report: BuildReport, out: string): string[] {
   lines.push(
     `  catalog    ${n(report.counts.tracks)} tracks, ${n(report.counts.artists)} artists, ${n(report.counts.regions)} regions, ${n(report.counts.dates)} chart dates`,
     `  files      ${Object.entries(report.files)
+      .filter(([f]) => !report.answers?.files.some((a) => a.name === f))
       .map(([f, i]) => `${f} ${(i.bytes / 1048576).toFixed(1)} MB`)
       .join(', ')}`,
   )
   const answers = report.answers
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`
+  const names = answers?.files.map((f) => f.name) ?? []
+  const where = names.length > 1 ? `${names[0]} to ${names[names.length - 1]}` : names[0]
   lines.push(
     answers
-      ? `  answers    ${n(answers.count)} stored in ${answers.files.length} files, ${(answers.bytes / 1048576).toFixed(1)} MB gzip (${(answers.identityBytes / 1048576).toFixed(1)} MB as JSON), ${answers.encoder}`
+      ? `  answers    ${n(answers.count)} stored in ${where}: ${mb(answers.bytes)} gzip (${mb(answers.identityBytes)} as JSON), ${answers.encoder}`
       : '  answers    none stored (--no-answers): gzip answers are compressed per request',
     `  time       ${report.seconds} s, peak memory ${n(report.peakRssMB)} MB`,
   )
