@@ -46,6 +46,8 @@ beforeAll(async () => {
     indexDir,
   ])
   expect(report).toContain('build-index: wrote')
+  // the answers stage's workers run inside the binary (its second entry point)
+  expect(report).toMatch(/answers +[\d,]+ stored in answers-000\.fb: /)
   fromBinary = await spawnServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
   fromSource = await spawnServer({ INDEX_DIR: indexDir })
 }, 60_000)
