@@ -161,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rankings/artists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The top artists of a day
+         * @description A region's artists on a date (default: its latest) of the daily top200, by the streams of the rows they are credited on (a row counts in full for every credited artist), then name: each with its entries that day, best rank and rank on the previous date's artist chart. CSV with `format=csv` or `Accept: text/csv`.
+         */
+        get: operations["getRankingsArtists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/number-ones": {
         parameters: {
             query?: never;
@@ -173,6 +193,26 @@ export interface paths {
          * @description Who held rank 1 of the chart (default top200) in the region, run by run: a run is a maximal sequence of consecutive dates of the region's own date list with the same track at #1 (a missing day in the data does not end it), `days` long, ascending by `from`. `year` keeps runs that start in it (a 404 lists the years there are). CSV with `format=csv` or `Accept: text/csv`.
          */
         get: operations["getNumber-ones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/streaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The longest streaks: each track's longest run of consecutive chart dates
+         * @description Every track on the chart in the region with its longest streak (consecutive dates of the region's own date list; the first of equal length), by days descending, then its last date descending, then trackId; `current` when it reaches the latest date. CSV with `format=csv` or `Accept: text/csv`.
+         */
+        get: operations["getStreaks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -233,6 +273,26 @@ export interface paths {
          * @description Tracks on which the artist is credited and `stats`, their totals, within ONE region (`region`, default Global, named in the answer; Global already holds every country's streams, so no figure adds streams across regions), over the chart and dates asked (default top200, all dates). `byRegion` lists every region with rows under the chart and dates, side by side. An artist without rows in the region answers 200 with no tracks and zero stats. CSV (the tracks) with `format=csv` or `Accept: text/csv`.
          */
         get: operations["getArtist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/artist/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An artist's streams per day
+         * @description Every date the artist has a row on in ONE region (default Global) of the chart (default top200) between `from` and `to`: the streams of the rows it is credited on that date (each row in full), its entries and best rank. CSV with `format=csv` or `Accept: text/csv`.
+         */
+        get: operations["getArtistDaily"];
         put?: never;
         post?: never;
         delete?: never;
@@ -915,6 +975,16 @@ export interface operations {
                              * @example 48210331
                              */
                             totalStreams: number | null;
+                            /**
+                             * @description Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)
+                             * @example 61200447
+                             */
+                            weekStreams: number | null;
+                            /**
+                             * @description weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null
+                             * @example -2381120
+                             */
+                            weekStreamsChange: number | null;
                         }[];
                     };
                     "text/csv": string;
@@ -1254,6 +1324,16 @@ export interface operations {
                              */
                             totalStreams: number | null;
                             /**
+                             * @description Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)
+                             * @example 61200447
+                             */
+                            weekStreams: number | null;
+                            /**
+                             * @description weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null
+                             * @example -2381120
+                             */
+                            weekStreamsChange: number | null;
+                            /**
                              * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
                              * @example 12
                              */
@@ -1311,6 +1391,16 @@ export interface operations {
                              * @example 48210331
                              */
                             totalStreams: number | null;
+                            /**
+                             * @description Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)
+                             * @example 61200447
+                             */
+                            weekStreams: number | null;
+                            /**
+                             * @description weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null
+                             * @example -2381120
+                             */
+                            weekStreamsChange: number | null;
                             /**
                              * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
                              * @example 12
@@ -1370,6 +1460,16 @@ export interface operations {
                              */
                             totalStreams: number | null;
                             /**
+                             * @description Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)
+                             * @example 61200447
+                             */
+                            weekStreams: number | null;
+                            /**
+                             * @description weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null
+                             * @example -2381120
+                             */
+                            weekStreamsChange: number | null;
+                            /**
                              * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
                              * @example 12
                              */
@@ -1428,6 +1528,16 @@ export interface operations {
                              */
                             totalStreams: number | null;
                             /**
+                             * @description Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)
+                             * @example 61200447
+                             */
+                            weekStreams: number | null;
+                            /**
+                             * @description weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null
+                             * @example -2381120
+                             */
+                            weekStreamsChange: number | null;
+                            /**
                              * @description previousRank - rank: places climbed (negative: fallen); null when previousRank is null
                              * @example 12
                              */
@@ -1462,6 +1572,150 @@ export interface operations {
                              * @example 57
                              */
                             previousRank: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
+            304: {
+                headers: {
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown region, date, artist or track, with `suggestions` (close names, nearest dates) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description URL too long */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No index loaded (`no index loaded` or `index refused`) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRankingsArtists: {
+        parameters: {
+            query: {
+                region: string;
+                date?: string;
+                limit?: number;
+                offset?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Global */
+                        region: string;
+                        /**
+                         * Format: date
+                         * @example 2017-03-01
+                         */
+                        date: string;
+                        /** @description Artists on the chart that day */
+                        total: number;
+                        offset: number;
+                        limit: number;
+                        /** @description By streams descending, then name */
+                        artists: {
+                            /**
+                             * @description Position by streams that day
+                             * @example 1
+                             */
+                            rank: number;
+                            /** @example Drake */
+                            name: string;
+                            /**
+                             * @description Streams of the top200 rows it is credited on that day (a row counts in full for every credited artist)
+                             * @example 14210554
+                             */
+                            streams: number;
+                            /**
+                             * @description Its entries on the chart that day
+                             * @example 7
+                             */
+                            tracks: number;
+                            /**
+                             * @description Its best rank that day
+                             * @example 1
+                             */
+                            bestRank: number;
+                            /**
+                             * @description Its rank on the region's previous date's artist chart; null if not on it
+                             * @example 2
+                             */
+                            previousRank: number | null;
                         }[];
                     };
                     "text/csv": string;
@@ -1621,6 +1875,166 @@ export interface operations {
                              * @example 35
                              */
                             days: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
+            304: {
+                headers: {
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown region, date, artist or track, with `suggestions` (close names, nearest dates) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description URL too long */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No index loaded (`no index loaded` or `index refused`) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStreaks: {
+        parameters: {
+            query: {
+                region: string;
+                chart?: "top200" | "viral50";
+                limit?: number;
+                offset?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Global */
+                        region: string;
+                        /** @example top200 */
+                        chart: string;
+                        /** @description Tracks on the chart in the region (each has a streak) */
+                        total: number;
+                        offset: number;
+                        limit: number;
+                        /** @description Each track's longest streak (the first of equal length), by days descending, then to descending, then trackId */
+                        streaks: {
+                            /**
+                             * @description Position in the list
+                             * @example 1
+                             */
+                            rank: number;
+                            /**
+                             * @description Spotify track id (22 characters)
+                             * @example 3K4HG9evC7dg3N0R9cYqk4
+                             */
+                            trackId: string;
+                            /** @example Shape of You */
+                            title: string;
+                            /**
+                             * @description The credit as given
+                             * @example Tyler, The Creator, Kali Uchis
+                             */
+                            artist: string;
+                            /**
+                             * @description Credited artists
+                             * @example [
+                             *       "Tyler, The Creator",
+                             *       "Kali Uchis"
+                             *     ]
+                             */
+                            artists: string[];
+                            /** @example https://open.spotify.com/track/3K4HG9evC7dg3N0R9cYqk4 */
+                            url: string;
+                            /**
+                             * @description Consecutive dates of the region's own date list it was on
+                             * @example 146
+                             */
+                            days: number;
+                            /**
+                             * Format: date
+                             * @description First date of the streak
+                             * @example 2017-01-06
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description Last date of the streak
+                             * @example 2017-05-31
+                             */
+                            to: string;
+                            /** @description The streak reaches the region's latest date */
+                            current: boolean;
                         }[];
                     };
                     "text/csv": string;
@@ -2023,6 +2437,14 @@ export interface operations {
                             lastDate: string | null;
                             /** @description Entries of byRegion */
                             regions: number;
+                            /** @description Tracks (of `tracks`) it leads (role lead) */
+                            leadTracks: number;
+                            /** @description Sum of totalStreams of the tracks it leads; null on viral50 */
+                            leadStreams: number | null;
+                            /** @description Tracks (of `tracks`) it is featured on */
+                            featuredTracks: number;
+                            /** @description Sum of totalStreams of the tracks it is featured on; null on viral50 */
+                            featuredStreams: number | null;
                         };
                         /** @description Every region with at least one of its rows under the chart and dates (whatever `region` is), by totalStreams desc (nulls last), then chartDays desc, then region name */
                         byRegion: {
@@ -2084,6 +2506,11 @@ export interface operations {
                             totalStreams: number | null;
                             /** @description Distinct regions of the track under the chart and dates (any region) */
                             regions: number;
+                            /**
+                             * @description lead when the artist is the first credited artist of the track (A of "A, B"), else featured
+                             * @enum {string}
+                             */
+                            role: "lead" | "featured";
                         }[];
                     };
                     "text/csv": string;
@@ -2102,6 +2529,141 @@ export interface operations {
                 content?: never;
             };
             /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`); or `from` after `to` (`error.parameter` is `from`) */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown region, date, artist or track, with `suggestions` (close names, nearest dates) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description URL too long */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers too large */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No index loaded (`no index loaded` or `index refused`) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getArtistDaily: {
+        parameters: {
+            query: {
+                name: string;
+                region?: string;
+                chart?: "top200" | "viral50";
+                from?: string;
+                to?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Beyoncé */
+                        artist: string;
+                        /** @description The region the days are of (default Global) */
+                        region: string;
+                        /** @example top200 */
+                        chart: string;
+                        /** @description Dates listed */
+                        total: number;
+                        /** @description Every date it has a row on under the chart, region and dates, ascending */
+                        days: {
+                            /**
+                             * Format: date
+                             * @example 2017-03-01
+                             */
+                            date: string;
+                            /**
+                             * @description Streams that date of the rows it is credited on (each row in full); null when none has streams (viral50)
+                             * @example 9120331
+                             */
+                            streams: number | null;
+                            /**
+                             * @description Its entries on the chart that date
+                             * @example 4
+                             */
+                            tracks: number;
+                            /**
+                             * @description Its best rank that date
+                             * @example 2
+                             */
+                            bestRank: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the request sent `If-None-Match` with the ETag of an answer that still holds (no body) */
+            304: {
+                headers: {
+                    "X-Index-Build": components["headers"]["X-Index-Build"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2203,6 +2765,29 @@ export interface operations {
                             lastDate: string;
                             daysOnChart: number;
                             totalStreams: number | null;
+                            /** @description Dates at its peakRank */
+                            daysAtPeak: number;
+                            /** @description Dates at rank 1 (the sum of its runs) */
+                            daysAtNumberOne: number;
+                            /** @description Its runs at #1, as /number-ones has them (consecutive dates of the region’s date list), ascending */
+                            numberOneRuns: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                /** @description Chart dates in the run */
+                                days: number;
+                            }[];
+                            /** @description Its best single day; null without streams (viral50) */
+                            bestDay: {
+                                /**
+                                 * Format: date
+                                 * @description The first date it had these streams
+                                 */
+                                date: string;
+                                /** @description Its most streams on one date */
+                                streams: number;
+                            } | null;
                         }[];
                     };
                 };

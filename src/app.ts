@@ -8,6 +8,7 @@ import { requestContext } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
 import type { StoredRoute } from './http/stored.ts'
 import { artistRoutes } from './routes/artist/index.ts'
+import { artistChartRoutes } from './routes/artist-chart/index.ts'
 import { docsRoutes } from './routes/docs/index.ts'
 import { healthRoutes } from './routes/health/index.ts'
 import { moversRoutes } from './routes/movers/index.ts'
@@ -16,6 +17,7 @@ import { rankingsRoutes, rankingsStored } from './routes/rankings/index.ts'
 import { regionsRoutes } from './routes/regions/index.ts'
 import { searchRoutes } from './routes/search/index.ts'
 import type { Services } from './routes/services.ts'
+import { streaksRoutes } from './routes/streaks/index.ts'
 import { topRoutes } from './routes/top/index.ts'
 import { tracksRoutes } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
@@ -67,7 +69,9 @@ export function createApp(services: Services) {
     .use(rankingsRoutes(services))
     .use(weeklyRoutes(services))
     .use(moversRoutes(services))
+    .use(artistChartRoutes(services))
     .use(numberOnesRoutes(services))
+    .use(streaksRoutes(services))
     .use(topRoutes(services))
     .use(artistRoutes(services))
     .use(tracksRoutes(services))

@@ -106,6 +106,7 @@ export function naiveArtist(
           : null,
         regions: new Set(anyRegion.filter((r) => idOf(r.url) === trackId).map((r) => r.region))
           .size,
+        role: naiveRole(list[0].artist, key),
       }
     })
     .sort(
@@ -114,12 +115,30 @@ export function naiveArtist(
         a.peakRank - b.peakRank ||
         byString(a.trackId, b.trackId),
     )
+  const split = (role: string) => {
+    const mineOf = tracks.filter((t) => t.role === role)
+    const streams = mineOf.reduce((n, t) => n + (t.totalStreams ?? 0), 0)
+    return [mineOf.length, q.chart === 'viral50' ? null : streams] as const
+  }
+  const [leadTracks, leadStreams] = split('lead')
+  const [featuredTracks, featuredStreams] = split('featured')
   const stats = {
     ...totalsOf(mine, q.chart),
     regions: byRegion.length,
+    leadTracks,
+    leadStreams,
+    featuredTracks,
+    featuredStreams,
   }
   return { region, stats, byRegion, totalTracks: tracks.length, tracks }
 }
+
+/**
+ * An artist's (naive key) role on a track of credit `credit`: lead when it is the first
+ * credited artist, else featured (API.md, /artist).
+ */
+export const naiveRole = (credit: string, key: string) =>
+  naiveKey(naiveSplit(credit)[0]) === key ? 'lead' : 'featured'
 
 const TRENDS = ['SAME_POSITION', 'MOVE_UP', 'MOVE_DOWN', 'NEW_ENTRY', 'RE_ENTRY']
 
@@ -151,6 +170,29 @@ export interface NaiveEntryFacts {
   streak: number
   streamsChange: number | null
   totalStreams: number | null
+  weekStreams: number | null
+  weekStreamsChange: number | null
+}
+
+/** `YYYY-MM-DD` moved by `days` days. */
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * An entry's `weekStreams` and `weekStreamsChange` (API.md, /rankings) from the track's rows
+ * of the chart and region: the streams of its rows dated `date` - 6 to `date`, and that minus
+ * those dated `date` - 13 to `date` - 7 (null when none has streams); both null when its own
+ * row has no streams.
+ */
+function naiveWeek(own: RawRow, mine: RawRow[]) {
+  if (own.streams === null) return { weekStreams: null, weekStreamsChange: null }
+  const sum = (from: string, to: string) => {
+    const rows = mine.filter((r) => r.date >= from && r.date <= to && r.streams !== null)
+    return rows.length ? rows.reduce((n, r) => n + (r.streams as number), 0) : null
+  }
+  const week = sum(shift(own.date, -6), own.date) as number
+  const before = sum(shift(own.date, -13), shift(own.date, -7))
+  return { weekStreams: week, weekStreamsChange: before === null ? null : week - before }
 }
 
 /** Every ranking of a chart and region: its dates ascending, and date → entries by rank. */
@@ -163,6 +205,9 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
     byDate.set(r.date, list)
   }
   const dates = [...byDate.keys()].sort(byString)
+  const byTrack = new Map<string, RawRow[]>()
+  for (const list of byDate.values())
+    for (const r of list) byTrack.set(idOf(r.url), [...(byTrack.get(idOf(r.url)) ?? []), r])
   const seen = new Map<
     string,
     {
@@ -212,6 +257,7 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
           streamsChange,
           // a row without streams has no running total (its change is unknown too)
           totalStreams: chart === 'viral50' || r.streams === null ? null : total,
+          ...naiveWeek(r, byTrack.get(id)!),
         }
       })
     rankings.set(date, entries)

@@ -1,9 +1,12 @@
 /** /artist bodies: tracks as pre-rendered id/title/artist + url fragments plus their statistics. */
 import { isoFromDay } from '../../schema/format.ts'
+import type { ArtistDay } from '../store/artist-days.ts'
 import type { ArtistPage, ArtistStats, RegionTotals } from '../store/artist-stats.ts'
+import { roleOf } from '../store/artists.ts'
 import type { Index } from '../store/open-index.ts'
 import { pageRange } from '../store/page.ts'
 import { entries, gather } from './fragments.ts'
+import { jsonBytes } from './json-value.ts'
 import { JsonWriter, Literal, NULL_JSON, putInt, putIsoDay, putLiteral } from './json-writer.ts'
 
 const writer = new JsonWriter()
@@ -38,6 +41,10 @@ function statsJson(s: ArtistStats) {
     firstDate: dateOrNull(s.firstDate),
     lastDate: dateOrNull(s.lastDate),
     regions: s.regions,
+    leadTracks: s.leadTracks,
+    leadStreams: s.leadStreams,
+    featuredTracks: s.featuredTracks,
+    featuredStreams: s.featuredStreams,
   }
 }
 
@@ -48,6 +55,7 @@ const LAST_DATE = new Literal('","lastDate":"')
 const DAYS = new Literal('","daysOnChart":')
 const STREAMS = new Literal(',"totalStreams":')
 const REGIONS = new Literal(',"regions":')
+const ROLE = [new Literal(',"role":"lead"}'), new Literal(',"role":"featured"}')]
 
 /** Most bytes a track adds besides its fragment. */
 const TRACK_OVERHEAD = 192
@@ -100,8 +108,32 @@ export function artistJson(index: Index, answer: ArtistAnswer): Uint8Array {
     pos = putLiteral(view, pos, STREAMS)
     pos = t.totalStreams < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, t.totalStreams)
     pos = putInt(view, putLiteral(view, pos, REGIONS), t.regions)
-    out[pos++] = 125 // }
+    pos = putLiteral(view, pos, ROLE[roleOf(index, artist, t.track) === 'lead' ? 0 : 1])
     w.pos = pos
   }
   return w.ascii(']}').finish()
+}
+
+/** What an artist's days answer holds. */
+export interface ArtistDaysAnswer {
+  artist: number
+  region: string
+  chart: string
+  days: ArtistDay[]
+}
+
+/** The JSON body of /artist/daily. */
+export function artistDaysJson(index: Index, a: ArtistDaysAnswer): Uint8Array {
+  return jsonBytes({
+    artist: index.artistNames.text(a.artist),
+    region: a.region,
+    chart: a.chart,
+    total: a.days.length,
+    days: a.days.map((d) => ({
+      date: isoFromDay(d.date),
+      streams: d.streams < 0 ? null : d.streams,
+      tracks: d.tracks,
+      bestRank: d.bestRank,
+    })),
+  })
 }

@@ -37,12 +37,14 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
   const totals = MOVER_LISTS.map((list) => `"${list}":${movers[list].length}`)
   w.ascii(`,"totals":{${totals.join(',')}},"offset":${a.offset},"limit":${a.limit}`)
   const v = chart.rows
+  const day = chart.dates[a.datePos]
   for (const list of MOVER_LISTS) {
     w.ascii(`,"${list}":[`)
     const rows = movers[list].slice(a.offset, a.offset + a.limit)
     const e = entries(rows.length)
     for (let i = 0; i < rows.length; i++) e.tracks[i] = rowTrack(v, rows[i])
     gather(index, e, rows.length)
+    const source = { index, chart, region: a.region, day, e }
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]
       const out = w.reserve(e.end[i] - e.start[i] + ENTRY_OVERHEAD)
@@ -56,7 +58,7 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
         w.ascii(`,"previousRank":${rowRank(v, r)}}`)
         continue
       }
-      pos = putEntry(index, v, r, e, i, pos)
+      pos = putEntry(source, r, i, pos)
       w.pos = pos
       w.ascii(',"change":')
       pos = w.pos

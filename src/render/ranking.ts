@@ -15,7 +15,6 @@ import {
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { RankingEntry } from '../../schema/generated/charts/fb/ranking-entry.ts'
 import {
-  type ChartRows,
   rowDaysOnChart,
   rowPeakRank,
   rowPreviousRank,
@@ -28,6 +27,7 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
+import { type WeekStreams, weekStreamsOf } from '../store/week-streams.ts'
 import { type Entries, entries, gather } from './fragments.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
@@ -40,6 +40,8 @@ const DAYS = new Literal(',"daysOnChart":')
 const STREAK = new Literal(',"streak":')
 const CHANGE = new Literal(',"streamsChange":')
 const TOTAL = new Literal(',"totalStreams":')
+const WEEK = new Literal(',"weekStreams":')
+const WEEK_CHANGE = new Literal(',"weekStreamsChange":')
 
 const writer = new JsonWriter()
 
@@ -57,7 +59,7 @@ export interface RankingQuery {
 }
 
 /** Most bytes an entry adds besides its track fragment (members a caller adds included). */
-export const ENTRY_OVERHEAD = 320
+export const ENTRY_OVERHEAD = 400
 
 /** Writes -n's digits behind a minus sign, or n's (a safe integer of either sign). */
 export function putSigned(view: DataView, pos: number, n: number): number {
@@ -66,20 +68,29 @@ export function putSigned(view: DataView, pos: number, n: number): number {
   return putInt(view, pos + 1, -n)
 }
 
+/** Where the entries of one body come from: the ranking of `chart` in `region` on `day`. */
+export interface EntrySource {
+  index: Index
+  chart: ChartIndex
+  region: number
+  /** day number of the ranking */
+  day: number
+  /** the entries' track fragments, gathered (fragments.ts) */
+  e: Entries
+}
+
+const week: WeekStreams = { week: -1, before: -1 }
+
 /**
- * Writes ranking entry r of `v` from `{"rank":` to its last fact, without the closing brace
- * (callers may add members); its track fragment is that of slot i of `e` (gathered). The
- * caller has reserved room
- * for the fragment plus ENTRY_OVERHEAD. Returns the new position.
+ * Writes ranking entry r of `s.chart` from `{"rank":` to its last fact, without the closing
+ * brace (callers may add members); its track fragment is that of slot i of `s.e` (gathered).
+ * The caller has reserved room for the fragment plus ENTRY_OVERHEAD. Returns the new
+ * position. Cost: byte copies and, for the 7-day streams, two binary searches over the
+ * track's points (week-streams.ts).
  */
-export function putEntry(
-  index: Index,
-  v: ChartRows,
-  r: number,
-  e: Entries,
-  i: number,
-  pos: number,
-): number {
+export function putEntry(s: EntrySource, r: number, i: number, pos: number): number {
+  const { index, e } = s
+  const v = s.chart.rows
   const w = writer
   const out = w.buf
   const view = w.view
@@ -104,7 +115,29 @@ export function putEntry(
   pos = Number.isNaN(change) ? putLiteral(view, pos, NULL_JSON) : putSigned(view, pos, change)
   pos = putLiteral(view, pos, TOTAL)
   const total = rowTotalStreams(v, r)
-  return total < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, total)
+  pos = total < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, total)
+  const { week: sum, change: diff } = weekFacts(s, r)
+  pos = putLiteral(view, pos, WEEK)
+  pos = sum < 0 ? putLiteral(view, pos, NULL_JSON) : putInt(view, pos, sum)
+  pos = putLiteral(view, pos, WEEK_CHANGE)
+  return Number.isNaN(diff) ? putLiteral(view, pos, NULL_JSON) : putSigned(view, pos, diff)
+}
+
+const facts = { week: -1, change: Number.NaN }
+
+/**
+ * An entry's `weekStreams` (-1: null) and `weekStreamsChange` (NaN: null): null on an entry
+ * without streams of its own, the change null when the 7 days before have none (docs/API.md).
+ */
+function weekFacts(s: Pick<EntrySource, 'chart' | 'region' | 'day'>, r: number): typeof facts {
+  const v = s.chart.rows
+  facts.week = -1
+  facts.change = Number.NaN
+  if (rowStreams(v, r) === STREAMS_NONE) return facts
+  weekStreamsOf(s.chart, s.region, s.day, rowTrack(v, r), week)
+  facts.week = week.week
+  if (week.before >= 0) facts.change = week.week - week.before
+  return facts
 }
 
 /** The shared writer, reset (bodies are made one at a time; the responder copies them). */
@@ -129,11 +162,12 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   for (let r = q.start; r < q.end; r++) e.tracks[r - q.start] = rowTrack(v, r)
   gather(index, e, q.end - q.start)
   const { start, end } = e
+  const source = { index, chart, region: q.region, day: chart.dates[q.datePos], e }
   for (let r = q.start, i = 0; r < q.end; r++, i++) {
     const out = w.reserve(end[i] - start[i] + ENTRY_OVERHEAD)
     let pos = w.pos
     if (i > 0) out[pos++] = 44 // ,
-    pos = putEntry(index, v, r, e, i, pos)
+    pos = putEntry(source, r, i, pos)
     out[pos++] = 125 // }
     w.pos = pos
   }
@@ -153,6 +187,7 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
   const b = new Builder(1024 + (q.end - q.start) * 256)
   const entries: number[] = []
   const v = chart.rows
+  const source = { chart, region: q.region, day: chart.dates[q.datePos] }
   for (let r = q.start; r < q.end; r++) {
     const track = rowTrack(v, r)
     const artistIds: number[] = []
@@ -170,6 +205,7 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     const streams = rowStreams(v, r)
     const change = rowStreamsChange(v, r)
     const total = rowTotalStreams(v, r)
+    const weekly = weekFacts(source, r)
     RankingEntry.startRankingEntry(b)
     RankingEntry.addRank(b, rowRank(v, r))
     RankingEntry.addTrackId(b, trackId)
@@ -183,14 +219,20 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
     RankingEntry.addPeakRank(b, rowPeakRank(v, r))
     RankingEntry.addDaysOnChart(b, rowDaysOnChart(v, r))
     RankingEntry.addStreak(b, rowStreak(v, r))
+    // the optional scalars (absent = null): flatc 2.0.8's adders compare with a default of 0
+    // and would leave a change of 0 out, so defaults are forced in around them
     if (!Number.isNaN(change)) {
-      // streams_change is an optional scalar (absent = null), but flatc 2.0.8's adder compares
-      // with a default of 0 and would leave a change of 0 out: force it in
       b.forceDefaults(true)
       RankingEntry.addStreamsChange(b, BigInt(change))
       b.forceDefaults(false)
     }
     RankingEntry.addTotalStreams(b, BigInt(total < 0 ? -1 : total))
+    RankingEntry.addWeekStreams(b, BigInt(weekly.week))
+    if (!Number.isNaN(weekly.change)) {
+      b.forceDefaults(true)
+      RankingEntry.addWeekStreamsChange(b, BigInt(weekly.change))
+      b.forceDefaults(false)
+    }
     entries.push(RankingEntry.endRankingEntry(b))
   }
   const entriesVec = Ranking.createEntriesVector(b, entries)

@@ -30,6 +30,14 @@ export function trackJson(index: Index, t: number, stats: TrackRegionStats[]): U
     lastDate: isoFromDay(s.lastDate),
     daysOnChart: s.days,
     totalStreams: s.totalStreams < 0 ? null : s.totalStreams,
+    daysAtPeak: s.daysAtPeak,
+    daysAtNumberOne: s.daysAtNumberOne,
+    numberOneRuns: s.numberOneRuns.map((r) => ({
+      from: isoFromDay(r.from),
+      to: isoFromDay(r.to),
+      days: r.days,
+    })),
+    bestDay: s.bestDay && { date: isoFromDay(s.bestDay.date), streams: s.bestDay.streams },
   }))
   return encoder.encode(`{${index.trackJson.text(t)},"charts":${JSON.stringify(charts)}}`)
 }

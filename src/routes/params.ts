@@ -162,6 +162,23 @@ export function parseDayRange(from: string | undefined, to: string | undefined) 
   return { from: Math.max(first, 0), to: Math.min(last, 0xffff) }
 }
 
+/**
+ * The 404 of a region without a chart (in a year: then `years` lists those it has), the one
+ * wording every route gives.
+ */
+export function noChart(
+  index: Index,
+  chart: ChartName,
+  region: number,
+  year?: number,
+  years: string[] = [],
+) {
+  const name = index.regions.text(region)
+  return year === undefined
+    ? notFound('unknown_date', `${name} has no ${chart} chart`)
+    : notFound('unknown_date', `${name} has no ${chart} chart in ${year}`, years)
+}
+
 /** Global date position of a date (or the latest) of a region on a chart, or a 404 with the nearest dates. */
 export function resolveDate(
   index: Index,
@@ -172,8 +189,7 @@ export function resolveDate(
   const c = index.charts[chart]
   if (date === undefined) {
     const pos = latestDatePosition(c, region)
-    if (pos < 0)
-      throw notFound('unknown_date', `${index.regions.text(region)} has no ${chart} chart`)
+    if (pos < 0) throw noChart(index, chart, region)
     return pos
   }
   const day = parseDay('date', date)

@@ -7,7 +7,13 @@
 import { type ChartName, STREAMS_NONE } from '../../schema/format.ts'
 import { pointDate, pointRank, pointRegion, pointStreams } from '../../schema/points.ts'
 import { BoundedCache } from '../bounded-cache.ts'
-import { type ArtistFilter, type ArtistTrack, artistTracks, hasAllDates } from './artists.ts'
+import {
+  type ArtistFilter,
+  type ArtistTrack,
+  artistTracks,
+  hasAllDates,
+  roleOf,
+} from './artists.ts'
 import type { Index } from './open-index.ts'
 import { perIndex } from './per-index.ts'
 
@@ -30,10 +36,18 @@ export interface RegionTotals {
   lastDate: number
 }
 
-/** The `stats` of an /artist answer: its region's totals, and how many regions it has rows in. */
+/**
+ * The `stats` of an /artist answer: its region's totals, how many regions it has rows in, and
+ * its tracks and streams there as lead and as featured artist (roleOf).
+ */
 export interface ArtistStats extends Omit<RegionTotals, 'region'> {
   /** entries of byRegion */
   regions: number
+  leadTracks: number
+  /** null on viral50 */
+  leadStreams: number | null
+  featuredTracks: number
+  featuredStreams: number | null
 }
 
 /**
@@ -170,20 +184,40 @@ export function artistByRegion(
   return order.map((i) => out[i])
 }
 
-/** `stats` for `region` from its byRegion entry; zeros and nulls when it has none. */
+/**
+ * `stats` for the region of `tracks` (the artist's tracks there) from its byRegion entry;
+ * zeros and nulls when it has none.
+ */
 export function statsOf(
+  index: Index,
+  artist: number,
+  tracks: readonly ArtistTrack[],
   byRegion: readonly RegionTotals[],
-  region: number,
-  chart: ChartName,
+  filter: Pick<ArtistFilter, 'region' | 'chart'>,
 ): ArtistStats {
-  const mine = byRegion.find((x) => x.region === region)
+  const streamless = filter.chart === 'viral50'
+  const roles = { leadTracks: 0, leadStreams: 0, featuredTracks: 0, featuredStreams: 0 }
+  for (const t of tracks) {
+    const lead = roleOf(index, artist, t.track) === 'lead'
+    const streams = Math.max(t.totalStreams, 0)
+    if (lead) roles.leadTracks++
+    else roles.featuredTracks++
+    if (lead) roles.leadStreams += streams
+    else roles.featuredStreams += streams
+  }
+  const split = {
+    ...roles,
+    leadStreams: streamless ? null : roles.leadStreams,
+    featuredStreams: streamless ? null : roles.featuredStreams,
+  }
+  const mine = byRegion.find((x) => x.region === filter.region)
   if (mine) {
     const { region: _, ...totals } = mine
-    return { ...totals, regions: byRegion.length }
+    return { ...totals, regions: byRegion.length, ...split }
   }
   return {
     tracks: 0,
-    totalStreams: chart === 'viral50' ? null : 0,
+    totalStreams: streamless ? null : 0,
     peakRank: -1,
     numberOnes: 0,
     topTens: 0,
@@ -191,6 +225,7 @@ export function statsOf(
     firstDate: -1,
     lastDate: -1,
     regions: byRegion.length,
+    ...split,
   }
 }
 
@@ -220,7 +255,7 @@ export function artistPage(index: Index, artist: number, filter: ArtistFilter): 
   const compute = (): ArtistPage => {
     const tracks = artistTracks(index, artist, filter)
     const byRegion = artistByRegion(index, artist, filter.chart, filter.from, filter.to)
-    return { tracks, stats: statsOf(byRegion, filter.region, filter.chart), byRegion }
+    return { tracks, stats: statsOf(index, artist, tracks, byRegion, filter), byRegion }
   }
   if (!hasAllDates(filter)) return compute()
   const pages = wholeChartPages(index)

@@ -31,6 +31,14 @@ export interface ArtistTrack extends PointAggregate {
 }
 
 /**
+ * Whether `artist` is the lead of track t (its first credited artist: `A` of `A, B`) or
+ * featured on it (credited after the first).
+ */
+export function roleOf(index: Index, artist: number, t: number): 'lead' | 'featured' {
+  return index.creditArtists[index.creditOffsets[t]] === artist ? 'lead' : 'featured'
+}
+
+/**
  * Artist id of a name, or -1: case-, accent- and punctuation-insensitive (foldName); where
  * several artists fold alike, the one whose name matches up to case and accents wins, else
  * the one with the most chart rows. O(log artists) byte compares.

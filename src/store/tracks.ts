@@ -1,13 +1,19 @@
 /** Tracks: lookup by Spotify id, per-region stats, history. */
-import { CHARTS, type ChartName, TRACK_ID_LENGTH } from '../../schema/format.ts'
+import { CHARTS, type ChartName, STREAMS_NONE, TRACK_ID_LENGTH } from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 import {
   aggregatePoints,
   lowerBoundRegion,
   type PointAggregate,
+  type PointViews,
+  pointDate,
+  pointRank,
   pointRegion,
+  pointStreams,
 } from '../../schema/points.ts'
-import type { Index } from './open-index.ts'
+import type { NumberOneRun } from './number-ones.ts'
+import type { ChartIndex, Index } from './open-index.ts'
+import { findDatePosition } from './regions.ts'
 
 const TRACK_ID = /^[A-Za-z0-9]{22}$/
 
@@ -62,10 +68,21 @@ export function trackArtistNames(index: Index, t: number): string[] {
   return out
 }
 
+/** A run of the track at #1 (its first and last day, and the chart dates in it). */
+type TrackRun = Pick<NumberOneRun, 'from' | 'to' | 'days'>
+
 /** One (chart, region) of a track. */
 export interface TrackRegionStats extends PointAggregate {
   chart: ChartName
   region: number
+  /** dates at its peak rank */
+  daysAtPeak: number
+  /** dates at rank 1 */
+  daysAtNumberOne: number
+  /** its runs at #1, ascending (consecutive dates of the region's date list) */
+  numberOneRuns: TrackRun[]
+  /** its most streams on one date and the first date they came, or null (no streams) */
+  bestDay: { date: number; streams: number } | null
 }
 
 const dayStamp = new Uint32Array(65536)
@@ -104,11 +121,53 @@ export function trackStats(index: Index, t: number): TrackRegionStats[] {
         s.stamp,
         {} as PointAggregate,
       )
-      out.push({ chart: name, region, ...agg })
+      out.push({ chart: name, region, ...agg, ...staplesOf(chart, region, p, i, next, agg) })
       i = next
     }
   }
   return out
+}
+
+/**
+ * The kworb staples of a track's points [start, end) in one region (docs/API.md,
+ * /tracks/{trackId}): days at its peak and at #1, its #1 runs, its best day. Cost: one pass
+ * over the points and a binary search per point at #1.
+ */
+function staplesOf(
+  chart: ChartIndex,
+  region: number,
+  p: PointViews,
+  start: number,
+  end: number,
+  agg: PointAggregate,
+) {
+  let daysAtPeak = 0
+  let daysAtNumberOne = 0
+  const numberOneRuns: TrackRun[] = []
+  let lastPos = -2
+  let best = -1
+  let bestDate = 0
+  for (let i = start; i < end; i++) {
+    const rank = pointRank(p, i)
+    const date = pointDate(p, i)
+    if (rank === agg.peakRank) daysAtPeak++
+    const streams = pointStreams(p, i)
+    if (streams !== STREAMS_NONE && streams > best) {
+      best = streams
+      bestDate = date
+    }
+    if (rank !== 1) continue
+    daysAtNumberOne++
+    const pos = findDatePosition(chart, region, date)
+    const run = numberOneRuns.at(-1)
+    if (run && pos === lastPos + 1) {
+      run.to = date
+      run.days++
+    } else numberOneRuns.push({ from: date, to: date, days: 1 })
+    lastPos = pos
+  }
+  const bestDay = best < 0 ? null : { date: bestDate, streams: best }
+  return { daysAtPeak, daysAtNumberOne, numberOneRuns, bestDay }
 }
 
 /** Point range [start, end) of track t on `chart` in `region` (ascending dates). O(log points). */

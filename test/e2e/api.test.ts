@@ -121,6 +121,8 @@ describe('routes', () => {
       'streak',
       'streamsChange',
       'totalStreams',
+      'weekStreams',
+      'weekStreamsChange',
     ])
     expect(e.peakRank).toBeLessThanOrEqual(e.rank)
   })
@@ -170,6 +172,8 @@ describe('routes', () => {
         streak: e.streak(),
         streamsChange: e.streamsChange() === null ? null : Number(e.streamsChange()),
         totalStreams: Number(e.totalStreams()) < 0 ? null : Number(e.totalStreams()),
+        weekStreams: Number(e.weekStreams()) < 0 ? null : Number(e.weekStreams()),
+        weekStreamsChange: e.weekStreamsChange() === null ? null : Number(e.weekStreamsChange()),
       }
     })
     expect(decoded).toEqual(json.entries)
@@ -198,6 +202,7 @@ describe('routes', () => {
       'daysOnChart',
       'totalStreams',
       'regions',
+      'role',
     ])
     // v3: Global's figures by default (Global already holds every country's streams)
     expect(body.region).toBe('Global')

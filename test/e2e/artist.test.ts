@@ -161,6 +161,10 @@ describe('/artist: one region, byRegion beside it', () => {
       firstDate: null,
       lastDate: null,
       regions: 2,
+      leadTracks: 0,
+      leadStreams: 0,
+      featuredTracks: 0,
+      featuredStreams: 0,
     })
     expect(body.byRegion.map((r: Row) => [r.region, r.code])).toEqual(
       [...body.byRegion]

@@ -167,6 +167,8 @@ export const factsOf = (e: Row) => ({
   streak: e.streak,
   streamsChange: e.streamsChange,
   totalStreams: e.totalStreams,
+  weekStreams: e.weekStreams,
+  weekStreamsChange: e.weekStreamsChange,
 })
 
 /** The members of an /artist answer, in order. */

@@ -102,9 +102,12 @@ describe('the document says what the service sends', () => {
     expect(lists.map((l) => l.path).sort()).toEqual(
       [
         '/artist',
+        '/artist/daily',
         '/number-ones',
         '/rankings',
+        '/rankings/artists',
         '/rankings/movers',
+        '/streaks',
         '/rankings/weekly',
         '/top/artists',
         '/top/tracks',
@@ -335,6 +338,20 @@ describe('the typed client calls every operation', () => {
     const artist = await client.GET('/artist', { params: { query: { name, limit: 2 } } })
     const totalTracks: number = artist.data!.totalTracks
     expect(totalTracks).toBeGreaterThan(0)
+    const role: 'lead' | 'featured' = artist.data!.tracks[0].role
+    expect(['lead', 'featured']).toContain(role)
+    const daily = await client.GET('/artist/daily', { params: { query: { name } } })
+    const streams: (number | null)[] = daily.data!.days.map((d) => d.streams)
+    expect(streams.length).toBe(daily.data!.total)
+    const artistChart = await client.GET('/rankings/artists', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    expect(artistChart.data!.artists.map((a) => a.rank)).toEqual([1, 2])
+    const streaks = await client.GET('/streaks', {
+      params: { query: { region: 'global', limit: 2 } },
+    })
+    const longest: number[] = streaks.data!.streaks.map((s) => s.days)
+    expect(longest.length).toBe(2)
     const trackId = entries[0].trackId
     const track = await client.GET('/tracks/{trackId}', { params: { path: { trackId } } })
     expect(track.data!.trackId).toBe(trackId)
@@ -411,8 +428,12 @@ describe('the document of the routes', () => {
     const stats = spec.paths['/artist'].get.responses['200'].content['application/json'].schema
     expect(Object.keys(stats.properties.stats.properties).sort()).toEqual([
       'chartDays',
+      'featuredStreams',
+      'featuredTracks',
       'firstDate',
       'lastDate',
+      'leadStreams',
+      'leadTracks',
       'numberOnes',
       'peakRank',
       'regions',

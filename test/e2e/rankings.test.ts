@@ -20,6 +20,7 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
     let viral = 0
     let negative = 0
     const trends = new Map<string, number>()
+    const weeks = new Set<string>()
     for (const [server, rows, share] of [
       [awkward.fixture, awkward.fixtureRows, 1],
       [downloads.fixture, downloads.fixtureRows, 1],
@@ -46,6 +47,12 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
             viral++
           }
           negative += body.entries.filter((e: Row) => e.streamsChange < 0).length
+          for (const e of body.entries) {
+            // 7-day streams: a week with and one without a week before it are both seen
+            if (e.weekStreams !== null)
+              weeks.add(e.weekStreamsChange === null ? 'no week before' : 'a week before')
+            if (e.weekStreams !== null && e.weekStreams > e.streams) weeks.add('several days')
+          }
           // the data says SAME_POSITION or NEW_ENTRY (or nothing, in Atlantis): every other
           // trend seen is a re-entry's or derived from the previous rank
           for (const e of body.entries) {
@@ -66,6 +73,7 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
       'derived MOVE_DOWN',
     ])
       expect({ seen, present: trends.has(seen) }).toEqual({ seen, present: true })
+    expect([...weeks].sort()).toEqual(['a week before', 'no week before', 'several days'])
   })
 
   test('the FlatBuffers answer carries the same trend and stream facts (null change absent, 0 kept)', async () => {
@@ -83,6 +91,9 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
           const change = e.streamsChange()
           return {
             trend: e.trend(),
+            weekStreams: e.weekStreams() < 0n ? null : Number(e.weekStreams()),
+            weekStreamsChange:
+              e.weekStreamsChange() === null ? null : Number(e.weekStreamsChange()),
             streamsChange: change === null ? null : Number(change),
             totalStreams: e.totalStreams() < 0n ? null : Number(e.totalStreams()),
           }
@@ -90,6 +101,8 @@ describe('/rankings: trend, streamsChange and totalStreams', () => {
         expect(got).toEqual(
           json.entries.map((e: Row) => ({
             trend: e.trend,
+            weekStreams: e.weekStreams,
+            weekStreamsChange: e.weekStreamsChange,
             streamsChange: e.streamsChange,
             totalStreams: e.totalStreams,
           })),

@@ -47,6 +47,11 @@ export const artistTrack = t.Object({
   regions: t.Integer({
     description: 'Distinct regions of the track under the chart and dates (any region)',
   }),
+  role: t.UnionEnum(['lead', 'featured'], {
+    default: undefined,
+    description:
+      'lead when the artist is the first credited artist of the track (A of "A, B"), else featured',
+  }),
 })
 
 const dateOrNull = (description: string) => t.Union([t.String(), t.Null()], { description })
@@ -65,6 +70,14 @@ export const artistStatsSchema = t.Object(
     firstDate: dateOrNull('First date of its rows; null without rows'),
     lastDate: dateOrNull('Last date of its rows; null without rows'),
     regions: t.Integer({ description: 'Entries of byRegion' }),
+    leadTracks: t.Integer({ description: 'Tracks (of `tracks`) it leads (role lead)' }),
+    leadStreams: t.Union([t.Integer(), t.Null()], {
+      description: 'Sum of totalStreams of the tracks it leads; null on viral50',
+    }),
+    featuredTracks: t.Integer({ description: 'Tracks (of `tracks`) it is featured on' }),
+    featuredStreams: t.Union([t.Integer(), t.Null()], {
+      description: 'Sum of totalStreams of the tracks it is featured on; null on viral50',
+    }),
   },
   {
     description:
@@ -107,5 +120,37 @@ export const artistResponse = t.Object({
   limit: t.Integer(),
   tracks: t.Array(artistTrack, {
     description: 'By totalStreams desc, then peakRank, then trackId',
+  }),
+})
+
+/** GET /artist/daily: the /artist query without paging. */
+export const artistDaysQuery = t.Object({
+  name: artistQuery.properties.name,
+  region: artistQuery.properties.region,
+  chart: artistQuery.properties.chart,
+  from: artistQuery.properties.from,
+  to: artistQuery.properties.to,
+  format: artistQuery.properties.format,
+})
+
+/** One date of an artist (also the CSV's columns). */
+export const artistDay = t.Object({
+  date: t.String({ examples: ['2017-03-01'] }),
+  streams: t.Union([t.Integer(), t.Null()], {
+    description:
+      'Streams that date of the rows it is credited on (each row in full); null when none has streams (viral50)',
+    examples: [9120331],
+  }),
+  tracks: t.Integer({ description: 'Its entries on the chart that date', examples: [4] }),
+  bestRank: t.Integer({ description: 'Its best rank that date', examples: [2] }),
+})
+
+export const artistDaysResponse = t.Object({
+  artist: t.String({ examples: ['Beyoncé'] }),
+  region: t.String({ description: 'The region the days are of (default Global)' }),
+  chart: t.String({ examples: ['top200'] }),
+  total: t.Integer({ description: 'Dates listed' }),
+  days: t.Array(artistDay, {
+    description: 'Every date it has a row on under the chart, region and dates, ascending',
   }),
 })

@@ -1,7 +1,6 @@
 /** GET /number-ones: a region's #1 runs. */
 import { Elysia } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
-import { notFound } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
 import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
@@ -11,6 +10,7 @@ import {
   coerceIntegers,
   type Defaulted,
   errorSchema,
+  noChart,
   requireIndex,
   resolveRegion,
 } from '../params.ts'
@@ -34,14 +34,12 @@ export function numberOnesRoutes(services: Services) {
       } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
       const region = resolveRegion(index, query.region)
       const chart = index.charts[chartName]
-      const name = index.regions.text(region)
       const dates = regionDates(chart, region)
-      if (dates.length === 0) throw notFound('unknown_date', `${name} has no ${chartName} chart`)
+      if (dates.length === 0) throw noChart(index, chartName, region)
       const year = query.year ?? null
       if (year !== null) {
         const years = [...new Set(Array.from(dates, (d) => isoFromDay(d).slice(0, 4)))]
-        if (!years.includes(String(year)))
-          throw notFound('unknown_date', `${name} has no ${chartName} chart in ${year}`, years)
+        if (!years.includes(String(year))) throw noChart(index, chartName, region, year, years)
       }
       return respondList(services.responder, ctx, {
         index,

@@ -57,6 +57,16 @@ export const rankingEntrySchema = t.Object({
       "The track's streams summed over this chart and region on every date up to and including this one; null on viral50",
     examples: [48210331],
   }),
+  weekStreams: t.Union([t.Integer(), t.Null()], {
+    description:
+      'Its streams on this chart and region over the 7 days ending on this date (date - 6 to date; days it was not on the chart count nothing); null when its own streams are (viral50)',
+    examples: [61200447],
+  }),
+  weekStreamsChange: t.Union([t.Integer(), t.Null()], {
+    description:
+      'weekStreams minus its streams over the 7 days before (date - 13 to date - 7); null when it had none then, or weekStreams is null',
+    examples: [-2381120],
+  }),
 })
 
 export const rankingResponse = t.Object({

@@ -1,6 +1,5 @@
 /** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
 import { Elysia } from 'elysia'
-import { notFound } from '../../errors.ts'
 import { requestContext } from '../../http/context.ts'
 import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
@@ -10,6 +9,7 @@ import {
   coerceIntegers,
   type Defaulted,
   errorSchema,
+  noChart,
   requireIndex,
   resolveRegion,
 } from '../params.ts'
@@ -31,12 +31,11 @@ function resolveList(
   const region = resolveRegion(index, query.region)
   const year = query.year ?? 0
   const list = findTopList(index.tops, region, year)
-  const name = index.regions.text(region)
   if (list < 0) {
     const years = topListYears(index.tops, region).map(String)
     throw year === 0
-      ? notFound('unknown_date', `${name} has no top200 chart`)
-      : notFound('unknown_date', `${name} has no top200 chart in ${year}`, years)
+      ? noChart(index, 'top200', region)
+      : noChart(index, 'top200', region, year, years)
   }
   return { region, year, list, offset: query.offset, limit: query.limit }
 }

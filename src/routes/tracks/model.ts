@@ -29,6 +29,29 @@ export const trackResponse = t.Object({
       lastDate: t.String(),
       daysOnChart: t.Integer(),
       totalStreams: t.Union([t.Number(), t.Null()]),
+      daysAtPeak: t.Integer({ description: 'Dates at its peakRank' }),
+      daysAtNumberOne: t.Integer({ description: 'Dates at rank 1 (the sum of its runs)' }),
+      numberOneRuns: t.Array(
+        t.Object({
+          from: t.String(),
+          to: t.String(),
+          days: t.Integer({ description: 'Chart dates in the run' }),
+        }),
+        {
+          description:
+            'Its runs at #1, as /number-ones has them (consecutive dates of the region’s date list), ascending',
+        },
+      ),
+      bestDay: t.Union(
+        [
+          t.Object({
+            date: t.String({ description: 'The first date it had these streams' }),
+            streams: t.Integer({ description: 'Its most streams on one date' }),
+          }),
+          t.Null(),
+        ],
+        { description: 'Its best single day; null without streams (viral50)' },
+      ),
     }),
     { description: 'Per chart and region' },
   ),

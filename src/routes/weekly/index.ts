@@ -15,6 +15,7 @@ import {
   coerceIntegers,
   type Defaulted,
   errorSchema,
+  noChart,
   parseDay,
   requireIndex,
   resolveRegion,
@@ -32,7 +33,7 @@ function resolveWeek(index: Index, region: number, week: string | undefined): nu
   const name = index.regions.text(region)
   if (week === undefined) {
     const latest = latestWeek(index.weekly, region)
-    if (latest < 0) throw notFound('unknown_date', `${name} has no top200 chart`)
+    if (latest < 0) throw noChart(index, 'top200', region)
     return latest
   }
   const day = parseDay('week', week)

@@ -122,8 +122,24 @@ totalStreams():bigint {
   return offset ? this.bb!.readInt64(this.bb_pos + offset) : BigInt('-1');
 }
 
+/**
+ * streams on the 7 days ending on this date (days on the chart); -1 = null (viral50)
+ */
+weekStreams():bigint {
+  const offset = this.bb!.__offset(this.bb_pos, 32);
+  return offset ? this.bb!.readInt64(this.bb_pos + offset) : BigInt('-1');
+}
+
+/**
+ * week_streams minus the streams of the 7 days before; absent = null (none then, viral50)
+ */
+weekStreamsChange():bigint|null {
+  const offset = this.bb!.__offset(this.bb_pos, 34);
+  return offset ? this.bb!.readInt64(this.bb_pos + offset) : null;
+}
+
 static startRankingEntry(builder:flatbuffers.Builder) {
-  builder.startObject(14);
+  builder.startObject(16);
 }
 
 static addRank(builder:flatbuffers.Builder, rank:number) {
@@ -194,12 +210,20 @@ static addTotalStreams(builder:flatbuffers.Builder, totalStreams:bigint) {
   builder.addFieldInt64(13, totalStreams, BigInt('-1'));
 }
 
+static addWeekStreams(builder:flatbuffers.Builder, weekStreams:bigint) {
+  builder.addFieldInt64(14, weekStreams, BigInt('-1'));
+}
+
+static addWeekStreamsChange(builder:flatbuffers.Builder, weekStreamsChange:bigint) {
+  builder.addFieldInt64(15, weekStreamsChange, BigInt(0));
+}
+
 static endRankingEntry(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffset:flatbuffers.Offset, titleOffset:flatbuffers.Offset, artistOffset:flatbuffers.Offset, artistsOffset:flatbuffers.Offset, urlOffset:flatbuffers.Offset, trendOffset:flatbuffers.Offset, streams:bigint, previousRank:number, peakRank:number, daysOnChart:number, streak:number, streamsChange:bigint|null, totalStreams:bigint):flatbuffers.Offset {
+static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffset:flatbuffers.Offset, titleOffset:flatbuffers.Offset, artistOffset:flatbuffers.Offset, artistsOffset:flatbuffers.Offset, urlOffset:flatbuffers.Offset, trendOffset:flatbuffers.Offset, streams:bigint, previousRank:number, peakRank:number, daysOnChart:number, streak:number, streamsChange:bigint|null, totalStreams:bigint, weekStreams:bigint, weekStreamsChange:bigint|null):flatbuffers.Offset {
   RankingEntry.startRankingEntry(builder);
   RankingEntry.addRank(builder, rank);
   RankingEntry.addTrackId(builder, trackIdOffset);
@@ -216,6 +240,9 @@ static createRankingEntry(builder:flatbuffers.Builder, rank:number, trackIdOffse
   if (streamsChange !== null)
     RankingEntry.addStreamsChange(builder, streamsChange);
   RankingEntry.addTotalStreams(builder, totalStreams);
+  RankingEntry.addWeekStreams(builder, weekStreams);
+  if (weekStreamsChange !== null)
+    RankingEntry.addWeekStreamsChange(builder, weekStreamsChange);
   return RankingEntry.endRankingEntry(builder);
 }
 }
