@@ -6,9 +6,12 @@
  * a corrupt and a half-uploaded build are refused once while the good one keeps serving; a
  * restart serves its cached build while the store is down.
  */
+
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { rankingAnswer, storedBody } from '../../src/store/answers.ts'
+import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 import { faultyProxy, type S3Store, startS3Store } from '../s3-store.ts'
 import {
@@ -142,6 +145,16 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
       a.report.files['catalog.fb'].bytes,
     )
     expect(logCount(replica, 'published build pulled')).toBe(1)
+    // the stored answers came with it: a default chart asked with gzip is the built body
+    expect(logCount(replica, 'stored answers in use')).toBe(1)
+    const gzip = await fetch(`${replica.base}/rankings?region=Global`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+      decompress: false,
+    } as RequestInit)
+    const built = openIndex(a.indexDir, 'memory')
+    const latest = built.charts.top200.regionDateOffsets[built.globalRegion + 1] - 1
+    const body = storedBody(built.answers, rankingAnswer(built, 'top200', latest))!
+    expect(Buffer.from(await gzip.arrayBuffer()).equals(body)).toBe(true)
     // the cache is the build, whole; no staging left beside it
     expect(JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')).buildId).toBe(
       a.report.buildId,
