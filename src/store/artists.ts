@@ -8,9 +8,9 @@ import {
   pointDate,
   pointRegion,
 } from '../../schema/points.ts'
+import { queryBytes } from '../../schema/string-pool.ts'
 import type { Index } from './open-index.ts'
 import { perIndex } from './per-index.ts'
-import { queryBytes } from './string-pool.ts'
 import { nearestNames } from './suggest.ts'
 import { compareTrackIds, nextStamp } from './tracks.ts'
 

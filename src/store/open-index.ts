@@ -15,6 +15,7 @@ import {
   type IndexManifest,
   TRACK_ID_LENGTH,
 } from '../../schema/format.ts'
+import { IndexError, openTable, type TableViews } from '../../schema/table-views.ts'
 import {
   ANSWERS_TABLE,
   CATALOG_TABLE,
@@ -23,9 +24,8 @@ import {
   WEEKLY_TABLE,
 } from '../../schema/tables.ts'
 import { canMap, type FileIdentity, holdFile, type IndexMode } from './mmap.ts'
-import { IndexError, openTable, type TableViews } from './open-table.ts'
 
-export { IndexError } from './open-table.ts'
+export { IndexError } from '../../schema/table-views.ts'
 
 /**
  * Views over one chart file (chart.fbs, schema/tables.ts CHART_TABLE; rows and points read

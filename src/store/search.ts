@@ -1,9 +1,9 @@
 /** Search: prefix and word matches over the precomputed, sorted search keys. */
 import { foldName, SEARCH_ARTIST_BIT } from '../../schema/format.ts'
+import { queryBytes } from '../../schema/string-pool.ts'
 import { BoundedCache } from '../bounded-cache.ts'
 import type { Index } from './open-index.ts'
 import { perIndex } from './per-index.ts'
-import { queryBytes } from './string-pool.ts'
 import { TopK } from './top-k.ts'
 
 /** Artist and track ids matching a query, best first. */

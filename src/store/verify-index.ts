@@ -39,6 +39,8 @@ import {
   rowTrend,
   TRACK_POINT_SIZE,
 } from '../../schema/points.ts'
+import type { Pool } from '../../schema/string-pool.ts'
+import { indexFail } from '../../schema/table-views.ts'
 import {
   ANSWERS_TABLE,
   CATALOG_TABLE,
@@ -52,8 +54,6 @@ import {
 } from '../../schema/tables.ts'
 import { answerBases } from './answers.ts'
 import type { Index } from './open-index.ts'
-import { indexFail } from './open-table.ts'
-import type { Pool } from './string-pool.ts'
 
 /** Bytes hashed between two yields (~0.3 ms of CRC-32 on a warm page cache). */
 const SLICE_BYTES = 1 << 20

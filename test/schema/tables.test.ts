@@ -61,6 +61,8 @@ import {
   writePoint,
   writeRow,
 } from '../../schema/points.ts'
+import type { Pool } from '../../schema/string-pool.ts'
+import { IndexError, openTable } from '../../schema/table-views.ts'
 import {
   ANSWERS_TABLE,
   CATALOG_TABLE,
@@ -72,8 +74,6 @@ import {
   TOPS_TABLE,
   WEEKLY_TABLE,
 } from '../../schema/tables.ts'
-import { IndexError, openTable } from '../../src/store/open-table.ts'
-import type { Pool } from '../../src/store/string-pool.ts'
 
 /** A generated table class, used through the names flatc gives its static methods. */
 type Generated = Record<string, (...args: unknown[]) => number>

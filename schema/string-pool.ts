@@ -2,7 +2,7 @@
  * Read side of a StringPool: strings stored once, back to back in UTF-8. Lookups compare
  * bytes in place (no decoding); `text` decodes one string when an answer needs it.
  */
-import { lowerBound } from '../../schema/lower-bound.ts'
+import { lowerBound } from './lower-bound.ts'
 
 /** A string pool over mapped bytes. */
 export class Pool {

@@ -6,16 +6,10 @@
  * objects per file, whatever its size.
  */
 import { ByteBuffer } from 'flatbuffers'
-import { StructViews64 } from '../../schema/list-rows.ts'
-import { type StructViews, structViews } from '../../schema/points.ts'
-import {
-  camelName,
-  type FieldSpec,
-  type FieldsAs,
-  STRING_POOL,
-  type TableSpec,
-} from '../../schema/tables.ts'
+import { StructViews64 } from './list-rows.ts'
+import { type StructViews, structViews } from './points.ts'
 import { Pool } from './string-pool.ts'
+import { camelName, type FieldSpec, type FieldsAs, STRING_POOL, type TableSpec } from './tables.ts'
 
 /** Why an index could not be opened or checked. */
 export class IndexError extends Error {
