@@ -1,7 +1,8 @@
 /**
- * The stages of a build before its report: read the input into a row store, number tracks
- * and regions, write the charts (with the weekly charts and top track lists from top200),
- * then the catalog and the completed top lists. Each takes what the ones before it made and
+ * The stages of a build before its report: read the inputs into a row store, number the
+ * regions, rank every chart, number the tracks by their kept rows, write the charts (with the
+ * weekly charts and top track lists from top200), then the catalog and the completed top
+ * lists. Each takes what the ones before it made and
  * a StageKit (progress, interruption, memory, the file writer); build/pipeline.ts runs them.
  */
 import { createHash } from 'node:crypto'
@@ -10,12 +11,13 @@ import { CHARTS, INDEX_FILES } from '../schema/format.ts'
 import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
 import {
-  buildChartData,
-  buildRankings,
   type ChartDataOptions,
   type DuplicateCounts,
+  type Rankings,
   type ReplacedCounts,
+  rankChart,
 } from './chart-data.ts'
+import { chartDataOf, rankingsData } from './chart-points.ts'
 import { readCsv } from './csv-source.ts'
 import { readDownload } from './download-source.ts'
 import { tableParts } from './index-files.ts'
@@ -110,28 +112,92 @@ export async function readInputs(options: BuildOptions, kit: StageKit): Promise<
   return { plan, sha256, store }
 }
 
-/** How the store's tracks and regions are numbered in the index. */
-export interface IndexOrder {
-  tracks: ReturnType<typeof trackOrder>
+/** How the store's regions are numbered in the index, and their codes. */
+export interface RegionNumbering {
   regions: ReturnType<typeof regionOrder>
   /** per region id: its ISO code or '' */
   regionCodes: string[]
+}
+
+/** How the store's tracks and regions are numbered in the index. */
+export interface IndexOrder extends RegionNumbering {
+  tracks: ReturnType<typeof trackOrder>
   /** Spotify ids in track id order */
   trackIds: string[]
 }
 
-/** Stage `order`: tracks by popularity, regions by name, and the regions' codes. */
-export function orderIds(store: RowStore): IndexOrder {
-  const tracks = trackOrder(store.tracks, store.rowsPerTrack())
+/** Regions by name, with their codes: the table's, else the one a download's name gave. */
+export function orderRegions(store: RowStore): RegionNumbering {
   const regions = regionOrder(store.regions)
-  // the code table's code, else the one a download's name gave
   const storeCodes = new Map(store.regions.map((name, i) => [name, store.regionCodes[i]]))
   return {
-    tracks,
     regions,
     regionCodes: regionCodesOf(regions.names).map(
       (code, id) => code || storeCodes.get(regions.names[id]) || '',
     ),
+  }
+}
+
+/** What the rank stage leaves: every chart's rankings, by store track. */
+export interface ChartsRanked {
+  /** the daily charts, in CHARTS order */
+  charts: Rankings[]
+  /** Spotify's weekly charts (their dates the weeks' Fridays) */
+  official: Rankings
+  /** per store track: its kept rows over both daily charts */
+  trackRows: Uint32Array
+  duplicates: DuplicateCounts
+  replaced: ReplacedCounts
+}
+
+/**
+ * Stage `rank`: every chart's rankings from the store, the duplicate and overlap rules
+ * applied and each row's facts computed; then the store's rows are released.
+ */
+export function rankCharts(
+  store: RowStore,
+  numbering: RegionNumbering,
+  kit: StageKit,
+): ChartsRanked {
+  const duplicates: DuplicateCounts = {
+    'duplicate row': 0,
+    'rank conflict': 0,
+    'repeated track': 0,
+  }
+  const replaced: ReplacedCounts = { charts: 0, rows: 0 }
+  const options = (chartId: number): ChartDataOptions => ({
+    store,
+    chartId,
+    regionRemap: numbering.regions.remap,
+    regionCount: numbering.regions.names.length,
+    duplicates,
+    replaced,
+  })
+  const charts = CHARTS.map((name, chartId) => {
+    kit.progress(0.7 + 0.05 * chartId, `chart ${name}`)
+    const ranked = rankChart(options(chartId))
+    kit.checkpoint(`chart ${name}`)
+    return ranked
+  })
+  const official = rankChart(options(WEEKLY_CHART))
+  const trackRows = new Uint32Array(store.tracks.length)
+  for (const chart of charts)
+    for (let t = 0; t < trackRows.length; t++) trackRows[t] += chart.pointCount[t + 1]
+  store.releaseRows()
+  kit.keepMemory(true)
+  return { charts, official, trackRows, duplicates, replaced }
+}
+
+/** Stage `order`: tracks by popularity (their kept rows), with the regions' numbering. */
+export function orderTracks(
+  store: RowStore,
+  ranked: ChartsRanked,
+  numbering: RegionNumbering,
+): IndexOrder {
+  const tracks = trackOrder(store.tracks, ranked.trackRows)
+  return {
+    ...numbering,
+    tracks,
     trackIds: Array.from(tracks.order, (i) => store.tracks[i].id),
   }
 }
@@ -151,47 +217,34 @@ export interface ChartsWritten {
 }
 
 /**
- * Stage `charts`: each chart's data written to its file; from top200's, while its rows are
- * at hand, the weekly charts (with Spotify's own, written) and the top track lists.
+ * Stage `charts`: each chart's data (its tracks renumbered, points, aggregates) written to
+ * its file; from top200's, while its rows are at hand, the weekly charts (with Spotify's own,
+ * written) and the top track lists.
  */
 export async function writeCharts(
-  store: RowStore,
+  ranked: ChartsRanked,
   order: IndexOrder,
   kit: StageKit,
 ): Promise<ChartsWritten> {
-  const duplicates: DuplicateCounts = {
-    'duplicate row': 0,
-    'rank conflict': 0,
-    'repeated track': 0,
-  }
-  const replaced: ReplacedCounts = { charts: 0, rows: 0 }
-  const trackRows = new Uint32Array(store.tracks.length)
+  const trackRows = new Uint32Array(ranked.trackRows.length)
+  for (let s = 0; s < trackRows.length; s++) trackRows[order.tracks.remap[s]] = ranked.trackRows[s]
   const chartRows: number[] = []
   let dates = 0
   let topLists: TopListsData | undefined
-  const chartOptions = (chartId: number, name: string): ChartDataOptions => ({
-    store,
-    chartId,
-    name,
-    trackRemap: order.tracks.remap,
-    regionRemap: order.regions.remap,
-    regionCount: order.regions.names.length,
-    globalRegion: order.regionCodes.indexOf('global'),
-    duplicates,
-    replaced,
-  })
+  const official = rankingsData(ranked.official, order.tracks.remap)
   for (const [chartId, name] of CHARTS.entries()) {
     kit.keepMemory(true)
-    kit.progress(0.7 + 0.1 * chartId, `chart ${name}`)
-    const data = buildChartData(chartOptions(chartId, name))
-    for (let t = 0; t < trackRows.length; t++)
-      trackRows[t] += data.trackPointOffsets[t + 1] - data.trackPointOffsets[t]
+    kit.progress(0.8 + 0.05 * chartId, `chart ${name}`)
+    const data = chartDataOf(ranked.charts[chartId], {
+      name,
+      trackRemap: order.tracks.remap,
+      globalRegion: order.regionCodes.indexOf('global'),
+    })
     chartRows.push(data.rowCount)
     dates += data.dates.length
     kit.checkpoint(`chart ${name}`)
     await kit.write(INDEX_FILES[name], tableParts(CHART_TABLE, data))
     if (name === 'top200') {
-      const official = buildRankings(chartOptions(WEEKLY_CHART, 'weekly'))
       await kit.write(
         INDEX_FILES.weekly,
         tableParts(WEEKLY_TABLE, buildWeeklyData(data, official, order.trackIds)),
@@ -201,6 +254,7 @@ export async function writeCharts(
     }
   }
   if (!topLists) throw new Error('top lists: the top200 chart was not built')
+  const { duplicates, replaced } = ranked
   return { trackRows, chartRows, dates, duplicates, replaced, topLists }
 }
 
@@ -215,8 +269,6 @@ export async function writeCatalog(
   commaNames: ReadonlySet<string>,
   kit: StageKit,
 ): Promise<number> {
-  store.releaseRows()
-  kit.keepMemory(true)
   kit.progress(0.9, 'catalog')
   const catalog = buildCatalogData(
     Array.from(order.tracks.order, (i) => store.tracks[i]),

@@ -33,7 +33,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * Numbering of the tracks: by popularity (`rows`, input rows per store track; most first),
+ * Numbering of the tracks: by popularity (`rows`, rows kept per store track; most first),
  * then Spotify id. `order[number] = storeIndex`, `remap[storeIndex] = number`. Popular tracks
  * fill most rankings; numbering them first packs their JSON fragments into a few hot pages
  * (at full scale, random rankings ran 2.5× faster than with tracks in id order).

@@ -1,7 +1,7 @@
 /**
- * One chart kind's index data from the row store: rows grouped by region and date and
- * ordered by rank (deduplicated), each with its chart facts; every track's points; and the
- * per-track aggregates. Everything is typed arrays laid out as the Chart table wants them.
+ * One chart kind's rankings from the row store: rows grouped by region and date and ordered
+ * by rank (deduplicated), each with its chart facts (chart-points.ts adds every track's points
+ * and the per-track aggregates).
  *
  * Duplicate rule, within one (chart, region, date) of one input file, rows taken in rank
  * order and, for equal ranks, in input order:
@@ -16,26 +16,12 @@
 
 import { STREAMS_NONE, TREND_NONE, TRENDS, trendCode } from '../schema/format.ts'
 import {
-  aggregatePoints,
   CHART_ROW_SIZE,
   type ChartRows,
   type ChartRowValues,
   chartRowViews,
-  lowerBoundRegion,
-  type PointAggregate,
-  type PointValues,
-  type PointViews,
-  pointRegion,
-  rowRank,
-  rowStreams,
-  rowTrack,
-  structViews,
-  TRACK_POINT_SIZE,
-  writePoint,
   writeRow,
 } from '../schema/points.ts'
-import type { CHART_TABLE } from '../schema/tables.ts'
-import type { TableData } from './index-files.ts'
 import type { RowStore } from './ingest.ts'
 
 /** Counts of rows resolved by the duplicate rule. */
@@ -51,28 +37,14 @@ export interface ReplacedCounts {
   rows: number
 }
 
-/**
- * The columns of one Chart table (schema/tables.ts CHART_TABLE: `rows` and `points` as the
- * bytes of their ChartRows and TrackPoints; `trackAggregateRegion` -1 when there is no
- * Global), plus the number of rows.
- */
-export interface ChartData extends TableData<typeof CHART_TABLE> {
-  rowCount: number
-}
-
-/** What buildChartData needs: the store and how its indices map to index ids. */
+/** What rankChart needs: the store, the chart, and how store regions map to region ids. */
 export interface ChartDataOptions {
   store: RowStore
-  /** 0 top200, 1 viral50 */
+  /** 0 top200, 1 viral50, 2 Spotify's weekly top 200 */
   chartId: number
-  name: string
-  /** store track index -> track id (popularity order) */
-  trackRemap: Uint32Array
   /** store region index -> region id (sorted order) */
   regionRemap: Uint8Array
   regionCount: number
-  /** region id of Global (the region the per-track aggregates cover), -1 when absent */
-  globalRegion: number
   /** counts of the duplicate rule, added to */
   duplicates: DuplicateCounts
   /** counts of the overlap rule, added to */
@@ -80,47 +52,13 @@ export interface ChartDataOptions {
 }
 
 /**
- * The rankings alone of a chart of the store (bucketed, the duplicate and overlap rules
- * applied, by rank): Spotify's weekly charts use it, with the weeks' Fridays for dates.
+ * The rankings of one chart of the store: its buckets walked region by region, date by date,
+ * the duplicate and overlap rules applied, each row with its facts. Rows name tracks by their
+ * store index (the index's numbering is known only once every chart's kept rows are counted:
+ * chart-points.ts renumbers them).
  */
-export function buildRankings(options: ChartDataOptions): DailyRankings {
-  const r = rankRows(options, bucketRows(options))
-  return {
-    regionDateOffsets: r.regionDateOffsets,
-    dates: r.dates,
-    dateRowOffsets: r.dateRowOffsets,
-    rows: r.rows.u8,
-  }
-}
-
-/** Rankings by region and date: the shape weekly charts and top lists are computed from. */
-export type DailyRankings = Pick<
-  ChartData,
-  'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'
->
-
-/** Builds one chart's data from the store: buckets, rankings, points, aggregates. */
-export function buildChartData(options: ChartDataOptions): ChartData {
-  const trackCount = options.store.tracks.length
-  const buckets = bucketRows(options)
-  const rankings = rankRows(options, buckets)
-  const points = pointsOf(rankings, trackCount)
-  return {
-    name: options.name,
-    regionDateOffsets: rankings.regionDateOffsets,
-    dates: rankings.dates,
-    dateRowOffsets: rankings.dateRowOffsets,
-    rows: rankings.rows.u8,
-    rowCount: rankings.count,
-    ...points,
-    ...trackAggregates(
-      structViews(points.points),
-      points.trackPointOffsets,
-      trackCount,
-      options.globalRegion,
-    ),
-    trackAggregateRegion: options.globalRegion,
-  }
+export function rankChart(options: ChartDataOptions): Rankings {
+  return rankRows(options, bucketRows(options))
 }
 
 /** The chart's store rows in (region id, day) buckets, input order within a bucket. */
@@ -162,14 +100,15 @@ function bucketRows({ store, chartId, regionRemap, regionCount }: ChartDataOptio
 }
 
 /** The rankings of a chart: deduplicated rows with their chart facts, and their offsets. */
-interface Rankings {
+export interface Rankings {
+  /** rows by region, date and rank; `track` is the store's track index */
   rows: ChartRows
   /** rows kept */
   count: number
   regionDateOffsets: Uint32Array
   dates: Uint16Array
   dateRowOffsets: Uint32Array
-  /** per track id t: its rows are pointCount[t + 1] (prefix sums give the point offsets) */
+  /** per store track t: its rows are pointCount[t + 1] */
   pointCount: Uint32Array
 }
 
@@ -341,7 +280,7 @@ class BucketRule {
 
 /** Stage 2: walk the buckets in (region, date) order, apply the duplicate rule, emit rows with their facts. */
 function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
-  const { store, trackRemap, regionCount } = options
+  const { store, regionCount } = options
   const c = store.columns
   const trackCount = store.tracks.length
   const { order, span, minDay } = buckets
@@ -376,7 +315,7 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
       const dayOut = out
       for (const i of rule.rowsOf(buckets, b, kept)) {
         const rank = c.rank[i]
-        const track = trackRemap[c.track[i]]
+        const track = c.track[i]
         row.track = track
         row.streams = c.streams[i]
         row.rank = rank
@@ -402,88 +341,4 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
     dateRowOffsets: dateRowOffsets.slice(0, dateCount + 1),
     pointCount,
   }
-}
-
-/** Stage 3: every track's points, grouped by track, each group in (region, date) order (the order rows were emitted in). */
-function pointsOf(
-  r: Rankings,
-  trackCount: number,
-): { trackPointOffsets: Uint32Array; points: Uint8Array } {
-  const trackPointOffsets = r.pointCount
-  for (let t = 1; t <= trackCount; t++) trackPointOffsets[t] += trackPointOffsets[t - 1]
-  const pointBytes = new Uint8Array(r.count * TRACK_POINT_SIZE)
-  const points = structViews(pointBytes)
-  const cursor = trackPointOffsets.slice(0, trackCount)
-  const point: PointValues = { streams: 0, date: 0, region: 0, rank: 0 }
-  const regionCount = r.regionDateOffsets.length - 1
-  for (let region = 0; region < regionCount; region++) {
-    point.region = region
-    for (let di = r.regionDateOffsets[region]; di < r.regionDateOffsets[region + 1]; di++) {
-      point.date = r.dates[di]
-      for (let row = r.dateRowOffsets[di]; row < r.dateRowOffsets[di + 1]; row++) {
-        point.streams = rowStreams(r.rows, row)
-        point.rank = rowRank(r.rows, row)
-        writePoint(points, cursor[rowTrack(r.rows, row)]++, point)
-      }
-    }
-  }
-  return { trackPointOffsets, points: pointBytes }
-}
-
-type TrackAggregates = Pick<
-  ChartData,
-  | 'trackPeakRank'
-  | 'trackPeakDate'
-  | 'trackFirstDate'
-  | 'trackLastDate'
-  | 'trackDays'
-  | 'trackRegions'
-  | 'trackTotalStreams'
->
-
-/**
- * Stage 4: per-track aggregates over the whole chart in `region` (Global: the default /artist
- * answer, which never adds streams across regions), plus each track's number of regions. One
- * pass over the points.
- */
-function trackAggregates(
-  points: PointViews,
-  trackPointOffsets: Uint32Array,
-  trackCount: number,
-  region: number,
-): TrackAggregates {
-  const out: TrackAggregates = {
-    trackPeakRank: new Uint8Array(trackCount),
-    trackPeakDate: new Uint16Array(trackCount),
-    trackFirstDate: new Uint16Array(trackCount),
-    trackLastDate: new Uint16Array(trackCount),
-    trackDays: new Uint16Array(trackCount),
-    trackRegions: new Uint16Array(trackCount),
-    trackTotalStreams: new Float64Array(trackCount).fill(-1),
-  }
-  const dayStamp = new Uint32Array(65536)
-  const agg = {} as PointAggregate
-  for (let t = 0; t < trackCount; t++) {
-    const start = trackPointOffsets[t]
-    const end = trackPointOffsets[t + 1]
-    let regions = 0
-    for (let i = start, last = -1; i < end; i++) {
-      const r = pointRegion(points, i)
-      if (r !== last) regions++
-      last = r
-    }
-    out.trackRegions[t] = regions
-    if (region < 0) continue
-    const lo = lowerBoundRegion(points, start, end, region)
-    const hi = lowerBoundRegion(points, lo, end, region + 1)
-    aggregatePoints(points, lo, hi, region, 0, 0xffff, dayStamp, t + 1, agg)
-    if (agg.rows === 0) continue
-    out.trackPeakRank[t] = agg.peakRank
-    out.trackPeakDate[t] = agg.peakDate
-    out.trackFirstDate[t] = agg.firstDate
-    out.trackLastDate[t] = agg.lastDate
-    out.trackDays[t] = Math.min(agg.days, 0xffff)
-    out.trackTotalStreams[t] = agg.totalStreams
-  }
-  return out
 }

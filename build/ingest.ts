@@ -127,14 +127,6 @@ export class RowStore {
     }
   }
 
-  /** Rows kept per track (store index), before the duplicate rule. */
-  rowsPerTrack(): Uint32Array {
-    const counts = new Uint32Array(this.tracks.length)
-    const track = this.trackCol.data
-    for (let i = 0; i < this.length; i++) counts[track[i]]++
-    return counts
-  }
-
   /** Starts the rows of the next input file, `name` as examples cite it. */
   beginInput(name: string): void {
     this.inputs.push({

@@ -1,7 +1,7 @@
 /**
- * The index build as named stages: read → order → charts (weekly, top lists) → catalog
- * (build/build-stages.ts) → answers (build/answers.ts) → report → publish. The files go into a fresh temporary directory,
- * published by rename only when complete. A failed or interrupted build leaves the previous
+ * The index build as named stages: read → rank → order → charts (weekly, top lists) →
+ * catalog (build/build-stages.ts) → answers (build/answers.ts) → report → publish. The files
+ * go into a fresh temporary directory, published by rename only when complete. A failed or interrupted build leaves the previous
  * index untouched (at worst a `.tmp-*` or `.old-*` directory and a stale `.lock`, removed
  * or taken over by the next build).
  */
@@ -20,7 +20,9 @@ import {
   type ChartsWritten,
   type IndexOrder,
   type InputRead,
-  orderIds,
+  orderRegions,
+  orderTracks,
+  rankCharts,
   readInputs,
   type StageKit,
   writeCatalog,
@@ -205,8 +207,8 @@ function reportOf(written: Written, started: number): BuildReport {
 }
 
 /**
- * The build's stages: read → order → charts (weekly, top lists) → catalog → answers → report
- * → publish.
+ * The build's stages: read → rank → order → charts (weekly, top lists) → catalog → answers →
+ * report → publish.
  */
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
@@ -248,8 +250,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   tmp = `${out}.tmp-${process.pid}-${Date.now()}`
   mkdirSync(tmp)
   try {
-    const order = orderIds(input.store)
-    const charts = await writeCharts(input.store, order, kit)
+    const regions = orderRegions(input.store)
+    const ranked = rankCharts(input.store, regions, kit)
+    const order = orderTracks(input.store, ranked, regions)
+    const charts = await writeCharts(ranked, order, kit)
     const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
     const written: Written = { input, order, charts, artists, files, answers: undefined }
     if (options.answers !== false) {

@@ -24,7 +24,8 @@ import {
   rowTrack,
 } from '../schema/points.ts'
 import type { WEEKLY_TABLE } from '../schema/tables.ts'
-import { type DailyRankings, FactState } from './chart-data.ts'
+import { FactState } from './chart-data.ts'
+import type { DailyRankings } from './chart-points.ts'
 import type { TableData } from './index-files.ts'
 import { StructBuffer } from './struct-buffer.ts'
 

@@ -40,6 +40,10 @@ export type ListRows = StructViews64
 export const weeklyStreams = (v: ListRows, i: number): number => v.f64[i * 3]
 /** Track id of weekly row i. */
 export const weeklyTrack = (v: ListRows, i: number): number => v.u32[i * 6 + 2]
+/** Sets the track id of weekly row i (a build renumbering its tracks). */
+export const setWeeklyTrack = (v: ListRows, i: number, track: number): void => {
+  v.u32[i * 6 + 2] = track
+}
 /** Weekly charts up to row i's on which the track appeared. */
 export const weeklyWeeksOnChart = (v: ListRows, i: number): number => v.u16[i * 12 + 6]
 /** Consecutive weekly charts ending at row i's. */
@@ -84,6 +88,10 @@ export function writeWeeklyRow(v: ListRows, i: number, x: WeeklyRowValues): void
 export const topTrackStreams = (v: ListRows, i: number): number => v.f64[i * 2]
 /** Track id of top-list track i. */
 export const topTrackTrack = (v: ListRows, i: number): number => v.u32[i * 4 + 2]
+/** Sets the track id of top-list track i (a build renumbering its tracks). */
+export const setTopTrackTrack = (v: ListRows, i: number, track: number): void => {
+  v.u32[i * 4 + 2] = track
+}
 /** Chart dates of the period on which the track appeared (at most 65535). */
 export const topTrackDays = (v: ListRows, i: number): number => v.u16[i * 8 + 6]
 /** Best daily rank in the period. */

@@ -47,6 +47,10 @@ export function chartRowViews(bytes: Uint8Array): ChartRows {
 
 /** Track id of row r. */
 export const rowTrack = (v: ChartRows, r: number): number => v.u32[r * 8]
+/** Sets the track id of row r (a build renumbering its tracks). */
+export const setRowTrack = (v: ChartRows, r: number, track: number): void => {
+  v.u32[r * 8] = track
+}
 /** Streams of row r; STREAMS_NONE when none. */
 export const rowStreams = (v: ChartRows, r: number): number => v.u32[r * 8 + 1]
 /** Rank (1..200) of row r. */
