@@ -115,6 +115,11 @@ export const BUILD_INDEX_COMMAND: CommandSpec = {
       multiple: true,
       help: `a charts file, or a folder: its .csv and .parquet files by name; read in the order given, and a region's chart on a date given by several inputs is the last one's (default: ${DEFAULT_INPUT})`,
     },
+    base: {
+      type: 'string',
+      value: 'DIR|s3://BUCKET/PREFIX',
+      help: "an index to continue: the new --inputs are added to what it holds without reading its inputs again (they may be gone); the result is what a full build over its inputs and then the new ones makes. A region's new chart must be on or after its last date there (one on that date replaces it). With an s3 URL, the build its current.json names",
+    },
     out: {
       type: 'string',
       value: 'DIR',
@@ -149,6 +154,9 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   const scratch =
     publishTo && parsed.out === undefined ? mkdtempSync(join(tmpdir(), 'charts-publish-')) : null
   const inputs = parsed.input as string[]
+  const base = parsed.base as string | undefined
+  if (base && inputs.length === 0)
+    return usageError(BUILD_INDEX_COMMAND, '--base needs the new files: --input FILE|DIR')
   const values = {
     inputs: inputs.length > 0 ? inputs : [DEFAULT_INPUT],
     out: scratch
@@ -165,6 +173,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   try {
     const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])
     const report = await buildIndex({
+      base,
       inputs: values.inputs,
       out: values.out,
       commaNames,

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { CHARTS, INDEX_FILES } from '../schema/format.ts'
 import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
+import type { BaseIndex } from './base-index.ts'
+import { type BaseMap, baseMapOf, topsPrefix, weeklyContinuation } from './base-prefix.ts'
 import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
 import {
   type ChartDataOptions,
@@ -81,9 +83,12 @@ function batchesOf(file: InputFile, store: RowStore, onFraction: (f: number) => 
  * Stage `read`: plans the inputs (every file checked by name and header before a row is
  * read), then validates their rows into one RowStore, file after file, batch by batch.
  */
-export async function readInputs(options: BuildOptions, kit: StageKit): Promise<InputRead> {
+export async function readInputs(
+  options: BuildOptions,
+  kit: StageKit,
+  store = new RowStore(),
+): Promise<InputRead> {
   const plan = await planInputs(options.inputs)
-  const store = new RowStore()
   const sha256: string[] = []
   const totalBytes = Math.max(
     plan.files.reduce((n, f) => n + f.bytes, 0),
@@ -107,7 +112,8 @@ export async function readInputs(options: BuildOptions, kit: StageKit): Promise<
     sha256.push(await hashed)
     doneBytes += file.bytes
   }
-  if (store.length === 0)
+  // a --base build may add nothing but the base's rows
+  if (store.length === 0 && !options.base)
     throw new Error(`input: no valid rows in ${options.inputs.join(', ')} (${store.rowsRead} read)`)
   return { plan, sha256, store }
 }
@@ -148,6 +154,8 @@ export interface ChartsRanked {
   trackRows: Uint32Array
   duplicates: DuplicateCounts
   replaced: ReplacedCounts
+  /** the base a --base build continues, mapped into the new numbering */
+  base?: BaseMap
 }
 
 /**
@@ -158,13 +166,15 @@ export function rankCharts(
   store: RowStore,
   numbering: RegionNumbering,
   kit: StageKit,
+  baseIndex?: BaseIndex,
 ): ChartsRanked {
-  const duplicates: DuplicateCounts = {
-    'duplicate row': 0,
-    'rank conflict': 0,
-    'repeated track': 0,
-  }
-  const replaced: ReplacedCounts = { charts: 0, rows: 0 }
+  const base = baseIndex && baseMapOf(baseIndex, numbering.regions.remap, numbering.regions.names)
+  // a --base build counts on from its base's counts
+  const counted = baseIndex?.manifest.rows
+  const duplicates: DuplicateCounts = counted
+    ? { ...counted.duplicates }
+    : { 'duplicate row': 0, 'rank conflict': 0, 'repeated track': 0 }
+  const replaced: ReplacedCounts = counted ? { ...counted.replaced } : { charts: 0, rows: 0 }
   const options = (chartId: number): ChartDataOptions => ({
     store,
     chartId,
@@ -172,6 +182,7 @@ export function rankCharts(
     regionCount: numbering.regions.names.length,
     duplicates,
     replaced,
+    prefix: chartId < CHARTS.length ? base?.charts[chartId] : undefined,
   })
   const charts = CHARTS.map((name, chartId) => {
     kit.progress(0.7 + 0.05 * chartId, `chart ${name}`)
@@ -185,7 +196,7 @@ export function rankCharts(
     for (let t = 0; t < trackRows.length; t++) trackRows[t] += chart.pointCount[t + 1]
   store.releaseRows()
   kit.keepMemory(true)
-  return { charts, official, trackRows, duplicates, replaced }
+  return { charts, official, trackRows, duplicates, replaced, base }
 }
 
 /** Stage `order`: tracks by popularity (their kept rows), with the regions' numbering. */
@@ -231,7 +242,11 @@ export async function writeCharts(
   const chartRows: number[] = []
   let dates = 0
   let topLists: TopListsData | undefined
-  const official = rankingsData(ranked.official, order.tracks.remap)
+  const remap = order.tracks.remap
+  const fresh = rankingsData(ranked.official, remap)
+  // a --base build: the base's weeks and lists before what changed are carried over
+  const weekly = ranked.base && weeklyContinuation(ranked.base, fresh, remap, ranked.replaced)
+  const tops = ranked.base && topsPrefix(ranked.base, remap)
   for (const [chartId, name] of CHARTS.entries()) {
     kit.keepMemory(true)
     kit.progress(0.8 + 0.05 * chartId, `chart ${name}`)
@@ -247,9 +262,12 @@ export async function writeCharts(
     if (name === 'top200') {
       await kit.write(
         INDEX_FILES.weekly,
-        tableParts(WEEKLY_TABLE, buildWeeklyData(data, official, order.trackIds)),
+        tableParts(
+          WEEKLY_TABLE,
+          buildWeeklyData(data, weekly?.official ?? fresh, order.trackIds, weekly?.prefix),
+        ),
       )
-      topLists = buildTopTrackLists(data, order.trackIds)
+      topLists = buildTopTrackLists(data, order.trackIds, tops)
       kit.checkpoint('weekly and top lists')
     }
   }

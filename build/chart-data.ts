@@ -14,12 +14,13 @@
  * duplicate rule kept of each earlier file's are dropped and counted as replaced.
  */
 
-import { STREAMS_NONE, TREND_NONE, TRENDS, trendCode } from '../schema/format.ts'
+import { isoFromDay, STREAMS_NONE, TREND_NONE, TRENDS, trendCode } from '../schema/format.ts'
 import {
   CHART_ROW_SIZE,
   type ChartRows,
   type ChartRowValues,
   chartRowViews,
+  readRow,
   writeRow,
 } from '../schema/points.ts'
 import type { RowStore } from './ingest.ts'
@@ -49,6 +50,27 @@ export interface ChartDataOptions {
   duplicates: DuplicateCounts
   /** counts of the overlap rule, added to */
   replaced: ReplacedCounts
+  /** the base index's rankings of this chart, continued (build-index --base) */
+  prefix?: ChartPrefix
+}
+
+/**
+ * A base index's rankings of a chart, which a --base build continues: each region's dates
+ * before its first new one are copied (rows, facts and trends as the base computed them) and
+ * the facts carried forward from them. A new chart on a region's last base date replaces
+ * it (the overlap rule); one before it is refused: the facts of the later dates would change,
+ * and the base keeps no input trend to compute them again from.
+ */
+export interface ChartPrefix {
+  /** the base chart (regionDateOffsets, dates, dateRowOffsets, rows: ChartRows) */
+  base: Pick<Rankings, 'regionDateOffsets' | 'dates' | 'dateRowOffsets' | 'rows'>
+  /** per region id of the new index: the region's id in the base, or -1 */
+  baseRegion: Int32Array
+  /** the chart's name and the regions' names, for the refusal */
+  name: string
+  regionNames: readonly string[]
+  /** filled in: per region id, the day of its first date not copied from the base, or -1 */
+  firstNewDay: Int32Array
 }
 
 /**
@@ -174,6 +196,25 @@ export class FactState {
     row.daysOnChart = this.days[t]
     row.streak = this.streak[t]
   }
+
+  /**
+   * Takes track t's facts from a row already computed (a base index's, copied: --base), as
+   * `see` would have left them after it: `row` on date position `pos` of `region`.
+   */
+  carry(t: number, region: number, pos: number, row: ChartRowValues): void {
+    if (this.region[t] !== region) {
+      this.region[t] = region
+      this.total[t] = 0
+    }
+    this.lastPos[t] = pos
+    this.lastRank[t] = row.rank
+    this.peak[t] = row.peakRank
+    this.days[t] = row.daysOnChart
+    this.streak[t] = row.streak
+    this.lastStreams[t] = row.streams
+    // a row without streams leaves the running total as its track's previous rows had it
+    if (row.streams !== STREAMS_NONE) this.total[t] = row.totalStreams
+  }
 }
 
 const RE_ENTRY = trendCode('RE_ENTRY')
@@ -278,14 +319,85 @@ class BucketRule {
   }
 }
 
+/** Where rankRows writes: its arrays and how far it has come. */
+interface RankOutput {
+  rows: ChartRows
+  dates: Uint16Array
+  dateRowOffsets: Uint32Array
+  pointCount: Uint32Array
+  facts: FactState
+  /** rows and dates written so far */
+  out: number
+  dateCount: number
+}
+
+/**
+ * Copies the base's dates of `region` that come before its first new chart (ChartPrefix) to
+ * the output, carrying each track's facts forward from its last copied row; resolves to the
+ * rows and dates copied.
+ */
+function copyPrefix(
+  options: ChartDataOptions,
+  buckets: Buckets,
+  region: number,
+  o: RankOutput,
+): { rows: number; dates: number } {
+  const prefix = options.prefix!
+  const { base } = prefix
+  const rb = prefix.baseRegion[region]
+  let firstNew = -1
+  for (let d = 0; d < buckets.span && firstNew < 0; d++) {
+    const b = region * buckets.span + d
+    if (buckets.start[b] !== buckets.start[b + 1]) firstNew = buckets.minDay + d
+  }
+  prefix.firstNewDay[region] = firstNew
+  if (rb < 0) return { rows: 0, dates: 0 }
+  const a = base.regionDateOffsets[rb]
+  const b = base.regionDateOffsets[rb + 1]
+  if (a === b) return { rows: 0, dates: 0 }
+  const lastBase = base.dates[b - 1]
+  if (firstNew >= 0 && firstNew < lastBase)
+    throw new Error(
+      `base: the ${prefix.name} chart of ${prefix.regionNames[region]} on ${isoFromDay(firstNew)} comes before the base's last one (${isoFromDay(lastBase)}); a --base build adds a region's charts on or after its last date: build from all the inputs instead`,
+    )
+  // a new chart of the last base date replaces it
+  const end = firstNew === lastBase ? b - 1 : b
+  if (end < b) {
+    options.replaced.charts++
+    options.replaced.rows += base.dateRowOffsets[b] - base.dateRowOffsets[b - 1]
+  }
+  const from = base.dateRowOffsets[a]
+  const to = base.dateRowOffsets[end]
+  o.rows.u8.set(
+    base.rows.u8.subarray(from * CHART_ROW_SIZE, to * CHART_ROW_SIZE),
+    o.out * CHART_ROW_SIZE,
+  )
+  const row = {} as ChartRowValues
+  for (let di = a; di < end; di++) {
+    const k = o.dateCount + di - a
+    o.dates[k] = base.dates[di]
+    o.dateRowOffsets[k] = o.out + base.dateRowOffsets[di] - from
+    for (let r = base.dateRowOffsets[di]; r < base.dateRowOffsets[di + 1]; r++) {
+      readRow(base.rows, r, row)
+      o.facts.carry(row.track, region, di - a, row)
+      o.pointCount[row.track + 1]++
+    }
+  }
+  return { rows: to - from, dates: end - a }
+}
+
 /** Stage 2: walk the buckets in (region, date) order, apply the duplicate rule, emit rows with their facts. */
 function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   const { store, regionCount } = options
   const c = store.columns
   const trackCount = store.tracks.length
   const { order, span, minDay } = buckets
-  const rows = chartRowViews(new Uint8Array(order.length * CHART_ROW_SIZE))
-  const dates = new Uint16Array(Math.min(order.length, regionCount * span))
+  const prefix = options.prefix
+  const baseRows = prefix ? prefix.base.dateRowOffsets[prefix.base.dates.length] : 0
+  const rows = chartRowViews(new Uint8Array((order.length + baseRows) * CHART_ROW_SIZE))
+  const dates = new Uint16Array(
+    Math.min(order.length, regionCount * span) + (prefix ? prefix.base.dates.length : 0),
+  )
   const dateRowOffsets = new Uint32Array(dates.length + 1)
   const regionDateOffsets = new Uint32Array(regionCount + 1)
   const rule = new BucketRule(options)
@@ -306,9 +418,16 @@ function rankRows(options: ChartDataOptions, buckets: Buckets): Rankings {
   let out = 0
   let dateCount = 0
   const kept: number[] = []
+  const out0 = { rows, dates, dateRowOffsets, pointCount, facts }
   for (let region = 0; region < regionCount; region++) {
     regionDateOffsets[region] = dateCount
     let pos = 0
+    if (prefix) {
+      const copied = copyPrefix(options, buckets, region, { ...out0, out, dateCount })
+      out += copied.rows
+      dateCount += copied.dates
+      pos = copied.dates
+    }
     for (let d = 0; d < span; d++) {
       const b = region * span + d
       if (buckets.start[b] === buckets.start[b + 1]) continue

@@ -186,7 +186,8 @@ export class RowStore {
     return day
   }
 
-  private regionOf(name: string, code = ''): number {
+  /** The store index of region `name` (interned on first sight, with `code` if given). */
+  regionOf(name: string, code = ''): number {
     const key = normalizeName(name)
     let index = this.regionIndex.get(key)
     if (index === undefined) {
@@ -280,7 +281,7 @@ export class RowStore {
   }
 
   /** The store index of track `id`, interned with the facts of its first row. */
-  private trackOf(id: string, title: string, artist: string): number {
+  trackOf(id: string, title: string, artist: string): number {
     let track = this.trackIndex.get(id)
     if (track === undefined) {
       track = this.tracks.length

@@ -6,7 +6,16 @@
  * or taken over by the next build).
  */
 import { createHash } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import {
   type AnswersManifest,
@@ -16,6 +25,7 @@ import {
   type ManifestInput,
 } from '../schema/format.ts'
 import { writeAnswers } from './answers.ts'
+import { type BaseIndex, downloadBase, openBase, seedStore } from './base-index.ts'
 import {
   type ChartsWritten,
   type IndexOrder,
@@ -29,13 +39,18 @@ import {
   writeCharts,
 } from './build-stages.ts'
 import type { DuplicateCounts, ReplacedCounts } from './chart-data.ts'
-import type { BadReason } from './ingest.ts'
+import { type BadReason, RowStore } from './ingest.ts'
 import { lockOut, publish, removeLeftovers } from './publish.ts'
 
 /** Options of a build. */
 export interface BuildOptions {
   /** input files and folders (inputs.ts), read in this order */
   inputs: readonly string[]
+  /**
+   * an index to continue (`--base`): a directory or s3://BUCKET/PREFIX; the build is the
+   * one a full build over its inputs and then `inputs` would make (base-index.ts)
+   */
+  base?: string
   out: string
   commaNames: ReadonlySet<string>
   /** progress: a fraction in [0, 1] and what is going on */
@@ -150,6 +165,8 @@ interface Written {
   artists: number
   files: BuildReport['files']
   answers: AnswersManifest | undefined
+  /** a --base build's base: its inputs come first in the report */
+  base: BaseIndex | undefined
 }
 
 /** The counts of the manifest. */
@@ -164,11 +181,15 @@ function countsOf({ input, order, charts, artists }: Written): IndexManifest['co
   }
 }
 
-/** Stage `report`: the manifest and build report (its id from the version, source and files). */
+/**
+ * Stage `report`: the manifest and build report (its id from the version, source and files).
+ * A --base build's report is the one a full build over the base's inputs and the new ones
+ * would make (its timings apart).
+ */
 function reportOf(written: Written, started: number): BuildReport {
-  const { input, charts, files } = written
+  const { input, charts, files, base } = written
   const { store } = input
-  const inputs = manifestInputs(input)
+  const inputs = [...(base?.manifest.source.inputs ?? []), ...manifestInputs(input)]
   const sha = listSha256(inputs)
   const buildId = sha256Of(
     `${FORMAT_VERSION}:${sha}:${Object.values(files)
@@ -197,7 +218,7 @@ function reportOf(written: Written, started: number): BuildReport {
       unknownTrends: store.unknownTrends,
       rebuiltUrls: store.rebuiltUrls,
     },
-    skipped: input.plan.skipped,
+    skipped: [...(base?.manifest.skipped ?? []), ...input.plan.skipped],
     counts: countsOf(written),
     files,
     ...(written.answers ? { answers: written.answers } : {}),
@@ -212,9 +233,9 @@ function reportOf(written: Written, started: number): BuildReport {
  */
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
-  const out = resolve(options.out)
   const files: BuildReport['files'] = {}
-  let tmp = ''
+  /** the build's directory (set once the inputs are read) */
+  const at = { tmp: '' }
   const kit: StageKit = {
     progress: options.onProgress ?? (() => {}),
     checkpoint: options.checkpoint ?? (() => {}),
@@ -224,7 +245,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       const sha256 = createHash('sha256')
       let crc32 = 0
       let bytes = 0
-      const path = join(tmp, name)
+      const path = join(at.tmp, name)
       let fd = -1
       try {
         fd = openSync(path, 'w')
@@ -244,18 +265,60 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       files[name] = { bytes, sha256: sha256.digest('hex'), crc32: crc32 >>> 0 }
     },
   }
-  const input = await readInputs(options, kit)
+  // a base in an object store is downloaded first, into a directory of our own
+  const scratch = options.base?.startsWith('s3://')
+    ? mkdtempSync(join(tmpdir(), 'charts-base-'))
+    : null
+  try {
+    const base = options.base
+      ? openBase(
+          scratch ? await downloadBase(options.base, scratch) : resolve(options.base),
+          options.base,
+        )
+      : undefined
+    return await buildStages({ options, kit, base, started, files, at })
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+/** What the stages share once the base is open. */
+interface StagesContext {
+  options: BuildOptions
+  kit: StageKit
+  base: BaseIndex | undefined
+  started: number
+  /** the files written so far (kit.write) */
+  files: BuildReport['files']
+  /** where kit.write writes: the build's fresh directory */
+  at: { tmp: string }
+}
+
+/** The stages after the base is open: read, then into a fresh directory rank … publish. */
+async function buildStages({
+  options,
+  kit,
+  base,
+  started,
+  files,
+  at,
+}: StagesContext): Promise<BuildReport> {
+  const out = resolve(options.out)
+  const store = new RowStore()
+  if (base) seedStore(store, base)
+  const input = await readInputs(options, kit, store)
   // the files go into a fresh directory, renamed into place only when complete
   mkdirSync(dirname(out), { recursive: true })
-  tmp = `${out}.tmp-${process.pid}-${Date.now()}`
+  const tmp = `${out}.tmp-${process.pid}-${Date.now()}`
   mkdirSync(tmp)
+  at.tmp = tmp
   try {
     const regions = orderRegions(input.store)
-    const ranked = rankCharts(input.store, regions, kit)
+    const ranked = rankCharts(input.store, regions, kit, base)
     const order = orderTracks(input.store, ranked, regions)
     const charts = await writeCharts(ranked, order, kit)
     const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
-    const written: Written = { input, order, charts, artists, files, answers: undefined }
+    const written: Written = { input, order, charts, artists, files, answers: undefined, base }
     if (options.answers !== false) {
       // the index files as written so far, for the workers to open (no manifest.json yet)
       const soFar = {

@@ -8,6 +8,7 @@
 import { STREAMS_NONE } from '../schema/format.ts'
 import {
   StructViews64,
+  setTopTrackTrack,
   TOP_ARTIST_SIZE,
   TOP_TRACK_SIZE,
   type TopArtistValues,
@@ -20,6 +21,7 @@ import {
   yearOf,
 } from '../schema/list-rows.ts'
 import { chartRowViews, rowRank, rowStreams, rowTrack } from '../schema/points.ts'
+import type { TableViews } from '../schema/table-views.ts'
 import type { TOPS_TABLE } from '../schema/tables.ts'
 import type { TableData } from './index-files.ts'
 import { StructBuffer } from './struct-buffer.ts'
@@ -27,6 +29,24 @@ import type { DailyRows } from './weekly-data.ts'
 
 /** The columns of the Tops table (schema/tables.ts TOPS_TABLE; `tracks`, `artists`: their structs' bytes). */
 export type TopListsData = TableData<typeof TOPS_TABLE>
+
+/**
+ * A base index's top lists, which a --base build continues: a region without a new or
+ * replaced top200 chart keeps its lists as they were (tracks renumbered); the others are
+ * computed again from their rows.
+ */
+export interface TopsPrefix {
+  base: Pick<
+    TableViews<typeof TOPS_TABLE>,
+    'regionListOffsets' | 'listYears' | 'trackListOffsets' | 'tracks'
+  >
+  /** per region id: the region's id in the base, or -1 */
+  baseRegion: Int32Array
+  /** base track id -> track id */
+  trackRemap: Uint32Array
+  /** per region id: 1 when its top200 rows changed */
+  changed: Uint8Array
+}
 
 /** Credits and names the artist lists need (the catalog's). */
 export interface TopListArtists {
@@ -40,7 +60,11 @@ export interface TopListArtists {
  * catalog's credits: see withArtistLists). `trackIds` are the Spotify ids in track id order.
  * Cost: two passes over the top200 rows (all time, then by year) plus a sort per list.
  */
-export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]): TopListsData {
+export function buildTopTrackLists(
+  daily: DailyRows,
+  trackIds: readonly string[],
+  prefix?: TopsPrefix,
+): TopListsData {
   const regionCount = daily.regionDateOffsets.length - 1
   const trackCount = trackIds.length
   const rows = chartRowViews(daily.rows)
@@ -87,8 +111,30 @@ export function buildTopTrackLists(daily: DailyRows, trackIds: readonly string[]
     trackListOffsets.push(out.count)
   }
 
+  /** Copies the base's lists of region `rb` (tracks renumbered). */
+  const copyLists = (base: TopsPrefix['base'], rb: number, trackRemap: Uint32Array) => {
+    for (let l = base.regionListOffsets[rb]; l < base.regionListOffsets[rb + 1]; l++) {
+      const from = base.trackListOffsets[l]
+      const to = base.trackListOffsets[l + 1]
+      const v = out.reserve(to - from)
+      v.u8.set(
+        base.tracks.u8.subarray(from * TOP_TRACK_SIZE, to * TOP_TRACK_SIZE),
+        out.count * TOP_TRACK_SIZE,
+      )
+      for (let i = from; i < to; i++, out.count++)
+        setTopTrackTrack(v, out.count, trackRemap[topTrackTrack(base.tracks, i)])
+      years.push(base.listYears[l])
+      trackListOffsets.push(out.count)
+    }
+  }
+
   for (let region = 0; region < regionCount; region++) {
     regionListOffsets[region] = years.length
+    const rb = prefix ? prefix.baseRegion[region] : -1
+    if (prefix && rb >= 0 && !prefix.changed[region]) {
+      copyLists(prefix.base, rb, prefix.trackRemap)
+      continue
+    }
     const first = daily.regionDateOffsets[region]
     const end = daily.regionDateOffsets[region + 1]
     if (first === end) continue

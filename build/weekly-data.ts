@@ -10,8 +10,15 @@
  */
 import { STREAMS_NONE } from '../schema/format.ts'
 import {
+  type ListRows,
+  setWeeklyTrack,
   WEEKLY_ROW_SIZE,
   type WeeklyRowValues,
+  weeklyPeakRank,
+  weeklyRank,
+  weeklyStreak,
+  weeklyTrack,
+  weeklyWeeksOnChart,
   weekStartOf,
   writeWeeklyRow,
 } from '../schema/list-rows.ts'
@@ -23,6 +30,7 @@ import {
   rowStreams,
   rowTrack,
 } from '../schema/points.ts'
+import type { TableViews } from '../schema/table-views.ts'
 import type { WEEKLY_TABLE } from '../schema/tables.ts'
 import { FactState } from './chart-data.ts'
 import type { DailyRankings } from './chart-points.ts'
@@ -91,6 +99,36 @@ class WeeklyRowWriter {
     this.facts = new FactState(trackCount)
   }
 
+  /**
+   * Copies weekly rows [from, to) of a base index (its tracks renumbered by `trackRemap`) as
+   * the region's week number `pos`, carrying their facts forward.
+   */
+  copy(
+    base: ListRows,
+    from: number,
+    to: number,
+    trackRemap: Uint32Array,
+    region: number,
+    pos: number,
+  ): void {
+    const { out, values } = this
+    const views = out.reserve(to - from)
+    views.u8.set(
+      base.u8.subarray(from * WEEKLY_ROW_SIZE, to * WEEKLY_ROW_SIZE),
+      out.count * WEEKLY_ROW_SIZE,
+    )
+    values.streams = STREAMS_NONE
+    for (let r = from; r < to; r++, out.count++) {
+      const t = trackRemap[weeklyTrack(base, r)]
+      setWeeklyTrack(views, out.count, t)
+      values.rank = weeklyRank(base, r)
+      values.peakRank = weeklyPeakRank(base, r)
+      values.daysOnChart = weeklyWeeksOnChart(base, r)
+      values.streak = weeklyStreak(base, r)
+      this.facts.carry(t, region, pos, values)
+    }
+  }
+
   /** Writes the chart of the tallied week, the region's week number `pos`: its first WEEKLY_SIZE tracks. */
   writeWeek(tally: WeekTally, region: number, pos: number): void {
     const ranked = tally.ranked()
@@ -153,15 +191,37 @@ class WeeklyRowWriter {
 }
 
 /**
+ * A base index's weekly charts, which a --base build continues: each region's weeks before
+ * its cutoff (the week of its first new daily chart or of its first new Spotify chart) are
+ * copied with their facts carried forward; from the cutoff on they are computed again.
+ */
+export interface WeeklyPrefix {
+  base: Pick<
+    TableViews<typeof WEEKLY_TABLE>,
+    'regionWeekOffsets' | 'weeks' | 'weekDays' | 'weekOfficial' | 'weekRowOffsets' | 'rows'
+  >
+  /** per region id: the region's id in the base, or -1 */
+  baseRegion: Int32Array
+  /** base track id -> track id */
+  trackRemap: Uint32Array
+  /** per region id: the Friday of the first week computed again (NO_CUTOFF: none) */
+  cutoff: Int32Array
+}
+
+/** WeeklyPrefix.cutoff of a region with nothing new: every base week is copied. */
+export const NO_CUTOFF = 0x10000
+
+/**
  * Builds every region's weekly charts from the daily top200 and Spotify's weekly charts
- * (`official`: its dates are the weeks' Fridays). `trackIds` are the Spotify ids in track id
- * order (ties in streams are broken by them). Cost: one pass over the rows plus a sort of
- * each derived week's tracks.
+ * (`official`: its dates are the weeks' Fridays; with a prefix, only weeks from the cutoff on).
+ * `trackIds` are the Spotify ids in track id order (ties in streams are broken by them).
+ * Cost: one pass over the rows plus a sort of each derived week's tracks.
  */
 export function buildWeeklyData(
   daily: DailyRows,
   official: DailyRows,
   trackIds: readonly string[],
+  prefix?: WeeklyPrefix,
 ): WeeklyData {
   const regionCount = daily.regionDateOffsets.length - 1
   const rows = chartRowViews(daily.rows)
@@ -179,7 +239,29 @@ export function buildWeeklyData(
     const dEnd = daily.regionDateOffsets[region + 1]
     let o = official.regionDateOffsets[region]
     const oEnd = official.regionDateOffsets[region + 1]
-    for (let pos = 0; d < dEnd || o < oEnd; pos++) {
+    let pos = 0
+    const rb = prefix ? prefix.baseRegion[region] : -1
+    if (prefix && rb >= 0) {
+      const { base } = prefix
+      const cutoff = prefix.cutoff[region]
+      for (let w = base.regionWeekOffsets[rb]; w < base.regionWeekOffsets[rb + 1]; w++, pos++) {
+        if (base.weeks[w] >= cutoff) break
+        writer.copy(
+          base.rows,
+          base.weekRowOffsets[w],
+          base.weekRowOffsets[w + 1],
+          prefix.trackRemap,
+          region,
+          pos,
+        )
+        weeks.push(base.weeks[w])
+        weekDays.push(base.weekDays[w])
+        weekOfficial.push(base.weekOfficial[w])
+        weekRowOffsets.push(writer.out.count)
+      }
+      while (d < dEnd && weekStartOf(daily.dates[d]) < cutoff) d++
+    }
+    for (; d < dEnd || o < oEnd; pos++) {
       const week = Math.min(
         d < dEnd ? weekStartOf(daily.dates[d]) : 0xffff,
         o < oEnd ? official.dates[o] : 0xffff,

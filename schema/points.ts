@@ -100,6 +100,21 @@ export function writeRow(v: ChartRows, r: number, x: ChartRowValues): void {
   v.f64[r * 4 + 3] = x.totalStreams
 }
 
+/** Reads row r into `x` (the accessors above, all at once). */
+export function readRow(v: ChartRows, r: number, x: ChartRowValues): ChartRowValues {
+  x.track = rowTrack(v, r)
+  x.streams = rowStreams(v, r)
+  x.rank = rowRank(v, r)
+  x.trend = rowTrend(v, r)
+  x.previousRank = rowPreviousRank(v, r)
+  x.peakRank = rowPeakRank(v, r)
+  x.daysOnChart = rowDaysOnChart(v, r)
+  x.streak = rowStreak(v, r)
+  x.streamsChange = rowStreamsChange(v, r)
+  x.totalStreams = rowTotalStreams(v, r)
+  return x
+}
+
 // TrackPoint i: u32 word 2i; u16 half 4i+2; bytes 8i+6, 8i+7.
 
 /** Streams of point i; STREAMS_NONE when none. */

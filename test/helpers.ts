@@ -1,5 +1,5 @@
 /** Test helpers: build a dataset and an index in a temp dir, read parquet rows naively. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
@@ -10,6 +10,10 @@ import { generateDataset } from '../build/gen-data.ts'
 import { buildIndex } from '../build/pipeline.ts'
 import { SCALES, type Scale } from '../build/synthetic.ts'
 import { SHAPES } from '../build/synthetic-shapes.ts'
+import { openIndex } from '../src/store/open-index.ts'
+import { rankingEntry, rankingRange } from '../src/store/rankings.ts'
+import { latestDatePosition } from '../src/store/regions.ts'
+import { trackIdOf } from '../src/store/tracks.ts'
 
 /** A row as the Kaggle schema has it. */
 export interface RawRow {
@@ -454,7 +458,6 @@ const downloadTrackId = (t: number) => `dl${String(t).padStart(20, '0')}`
  * peak_rank, previous_rank and days_on_chart are set to values the index must not use.
  */
 export function writeDownloadsFixture(dir: string): DownloadsFixture {
-  const { mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs')
   const random = rng(424242)
   const url = (t: number) => `https://open.spotify.com/track/${downloadTrackId(t)}`
   /** a chart of `size` tracks of `pool` in shuffled order, streams falling with rank */
@@ -591,4 +594,93 @@ export function writeDownloadsFixture(dir: string): DownloadsFixture {
     },
     unserved,
   }
+}
+
+/**
+ * Writes one day's downloads continuing the index at `indexDir`, as charts.spotify.com would
+ * offer them the next day: for every region with a code and a top200 (and viral50) chart, its
+ * latest chart shuffled a little, a few tracks dropped and `newTracks` new ones in, as
+ * `regional-<code>-daily-<day>.csv` (and `viral-…`); with `weekly`, Spotify's weekly chart
+ * of Global for the week holding `day`. Resolves to the number of files written.
+ */
+export function writeDayDownloads(
+  dir: string,
+  indexDir: string,
+  day: string,
+  options: { seed: number; newTracks?: number; weekly?: boolean },
+): number {
+  mkdirSync(dir, { recursive: true })
+  const index = openIndex(indexDir)
+  const random = rng(options.seed)
+  let files = 0
+  let fresh = 0
+  const chartOf = (chart: 'top200' | 'viral50', region: number): DownloadRow[] => {
+    const c = index.charts[chart]
+    const pos = latestDatePosition(c, region)
+    if (pos < 0) return []
+    const { start, end } = rankingRange(c, pos, 0, 200)
+    const tracks: { uri: string; artist: string; title: string; streams: number }[] = []
+    for (let r = start; r < end; r++) {
+      const e = rankingEntry(c, r)
+      if (random() < 0.05) continue
+      tracks.push({
+        uri: `spotify:track:${trackIdOf(index, e.track)}`,
+        artist: index.trackArtists.text(e.track),
+        title: index.titles.text(e.track),
+        streams: Math.max(e.streams, 1000),
+      })
+    }
+    for (let k = 0; k < (options.newTracks ?? 3); k++, fresh++)
+      tracks.splice(Math.floor(random() * (tracks.length + 1)), 0, {
+        uri: `spotify:track:new${String(options.seed).padStart(6, '0')}${String(fresh).padStart(13, '0')}`,
+        artist: `New Artist ${fresh % 7}, Plain Artist`,
+        title: `New Song ${fresh}`,
+        streams: 5000,
+      })
+    // a few neighbours swap places; streams fall with rank
+    for (let i = 1; i < tracks.length; i++)
+      if (random() < 0.2) [tracks[i - 1], tracks[i]] = [tracks[i], tracks[i - 1]]
+    const size = chart === 'top200' ? 200 : 50
+    let streams = Math.max(...tracks.map((t) => t.streams)) + 5000
+    return tracks.slice(0, size).map((t, i) => {
+      streams -= 1 + Math.floor(random() * 500)
+      return {
+        rank: i + 1,
+        uri: t.uri,
+        artist_names: t.artist,
+        track_name: t.title,
+        source: 'Label',
+        peak_rank: 1,
+        previous_rank: -1,
+        days_on_chart: 1,
+        streams,
+      }
+    })
+  }
+  for (let region = 0; region < index.regionCount; region++) {
+    const code = index.regionCodes[region]
+    if (!code) continue
+    const top = chartOf('top200', region)
+    if (top.length > 0) {
+      writeFileSync(join(dir, `regional-${code}-daily-${day}.csv`), downloadCsv(top))
+      files++
+    }
+    const viral = chartOf('viral50', region)
+    if (viral.length > 0) {
+      writeFileSync(
+        join(dir, `viral-${code}-daily-${day}.csv`),
+        downloadCsv(viral, { viral: true }),
+      )
+      files++
+    }
+    if (options.weekly && code === 'global') {
+      const week = top.map((r) => ({ ...r, streams: (r.streams ?? 0) * 7 }))
+      writeFileSync(
+        join(dir, `regional-global-weekly-${day}.csv`),
+        downloadCsv(week, { weekly: true, grouped: true }),
+      )
+      files++
+    }
+  }
+  return files
 }
