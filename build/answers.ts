@@ -21,6 +21,7 @@ import { ANSWERS_TABLE } from '../schema/tables.ts'
 import { answerBases } from '../src/store/answers.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import type { AnswerLevels, AnswersJob, AnswersResult } from './answers-worker.ts'
+import type { AnswerCarry } from './base-prefix.ts'
 import type { StageKit } from './build-stages.ts'
 import { tableParts } from './index-files.ts'
 
@@ -101,19 +102,57 @@ const WORKER_ENTRY = Bun.main.startsWith('/$bunfs/')
 /** A worker's answer to one batch, its error as a rejection. */
 type Done = Extract<AnswersResult, { sizes: Uint32Array }>
 
+/** The uncompressed size of a gzip member: its trailer's ISIZE (RFC 1952; bodies < 4 GiB). */
+function gzipIdentitySize(body: Uint8Array): number {
+  const n = body.byteLength
+  return (body[n - 4] | (body[n - 3] << 8) | (body[n - 2] << 16) | (body[n - 1] << 24)) >>> 0
+}
+
+/**
+ * The answers to render, as runs of at most BATCH consecutive numbers: all of [0, count), or
+ * those `from` does not take from the base (`from[n]` -1).
+ */
+function renderRuns(count: number, from: Int32Array | null): [number, number][] {
+  const runs: [number, number][] = []
+  for (let n = 0; n < count; ) {
+    if (from && from[n] >= 0) {
+      n++
+      continue
+    }
+    let end = n + 1
+    while (end < count && end - n < BATCH && !(from && from[end] >= 0)) end++
+    runs.push([n, end])
+    n = end
+  }
+  return runs
+}
+
 /**
  * Renders, compresses and writes every default answer of the index in `dir` (its files as
  * `manifest` lists them: the manifest.json is not written yet). Resolves to what the
- * manifest says of them. `span` is the share of the build's progress this stage reports.
+ * manifest says of them, and how many were copied. `span` is the share of the build's
+ * progress this stage reports. With `carry` (a --base build), the answers its base stored unchanged are copied from it,
+ * not rendered again: the same bytes, since they are the same answers compressed alike.
  */
 export async function writeAnswers(
   dir: string,
   manifest: IndexManifest,
   kit: StageKit,
   span: [number, number],
-): Promise<AnswersManifest> {
-  const count = answerBases(openIndex(dir, 'mmap', manifest)).end
-  const batches = Math.ceil(count / BATCH)
+  carry?: AnswerCarry,
+): Promise<{ answers: AnswersManifest; copied: number }> {
+  const index = openIndex(dir, 'mmap', manifest)
+  const count = answerBases(index).end
+  const from =
+    carry?.from({
+      regionDateOffsets: [
+        index.charts.top200.regionDateOffsets,
+        index.charts.viral50.regionDateOffsets,
+      ],
+      regionWeekOffsets: index.weekly.regionWeekOffsets,
+    }) ?? null
+  const runs = renderRuns(count, from)
+  const batches = runs.length
   const threads = Math.max(1, Math.min(availableParallelism(), batches))
   const workers = Array.from({ length: threads }, () => new Worker(WORKER_ENTRY))
   const out = new AnswersFileWriter(kit)
@@ -130,12 +169,12 @@ export async function writeAnswers(
     }
     const send = (worker: Worker) => {
       if (next >= batches) return
-      const from = next * BATCH
+      const [first, end] = runs[next]
       const job: AnswersJob = {
         kind: 'render',
         batch: next++,
-        from,
-        to: Math.min(count, from + BATCH),
+        from: first,
+        to: end,
         levels: ANSWER_LEVELS,
       }
       worker.postMessage(job)
@@ -158,7 +197,15 @@ export async function writeAnswers(
       worker.postMessage(open)
       for (let i = 0; i < IN_FLIGHT; i++) send(worker)
     }
-    for (let batch = 0; batch < batches; batch++) {
+    let batch = 0
+    for (let n = 0; n < count; ) {
+      if (from && from[n] >= 0) {
+        const body = carry!.body(from[n])
+        await out.add(body)
+        identityBytes += gzipIdentitySize(body)
+        n++
+        continue
+      }
       let done = results.get(batch)
       while (!done) {
         if (failed) throw failed
@@ -174,12 +221,18 @@ export async function writeAnswers(
         at += size
       }
       identityBytes += done.identity
-      kit.progress(span[0] + ((span[1] - span[0]) * (batch + 1)) / batches, 'answers')
+      n = runs[batch][1]
+      batch++
+      kit.progress(span[0] + ((span[1] - span[0]) * n) / count, 'answers')
       kit.checkpoint('answers')
     }
     await out.flush()
   } finally {
     for (const worker of workers) worker.terminate()
   }
-  return { files: out.listed, count, bytes: out.bytes, identityBytes, encoder: ENCODER }
+  const copied = from ? from.reduce((n, f) => n + (f >= 0 ? 1 : 0), 0) : 0
+  return {
+    answers: { files: out.listed, count, bytes: out.bytes, identityBytes, encoder: ENCODER },
+    copied,
+  }
 }

@@ -23,7 +23,13 @@ import {
   pointerKey,
 } from '../schema/published.ts'
 import { openTable, type TableViews } from '../schema/table-views.ts'
-import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
+import {
+  ANSWERS_TABLE,
+  CATALOG_TABLE,
+  CHART_TABLE,
+  TOPS_TABLE,
+  WEEKLY_TABLE,
+} from '../schema/tables.ts'
 import type { BadReason, RowStore } from './ingest.ts'
 import type { BuildReport } from './pipeline.ts'
 
@@ -37,6 +43,8 @@ export interface BaseIndex {
   charts: TableViews<typeof CHART_TABLE>[]
   weekly: TableViews<typeof WEEKLY_TABLE>
   tops: TableViews<typeof TOPS_TABLE>
+  /** its stored answers files in number order (empty: built without them) */
+  answers: TableViews<typeof ANSWERS_TABLE>[]
 }
 
 /** Throws `base: <from>: <what>`. */
@@ -84,6 +92,7 @@ export function openBase(dir: string, from = dir): BaseIndex {
     charts: [open(CHART_TABLE, INDEX_FILES.top200), open(CHART_TABLE, INDEX_FILES.viral50)],
     weekly: open(WEEKLY_TABLE, INDEX_FILES.weekly),
     tops: open(TOPS_TABLE, INDEX_FILES.tops),
+    answers: (manifest.answers?.files ?? []).map((f) => open(ANSWERS_TABLE, f.name)),
   }
 }
 

@@ -13,7 +13,13 @@ import {
   weeklyTrack,
   weekStartOf,
 } from '../schema/list-rows.ts'
-import { CHART_ROW_SIZE, type ChartRowValues, chartRowViews, writeRow } from '../schema/points.ts'
+import {
+  CHART_ROW_SIZE,
+  type ChartRowValues,
+  chartRowViews,
+  rowTrack,
+  writeRow,
+} from '../schema/points.ts'
 import type { BaseIndex } from './base-index.ts'
 import type { ChartPrefix, ReplacedCounts } from './chart-data.ts'
 import type { DailyRankings } from './chart-points.ts'
@@ -27,6 +33,8 @@ export interface BaseMap {
   baseRegion: Int32Array
   /** per daily chart (CHARTS order), its prefix (filled in by ranking: firstNewDay) */
   charts: ChartPrefix[]
+  /** per region id, the weeks copied from the base (filled in by the weekly charts) */
+  weeklyCopied: Uint32Array
 }
 
 /** Maps the new region ids back to the base's (the store's first regions are the base's). */
@@ -43,8 +51,9 @@ export function baseMapOf(
     name,
     regionNames,
     firstNewDay: new Int32Array(regionNames.length).fill(-1),
+    copiedDates: new Uint32Array(regionNames.length),
   }))
-  return { index, baseRegion, charts }
+  return { index, baseRegion, charts, weeklyCopied: new Uint32Array(regionNames.length) }
 }
 
 /**
@@ -159,7 +168,13 @@ export function weeklyContinuation(
 ): { prefix: WeeklyPrefix; official: DailyRankings } {
   const cutoff = weeklyCutoffs(map, fresh)
   return {
-    prefix: { base: map.index.weekly, baseRegion: map.baseRegion, trackRemap, cutoff },
+    prefix: {
+      base: map.index.weekly,
+      baseRegion: map.baseRegion,
+      trackRemap,
+      cutoff,
+      copiedWeeks: map.weeklyCopied,
+    },
     official: mergeOfficial(map, cutoff, fresh, trackRemap, replaced),
   }
 }
@@ -172,5 +187,93 @@ export function topsPrefix(map: BaseMap, trackRemap: Uint32Array): TopsPrefix {
     baseRegion: map.baseRegion,
     trackRemap,
     changed: Uint8Array.from(firstNew, (day) => (day >= 0 ? 1 : 0)),
+  }
+}
+
+/** Where a new index's default answers sit (answers.fbs numbering), for the carry. */
+export interface AnswerLayout {
+  /** per daily chart (CHARTS order): its regions' date offsets */
+  regionDateOffsets: Uint32Array[]
+  regionWeekOffsets: Uint32Array
+}
+
+/** The base's stored answers a --base build takes over unchanged. */
+export interface AnswerCarry {
+  /** per answer of the new index: the base's answer with the same body, or -1 (render it) */
+  from(next: AnswerLayout): Int32Array
+  /** the base's stored gzip body of answer `n` (a view of its file) */
+  body(n: number): Uint8Array
+}
+
+/**
+ * The base's stored answers a --base build can copy instead of rendering: those of the dates
+ * and weeks copied from the base (rank and charts stages), unless one of their tracks'
+ * fragments changed (its credited artists' display names follow the rows: see
+ * catalog-data.ts), since everything else such a body holds is what the base held.
+ * `trackJson` is the new catalog's fragments in track id order. Undefined when the base has
+ * no stored answers.
+ */
+export function answerCarry(
+  map: BaseMap,
+  trackRemap: Uint32Array,
+  trackJson: readonly string[],
+): AnswerCarry | undefined {
+  const { index } = map
+  if (index.answers.length === 0) return undefined
+  const pool = index.catalog.trackJson
+  const changed = new Uint8Array(pool.count)
+  for (let s = 0; s < pool.count; s++)
+    changed[s] = Buffer.from(trackJson[trackRemap[s]]).equals(
+      pool.buf.subarray(pool.offsets[s], pool.offsets[s + 1]),
+    )
+      ? 0
+      : 1
+  const baseCharts = index.charts
+  const baseFirst = [
+    0,
+    baseCharts[0].dates.length,
+    baseCharts[0].dates.length + baseCharts[1].dates.length,
+  ]
+  /** whether rows [from, to) of the base name a track whose fragment changed */
+  const touched = (track: (r: number) => number, from: number, to: number) => {
+    for (let r = from; r < to; r++) if (changed[track(r)] === 1) return true
+    return false
+  }
+  return {
+    from(next) {
+      const nextFirst = [
+        0,
+        next.regionDateOffsets[0].at(-1)!,
+        next.regionDateOffsets[0].at(-1)! + next.regionDateOffsets[1].at(-1)!,
+      ]
+      const out = new Int32Array(nextFirst[2] + next.regionWeekOffsets.at(-1)!).fill(-1)
+      for (let r = 0; r < map.baseRegion.length; r++) {
+        const rb = map.baseRegion[r]
+        if (rb < 0) continue
+        for (const [c, prefix] of map.charts.entries()) {
+          const base = baseCharts[c]
+          const track = (row: number) => rowTrack(base.rows, row)
+          for (let i = 0; i < prefix.copiedDates[r]; i++) {
+            const p = base.regionDateOffsets[rb] + i
+            if (!touched(track, base.dateRowOffsets[p], base.dateRowOffsets[p + 1]))
+              out[nextFirst[c] + next.regionDateOffsets[c][r] + i] = baseFirst[c] + p
+          }
+        }
+        const weekly = index.weekly
+        const track = (row: number) => weeklyTrack(weekly.rows, row)
+        for (let i = 0; i < map.weeklyCopied[r]; i++) {
+          const w = weekly.regionWeekOffsets[rb] + i
+          if (!touched(track, weekly.weekRowOffsets[w], weekly.weekRowOffsets[w + 1]))
+            out[nextFirst[2] + next.regionWeekOffsets[r] + i] = baseFirst[2] + w
+        }
+      }
+      return out
+    },
+    body(n) {
+      let k = index.answers.length - 1
+      while (k > 0 && index.answers[k].first > n) k--
+      const { offsets, bodies, first } = index.answers[k]
+      return bodies.subarray(offsets[n - first], offsets[n - first + 1])
+    },
   }
 }

@@ -47,6 +47,12 @@ export function reportLines(report: BuildReport, out: string): string[] {
   const lines = [
     `build-index: wrote ${out} (build ${report.buildId}, format v${report.formatVersion})`,
   ]
+  if (report.continued) {
+    const { copied, rendered } = report.continued.answers
+    lines.push(
+      `  base       ${report.continued.from} continued; stored answers: ${n(copied)} copied from it, ${n(rendered)} rendered`,
+    )
+  }
   for (const i of report.source.inputs) {
     const files = i.files === 1 ? '' : `${n(i.files)} files, `
     const dates = i.firstDate ? `, ${i.firstDate} to ${i.lastDate}` : ', no rows kept'

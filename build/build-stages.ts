@@ -276,9 +276,16 @@ export async function writeCharts(
   return { trackRows, chartRows, dates, duplicates, replaced, topLists }
 }
 
+/** What the catalog stage leaves: the artist count and each track's JSON fragment. */
+export interface CatalogWritten {
+  artists: number
+  /** per track id: its fragment (what a stored answer holds of it) */
+  trackJson: readonly string[]
+}
+
 /**
  * Stage `catalog`: the catalog (once the rows are released: it needs only the tracks) and
- * the top lists completed with their artists, both written. Resolves to the artist count.
+ * the top lists completed with their artists, both written.
  */
 export async function writeCatalog(
   store: RowStore,
@@ -286,7 +293,7 @@ export async function writeCatalog(
   charts: ChartsWritten,
   commaNames: ReadonlySet<string>,
   kit: StageKit,
-): Promise<number> {
+): Promise<CatalogWritten> {
   kit.progress(0.9, 'catalog')
   const catalog = buildCatalogData(
     Array.from(order.tracks.order, (i) => store.tracks[i]),
@@ -301,5 +308,5 @@ export async function writeCatalog(
     INDEX_FILES.tops,
     tableParts(TOPS_TABLE, withArtistLists(charts.topLists, catalog)),
   )
-  return catalog.artistKeys.length
+  return { artists: catalog.artistKeys.length, trackJson: catalog.trackJson }
 }

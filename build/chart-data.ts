@@ -71,6 +71,8 @@ export interface ChartPrefix {
   regionNames: readonly string[]
   /** filled in: per region id, the day of its first date not copied from the base, or -1 */
   firstNewDay: Int32Array
+  /** filled in: per region id, how many of its first dates were copied from the base */
+  copiedDates: Uint32Array
 }
 
 /**
@@ -383,6 +385,7 @@ function copyPrefix(
       o.pointCount[row.track + 1]++
     }
   }
+  prefix.copiedDates[region] = end - a
   return { rows: to - from, dates: end - a }
 }
 

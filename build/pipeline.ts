@@ -26,6 +26,7 @@ import {
 } from '../schema/format.ts'
 import { writeAnswers } from './answers.ts'
 import { type BaseIndex, downloadBase, openBase, seedStore } from './base-index.ts'
+import { answerCarry } from './base-prefix.ts'
 import {
   type ChartsWritten,
   type IndexOrder,
@@ -77,6 +78,11 @@ export interface BuildReport extends IndexManifest {
   }
   /** files in input folders left out (not .csv or .parquet) */
   skipped: string[]
+  /**
+   * a --base build's: its base, and its stored answers copied from the base or rendered (not
+   * in manifest.json, which is the one a full build would write)
+   */
+  continued?: { from: string; answers: { copied: number; rendered: number } }
   seconds: number
   peakRssMB: number
 }
@@ -317,8 +323,10 @@ async function buildStages({
     const ranked = rankCharts(input.store, regions, kit, base)
     const order = orderTracks(input.store, ranked, regions)
     const charts = await writeCharts(ranked, order, kit)
-    const artists = await writeCatalog(input.store, order, charts, options.commaNames, kit)
+    const catalog = await writeCatalog(input.store, order, charts, options.commaNames, kit)
+    const { artists } = catalog
     const written: Written = { input, order, charts, artists, files, answers: undefined, base }
+    let copied = 0
     if (options.answers !== false) {
       // the index files as written so far, for the workers to open (no manifest.json yet)
       const soFar = {
@@ -326,7 +334,11 @@ async function buildStages({
         counts: countsOf(written),
         files: { ...files },
       }
-      written.answers = await writeAnswers(tmp, soFar as IndexManifest, kit, [0.9, 0.99])
+      // a --base build copies the answers its base stored that did not change
+      const carry = ranked.base && answerCarry(ranked.base, order.tracks.remap, catalog.trackJson)
+      const stored = await writeAnswers(tmp, soFar as IndexManifest, kit, [0.9, 0.99], carry)
+      written.answers = stored.answers
+      copied = stored.copied
     }
     const report = reportOf(written, started)
     // manifest last: an index directory without it is incomplete by definition
@@ -337,7 +349,9 @@ async function buildStages({
     kit.checkpoint('publish')
     publish(tmp, out)
     kit.progress(1, 'done')
-    return report
+    if (!base) return report
+    const answers = { copied, rendered: (report.answers?.count ?? 0) - copied }
+    return { ...report, continued: { from: base.from, answers } }
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true })
     throw error

@@ -206,6 +206,8 @@ export interface WeeklyPrefix {
   trackRemap: Uint32Array
   /** per region id: the Friday of the first week computed again (NO_CUTOFF: none) */
   cutoff: Int32Array
+  /** filled in: per region id, how many of its first weeks were copied from the base */
+  copiedWeeks: Uint32Array
 }
 
 /** WeeklyPrefix.cutoff of a region with nothing new: every base week is copied. */
@@ -259,6 +261,7 @@ export function buildWeeklyData(
         weekOfficial.push(base.weekOfficial[w])
         weekRowOffsets.push(writer.out.count)
       }
+      prefix.copiedWeeks[region] = pos
       while (d < dEnd && weekStartOf(daily.dates[d]) < cutoff) d++
     }
     for (; d < dEnd || o < oEnd; pos++) {

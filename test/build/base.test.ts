@@ -15,23 +15,47 @@ import { generateDataset } from '../../build/gen-data.ts'
 import { type BuildReport, buildIndex } from '../../build/pipeline.ts'
 import { SCALES } from '../../build/synthetic.ts'
 import { runScript } from '../e2e/server.ts'
-import { commaNames, tempDir, writeDayDownloads, writeDownloadsFixture } from '../helpers.ts'
+import {
+  commaNames,
+  downloadCsv,
+  tempDir,
+  writeDayDownloads,
+  writeDownloadsFixture,
+} from '../helpers.ts'
 import { type S3Store, startS3Store } from '../s3-store.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
 
-/** The manifest without its timings. */
-const untimed = ({ builtAt, seconds, peakRssMB, ...rest }: BuildReport) => rest
+/** A build's manifest.json without its timings. */
+function untimed(dir: string) {
+  const { builtAt, seconds, peakRssMB, ...rest } = JSON.parse(
+    readFileSync(join(dir, 'manifest.json'), 'utf8'),
+  )
+  return rest
+}
 
-/** Every index file and the manifest (timings apart) of two builds are the same. */
-function expectSameIndex(full: { dir: string; report: BuildReport }, inc: typeof full): void {
+/**
+ * Every index file and the manifest (timings apart) of two builds are the same; the stored
+ * answers of `inc`, a --base build, partly copied from its base.
+ */
+function expectSameIndex(
+  full: { dir: string; report: BuildReport },
+  inc: typeof full,
+  someCopied = true,
+): void {
   expect(Object.keys(inc.report.files)).toEqual(Object.keys(full.report.files))
+  expect(
+    Object.keys(full.report.files).filter((f) => f.startsWith('answers-')).length,
+  ).toBeGreaterThan(0)
   for (const name of Object.keys(full.report.files)) {
     const same = readFileSync(join(full.dir, name)).equals(readFileSync(join(inc.dir, name)))
     expect({ name, same }).toEqual({ name, same: true })
   }
-  expect(untimed(inc.report)).toEqual(untimed(full.report))
+  expect(untimed(inc.dir)).toEqual(untimed(full.dir))
+  const { copied, rendered } = inc.report.continued!.answers
+  if (someCopied) expect(copied).toBeGreaterThan(0)
+  expect(copied + rendered).toBe(full.report.answers!.count)
 }
 
 /** Builds `inputs` into `dir` (continuing `base` when given). */
@@ -92,6 +116,39 @@ describe('sample scale: the downloads fixture, day by day', () => {
     expect(again.report.rows.replaced.charts).toBe(
       inc.report.rows.replaced.charts + readdirSync(last).length,
     )
+  })
+
+  test("a credit's display spelling changing renders the base's answers of its tracks again", async () => {
+    const [a, b, c] = parts.map((part) => join(dir, part))
+    const base = join(dir, 'spelling')
+    const before = await build(base, [parquet, a, b, c])
+    // thirty new tracks credited ROSALÍA on eight days outnumber the rows of Rosalía's two
+    const flip = join(dir, 'flip')
+    mkdirSync(flip)
+    for (let d = 0; d < 8; d++) {
+      const rows = Array.from({ length: 30 }, (_, k) => ({
+        rank: k + 1,
+        uri: `spotify:track:flip${String(k).padStart(18, '0')}`,
+        artist_names: 'ROSALÍA',
+        track_name: `Flip ${k}`,
+        source: 'Label',
+        peak_rank: 1,
+        previous_rank: -1,
+        days_on_chart: 1,
+        streams: 90_000 - k,
+      }))
+      writeFileSync(
+        join(flip, `regional-global-daily-${dayAfter('2022-01-06', d + 1)}.csv`),
+        downloadCsv(rows),
+      )
+    }
+    const inc = await build(base, [flip], base)
+    // (every chart of this small fixture holds one of Rosalía's tracks: none is copied)
+    expectSameIndex(await build(join(dir, 'flip-full'), [parquet, a, b, c, flip]), inc, false)
+    // the new answers are eight days and at most three weeks; the rest re-rendered for the name
+    const fresh = inc.report.answers!.count - before.report.answers!.count
+    expect(fresh).toBeLessThanOrEqual(11)
+    expect(inc.report.continued!.answers.rendered).toBeGreaterThan(fresh + 10)
   })
 
   test("a chart before a region's last date is refused, naming it; the base is untouched", async () => {
