@@ -68,10 +68,16 @@ async function healthcheck(): Promise<number> {
   }
 }
 
+/** A setting's markdown doc as plain text: links by their text, no code marks. */
+const plainText = (markdown: string) =>
+  markdown.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replaceAll('`', '')
+
 /** The environment settings, as the help of the server commands lists them. */
 const SETTINGS_NOTE = [
-  'settings (environment variables):',
-  ...SETTINGS.map((s) => `  ${s.name.padEnd(18)} ${s.help} (default: ${s.default || 'none'})`),
+  'settings (environment variables; docs/operations.md#settings says more):',
+  ...Object.values(SETTINGS).map(
+    (s) => `  ${s.env.padEnd(28)} ${plainText(s.doc)} (default: ${s.default || 'none'})`,
+  ),
 ].join('\n')
 
 /** A command of the binary: its spec (for --help and usage errors) and what it runs. */

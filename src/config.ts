@@ -1,187 +1,196 @@
 /**
- * Settings: one table, read from the environment once at startup and logged then.
- * docs/operations.md's settings table lists each (a test checks it).
+ * Settings: one table, read from the environment once at startup and logged then. Each
+ * setting is written once, here: its variable, default, parser and meaning. The `Config` type
+ * is derived from the table, `charts serve --help` lists it, and docs/operations.md's
+ * settings table is made from it (test/docs.test.ts fails, showing the table to paste, when
+ * the two differ).
  */
 import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { locationFromUrl } from '../schema/published.ts'
 
-/** One setting: its environment variable, default and what it does. */
-export interface Setting {
-  name: string
+/** One setting. */
+export interface Setting<T> {
+  /** its environment variable */
+  env: string
+  /** its value when the variable is unset, as it would be written there */
   default: string
-  help: string
+  /** the value of a text (the variable's, else the default); throws a `config:` error */
+  parse: (text: string, env: string) => T
+  /** what it does, in markdown (a row of docs/operations.md; plain text in --help) */
+  doc: string
 }
 
-/** Every setting the server reads. */
-export const SETTINGS = [
-  { name: 'PORT', default: '3000', help: 'TCP port to listen on' },
-  { name: 'HOST', default: '0.0.0.0', help: 'address to bind (127.0.0.1 for local only)' },
-  {
-    name: 'INDEX_DIR',
+/** A setting of the table, typed by what its parser makes. */
+const setting = <T>(s: Setting<T>): Setting<T> => s
+
+/** Parses a number from `min` to `max`. */
+function number(min: number, max: number): (text: string, env: string) => number {
+  return (text, env) => {
+    const n = Number(text)
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new Error(`config: ${env} must be a number from ${min} to ${max}; got "${text}"`)
+    return n
+  }
+}
+
+/** Parses true/false (also 1/0, yes/no, on/off, in any case). */
+function bool(text: string, env: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(text)) return true
+  if (/^(0|false|no|off)$/i.test(text)) return false
+  throw new Error(`config: ${env} must be true or false; got "${text}"`)
+}
+
+/** Parses one of `values`. */
+function oneOf<const V extends string>(values: readonly V[]): (text: string, env: string) => V {
+  return (text, env) => {
+    if ((values as readonly string[]).includes(text)) return text as V
+    const list = `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`
+    throw new Error(`config: ${env} must be ${list}; got "${text}"`)
+  }
+}
+
+/** Any text. */
+const text = (value: string): string => value
+
+/** Seconds, up to a year. */
+const seconds = number(0, 31_536_000)
+
+const S3_DOCS = '[Index in S3](#past-one-machine-the-index-in-s3-replicas-that-pull-it)'
+
+/** Every setting the server reads, by the name of its value in `Config`. */
+export const SETTINGS = {
+  port: setting({
+    env: 'PORT',
+    default: '3000',
+    parse: number(0, 65535),
+    doc: 'TCP port to listen on (a port in use stops the server at once: `port 3000 is in use`, exit code 1)',
+  }),
+  host: setting({
+    env: 'HOST',
+    default: '0.0.0.0',
+    parse: text,
+    doc: 'address to bind (`127.0.0.1` for local only)',
+  }),
+  indexDir: setting({
+    env: 'INDEX_DIR',
     default: DEFAULT_INDEX_DIR,
-    help: 'directory of the built index (npm run build-index)',
-  },
-  {
-    name: 'LOG_LEVEL',
+    parse: text,
+    doc: 'directory of the built index',
+  }),
+  logLevel: setting({
+    env: 'LOG_LEVEL',
     default: 'info',
-    help: 'pino level: fatal, error, warn, info, debug, trace or silent',
-  },
-  {
-    name: 'LOG_FILE',
+    parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    doc: 'pino level: fatal, error, warn, info, debug, trace, silent',
+  }),
+  logFile: setting({
+    env: 'LOG_FILE',
     default: 'app.log',
-    help: 'also log to this file; empty = stdout only (containers). If it cannot be opened: one warning, stdout only',
-  },
-  {
-    name: 'LOG_MAX_MB',
+    parse: text,
+    doc: 'also log to this file; empty = stdout only (containers). If it cannot be opened: one warning, stdout only',
+  }),
+  logMaxMB: setting({
+    env: 'LOG_MAX_MB',
     default: '100',
-    help: 'rotate LOG_FILE when it passes this size (0 = never; for an external logrotate with copytruncate)',
-  },
-  {
-    name: 'LOG_KEEP',
+    parse: number(0, 1_000_000),
+    doc: 'rotate `LOG_FILE` past this size (0 = never, for an external logrotate with `copytruncate`)',
+  }),
+  logKeep: setting({
+    env: 'LOG_KEEP',
     default: '5',
-    help: 'rotated log files kept (LOG_FILE.1 newest … LOG_FILE.N oldest)',
-  },
-  {
-    name: 'LOG_REQUESTS',
+    parse: number(0, 1000),
+    doc: 'rotated files kept: `app.log.1` (newest) … `app.log.5`',
+  }),
+  logRequests: setting({
+    env: 'LOG_REQUESTS',
     default: 'true',
-    help: 'one log line per request (false turns them off)',
-  },
-  {
-    name: 'INDEX_URL',
+    parse: bool,
+    doc: 'one log line per request (`false` turns them off)',
+  }),
+  indexUrl: setting({
+    env: 'INDEX_URL',
     default: '',
-    help: 'pull the index from object storage: s3://BUCKET/PREFIX, whose current.json names the build (published by build-index --publish); INDEX_DIR is then its local cache. Empty = INDEX_DIR alone',
-  },
-  {
-    name: 'INDEX_POLL_SECONDS',
+    parse: (value, env) => {
+      try {
+        if (value) locationFromUrl(value)
+      } catch (error) {
+        throw new Error(`config: ${env}: ${(error as Error).message}`)
+      }
+      return value
+    },
+    doc: `pull the index from object storage: \`s3://BUCKET/PREFIX\`, whose \`current.json\` names the build (\`build-index --publish\`); \`INDEX_DIR\` is then its local cache. Empty: \`INDEX_DIR\` alone (${S3_DOCS})`,
+  }),
+  indexPollSeconds: setting({
+    env: 'INDEX_POLL_SECONDS',
     default: '5',
-    help: 'how often to look for a newly published or changed index in INDEX_DIR and at INDEX_URL (0 = never; SIGHUP looks too; changes in INDEX_DIR are also noticed at once)',
-  },
-  {
-    name: 'INDEX_STORE_TIMEOUT_SECONDS',
+    parse: number(0, 86400),
+    doc: 'how often to look for a newly published or changed index in `INDEX_DIR` and at `INDEX_URL` (0 = never; SIGHUP also looks; changes in `INDEX_DIR` are also noticed at once through `fs.watch`)',
+  }),
+  indexStoreTimeoutSeconds: setting({
+    env: 'INDEX_STORE_TIMEOUT_SECONDS',
     default: '10',
-    help: 'seconds a request to the index store (INDEX_URL) may wait for its answer, and a download for its next bytes, before it is tried again',
-  },
-  {
-    name: 'INDEX_MODE',
+    parse: number(0.1, 3600),
+    doc: `how long a request to the index store (\`INDEX_URL\`) may wait for its answer, and a download for its next bytes, before it is tried again (${S3_DOCS})`,
+  }),
+  indexMode: setting({
+    env: 'INDEX_MODE',
     default: 'copy',
-    help: "copy: serve a private, checked copy of each build, made in INDEX_DIR.serving beside INDEX_DIR and mapped read-only (nothing written into INDEX_DIR can reach a served byte; costs the index size again on disk); mmap: map INDEX_DIR's own files (zero copy; for a directory nobody writes, such as a read-only image); memory: read them into RAM (costs their size; for a read-only mount others may write, NFS/EFS)",
-  },
-  { name: 'CACHE_MB', default: '32', help: 'memory for finished response bodies (0 = no cache)' },
-  {
-    name: 'COMPRESS',
+    parse: oneOf(['copy', 'mmap', 'memory']),
+    doc: "`copy`: serve a private, checked copy of each build, made in `INDEX_DIR.serving/<buildId>/` beside `INDEX_DIR` and mapped read-only, so nothing written into `INDEX_DIR` can reach a served byte (costs the index's size again on disk, and a copy at each new build: [Trust](#trust)); `mmap`: map `INDEX_DIR`'s own files, zero copy (for a directory nobody writes: a read-only image, a pull's own cache); `memory`: read them into RAM, costing their size (a read-only mount others may write, NFS/EFS)",
+  }),
+  cacheMB: setting({
+    env: 'CACHE_MB',
+    default: '32',
+    parse: number(0, 4096),
+    doc: 'memory for finished response bodies (0 = none)',
+  }),
+  compress: setting({
+    env: 'COMPRESS',
     default: 'true',
-    help: 'br/gzip bodies over 1 KB when the client accepts it (off: for an origin behind a CDN that compresses; Vary then leaves out Accept-Encoding)',
-  },
-  {
-    name: 'CACHE_MAX_AGE',
+    parse: bool,
+    doc: 'br/gzip bodies over 1 KB when the client accepts it (`off` for an origin behind a CDN that compresses: `Vary` then leaves out `Accept-Encoding`)',
+  }),
+  cacheMaxAge: setting({
+    env: 'CACHE_MAX_AGE',
     default: '300',
-    help: 'seconds a browser may reuse a data answer (Cache-Control max-age)',
-  },
-  {
-    name: 'CACHE_S_MAXAGE',
+    parse: seconds,
+    doc: 'seconds a browser may reuse a data answer (`max-age`)',
+  }),
+  cacheSMaxAge: setting({
+    env: 'CACHE_S_MAXAGE',
     default: '300',
-    help: 'seconds a shared cache (a CDN) may reuse a data answer (s-maxage): how long a new build may take to reach its clients',
-  },
-  {
-    name: 'CACHE_STALE_WHILE_REVALIDATE',
+    parse: seconds,
+    doc: 'seconds a shared cache (a CDN) may reuse one (`s-maxage`): how long a new build may take to reach clients through it',
+  }),
+  cacheStaleWhileRevalidate: setting({
+    env: 'CACHE_STALE_WHILE_REVALIDATE',
     default: '60',
-    help: 'seconds a cache may answer with an expired copy while it fetches a fresh one (0 = leave out)',
-  },
-  {
-    name: 'CACHE_STALE_IF_ERROR',
+    parse: seconds,
+    doc: 'seconds a cache may answer with an expired copy while it fetches a fresh one (0 = left out)',
+  }),
+  cacheStaleIfError: setting({
+    env: 'CACHE_STALE_IF_ERROR',
     default: '86400',
-    help: 'seconds a cache may answer with an expired copy when the origin fails or is down (0 = leave out)',
-  },
-  { name: 'CORS_ORIGIN', default: '*', help: 'Access-Control-Allow-Origin for browser clients' },
-] as const satisfies readonly Setting[]
-
-type SettingName = (typeof SETTINGS)[number]['name']
-
-/** Resolved configuration. */
-export interface Config {
-  port: number
-  host: string
-  indexDir: string
-  logLevel: string
-  logFile: string
-  logMaxMB: number
-  logKeep: number
-  logRequests: boolean
-  /** s3://BUCKET/PREFIX, or '' (INDEX_DIR alone) */
-  indexUrl: string
-  indexPollSeconds: number
-  /** seconds a store request may wait for an answer or a download for its next bytes */
-  indexStoreTimeoutSeconds: number
-  /** copy (a private copy, mapped), mmap (INDEX_DIR's files mapped) or memory */
-  indexMode: 'copy' | 'mmap' | 'memory'
-  cacheMB: number
-  compress: boolean
-  /** Cache-Control lifetimes of data answers, in seconds */
-  cacheMaxAge: number
-  cacheSMaxAge: number
-  cacheStaleWhileRevalidate: number
-  cacheStaleIfError: number
-  corsOrigin: string
+    parse: seconds,
+    doc: 'seconds a cache may answer with an expired copy while the origin fails (0 = left out)',
+  }),
+  corsOrigin: setting({
+    env: 'CORS_ORIGIN',
+    default: '*',
+    parse: text,
+    doc: '`Access-Control-Allow-Origin`',
+  }),
 }
 
-function bool(value: string, name: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(value)) return true
-  if (/^(0|false|no|off)$/i.test(value)) return false
-  throw new Error(`config: ${name} must be true or false; got "${value}"`)
-}
+type Settings = typeof SETTINGS
 
-function number(value: string, name: string, min: number, max: number): number {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new Error(`config: ${name} must be a number from ${min} to ${max}; got "${value}"`)
-  return n
-}
+/** Resolved configuration: each setting's value, named as in SETTINGS (meanings there). */
+export type Config = { [K in keyof Settings]: ReturnType<Settings[K]['parse']> }
 
 /** Reads the configuration from `env` (defaults where unset). Throws on invalid values. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const get = (name: SettingName) => env[name] ?? SETTINGS.find((s) => s.name === name)!.default
-  const level = get('LOG_LEVEL')
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
-    throw new Error(
-      `config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${level}"`,
-    )
-  }
-  const mode = get('INDEX_MODE')
-  if (mode !== 'copy' && mode !== 'mmap' && mode !== 'memory')
-    throw new Error(`config: INDEX_MODE must be copy, mmap or memory; got "${mode}"`)
-  const indexUrl = get('INDEX_URL')
-  if (indexUrl) {
-    try {
-      locationFromUrl(indexUrl)
-    } catch (error) {
-      throw new Error(`config: INDEX_URL: ${(error as Error).message}`)
-    }
-  }
-  const seconds = (name: SettingName) => number(get(name), name, 0, 31_536_000)
-  return {
-    port: number(get('PORT'), 'PORT', 0, 65535),
-    host: get('HOST'),
-    indexDir: get('INDEX_DIR'),
-    logLevel: level,
-    logFile: get('LOG_FILE'),
-    logMaxMB: number(get('LOG_MAX_MB'), 'LOG_MAX_MB', 0, 1_000_000),
-    logKeep: number(get('LOG_KEEP'), 'LOG_KEEP', 0, 1000),
-    logRequests: bool(get('LOG_REQUESTS'), 'LOG_REQUESTS'),
-    indexUrl,
-    indexPollSeconds: number(get('INDEX_POLL_SECONDS'), 'INDEX_POLL_SECONDS', 0, 86400),
-    indexStoreTimeoutSeconds: number(
-      get('INDEX_STORE_TIMEOUT_SECONDS'),
-      'INDEX_STORE_TIMEOUT_SECONDS',
-      0.1,
-      3600,
-    ),
-    indexMode: mode,
-    cacheMB: number(get('CACHE_MB'), 'CACHE_MB', 0, 4096),
-    compress: bool(get('COMPRESS'), 'COMPRESS'),
-    cacheMaxAge: seconds('CACHE_MAX_AGE'),
-    cacheSMaxAge: seconds('CACHE_S_MAXAGE'),
-    cacheStaleWhileRevalidate: seconds('CACHE_STALE_WHILE_REVALIDATE'),
-    cacheStaleIfError: seconds('CACHE_STALE_IF_ERROR'),
-    corsOrigin: get('CORS_ORIGIN'),
-  }
+  const config: Record<string, unknown> = {}
+  for (const [key, s] of Object.entries(SETTINGS))
+    config[key] = s.parse(env[s.env] ?? s.default, s.env)
+  return config as Config
 }

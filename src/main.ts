@@ -17,7 +17,7 @@ export function main(): void {
   }
   const { logger, requestLog, flush, stats } = createLogger(config)
   const settings = Object.fromEntries(
-    SETTINGS.map((s) => [s.name, process.env[s.name] ?? s.default]),
+    Object.values(SETTINGS).map((s) => [s.env, process.env[s.env] ?? s.default]),
   )
   logger.info({ settings, pid: process.pid, bun: Bun.version }, 'starting')
   let running: ReturnType<typeof runServer>
