@@ -7,6 +7,7 @@
  */
 import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { locationFromUrl } from '../schema/published.ts'
+import { COMPRESS_MIN_TEXT } from './http/encoding.ts'
 
 /** One setting. */
 export interface Setting<T> {
@@ -148,7 +149,7 @@ export const SETTINGS = {
     env: 'COMPRESS',
     default: 'true',
     parse: bool,
-    doc: 'br/gzip bodies over 1 KB when the client accepts it (`off` for an origin behind a CDN that compresses: `Vary` then leaves out `Accept-Encoding`)',
+    doc: `br/gzip bodies over ${COMPRESS_MIN_TEXT} when the client accepts it (\`off\` for an origin behind a CDN that compresses: \`Vary\` then leaves out \`Accept-Encoding\`)`,
   }),
   cacheMaxAge: setting({
     env: 'CACHE_MAX_AGE',

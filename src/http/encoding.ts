@@ -1,8 +1,11 @@
 /** Content encodings: what the client accepts, and compressing a body at fast settings. */
 import { brotliCompressSync, constants } from 'node:zlib'
 
-/** Bodies at or below this size go uncompressed. */
+/** Bodies at or below this size go uncompressed (the COMPRESS setting and the OpenAPI document say so). */
 export const COMPRESS_MIN_BYTES = 1024
+
+/** COMPRESS_MIN_BYTES for people: `1 KB`. */
+export const COMPRESS_MIN_TEXT = `${COMPRESS_MIN_BYTES / 1024} KB`
 
 export type Encoding = 'br' | 'gzip' | 'identity'
 

@@ -1,7 +1,7 @@
 /**
  * Data responses, the `render` stage of the pipeline: ETag from the index build id and the
  * answer's canonical identity, `If-None-Match` → 304, Cache-Control, br/gzip for bodies over
- * 1 KB when accepted; the finished answer goes to the answer cache (answer-cache.ts, the
+ * COMPRESS_MIN_BYTES when accepted; the finished answer goes to the answer cache (answer-cache.ts, the
  * `cache` stage), which makes the Response.
  *
  * Replicas and a CDN: every data answer names its build (`X-Index-Build`), and its body and

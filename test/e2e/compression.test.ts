@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { SCALES } from '../../build/synthetic.ts'
 import { isoFromDay } from '../../schema/format.ts'
+import { COMPRESS_MIN_BYTES } from '../../src/http/encoding.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, buildWide, rng, tempDir } from '../helpers.ts'
 import { type ServerProcess, spawnServer } from './server.ts'
@@ -86,7 +87,7 @@ for (const name of ['sample', 'wide']) {
               ['br', brotliDecompressSync],
             ] as const) {
               const answer = await raw(server.base, path, encoding)
-              if (plain.length <= 1024) {
+              if (plain.length <= COMPRESS_MIN_BYTES) {
                 expect(answer.encoding).toBeNull()
                 continue
               }

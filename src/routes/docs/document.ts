@@ -18,6 +18,7 @@
  */
 import { ERROR_CODES } from '../../errors.ts'
 import { FLATBUFFERS_TYPE } from '../../http/context.ts'
+import { COMPRESS_MIN_TEXT } from '../../http/encoding.ts'
 import { CSV_TYPE } from '../../render/csv.ts'
 
 type Json = Record<string, unknown>
@@ -71,7 +72,9 @@ const HEADERS = {
   Vary: header(
     '`Accept-Encoding` when the server compresses, plus `Accept` where it chooses the format',
   ),
-  'Content-Encoding': header('`br` or `gzip` for bodies over 1 KB when `Accept-Encoding` allows'),
+  'Content-Encoding': header(
+    `\`br\` or \`gzip\` for bodies over ${COMPRESS_MIN_TEXT} when \`Accept-Encoding\` allows`,
+  ),
   'Retry-After': header('Seconds to wait before asking again', { type: 'integer' }),
   'Content-Disposition': header(
     'On CSV answers: `attachment; filename="<name>.csv"` (with `filename*` in UTF-8 when the name is not ASCII), the name from the answer (docs/API.md)',
