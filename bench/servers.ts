@@ -13,12 +13,7 @@ const ROOT = join(import.meta.dir, '..')
 export const SERVER_CPU = 0
 
 /** Our server from source, as the bench runs it. */
-export const OUR_SERVER = [
-  process.execPath,
-  '--max-http-header-size=262144',
-  'scripts/charts.ts',
-  'serve',
-]
+export const OUR_SERVER = [process.execPath, 'scripts/charts.ts', 'serve']
 
 /** A started server. */
 export interface BenchServer {

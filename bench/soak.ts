@@ -127,23 +127,20 @@ function publish(dir: string): void {
 // the served copy: hard links too
 renameSync(linkedCopy(), live)
 
-const proc = Bun.spawn(
-  [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve'],
-  {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      INDEX_DIR: live,
-      LOG_FILE: '',
-      LOG_REQUESTS: 'false',
-      INDEX_POLL_SECONDS: '1',
-    },
-    stdout: 'pipe',
-    stderr: 'inherit',
+const proc = Bun.spawn([process.execPath, 'scripts/charts.ts', 'serve'], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    INDEX_DIR: live,
+    LOG_FILE: '',
+    LOG_REQUESTS: 'false',
+    INDEX_POLL_SECONDS: '1',
   },
-)
+  stdout: 'pipe',
+  stderr: 'inherit',
+})
 const logs: Record<string, unknown>[] = []
 let base = ''
 const listening = (async () => {

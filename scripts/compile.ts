@@ -33,8 +33,6 @@ const args = [
   // precompiled bytecode: spawn to /ready on the full index in ~60-80 ms instead of ~135 ms
   '--bytecode',
   '--target=bun',
-  // the same HTTP header limit `npm start` uses, so oversized URLs get our 414 answer
-  '--compile-exec-argv=--max-http-header-size=262144',
   '--no-compile-autoload-dotenv',
   '--no-compile-autoload-bunfig',
   join(root, 'scripts', 'charts.ts'),

@@ -11,6 +11,7 @@ import { answerHeaders } from './http/finish.ts'
 import { createPipeline } from './http/pipeline.ts'
 import { cacheControlOf, Responder } from './http/respond.ts'
 import { RouteTable } from './http/route-table.ts'
+import { raiseHeaderLimit } from './http/screen.ts'
 import { checkStoredAnswers } from './http/stored.ts'
 import type { Logger, LogStats, RequestLog } from './logger.ts'
 import { Metrics } from './metrics.ts'
@@ -249,6 +250,7 @@ export function runServer(
     requestLog: config.logRequests ? requestLog : null,
     corsOrigin: config.corsOrigin,
   })
+  raiseHeaderLimit()
   const server = Bun.serve({
     port: config.port,
     hostname: config.host,

@@ -4,14 +4,32 @@
  * are not percent-encoded UTF-8 or name a parameter the route does not take, or one twice
  * (400). Every 404 and 405 of the service is made here.
  */
+import http from 'node:http'
 import { ApiError, errorResponse, parameterError } from '../errors.ts'
 import type { RequestContext } from './context.ts'
 import { ALLOWED_METHODS, preflight } from './cors.ts'
 
 /** Longest URL answered (longer: 414). */
 export const MAX_URL_BYTES = 8 * 1024
-/** Most header bytes answered (more: 431). Bun itself cuts at --max-http-header-size. */
+/** Most header bytes answered (more: 431). */
 export const MAX_HEADER_BYTES = 16 * 1024
+
+/**
+ * The header bytes Bun itself reads before any of this code runs (past them it answers a bare
+ * 431 of its own, 16 KiB by default): far above MAX_HEADER_BYTES, so that an oversized
+ * request gets this service's 431 in the error shape.
+ */
+export const BUN_HEADER_BYTES = 256 * 1024
+
+/**
+ * Raises Bun's header limit to BUN_HEADER_BYTES for the whole process, before a server
+ * listens: node:http's `maxHeaderSize` setter in Bun sets the value `--max-http-header-size`
+ * would, so every way of starting the server (npm scripts, the binary, tests) gets it from
+ * here, not from a flag each must remember.
+ */
+export function raiseHeaderLimit(): void {
+  ;(http as { maxHeaderSize: number }).maxHeaderSize = BUN_HEADER_BYTES
+}
 
 /** 404 for a path no route serves. */
 export function routeNotFound(path: string): ApiError {

@@ -25,22 +25,19 @@ export async function spawnServer(
   cmd?: string[],
 ): Promise<ServerProcess> {
   const started = performance.now()
-  const proc = Bun.spawn(
-    cmd ?? [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_FILE: '',
-        ...env,
-      },
-      stdin: 'ignore',
-      stdout: 'pipe',
-      stderr: 'pipe',
+  const proc = Bun.spawn(cmd ?? [process.execPath, 'scripts/charts.ts', 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_FILE: '',
+      ...env,
     },
-  )
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
   const logs: Record<string, unknown>[] = []
   let base = ''
   let startMs = 0

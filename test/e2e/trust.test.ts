@@ -29,7 +29,7 @@ import { join } from 'node:path'
 import { buildSample, tempDir } from '../helpers.ts'
 import { getJson, logCount, metric, spawnServer, waitFor } from './server.ts'
 
-const SERVE = [process.execPath, '--max-http-header-size=262144', 'scripts/charts.ts', 'serve']
+const SERVE = [process.execPath, 'scripts/charts.ts', 'serve']
 const PATHS = [
   '/rankings?region=Global&limit=20',
   '/rankings?region=Global&date=2017-01-03&chart=viral50',

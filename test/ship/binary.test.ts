@@ -112,6 +112,23 @@ test('answers equal those of the server run from source', async () => {
   }
 })
 
+test("an oversized URL or header block gets the service's 414 or 431, not Bun's bare one", async () => {
+  // Bun's own limit (16 KiB unless raised, src/http/screen.ts) would answer both without a body
+  const big = { headers: { 'X-Big': 'y'.repeat(100_000) } }
+  for (const server of [fromSource, fromBinary]) {
+    const long = await getJson(server.base, `/rankings?region=${'x'.repeat(100_000)}`)
+    expect({ status: long.status, code: long.body?.error?.code }).toEqual({
+      status: 414,
+      code: 'uri_too_long',
+    })
+    const headers = await getJson(server.base, '/health', big)
+    expect({ status: headers.status, code: headers.body?.error?.code }).toEqual({
+      status: 431,
+      code: 'headers_too_large',
+    })
+  }
+})
+
 test('reaches /ready fast and stops cleanly on SIGTERM', async () => {
   const started = performance.now()
   const server = await spawnServer({ INDEX_DIR: indexDir }, [binary, 'serve'])
