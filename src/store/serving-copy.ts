@@ -99,6 +99,23 @@ export async function copyIndex(from: string, to: string): Promise<IndexManifest
 const NEW = '.new-'
 
 /**
+ * Whether `name` is a copy that another running process (a second server on the same
+ * INDEX_DIR) is making or checking: never removed under it, or its copy fails and it serves
+ * nothing until the directory changes.
+ */
+function copyOfAnother(name: string): boolean {
+  const m = /^\.new-([0-9]+)-/.exec(name)
+  const pid = Number(m?.[1] ?? process.pid)
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
  * The server's copies of INDEX_DIR's builds, one directory per build under `root`
  * (`<root>/<buildId>`); a copy being made or checked lies beside them under a temporary name.
  * Only the one served is kept once a swap is done (`prune`): its files are unlinked, never
@@ -160,7 +177,7 @@ export class ServingCopies {
     rmSync(copy, { recursive: true, force: true })
   }
 
-  /** Removes every copy but `served`. */
+  /** Removes every copy but `served` and those another running server is making. */
   prune(served: string): void {
     let names: string[]
     try {
@@ -169,7 +186,7 @@ export class ServingCopies {
       return
     }
     for (const name of names)
-      if (join(this.root, name) !== served)
+      if (join(this.root, name) !== served && !copyOfAnother(name))
         rmSync(join(this.root, name), { recursive: true, force: true })
   }
 

@@ -92,6 +92,23 @@ describe('the copies directory', () => {
     expect(readdirSync(root)).toEqual([id])
   })
 
+  test("a copy another running server is making is left alone; a dead one's is removed", () => {
+    const root = join(tmp.dir, 'shared', 'index.serving')
+    const copies = new ServingCopies(root)
+    expect(copies.prepare()).toBeNull()
+    const served = copies.copyNow(built.indexDir)
+    // the parent of this test process runs on; a finished child's pid names no process
+    const dead = Bun.spawnSync([process.execPath, '--version']).pid
+    const alive = join(root, `.new-${process.ppid}-1`)
+    const leftover = join(root, `.new-${dead}-1`)
+    mkdirSync(alive)
+    mkdirSync(leftover)
+    copies.prune(served)
+    expect(readdirSync(root).sort()).toEqual(
+      [`.new-${process.ppid}-1`, served.split('/').at(-1)!].sort(),
+    )
+  })
+
   test('a root that cannot be made is said, with the cause', () => {
     const copies = new ServingCopies('/proc/self/no-such-dir/index.serving')
     expect(copies.prepare()).toMatch(/^\/proc\/self\/no-such-dir\/index\.serving: E[A-Z]+$/)
