@@ -11,6 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { commandLine } from '../build/cli.ts'
+import { MANIFEST_FILE } from '../schema/manifest.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type Index, openIndex } from '../src/store/open-index.ts'
 import { trackIdOf } from '../src/store/tracks.ts'
@@ -104,7 +105,7 @@ function run(cmd: string[], env: Record<string, string> = {}): void {
 
 // 1. the index (built once per scale and reused)
 let indexDir = values.index ? resolve(values.index) : join(work, 'index')
-if (!values.index && !existsSync(join(indexDir, 'manifest.json'))) {
+if (!values.index && !existsSync(join(indexDir, MANIFEST_FILE))) {
   const parquet = join(work, 'charts.parquet')
   if (!existsSync(parquet))
     run([

@@ -29,6 +29,7 @@ import {
 } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { commandLine } from '../build/cli.ts'
+import { MANIFEST_FILE, readManifest, writeManifest } from '../schema/manifest.ts'
 
 const values = commandLine<{
   index: string
@@ -70,12 +71,12 @@ mkdirSync(work, { recursive: true })
 const live = join(work, 'index')
 let serial = 0
 
-/** A directory holding `source`'s files as hard links, except `manifest.json` (a copy). */
+/** A directory holding `source`'s files as hard links, except the manifest (a copy). */
 function linkedCopy(): string {
   const dir = join(work, `next-${++serial}`)
   mkdirSync(dir)
   for (const f of readdirSync(source)) {
-    if (f === 'manifest.json') cpSync(join(source, f), join(dir, f))
+    if (f === MANIFEST_FILE) cpSync(join(source, f), join(dir, f))
     else linkSync(join(source, f), join(dir, f))
   }
   return dir
@@ -108,10 +109,10 @@ function badCopy(kind: BadKind): string {
     const bytes = ownCopy(dir, 'catalog.fb')
     writeFileSync(join(dir, 'catalog.fb'), bytes.subarray(0, at(bytes.length)))
   } else {
-    const path = join(dir, 'manifest.json')
-    const manifest = JSON.parse(readFileSync(path, 'utf8'))
-    manifest.files['chart-top200.fb'].crc32 = (manifest.files['chart-top200.fb'].crc32 + 1) >>> 0
-    writeFileSync(path, JSON.stringify(manifest))
+    const manifest = readManifest(dir)
+    const listed = manifest.files['chart-top200.fb']
+    listed.crc32 = (listed.crc32! + 1) >>> 0
+    writeManifest(dir, manifest)
   }
   return dir
 }

@@ -6,7 +6,7 @@
  * first, and its tables opened by the same field specs as the server's (schema/tables.ts).
  * A base in an object store is the build its current.json names, downloaded first.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   FORMAT_VERSION,
@@ -14,9 +14,9 @@ import {
   type IndexManifest,
   TRACK_ID_LENGTH,
 } from '../schema/format.ts'
+import { MANIFEST_FILE, manifestFromText, readManifest } from '../schema/manifest.ts'
 import {
   buildFileKey,
-  isPublishedFileName,
   locationFromUrl,
   openBucket,
   pointerFromJson,
@@ -68,14 +68,7 @@ function mapChecked(dir: string, from: string, name: string, manifest: IndexMani
 
 /** Opens the index in `dir` (read as `from`) as a base: its manifest, then each file checked. */
 export function openBase(dir: string, from = dir): BaseIndex {
-  const manifestPath = join(dir, 'manifest.json')
-  if (!existsSync(manifestPath)) fail(from, 'no manifest.json (not an index, or unfinished)')
-  let manifest: BuildReport
-  try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
-  } catch (error) {
-    fail(from, `manifest.json is not JSON (${(error as Error).message})`)
-  }
+  const manifest = readManifest(dir, { anyVersion: true, stage: `base: ${from}` }) as BuildReport
   if (manifest.formatVersion !== FORMAT_VERSION)
     fail(
       from,
@@ -115,17 +108,19 @@ export async function downloadBase(
   }
   const pointer = pointerFromJson(pointerText)
   mkdirSync(dir, { recursive: true })
-  const manifestText = await s3.file(buildFileKey(at, pointer.buildId, 'manifest.json')).text()
-  const manifest = JSON.parse(manifestText) as IndexManifest
-  for (const name of Object.keys(manifest.files))
-    if (!isPublishedFileName(name)) fail(url, `its manifest lists ${name}, which is no index file`)
+  const manifestKey = buildFileKey(at, pointer.buildId, MANIFEST_FILE)
+  const manifestText = await s3.file(manifestKey).text()
+  const manifest = manifestFromText(manifestText, manifestKey, {
+    anyVersion: true,
+    stage: `base: ${url}`,
+  })
   await Promise.all(
     Object.keys(manifest.files).map(async (name) => {
       await Bun.write(join(dir, name), s3.file(buildFileKey(at, pointer.buildId, name)))
     }),
   )
   // the manifest last: a directory without it is incomplete
-  await Bun.write(join(dir, 'manifest.json'), manifestText)
+  await Bun.write(join(dir, MANIFEST_FILE), manifestText)
   return dir
 }
 

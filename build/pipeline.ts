@@ -24,6 +24,7 @@ import {
   isoFromDay,
   type ManifestInput,
 } from '../schema/format.ts'
+import { MANIFEST_FILE, writeManifest } from '../schema/manifest.ts'
 import { writeAnswers } from './answers.ts'
 import { type BaseIndex, downloadBase, openBase, seedStore } from './base-index.ts'
 import { answerCarry } from './base-prefix.ts'
@@ -342,10 +343,11 @@ async function buildStages({
     }
     const report = reportOf(written, started)
     // manifest last: an index directory without it is incomplete by definition
-    const manifest = join(tmp, 'manifest.json')
-    await Bun.write(manifest, `${JSON.stringify(report, null, 2)}\n`).catch((error) => {
-      throw new Error(`write: ${manifest}: ${(error as Error).message}`)
-    })
+    try {
+      writeManifest(tmp, report)
+    } catch (error) {
+      throw new Error(`write: ${join(tmp, MANIFEST_FILE)}: ${(error as Error).message}`)
+    }
     kit.checkpoint('publish')
     publish(tmp, out)
     kit.progress(1, 'done')

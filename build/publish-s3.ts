@@ -11,10 +11,10 @@
  */
 import { join } from 'node:path'
 import type { IndexManifest } from '../schema/format.ts'
+import { MANIFEST_FILE, manifestFromText, readManifest } from '../schema/manifest.ts'
 import {
   buildFileKey,
   type IndexPointer,
-  isPublishedFileName,
   locationFromUrl,
   openBucket,
   pointerKey,
@@ -45,10 +45,8 @@ async function crc32File(path: string): Promise<number> {
 
 /** Step 1: the manifest of `dir`, once every file it lists is as it says. */
 async function checkedManifest(dir: string): Promise<IndexManifest> {
-  const manifest = (await Bun.file(join(dir, 'manifest.json')).json()) as IndexManifest
-  for (const [name, facts] of Object.entries(manifest.files ?? {})) {
-    if (!isPublishedFileName(name) || name === 'manifest.json')
-      throw new Error(`publish: manifest lists ${name}, which is no index file`)
+  const manifest = readManifest(dir)
+  for (const [name, facts] of Object.entries(manifest.files)) {
     const file = Bun.file(join(dir, name))
     if (file.size !== facts.bytes)
       throw new Error(`publish: ${name} has ${file.size} bytes, the manifest says ${facts.bytes}`)
@@ -80,12 +78,15 @@ export async function publishIndex(
       previous = String(JSON.parse(await pointerFile.text()).buildId)
     } catch {}
   }
-  const manifestKey = buildFileKey(at, id, 'manifest.json')
+  const manifestKey = buildFileKey(at, id, MANIFEST_FILE)
   const present = await request('HEAD', manifestKey, () => s3.exists(manifestKey))
   let bytes = 0
   // an id already there is left as it is; its stored manifest is the one released
   const released = present
-    ? await request('GET', manifestKey, () => s3.file(manifestKey).json() as Promise<IndexManifest>)
+    ? manifestFromText(
+        await request('GET', manifestKey, () => s3.file(manifestKey).text()),
+        manifestKey,
+      )
     : manifest
   if (!present) {
     // step 2: files first (in parallel), the manifest after them
@@ -96,7 +97,7 @@ export async function publishIndex(
       }),
     )
     bytes += await request('PUT', manifestKey, () =>
-      s3.write(manifestKey, Bun.file(join(dir, 'manifest.json')), { type: 'application/json' }),
+      s3.write(manifestKey, Bun.file(join(dir, MANIFEST_FILE)), { type: 'application/json' }),
     )
   }
   // step 3: every object there with its size (an upload cut short must not be released)

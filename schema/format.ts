@@ -7,7 +7,11 @@
 /** Version of the index format; the reader refuses any other. */
 export const FORMAT_VERSION = 7
 
-/** Files of an index directory besides manifest.json. */
+/**
+ * The files every index directory has besides its manifest (schema/manifest.ts), by what they
+ * hold; a directory may also have stored answers files (`answers-NNN.fb`, below), which its
+ * manifest lists. The one list of an index's files: what else names them reads it.
+ */
 export const INDEX_FILES = {
   catalog: 'catalog.fb',
   top200: 'chart-top200.fb',
@@ -15,6 +19,9 @@ export const INDEX_FILES = {
   weekly: 'weekly-top200.fb',
   tops: 'top-lists.fb',
 } as const
+
+/** The names of INDEX_FILES. */
+export const FIXED_INDEX_FILES: readonly string[] = Object.values(INDEX_FILES)
 
 /**
  * Stored answers (answers.fbs) are split into files of at most this many bytes of bodies,
@@ -30,9 +37,18 @@ export function answersFileName(k: number): string {
 
 const ANSWERS_FILE = /^answers-[0-9]{3}\.fb$/
 
-/** Whether `name` may be a file of an index directory: one of INDEX_FILES or an answers file. */
+/** Whether `name` is a stored answers file's (`answers-000.fb`). */
+export function isAnswersFileName(name: string): boolean {
+  return ANSWERS_FILE.test(name)
+}
+
+/**
+ * Whether `name` may be a file of an index directory besides its manifest: one of INDEX_FILES
+ * or a stored answers file. A manifest lists nothing else (schema/manifest.ts checks it), so
+ * no manifest can name a path on the machine reading it.
+ */
 export function isIndexFileName(name: string): boolean {
-  return ANSWERS_FILE.test(name) || (Object.values(INDEX_FILES) as string[]).includes(name)
+  return isAnswersFileName(name) || FIXED_INDEX_FILES.includes(name)
 }
 
 /** What manifest.json says of the stored answers of a build that has them. */

@@ -16,6 +16,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { FORMAT_VERSION } from './format.ts'
+import { MANIFEST_FILE } from './manifest.ts'
 
 /** Where a published index lives. */
 export interface IndexLocation {
@@ -32,15 +33,6 @@ export interface IndexPointer {
   formatVersion: number
   builtAt: string
   publishedAt: string
-}
-
-/**
- * Whether `name` may be a file of a published index directory: manifest.json or an index
- * file (`<name>.fb`: lower-case letters, digits and dashes), nothing else: a manifest never
- * chooses a path on a replica. Which files a build has is its manifest's to say.
- */
-export function isPublishedFileName(name: string): boolean {
-  return name === 'manifest.json' || /^[a-z0-9][a-z0-9-]*\.fb$/.test(name)
 }
 
 const BUILD_ID = /^[0-9a-f]{16}$/
@@ -62,16 +54,21 @@ export function pointerKey(at: IndexLocation): string {
   return keyOf(at, 'current.json')
 }
 
+/** Where one file of a build lies, relative to the prefix: `builds/<buildId>/<file>`. */
+export function buildFilePath(buildId: string, file: string): string {
+  return `builds/${buildId}/${file}`
+}
+
 /** The key of one file of a build. */
 export function buildFileKey(at: IndexLocation, buildId: string, file: string): string {
-  return keyOf(at, `builds/${buildId}/${file}`)
+  return keyOf(at, buildFilePath(buildId, file))
 }
 
 /** The pointer to a build whose manifest is `manifest`. */
 export function pointerTo(manifest: { buildId: string; builtAt: string }): IndexPointer {
   return {
     buildId: manifest.buildId,
-    manifest: `builds/${manifest.buildId}/manifest.json`,
+    manifest: buildFilePath(manifest.buildId, MANIFEST_FILE),
     formatVersion: FORMAT_VERSION,
     builtAt: manifest.builtAt,
     publishedAt: new Date().toISOString(),
@@ -89,9 +86,10 @@ export function pointerFromJson(text: string): IndexPointer {
   const id = value?.buildId
   if (typeof id !== 'string' || !BUILD_ID.test(id))
     throw new Error(`current.json: buildId must be 16 hex digits; got ${JSON.stringify(id)}`)
-  if (value.manifest !== `builds/${id}/manifest.json`)
+  const manifest = buildFilePath(id, MANIFEST_FILE)
+  if (value.manifest !== manifest)
     throw new Error(
-      `current.json: manifest must be builds/${id}/manifest.json; got ${JSON.stringify(value.manifest)}`,
+      `current.json: manifest must be ${manifest}; got ${JSON.stringify(value.manifest)}`,
     )
   return value as IndexPointer
 }

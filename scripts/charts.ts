@@ -11,12 +11,13 @@
  * No command prints the help (exit 2: nothing ran); npm scripts and the image's CMD name theirs.
  * It wires build/ and src/ together; neither imports the other.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BUILD_INDEX_COMMAND, runBuildIndexCli } from '../build/build-index.ts'
 import { type CommandSpec, parseCommand } from '../build/cli.ts'
 import { GEN_DATA_COMMAND, runGenDataCli } from '../build/gen-data.ts'
 import { DEFAULT_INDEX_DIR, FORMAT_VERSION } from '../schema/format.ts'
+import { MANIFEST_FILE, readManifest } from '../schema/manifest.ts'
 import { loadConfig, SETTINGS } from '../src/config.ts'
 import { INSTALL_INDEX_COMMAND, runInstallIndexCli } from './install-index.ts'
 
@@ -30,9 +31,8 @@ async function serve(): Promise<void> {
 
 /** Why the index in `dir` needs building from the sample, or null when it is usable. */
 function sampleRebuildReason(dir: string): string | null {
-  const path = join(dir, 'manifest.json')
-  if (!existsSync(path)) return `no index in ${dir}`
-  const manifest = JSON.parse(readFileSync(path, 'utf8'))
+  if (!existsSync(join(dir, MANIFEST_FILE))) return `no index in ${dir}`
+  const manifest = readManifest(dir, { anyVersion: true })
   // only an index built from the sample is rebuilt by itself: never replace a user's data
   if (manifest.formatVersion !== FORMAT_VERSION && manifest.source?.name === 'sample.parquet') {
     return `the sample index in ${dir} has format version ${manifest.formatVersion}, not ${FORMAT_VERSION}`

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { type CommandSpec, parseCommand, usageError } from '../build/cli.ts'
 import { lockOut, publish, removeLeftovers } from '../build/publish.ts'
 import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
+import { MANIFEST_FILE, readManifest } from '../schema/manifest.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { copyIndexNow } from '../src/store/serving-copy.ts'
 import { verifyIndexNow } from '../src/store/verify-index.ts'
@@ -42,8 +43,8 @@ export async function runInstallIndexCli(args: string[]): Promise<number> {
   )
   if (resolve(from) === out)
     return usageError(INSTALL_INDEX_COMMAND, `${from} is the target itself`)
-  if (!existsSync(join(from, 'manifest.json'))) {
-    console.error(`install-index: ${from} holds no index (no manifest.json)`)
+  if (!existsSync(join(from, MANIFEST_FILE))) {
+    console.error(`install-index: ${from} holds no index (no ${MANIFEST_FILE})`)
     return 1
   }
   const release = lockOut(out)
@@ -56,7 +57,7 @@ export async function runInstallIndexCli(args: string[]): Promise<number> {
     verifyIndexNow(index)
     let previous = 'none'
     try {
-      previous = String((await Bun.file(join(out, 'manifest.json')).json()).buildId)
+      previous = readManifest(out, { anyVersion: true }).buildId
     } catch {}
     publish(tmp, out)
     console.log(`install-index: build ${index.buildId} installed at ${out} (was ${previous})`)

@@ -5,10 +5,11 @@
  * a build by a server with other renderers would hold).
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableParts } from '../build/index-files.ts'
 import { answersFileName, type IndexManifest } from '../schema/format.ts'
+import { readManifest, writeManifest } from '../schema/manifest.ts'
 import { ANSWERS_TABLE } from '../schema/tables.ts'
 import { storedBody } from '../src/store/answers.ts'
 import { openIndex } from '../src/store/open-index.ts'
@@ -29,8 +30,7 @@ export function rewriteAnswers(dir: string, rewrite: AnswersRewrite): number {
   const bodies = Array.from({ length: answers.count }, (_, n) =>
     Buffer.from(rewrite.replace?.get(n) ?? storedBody(answers, n)!),
   )
-  const path = join(dir, 'manifest.json')
-  const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
+  const manifest = readManifest(dir)
   for (const { name } of manifest.answers!.files) {
     rmSync(join(dir, name))
     delete manifest.files[name]
@@ -60,6 +60,6 @@ export function rewriteAnswers(dir: string, rewrite: AnswersRewrite): number {
     bytes += offsets[mine.length]
   }
   manifest.answers = { ...manifest.answers!, files: listed, bytes }
-  writeFileSync(path, JSON.stringify(manifest, null, 2))
+  writeManifest(dir, manifest)
   return bodies.length
 }

@@ -10,6 +10,8 @@ import { generateDataset } from '../build/gen-data.ts'
 import { buildIndex } from '../build/pipeline.ts'
 import { SCALES, type Scale } from '../build/synthetic.ts'
 import { SHAPES } from '../build/synthetic-shapes.ts'
+import type { IndexManifest } from '../schema/format.ts'
+import { readManifest, writeManifest } from '../schema/manifest.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { rankingEntry, rankingRange } from '../src/store/rankings.ts'
 import { latestDatePosition } from '../src/store/regions.ts'
@@ -32,6 +34,14 @@ export interface RawRow {
 export function tempDir(prefix = 'charts-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Changes the manifest of the index in `dir` by `edit` (of any format version); returns it. */
+export function editManifest(dir: string, edit: (manifest: IndexManifest) => void): IndexManifest {
+  const manifest = readManifest(dir, { anyVersion: true })
+  edit(manifest)
+  writeManifest(dir, manifest)
+  return manifest
 }
 
 /** The comma-name list shipped with the project. */

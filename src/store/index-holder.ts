@@ -28,9 +28,10 @@
  * in-place write is noticed within milliseconds rather than at the next poll (a write through
  * a hard link elsewhere is seen at the next poll).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { CHARTS, INDEX_FILES, isIndexFileName } from '../../schema/format.ts'
+import { FIXED_INDEX_FILES, isAnswersFileName } from '../../schema/format.ts'
+import { MANIFEST_FILE, readManifest } from '../../schema/manifest.ts'
 import { DirectoryWatch } from './dir-watch.ts'
 import type { IndexMode } from './mmap.ts'
 import { type Index, openIndex } from './open-index.ts'
@@ -57,20 +58,13 @@ export type LoadEvent =
   | { kind: 'missing'; reason: string }
   | { kind: 'lost'; reason: string; buildId: string }
 
-const WATCHED = [
-  'manifest.json',
-  INDEX_FILES.catalog,
-  ...CHARTS.map((c) => INDEX_FILES[c]),
-  INDEX_FILES.weekly,
-  INDEX_FILES.tops,
-]
+/** The files every index directory has, manifest first (a snapshot starting `-|` has none). */
+const WATCHED = [MANIFEST_FILE, ...FIXED_INDEX_FILES]
 
 /** The stored answers files in `dir` (their number varies with the build), by name. */
 function answersFilesIn(dir: string): string[] {
   try {
-    return readdirSync(dir)
-      .filter((name) => isIndexFileName(name) && !WATCHED.includes(name))
-      .sort()
+    return readdirSync(dir).filter(isAnswersFileName).sort()
   } catch {
     return []
   }
@@ -305,7 +299,7 @@ export class IndexHolder {
     this.counts.refusals++
     let buildId: string | null = null
     try {
-      buildId = String(JSON.parse(readFileSync(join(this.dir, 'manifest.json'), 'utf8')).buildId)
+      buildId = String(readManifest(this.dir, { anyVersion: true }).buildId)
     } catch {}
     this.onEvent({
       kind: 'refused',

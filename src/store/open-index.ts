@@ -5,16 +5,16 @@
  * syscalls and a few dozen small objects, whatever the index size. Opening does not read
  * every byte: src/store/verify-index.ts does, before the server serves an index.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   CHARTS,
   type ChartName,
-  FORMAT_VERSION,
   INDEX_FILES,
   type IndexManifest,
   TRACK_ID_LENGTH,
 } from '../../schema/format.ts'
+import { readManifest } from '../../schema/manifest.ts'
 import { IndexError, openTable, type TableViews } from '../../schema/table-views.ts'
 import {
   ANSWERS_TABLE,
@@ -111,49 +111,6 @@ function openChart(bytes: Uint8Array, name: ChartName): ChartIndex {
   if (chart.name !== name)
     throw new IndexError(`index: ${INDEX_FILES[name]} holds chart "${chart.name}"`)
   return { ...chart, name }
-}
-
-/**
- * Reads and checks manifest.json of an index directory. A directory without one says so; one
- * that cannot be read (no permission, an I/O error) says that, with the system's code.
- */
-export function readManifest(dir: string): IndexManifest {
-  return readManifestFile(dir).manifest
-}
-
-/** readManifest, with the file's text as read (to copy it as it is). */
-export function readManifestFile(dir: string): { text: string; manifest: IndexManifest } {
-  const path = join(dir, 'manifest.json')
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException
-    if (e.code === 'ENOENT')
-      throw new IndexError(
-        `index: no manifest.json in ${dir} (not built, or the build did not finish)`,
-      )
-    throw new IndexError(`index: cannot read ${path} (${e.code ?? e.message})`)
-  }
-  return { text, manifest: manifestFromText(text, dir) }
-}
-
-/** Checks the text of `dir`'s manifest.json: JSON, of this server's format version. */
-function manifestFromText(text: string, dir: string): IndexManifest {
-  let manifest: IndexManifest
-  try {
-    manifest = JSON.parse(text)
-  } catch (error) {
-    throw new IndexError(
-      `index: ${join(dir, 'manifest.json')} is not valid JSON (${(error as Error).message})`,
-    )
-  }
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new IndexError(
-      `index: ${dir} has format version ${manifest.formatVersion}; this server reads version ${FORMAT_VERSION} (rebuild it with npm run build-index)`,
-    )
-  }
-  return manifest
 }
 
 /** The stored answers files a manifest lists, opened (null: none listed). */

@@ -26,11 +26,12 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { IndexManifest } from '../../schema/format.ts'
+import { MANIFEST_FILE, manifestFromText } from '../../schema/manifest.ts'
 import {
   buildFileKey,
+  buildFilePath,
   type IndexLocation,
   type IndexPointer,
-  isPublishedFileName,
   locationFromUrl,
   openBucket,
   pointerFromJson,
@@ -298,7 +299,7 @@ export class IndexPuller {
     seen: Seen,
   ): Promise<number> {
     const at = this.location
-    const manifestKey = buildFileKey(at, buildId, 'manifest.json')
+    const manifestKey = buildFileKey(at, buildId, MANIFEST_FILE)
     const manifestText = await this.object(seen, manifestKey, async () => {
       const got = await store.get(manifestKey, MANIFEST_MAX_BYTES)
       if (!got.changed) throw new Error('unreachable: an unconditional GET answered 304')
@@ -331,8 +332,9 @@ export class IndexPuller {
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
     const defect = failures.find((e) => !(e instanceof StoreError && e.transient))
     if (defect ?? failures[0]) throw defect ?? failures[0]
-    await Bun.write(join(staging, 'manifest.json.part'), manifestText)
-    renameSync(join(staging, 'manifest.json.part'), join(staging, 'manifest.json'))
+    const manifestPath = join(staging, MANIFEST_FILE)
+    await Bun.write(`${manifestPath}.part`, manifestText)
+    renameSync(`${manifestPath}.part`, manifestPath)
     return bytes
   }
 
@@ -391,25 +393,12 @@ export class IndexPuller {
   }
 }
 
-/** A build's manifest.json, checked against its pointer; names only the index's own files. */
+/** A build's manifest (schema/manifest.ts checks it), of the build its pointer names. */
 function manifestOf(text: string, buildId: string): IndexManifest {
-  let manifest: IndexManifest
-  try {
-    manifest = JSON.parse(text)
-  } catch {
-    throw new BuildDefect(`builds/${buildId}/manifest.json is not JSON`)
-  }
+  const where = buildFilePath(buildId, MANIFEST_FILE)
+  const manifest = manifestFromText(text, where)
   if (manifest.buildId !== buildId)
-    throw new BuildDefect(
-      `builds/${buildId}/manifest.json names build ${manifest.buildId}, not ${buildId}`,
-    )
-  for (const name of Object.keys(manifest.files ?? {})) {
-    // only the index's own names: a manifest never chooses a path on this machine
-    if (!isPublishedFileName(name) || name === 'manifest.json')
-      throw new BuildDefect(
-        `builds/${buildId}/manifest.json lists ${JSON.stringify(name)}, no index file`,
-      )
-  }
+    throw new BuildDefect(`${where} names build ${manifest.buildId}, not ${buildId}`)
   return manifest
 }
 

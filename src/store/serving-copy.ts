@@ -26,8 +26,8 @@ import {
 import { copyFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { IndexManifest } from '../../schema/format.ts'
-import { isPublishedFileName } from '../../schema/published.ts'
-import { IndexError, readManifestFile } from './open-index.ts'
+import { MANIFEST_FILE, readManifestFile } from '../../schema/manifest.ts'
+import { IndexError } from './open-index.ts'
 
 /** Where the server keeps its copies of INDEX_DIR's builds: `<INDEX_DIR>.serving`. */
 export function servingRootOf(dir: string): string {
@@ -47,11 +47,6 @@ interface CopyPlan {
 function planCopy(from: string, to: string): CopyPlan {
   const { text, manifest } = readManifestFile(from)
   const names = Object.keys(manifest.files ?? {})
-  for (const name of names)
-    if (!isPublishedFileName(name) || name === 'manifest.json')
-      throw new IndexError(
-        `index: ${join(from, 'manifest.json')} lists ${JSON.stringify(name)}, no index file`,
-      )
   return { manifest, manifestText: text, files: names.map((n) => [join(from, n), join(to, n)]) }
 }
 
@@ -76,7 +71,7 @@ export function copyIndexNow(from: string, to: string): IndexManifest {
       throw copyError(error, source, target)
     }
   }
-  writeFileSync(join(to, 'manifest.json'), plan.manifestText)
+  writeFileSync(join(to, MANIFEST_FILE), plan.manifestText)
   return plan.manifest
 }
 
@@ -91,7 +86,7 @@ export async function copyIndex(from: string, to: string): Promise<IndexManifest
       throw copyError(error, source, target)
     }
   }
-  await writeFile(join(to, 'manifest.json'), plan.manifestText)
+  await writeFile(join(to, MANIFEST_FILE), plan.manifestText)
   return plan.manifest
 }
 
@@ -146,7 +141,7 @@ export class ServingCopies {
       return null
     }
     const dir = join(this.root, id)
-    return existsSync(join(dir, 'manifest.json')) ? dir : null
+    return existsSync(join(dir, MANIFEST_FILE)) ? dir : null
   }
 
   /** A new copy of `from` under a temporary name, blocking (start-up). */

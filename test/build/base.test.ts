@@ -14,10 +14,12 @@ import { join } from 'node:path'
 import { generateDataset } from '../../build/gen-data.ts'
 import { type BuildReport, buildIndex } from '../../build/pipeline.ts'
 import { SCALES } from '../../build/synthetic.ts'
+import { readManifest } from '../../schema/manifest.ts'
 import { runScript } from '../e2e/server.ts'
 import {
   commaNames,
   downloadCsv,
+  editManifest,
   tempDir,
   writeDayDownloads,
   writeDownloadsFixture,
@@ -29,9 +31,7 @@ afterAll(() => tmp.cleanup())
 
 /** A build's manifest.json without its timings. */
 function untimed(dir: string) {
-  const { builtAt, seconds, peakRssMB, ...rest } = JSON.parse(
-    readFileSync(join(dir, 'manifest.json'), 'utf8'),
-  )
+  const { builtAt, seconds, peakRssMB, ...rest } = readManifest(dir) as BuildReport
   return rest
 }
 
@@ -96,7 +96,7 @@ describe('sample scale: the downloads fixture, day by day', () => {
       expectSameIndex(full, inc)
     }
     // the base's inputs come first in the report; the overlap and the weekly viral counted
-    const last = JSON.parse(readFileSync(join(chained, 'manifest.json'), 'utf8')) as BuildReport
+    const last = readManifest(chained) as BuildReport
     expect(last.source.inputs.map((i) => i.name)).toEqual(['kaggle.parquet', 'a/', 'b/', 'c/'])
     expect(last.rows.replaced.charts).toBeGreaterThan(0)
   })
@@ -166,9 +166,7 @@ describe('sample scale: the downloads fixture, day by day', () => {
       "base: the top200 chart of Global on 2021-12-30 comes before the base's last one (2022-01-03)",
     )
     await attempt.catch(() => {})
-    expect(JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8')).buildId).toBe(
-      built.report.buildId,
-    )
+    expect(readManifest(base).buildId).toBe(built.report.buildId)
   })
 
   test('a damaged base, a base of another format and no --input are refused', async () => {
@@ -184,8 +182,9 @@ describe('sample scale: the downloads fixture, day by day', () => {
     )
     const old = join(dir, 'old')
     await build(old, [parquet])
-    const manifest = JSON.parse(readFileSync(join(old, 'manifest.json'), 'utf8'))
-    writeFileSync(join(old, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 1 }))
+    editManifest(old, (m) => {
+      m.formatVersion = 1
+    })
     expect(build(join(dir, 'out-2'), [a], old)).rejects.toThrow(
       `base: ${old}: format version 1; this build-index writes`,
     )

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIndex } from '../../build/pipeline.ts'
+import { MANIFEST_FILE } from '../../schema/manifest.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { findRegion } from '../../src/store/regions.ts'
 import { findWeek } from '../../src/store/weekly.ts'
@@ -48,7 +49,7 @@ describe('refused inputs', () => {
     const fixture = writeDownloadsFixture(dir)
     const out = join(dir, 'index')
     const first = await buildIndex({ inputs: fixture.inputs, out, commaNames })
-    const manifest = readFileSync(join(out, 'manifest.json'), 'utf8')
+    const manifest = readFileSync(join(out, MANIFEST_FILE), 'utf8')
     const bad = join(dir, 'bad')
     mkdirSync(bad)
     // a download's header under a name that does not fit (a month 13)
@@ -68,7 +69,7 @@ describe('refused inputs', () => {
       ].join('\n'),
     )
     await attempt.catch(() => {})
-    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(manifest)
+    expect(readFileSync(join(out, MANIFEST_FILE), 'utf8')).toBe(manifest)
     expect(openIndex(out).buildId).toBe(first.buildId)
   })
 

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path'
 import { generateDataset } from '../../build/gen-data.ts'
 import { buildIndex } from '../../build/pipeline.ts'
 import { SCALES } from '../../build/synthetic.ts'
+import { MANIFEST_FILE } from '../../schema/manifest.ts'
 import { trackJson } from '../../src/render/tracks.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
@@ -285,7 +286,7 @@ describe('atomic publish', () => {
     const { dir, cleanup } = tempDir()
     try {
       const { indexDir, parquet } = await buildSample(dir, 3, 10)
-      const before = readFileSync(join(indexDir, 'manifest.json'), 'utf8')
+      const before = readFileSync(join(indexDir, MANIFEST_FILE), 'utf8')
       // a file may not pass 64 KiB (RLIMIT_FSIZE through prlimit: EFBIG, as a full disk's
       // ENOSPC, part way through a write); build-index runs as the command line runs it
       const proc = Bun.spawnSync(
@@ -308,7 +309,7 @@ describe('atomic publish', () => {
         new RegExp(`build-index failed: write: ${indexDir}\\.tmp-[^/]+/[a-z0-9-]+\\.fb: EFBIG`),
       )
       expect(err).toContain('the previous index (if any) is untouched')
-      expect(readFileSync(join(indexDir, 'manifest.json'), 'utf8')).toBe(before)
+      expect(readFileSync(join(indexDir, MANIFEST_FILE), 'utf8')).toBe(before)
       expect(readdirSync(dir).sort()).toEqual(['index', 'sample.parquet'])
     } finally {
       cleanup()
@@ -319,7 +320,7 @@ describe('atomic publish', () => {
     const { dir, cleanup } = tempDir()
     try {
       const { indexDir, parquet, report } = await buildSample(dir, 3, 10)
-      const before = readFileSync(join(indexDir, 'manifest.json'), 'utf8')
+      const before = readFileSync(join(indexDir, MANIFEST_FILE), 'utf8')
       for (const stage of ['reading', 'chart top200', 'chart viral50', 'catalog', 'publish']) {
         const attempt = buildIndex({
           inputs: [parquet],
@@ -331,7 +332,7 @@ describe('atomic publish', () => {
         })
         expect(attempt).rejects.toThrow(`interrupted at ${stage}`)
         await attempt.catch(() => {})
-        expect(readFileSync(join(indexDir, 'manifest.json'), 'utf8')).toBe(before)
+        expect(readFileSync(join(indexDir, MANIFEST_FILE), 'utf8')).toBe(before)
         expect(openIndex(indexDir).buildId).toBe(report.buildId)
         expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
       }
@@ -368,7 +369,7 @@ describe('atomic publish', () => {
       const rebuilt = await buildIndex({ inputs: [big], out: indexDir, commaNames })
       expect(rebuilt.buildId).not.toBe(report.buildId)
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([])
-      expect(existsSync(join(indexDir, 'manifest.json'))).toBe(true)
+      expect(existsSync(join(indexDir, MANIFEST_FILE))).toBe(true)
     } finally {
       cleanup()
     }

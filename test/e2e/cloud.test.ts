@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { MANIFEST_FILE, readManifest } from '../../schema/manifest.ts'
 import { rankingAnswer, storedBody } from '../../src/store/answers.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, tempDir } from '../helpers.ts'
@@ -100,11 +101,11 @@ async function uploadByHand(id: string, files: Record<string, Uint8Array | strin
 
 /** B's files, and its manifest renamed to build `id`. */
 function filesOfB(id: string): Record<string, Uint8Array | string> {
-  const manifest = JSON.parse(readFileSync(join(b.indexDir, 'manifest.json'), 'utf8'))
+  const manifest = readManifest(b.indexDir)
   const files: Record<string, Uint8Array | string> = {}
   for (const name of Object.keys(manifest.files))
     files[name] = new Uint8Array(readFileSync(join(b.indexDir, name)))
-  files['manifest.json'] = JSON.stringify({ ...manifest, buildId: id })
+  files[MANIFEST_FILE] = JSON.stringify({ ...manifest, buildId: id })
   return files
 }
 
@@ -156,9 +157,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     const body = storedBody(built.answers, rankingAnswer(built, 'top200', latest))!
     expect(Buffer.from(await gzip.arrayBuffer()).equals(body)).toBe(true)
     // the cache is the build, whole; no staging left beside it
-    expect(JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')).buildId).toBe(
-      a.report.buildId,
-    )
+    expect(readManifest(cache).buildId).toBe(a.report.buildId)
     expect(readdirSync(join(tmp.dir, 'replica')).sort()).toEqual(['index', 'index.serving'])
   })
 
@@ -314,6 +313,6 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
       /^GET s3:\/\/charts-index\/prod\/v1\/current\.json: .*(ECONNREFUSED|connect)/i,
     )
     expect((await fetch(`${replica.base}/regions`)).status).toBe(200)
-    expect(existsSync(join(cache, 'manifest.json'))).toBe(true)
+    expect(existsSync(join(cache, MANIFEST_FILE))).toBe(true)
   })
 })

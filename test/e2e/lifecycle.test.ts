@@ -7,6 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIndex } from '../../build/pipeline.ts'
 import { FORMAT_VERSION } from '../../schema/format.ts'
+import { MANIFEST_FILE, readManifest } from '../../schema/manifest.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, commaNames, tempDir } from '../helpers.ts'
 import { getJson, spawnServer } from './server.ts'
@@ -78,9 +79,9 @@ describe('index lifecycle', () => {
     const { indexDir } = await buildSample(join(tmp.dir, 'bad'), 3, 8)
     const versioned = join(tmp.dir, 'bad', 'versioned')
     cpSync(indexDir, versioned, { recursive: true })
-    const manifest = JSON.parse(readFileSync(join(versioned, 'manifest.json'), 'utf8'))
+    const manifest = readManifest(versioned)
     writeFileSync(
-      join(versioned, 'manifest.json'),
+      join(versioned, MANIFEST_FILE),
       JSON.stringify({ ...manifest, formatVersion: 99 }),
     )
     expect(() => openIndex(versioned)).toThrow(

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { publishIndex } from '../../build/publish-s3.ts'
+import { readManifest } from '../../schema/manifest.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 import { type Fault, faultyProxy, type S3Store, startS3Store, tcpProxy } from '../s3-store.ts'
 import { getJson, logCount, metric, type ServerProcess, spawnServer, waitFor } from './server.ts'
@@ -278,7 +279,7 @@ describe('a store that fails under pulling replicas (in order)', () => {
 
   test('5. a corrupt build is refused once; fixed in the store, it is tried again and served', async () => {
     const load = validatingLoad()
-    const manifest = JSON.parse(readFileSync(join(b.indexDir, 'manifest.json'), 'utf8'))
+    const manifest = readManifest(b.indexDir)
     const good = new Uint8Array(readFileSync(join(b.indexDir, 'chart-top200.fb')))
     const damaged = good.slice()
     damaged[damaged.length >> 1] ^= 0xff

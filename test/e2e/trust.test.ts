@@ -26,6 +26,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { MANIFEST_FILE } from '../../schema/manifest.ts'
 import { buildSample, tempDir } from '../helpers.ts'
 import { getJson, logCount, metric, spawnServer, waitFor } from './server.ts'
 
@@ -290,14 +291,11 @@ describe('files written into a live INDEX_DIR, served from a private copy (the d
       // 5. a whole new build written through hard links, its manifest last: served once checked
       const names = readdirSync(live)
       for (const name of names)
-        if (name !== 'manifest.json') linkSync(join(live, name), join(elsewhere, name))
+        if (name !== MANIFEST_FILE) linkSync(join(live, name), join(elsewhere, name))
       for (const name of names)
-        if (name !== 'manifest.json')
+        if (name !== MANIFEST_FILE)
           writeFileSync(join(elsewhere, name), readFileSync(join(other.indexDir, name)))
-      writeFileSync(
-        join(live, 'manifest.json'),
-        readFileSync(join(other.indexDir, 'manifest.json')),
-      )
+      writeFileSync(join(live, MANIFEST_FILE), readFileSync(join(other.indexDir, MANIFEST_FILE)))
       await waitFor('the new build', async () => {
         const ready = await getJson(server.base, '/ready')
         return ready.body.index?.buildId === other.report.buildId
@@ -413,7 +411,7 @@ describe('read-only files (4)', () => {
       expect(logCount(server, 'no index to load')).toBe(0)
       const refused = server.logs.find((l) => l.msg === 'index refused')
       expect(String(refused?.reason)).toBe(
-        `index: cannot read ${join(dir, 'manifest.json')} (EACCES)`,
+        `index: cannot read ${join(dir, MANIFEST_FILE)} (EACCES)`,
       )
       expect((await getJson(server.base, '/ready')).body.error.message).toBe('index refused')
     } finally {

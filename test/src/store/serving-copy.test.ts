@@ -14,13 +14,14 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { MANIFEST_FILE, readManifest } from '../../../schema/manifest.ts'
 import {
   copyIndex,
   copyIndexNow,
   ServingCopies,
   servingRootOf,
 } from '../../../src/store/serving-copy.ts'
-import { buildSample, tempDir } from '../../helpers.ts'
+import { buildSample, editManifest, tempDir } from '../../helpers.ts'
 
 const tmp = tempDir()
 let built: Awaited<ReturnType<typeof buildSample>>
@@ -33,10 +34,10 @@ afterAll(() => tmp.cleanup())
 function withExtraFile(name: string, extra: string, bytes = 'extra bytes'): string {
   const dir = join(tmp.dir, name)
   cpSync(built.indexDir, dir, { recursive: true })
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
-  manifest.files[extra] = { bytes: bytes.length, sha256: '' }
+  editManifest(dir, (m) => {
+    m.files[extra] = { bytes: bytes.length, sha256: '' }
+  })
   if (!extra.includes('/')) writeFileSync(join(dir, extra), bytes)
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest))
   return dir
 }
 
@@ -48,7 +49,7 @@ describe('copying an index directory', () => {
       [copyIndex, join(tmp.dir, 'copied')],
     ] as const) {
       const manifest = await copy(from, to)
-      const listed = [...Object.keys(manifest.files), 'manifest.json'].sort()
+      const listed = [...Object.keys(manifest.files), MANIFEST_FILE].sort()
       expect(readdirSync(to).sort()).toEqual(listed)
       for (const name of listed)
         expect(readFileSync(join(to, name)).equals(readFileSync(join(from, name)))).toBe(true)
@@ -59,7 +60,7 @@ describe('copying an index directory', () => {
     const from = withExtraFile('escape', '../../etc/cron.d/x.fb')
     const to = join(tmp.dir, 'escape-copy')
     expect(() => copyIndexNow(from, to)).toThrow(
-      `index: ${join(from, 'manifest.json')} lists "../../etc/cron.d/x.fb", no index file`,
+      `index: ${join(from, MANIFEST_FILE)} lists "../../etc/cron.d/x.fb", no index file`,
     )
     expect(existsSync(to)).toBe(false)
   })
@@ -80,7 +81,7 @@ describe('the copies directory', () => {
     expect(root).toBe(join(tmp.dir, 'site', 'index.serving'))
     const copies = new ServingCopies(root)
     expect(copies.prepare()).toBeNull()
-    const id = JSON.parse(readFileSync(join(built.indexDir, 'manifest.json'), 'utf8')).buildId
+    const id = readManifest(built.indexDir).buildId
     expect(copies.kept(built.indexDir)).toBeNull()
     const first = copies.copyNow(built.indexDir)
     const settled = copies.settle(first, id)

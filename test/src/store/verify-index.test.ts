@@ -20,7 +20,7 @@ import {
 import { type Index, openIndex } from '../../../src/store/open-index.ts'
 import { verifyIndex, verifyIndexNow } from '../../../src/store/verify-index.ts'
 import { rewriteAnswers } from '../../answers-files.ts'
-import { buildSample, tempDir } from '../../helpers.ts'
+import { buildSample, editManifest, tempDir } from '../../helpers.ts'
 
 const tmp = tempDir()
 let indexDir = ''
@@ -52,10 +52,10 @@ function patched(
   const bytes = readFileSync(join(dir, file))
   bytes.writeUInt32LE(value, offset)
   writeFileSync(join(dir, file), bytes)
-  const path = join(dir, 'manifest.json')
-  const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
-  if (fixChecksum) manifest.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
-  writeFileSync(path, JSON.stringify(manifest))
+  if (fixChecksum)
+    editManifest(dir, (m) => {
+      m.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
+    })
   return dir
 }
 
@@ -65,10 +65,7 @@ const check = (dir: string) => () => verifyIndexNow(openIndex(dir))
 function withManifest(edit: (manifest: IndexManifest) => void): string {
   const dir = join(tmp.dir, `copy-${++copies}`)
   cpSync(indexDir, dir, { recursive: true })
-  const path = join(dir, 'manifest.json')
-  const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
-  edit(manifest)
-  writeFileSync(path, JSON.stringify(manifest))
+  editManifest(dir, edit)
   return dir
 }
 
@@ -83,11 +80,10 @@ describe('stored answers (answers-NNN.fb)', () => {
     const bytes = readFileSync(path)
     bytes[a.bodies.byteOffset + a.offsets[n] + at] = value
     writeFileSync(path, bytes)
-    if (fixChecksum) {
-      const manifest: IndexManifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
-      manifest.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest))
-    }
+    if (fixChecksum)
+      editManifest(dir, (m) => {
+        m.files[file].crc32 = Bun.hash.crc32(bytes) >>> 0
+      })
     return dir
   }
 
@@ -161,10 +157,9 @@ describe('the check before serving', () => {
       false,
     )
     expect(check(dir)).toThrow('catalog.fb does not match its CRC-32 in the manifest')
-    const path = join(dir, 'manifest.json')
-    const manifest: IndexManifest = JSON.parse(readFileSync(path, 'utf8'))
-    for (const f of Object.values(manifest.files)) delete f.crc32
-    writeFileSync(path, JSON.stringify(manifest))
+    editManifest(dir, (m) => {
+      for (const f of Object.values(m.files)) delete f.crc32
+    })
     expect(check(dir)).toThrow('catalog.fb does not match its SHA-256 in the manifest')
   })
 
