@@ -50,7 +50,7 @@ async function checkedManifest(dir: string): Promise<IndexManifest> {
     const file = Bun.file(join(dir, name))
     if (file.size !== facts.bytes)
       throw new Error(`publish: ${name} has ${file.size} bytes, the manifest says ${facts.bytes}`)
-    if (typeof facts.crc32 === 'number' && (await crc32File(join(dir, name))) !== facts.crc32)
+    if ((await crc32File(join(dir, name))) !== facts.crc32)
       throw new Error(`publish: ${name} does not match its CRC-32 in the manifest`)
   }
   return manifest

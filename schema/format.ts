@@ -97,10 +97,9 @@ export interface IndexManifest {
   }
   /**
    * every index file with its size, SHA-256 (provenance) and CRC-32 (IEEE, as zlib; the
-   * check the server runs over every byte before serving; absent in older manifests, whose
-   * files are then checked against the SHA-256)
+   * check the server runs over every byte before serving)
    */
-  files: Record<string, { bytes: number; sha256: string; crc32?: number }>
+  files: Record<string, { bytes: number; sha256: string; crc32: number }>
   /** the stored answers (their files are in `files` too); absent: built without them */
   answers?: AnswersManifest
 }

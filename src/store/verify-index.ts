@@ -8,8 +8,8 @@
  * manifest.json next to the SHA-256 that stays for provenance. CRC-32 is the gate because it
  * can be computed in slices (`Bun.hash.crc32(slice, previous)`), so a check running during a
  * swap yields to requests every 1 MB, and it runs at memory speed (bench/RESULTS.md, "index
- * check"); SHA-256 is several times slower. A manifest without `crc32` (written before it
- * existed) is checked against its SHA-256 instead: slower, never skipped.
+ * check"); SHA-256 is several times slower. Every manifest of this format version has it (a
+ * file listed without one is refused).
  *
  * The check is a generator that yields between slices of work: `verifyIndexNow` runs it to
  * the end at once (start-up, tests), `verifyIndex` gives the event loop a turn at every yield.
@@ -71,24 +71,15 @@ function* checksum(index: Index): Work {
   for (const file of index.files) {
     const expected = index.manifest.files?.[file.name]
     if (!expected) fail(`${file.name} is not in the manifest`)
+    if (typeof expected.crc32 !== 'number') fail(`${file.name} has no CRC-32 in the manifest`)
     const bytes = file.bytes
-    if (typeof expected.crc32 === 'number') {
-      let crc = 0
-      for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
-        crc = Bun.hash.crc32(bytes.subarray(off, off + SLICE_BYTES), crc)
-        yield
-      }
-      if (crc >>> 0 !== expected.crc32)
-        fail(`${file.name} does not match its CRC-32 in the manifest (damaged or edited)`)
-    } else {
-      const hasher = new Bun.CryptoHasher('sha256')
-      for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
-        hasher.update(bytes.subarray(off, off + SLICE_BYTES))
-        yield
-      }
-      if (hasher.digest('hex') !== expected.sha256)
-        fail(`${file.name} does not match its SHA-256 in the manifest (damaged or edited)`)
+    let crc = 0
+    for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
+      crc = Bun.hash.crc32(bytes.subarray(off, off + SLICE_BYTES), crc)
+      yield
     }
+    if (crc >>> 0 !== expected.crc32)
+      fail(`${file.name} does not match its CRC-32 in the manifest (damaged or edited)`)
   }
 }
 

@@ -23,7 +23,10 @@ const manifest = (extra: Partial<IndexManifest> = {}) =>
   ({
     formatVersion: FORMAT_VERSION,
     buildId: '0123456789abcdef',
-    files: { 'catalog.fb': { bytes: 1, sha256: '' }, 'answers-007.fb': { bytes: 2, sha256: '' } },
+    files: {
+      'catalog.fb': { bytes: 1, sha256: '', crc32: 0 },
+      'answers-007.fb': { bytes: 2, sha256: '', crc32: 0 },
+    },
     ...extra,
   }) as IndexManifest
 
@@ -40,7 +43,9 @@ describe('manifestFromText', () => {
       'index: x/manifest.json is not a manifest (no files)',
     )
     for (const name of ['../../etc/passwd', 'manifest.json', 'notes.txt', 'answers-1.fb']) {
-      const text = JSON.stringify(manifest({ files: { [name]: { bytes: 1, sha256: '' } } }))
+      const text = JSON.stringify(
+        manifest({ files: { [name]: { bytes: 1, sha256: '', crc32: 0 } } }),
+      )
       expect(() => manifestFromText(text, 'm')).toThrow(
         `index: m lists ${JSON.stringify(name)}, no index file`,
       )

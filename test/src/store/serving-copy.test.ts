@@ -35,7 +35,7 @@ function withExtraFile(name: string, extra: string, bytes = 'extra bytes'): stri
   const dir = join(tmp.dir, name)
   cpSync(built.indexDir, dir, { recursive: true })
   editManifest(dir, (m) => {
-    m.files[extra] = { bytes: bytes.length, sha256: '' }
+    m.files[extra] = { bytes: bytes.length, sha256: '', crc32: Bun.hash.crc32(bytes) >>> 0 }
   })
   if (!extra.includes('/')) writeFileSync(join(dir, extra), bytes)
   return dir
