@@ -175,7 +175,6 @@ function main(argv: string[]): Promise<number> {
   return found.run(args)
 }
 
-// no top-level await: the compiled binary is built with --bytecode, which needs none
 main(process.argv.slice(2)).then((code) => {
   // -1: a server is running and owns the process's lifetime
   if (code >= 0) process.exit(code)
