@@ -168,7 +168,7 @@ function manifestInputs(input: InputRead): ManifestInput[] {
 interface Written {
   input: InputRead
   order: IndexOrder
-  charts: ChartsWritten
+  charts: Omit<ChartsWritten, 'topLists'>
   artists: number
   files: BuildReport['files']
   answers: AnswersManifest | undefined
@@ -301,6 +301,36 @@ interface StagesContext {
   at: { tmp: string }
 }
 
+/**
+ * Stages rank → order → charts → catalog: the index files but the stored answers. Returns
+ * only what the later stages need, so that what these held (the ranked rows, the top lists,
+ * the catalog's columns) is garbage once it returns.
+ */
+async function indexFiles(
+  input: InputRead,
+  options: BuildOptions,
+  kit: StageKit,
+  base: BaseIndex | undefined,
+) {
+  const regions = orderRegions(input.store)
+  const ranked = rankCharts(input.store, regions, kit, base)
+  const order = orderTracks(input.store, ranked, regions)
+  const { topLists, ...charts } = await writeCharts(ranked, order, kit)
+  const catalog = await writeCatalog(
+    input.store,
+    order,
+    { ...charts, topLists },
+    options.commaNames,
+    kit,
+  )
+  // a --base build copies the answers its base stored that did not change
+  const carry =
+    options.answers !== false && ranked.base
+      ? answerCarry(ranked.base, order.tracks.remap, catalog.trackJson)
+      : undefined
+  return { order, charts, artists: catalog.artists, carry }
+}
+
 /** The stages after the base is open: read, then into a fresh directory rank … publish. */
 async function buildStages({
   options,
@@ -320,24 +350,19 @@ async function buildStages({
   mkdirSync(tmp)
   at.tmp = tmp
   try {
-    const regions = orderRegions(input.store)
-    const ranked = rankCharts(input.store, regions, kit, base)
-    const order = orderTracks(input.store, ranked, regions)
-    const charts = await writeCharts(ranked, order, kit)
-    const catalog = await writeCatalog(input.store, order, charts, options.commaNames, kit)
-    const { artists } = catalog
-    const written: Written = { input, order, charts, artists, files, answers: undefined, base }
+    const made = await indexFiles(input, options, kit, base)
+    const written: Written = { input, ...made, files, answers: undefined, base }
     let copied = 0
     if (options.answers !== false) {
+      // what the stages before needed is collectable now: the workers start from less
+      kit.keepMemory(true)
       // the index files as written so far, for the workers to open (no manifest.json yet)
       const soFar = {
         formatVersion: FORMAT_VERSION,
         counts: countsOf(written),
         files: { ...files },
       }
-      // a --base build copies the answers its base stored that did not change
-      const carry = ranked.base && answerCarry(ranked.base, order.tracks.remap, catalog.trackJson)
-      const stored = await writeAnswers(tmp, soFar as IndexManifest, kit, [0.9, 0.99], carry)
+      const stored = await writeAnswers(tmp, soFar as IndexManifest, kit, [0.9, 0.99], made.carry)
       written.answers = stored.answers
       copied = stored.copied
     }
