@@ -8,7 +8,7 @@ import type { Movers } from '../store/movers.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
 import { entries, gather } from './fragments.ts'
 import { NULL_JSON, putLiteral } from './json-writer.ts'
-import { ENTRY_OVERHEAD, putEntry, putSigned, rankingWriter } from './ranking.ts'
+import { ENTRY_OVERHEAD, putEntry, putSigned, rankingWriter, weekSums } from './ranking.ts'
 
 /** The lists of an answer, in the contract's order. */
 export const MOVER_LISTS = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts'] as const
@@ -37,14 +37,14 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
   const totals = MOVER_LISTS.map((list) => `"${list}":${movers[list].length}`)
   w.ascii(`,"totals":{${totals.join(',')}},"offset":${a.offset},"limit":${a.limit}`)
   const v = chart.rows
-  const day = chart.dates[a.datePos]
+  const weeks = weekSums(index, chart, a.region, a.datePos)
   for (const list of MOVER_LISTS) {
     w.ascii(`,"${list}":[`)
     const rows = movers[list].slice(a.offset, a.offset + a.limit)
     const e = entries(rows.length)
     for (let i = 0; i < rows.length; i++) e.tracks[i] = rowTrack(v, rows[i])
     gather(index, e, rows.length)
-    const source = { index, chart, region: a.region, day, e }
+    const source = { index, chart, weeks, e }
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]
       const out = w.reserve(e.end[i] - e.start[i] + ENTRY_OVERHEAD)

@@ -27,7 +27,7 @@ import {
   rowTrend,
 } from '../../schema/points.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
-import { type WeekStreams, weekStreamsOf } from '../store/week-streams.ts'
+import { type WeekStreams, WeekWindow } from '../store/week-streams.ts'
 import { type Entries, entries, gather } from './fragments.ts'
 import { bytesOf, JsonWriter, Literal, NULL_JSON, putInt, putLiteral } from './json-writer.ts'
 
@@ -68,18 +68,23 @@ export function putSigned(view: DataView, pos: number, n: number): number {
   return putInt(view, pos + 1, -n)
 }
 
-/** Where the entries of one body come from: the ranking of `chart` in `region` on `day`. */
+/** Where the entries of one body come from: one ranking of `chart`. */
 export interface EntrySource {
   index: Index
   chart: ChartIndex
-  region: number
-  /** day number of the ranking */
-  day: number
+  /** the 7-day sums of the ranking's tracks (weekSums) */
+  weeks: WeekWindow
   /** the entries' track fragments, gathered (fragments.ts) */
   e: Entries
 }
 
+const window = new WeekWindow()
 const week: WeekStreams = { week: -1, before: -1 }
+
+/** The 7-day sums of the ranking at `datePos` of `chart` in `region` (one body at a time). */
+export function weekSums(index: Index, chart: ChartIndex, region: number, datePos: number) {
+  return window.fill(chart, region, datePos, index.trackCount)
+}
 
 /**
  * Writes ranking entry r of `s.chart` from `{"rank":` to its last fact, without the closing
@@ -129,12 +134,12 @@ const facts = { week: -1, change: Number.NaN }
  * An entry's `weekStreams` (-1: null) and `weekStreamsChange` (NaN: null): null on an entry
  * without streams of its own, the change null when the 7 days before have none (docs/API.md).
  */
-function weekFacts(s: Pick<EntrySource, 'chart' | 'region' | 'day'>, r: number): typeof facts {
+function weekFacts(s: Pick<EntrySource, 'chart' | 'weeks'>, r: number): typeof facts {
   const v = s.chart.rows
   facts.week = -1
   facts.change = Number.NaN
   if (rowStreams(v, r) === STREAMS_NONE) return facts
-  weekStreamsOf(s.chart, s.region, s.day, rowTrack(v, r), week)
+  s.weeks.sums(rowTrack(v, r), week)
   facts.week = week.week
   if (week.before >= 0) facts.change = week.week - week.before
   return facts
@@ -162,7 +167,8 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   for (let r = q.start; r < q.end; r++) e.tracks[r - q.start] = rowTrack(v, r)
   gather(index, e, q.end - q.start)
   const { start, end } = e
-  const source = { index, chart, region: q.region, day: chart.dates[q.datePos], e }
+  const weeks = weekSums(index, chart, q.region, q.datePos)
+  const source = { index, chart, weeks, e }
   for (let r = q.start, i = 0; r < q.end; r++, i++) {
     const out = w.reserve(end[i] - start[i] + ENTRY_OVERHEAD)
     let pos = w.pos
@@ -187,7 +193,7 @@ export function rankingFlatBuffer(index: Index, q: RankingQuery): Uint8Array {
   const b = new Builder(1024 + (q.end - q.start) * 256)
   const entries: number[] = []
   const v = chart.rows
-  const source = { chart, region: q.region, day: chart.dates[q.datePos] }
+  const source = { chart, weeks: weekSums(index, chart, q.region, q.datePos) }
   for (let r = q.start; r < q.end; r++) {
     const track = rowTrack(v, r)
     const artistIds: number[] = []
