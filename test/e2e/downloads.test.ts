@@ -171,6 +171,31 @@ describe('an index of Kaggle data and Spotify downloads', () => {
     expect(lagos.body.artists.map((a: Row) => a.name)).toEqual(['Burna Boy'])
     const title = await getJson(downloads.fixture.base, '/search?q=say%20hi')
     expect(title.body.tracks.map((t: Row) => t.title)).toEqual(['Say "Hi", World'])
+    // every credited artist by its name, with its tracks counted; every track by its title
+    for (const name of new Set(rows.flatMap((r) => naiveSplit(r.artist)))) {
+      const { body } = await getJson(
+        downloads.fixture.base,
+        `/search?q=${encodeURIComponent(name)}`,
+      )
+      const tracks = new Set(
+        rows
+          .filter((r) => naiveSplit(r.artist).some((a) => naiveKey(a) === naiveKey(name)))
+          .map((r) => idOf(r.url)),
+      )
+      const found = body.artists.find((a: Row) => naiveKey(a.name) === naiveKey(name))
+      expect({ name, tracks: found?.tracks }).toEqual({ name, tracks: tracks.size })
+    }
+    for (const id of new Set(rows.map((r) => idOf(r.url)))) {
+      const { title } = rows.find((r) => idOf(r.url) === id)!
+      const { body } = await getJson(
+        downloads.fixture.base,
+        `/search?q=${encodeURIComponent(title)}`,
+      )
+      expect({ title, ids: body.tracks.map((t: Row) => t.trackId) }).toMatchObject({
+        title,
+        ids: expect.arrayContaining([id]),
+      })
+    }
   })
 
   test("Spotify's weekly chart as CSV equals its JSON, with Spotify's streams", async () => {

@@ -1,6 +1,7 @@
 /**
  * kworb's staples over real HTTP against the naive computations of test/staples-naive.ts, on
- * the awkward fixture (gaps in dates, #1 runs across them, viral 50) and the sample: a
+ * the awkward fixture (gaps in dates, #1 runs across them, viral 50), the downloads fixture
+ * (charts.spotify.com downloads over a Kaggle parquet, rows with no trend) and the sample: a
  * track's days at its peak and at #1, its #1 runs and best day (/tracks/{trackId}), the
  * longest streaks (/streaks), the daily top artists (/rankings/artists), an artist's streams
  * per day (/artist/daily) and its lead and featured split (/artist). The 7-day streams of
@@ -20,15 +21,24 @@ import { artistsOf, chartsOf, eachDataset, type Row, useDatasets } from './datas
 import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 const q = encodeURIComponent
+
+/** The sample, the awkward fixture and the downloads fixture as `[name, server, rows]`. */
+const datasets = () => [
+  ...eachDataset(awkward),
+  ['downloads', downloads.fixture, downloads.fixtureRows] as const,
+]
+/** Whether `rows` are a small fixture's, every date and artist of which is checked. */
+const small = (rows: readonly unknown[]) => rows !== awkward.sampleRows
 
 describe('/tracks/{trackId}: days at peak and at #1, #1 runs, best day', () => {
   test('every fixture track and 40 sample tracks against a naive computation', async () => {
     const random = rng(41)
     const seen = { runs: 0, split: 0, viral: 0 }
-    for (const [, server, rows] of eachDataset(awkward)) {
+    for (const [, server, rows] of datasets()) {
       const ids = [...new Set(rows.map((r) => idOf(r.url)))]
-      const some = rows === awkward.fixtureRows ? ids : ids.filter(() => random() < 0.05)
+      const some = small(rows) ? ids : ids.filter(() => random() < 0.05)
       for (const id of some) {
         const { status, body } = await getJson(server.base, `/tracks/${id}`)
         expect(status).toBe(200)
@@ -61,9 +71,9 @@ describe('/tracks/{trackId}: days at peak and at #1, #1 runs, best day', () => {
 })
 
 describe('/streaks', () => {
-  test('every chart and region of both datasets against a naive computation, paged', async () => {
+  test('every chart and region of each dataset against a naive computation, paged', async () => {
     let current = 0
-    for (const [, server, rows] of eachDataset(awkward)) {
+    for (const [, server, rows] of datasets()) {
       for (const [chart, region] of chartsOf(rows)) {
         const path = `/streaks?region=${q(region)}&chart=${chart}`
         const { status, body } = await getJson(server.base, `${path}&limit=1000`)
@@ -92,12 +102,12 @@ describe('/rankings/artists', () => {
   test('every fixture date and 20 sample dates against a naive computation', async () => {
     const random = rng(43)
     let moved = 0
-    for (const [, server, rows] of eachDataset(awkward)) {
+    for (const [, server, rows] of datasets()) {
       for (const [chart, region] of chartsOf(rows)) {
         if (chart !== 'top200') continue
         const { dates } = naiveRankings(rows, chart, region)
         for (const date of dates) {
-          if (rows !== awkward.fixtureRows && random() > 0.1) continue
+          if (!small(rows) && random() > 0.1) continue
           const path = `/rankings/artists?region=${q(region)}&date=${date}&limit=1000`
           const { status, body } = await getJson(server.base, path)
           expect({ path, status }).toEqual({ path, status: 200 })
@@ -118,8 +128,8 @@ describe('/artist: streams per day, lead and featured', () => {
   test('every fixture artist and 15 sample artists, each region and chart', async () => {
     const random = rng(47)
     const roles = new Set<string>()
-    for (const [, server, rows] of eachDataset(awkward)) {
-      const artists = artistsOf(rows).filter(() => rows === awkward.fixtureRows || random() < 0.04)
+    for (const [, server, rows] of datasets()) {
+      const artists = artistsOf(rows).filter(() => small(rows) || random() < 0.04)
       for (const name of artists) {
         const key = naiveKey(name)
         const regions = [

@@ -225,7 +225,7 @@ async function defaultPaths(server: ServerProcess): Promise<string[]> {
   return paths
 }
 
-for (const name of ['folding', 'awkward'] as const) {
+for (const name of ['folding', 'awkward', 'downloads'] as const) {
   describe(`the ${name} fixture`, () => {
     const datasets = useDatasets(name)
     test('every default answer asked with gzip inflates to exactly its identity answer', async () => {
