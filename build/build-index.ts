@@ -65,7 +65,7 @@ export function reportLines(report: BuildReport, out: string): string[] {
       `  skipped    ${n(report.skipped.length)} folder entries (not .csv or .parquet): ${report.skipped.slice(0, 3).join(', ')}${report.skipped.length > 3 ? ', ...' : ''}`,
     )
   lines.push(
-    `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})`,
+    `  rows       read ${n(report.rows.read)}, kept ${n(report.rows.kept)} (top200 ${n(report.counts.top200)}, viral50 ${n(report.counts.viral50)})${report.rows.weekly ? ` and ${n(report.rows.weekly)} of Spotify's weekly charts` : ''}`,
   )
   const dropped = Object.entries(report.rows.dropped)
   if (dropped.length === 0) lines.push('  dropped    none')

@@ -219,6 +219,8 @@ export interface ChartsWritten {
   trackRows: Uint32Array
   /** rows per chart, in CHARTS order */
   chartRows: number[]
+  /** rows of Spotify's weekly charts (the weekly file's official weeks) */
+  officialRows: number
   /** chart dates summed over regions and charts */
   dates: number
   duplicates: DuplicateCounts
@@ -241,6 +243,7 @@ export async function writeCharts(
   const trackRows = new Uint32Array(ranked.trackRows.length)
   for (let s = 0; s < trackRows.length; s++) trackRows[order.tracks.remap[s]] = ranked.trackRows[s]
   const chartRows: number[] = []
+  let officialRows = 0
   let dates = 0
   let topLists: TopListsData | undefined
   const remap = order.tracks.remap
@@ -264,20 +267,18 @@ export async function writeCharts(
     kit.checkpoint(`chart ${name}`)
     await kit.write(INDEX_FILES[name], tableParts(CHART_TABLE, data))
     if (name === 'top200') {
-      await kit.write(
-        INDEX_FILES.weekly,
-        tableParts(
-          WEEKLY_TABLE,
-          buildWeeklyData(data, weekly?.official ?? fresh, order.trackIds, weekly?.prefix),
-        ),
-      )
+      const weeks = buildWeeklyData(data, weekly?.official ?? fresh, order.trackIds, weekly?.prefix)
+      for (let w = 0; w < weeks.weeks.length; w++)
+        if (weeks.weekOfficial[w])
+          officialRows += weeks.weekRowOffsets[w + 1] - weeks.weekRowOffsets[w]
+      await kit.write(INDEX_FILES.weekly, tableParts(WEEKLY_TABLE, weeks))
       topLists = buildTopTrackLists(data, order.trackIds, tops)
       kit.checkpoint('weekly and top lists')
     }
   }
   if (!topLists) throw new Error('top lists: the top200 chart was not built')
   const { duplicates, replaced } = ranked
-  return { trackRows, chartRows, dates, duplicates, replaced, topLists }
+  return { trackRows, chartRows, officialRows, dates, duplicates, replaced, topLists }
 }
 
 /** What the catalog stage leaves: the artist count and each track's JSON fragment. */

@@ -73,6 +73,8 @@ export interface BuildReport extends IndexManifest {
     duplicates: DuplicateCounts
     /** charts of an earlier input given again by a later one (the later kept), and their rows */
     replaced: ReplacedCounts
+    /** rows of Spotify's weekly charts kept (not in `kept`, which counts the daily charts') */
+    weekly: number
     unknownTrends: number
     /** rows whose url was not `https://open.spotify.com/track/<id>`: rebuilt from the id */
     rebuiltUrls: { count: number; examples: string[] }
@@ -219,6 +221,7 @@ function reportOf(written: Written, started: number): BuildReport {
     rows: {
       read: store.rowsRead,
       kept: charts.chartRows[0] + charts.chartRows[1],
+      weekly: charts.officialRows,
       dropped,
       duplicates: charts.duplicates,
       replaced: charts.replaced,

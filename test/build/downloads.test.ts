@@ -117,6 +117,12 @@ describe('folders, repeated inputs and the build report', () => {
     expect(report.rows.replaced).toEqual(fixture.replaced)
     expect(report.rows.dropped['weekly viral 50 (not served)']!.count).toBe(fixture.unserved)
     expect(report.rows.kept).toBe(fixture.rows.length)
+    // Spotify's weekly rows are kept apart from the daily charts'; every row read is told
+    const weekly = fixture.weekly.reduce((n, w) => n + w.entries.length, 0)
+    expect(report.rows.weekly).toBe(weekly)
+    expect(report.rows.read).toBe(
+      report.rows.kept + weekly + report.rows.replaced.rows + fixture.unserved,
+    )
     expect(report.skipped).toEqual(['downloads/README.txt'])
   })
 
@@ -182,6 +188,8 @@ describe('folders, repeated inputs and the build report', () => {
       `  replaced   ${fixture.replaced.charts + 1} charts (${fixture.replaced.rows + 6} rows) of an earlier input, given again by a later one (the later kept)`,
     )
     expect(stdout).toContain('  dropped    3 weekly viral 50 (not served)')
+    const weekly = fixture.weekly.reduce((n, w) => n + w.entries.length, 0)
+    expect(stdout).toContain(`) and ${weekly} of Spotify's weekly charts\n`)
     const help = Bun.spawnSync([process.execPath, 'build/build-index.ts', '--help'], { cwd: ROOT })
     expect(help.stdout.toString()).toContain('--input FILE|DIR')
     expect(help.stdout.toString()).toContain('repeatable')
