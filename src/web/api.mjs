@@ -1,5 +1,5 @@
 /** The service's JSON API as the views use it. */
-import { h, select } from './dom.mjs'
+import { h, loading, select } from './dom.mjs'
 
 /** An answer that is not 2xx, with the API's error code and suggestions. */
 export class ApiError extends Error {
@@ -118,4 +118,51 @@ export function errorBox(err, what, linkOf) {
     err.message,
     suggestions,
   )
+}
+
+/**
+ * The frame of a region's list view (`#/<view>/<region>…`): an h1 `heading(region name)`,
+ * a form with the Region select and `fields(key, region, list)` (more controls), then
+ * `path`'s answer for `query` with the region the user gave. Choosing a region goes to
+ * `regionLink(key)`; an error shows in the view with its suggestions linked, a region by
+ * `regionLink`, anything else (a year, a date) by `suggestionLink(s, key)`. Returns
+ * `{ answer, body, key, query }` (`body` the element to fill, `query` the one asked, for its
+ * CSV); null after an error.
+ */
+export async function regionView(main, { parts, signal, heading, path, query, what, ...links }) {
+  const { regionLink, suggestionLink = regionLink, fields = () => [] } = links
+  const list = await regions(signal)
+  const given = parts[0] ?? 'global'
+  const region = findRegion(list, given)
+  const key = region ? regionKey(region) : given
+  document.title = `${heading(region?.name ?? given)} · Spotify Charts`
+  const pickRegion = (v) => {
+    location.hash = regionLink(v)
+  }
+  const regionField = regionSelect(list, given, pickRegion)
+  const title = h('h1', null, heading(region?.name ?? given))
+  const body = h('div', null, loading(what))
+  main.append(
+    title,
+    h(
+      'form',
+      { class: 'controls', onsubmit: (e) => e.preventDefault() },
+      regionField,
+      fields(key, region, list),
+    ),
+    body,
+  )
+  const asked = { region: given, ...query }
+  let answer
+  try {
+    answer = await api(path, asked, signal)
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    const linkOf = err.code === 'unknown_region' ? regionLink : (s) => suggestionLink(s, key)
+    body.replaceChildren(errorBox(err, what, linkOf))
+    return null
+  }
+  if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
+  title.textContent = heading(answer.region)
+  return { answer, body, key, query: asked }
 }

@@ -6,6 +6,7 @@
  */
 import { ApiError, api, csvButton, errorBox, regionSelect, regions } from './api.mjs'
 import {
+  CHARTS,
   count,
   fill,
   fmt,
@@ -23,11 +24,6 @@ import { linePlot } from './plot.mjs'
 
 const PAGE = 50
 const PLOTTED = 5
-const CHARTS = [
-  ['top200', 'Top 200'],
-  ['viral50', 'Viral 50'],
-]
-
 function statTiles(s, chart, region) {
   const tile = (label, value, title, kind) =>
     h(

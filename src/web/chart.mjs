@@ -15,7 +15,6 @@ import {
   regions,
 } from './api.mjs'
 import {
-  artistLinks,
   count,
   fill,
   fmt,
@@ -27,6 +26,7 @@ import {
   select,
   signed,
   table,
+  trackColumn,
 } from './dom.mjs'
 import { SHOWN as MOVERS_SHOWN, moversPanel } from './movers.mjs'
 
@@ -65,14 +65,7 @@ function entriesTable(answer, weekly) {
   const cols = [
     { label: '#', class: 'lead num', cell: (e) => String(e.rank) },
     { label: 'Move', short: '', cell: (e) => movement(e.rank, e.previousRank, times(e)) },
-    {
-      label: 'Track',
-      class: 'main',
-      cell: (e) => [
-        h('a', { class: 'title', href: href.track(e.trackId, answer.chart) }, e.title),
-        h('span', { class: 'artists' }, artistLinks(e.artists)),
-      ],
-    },
+    trackColumn(answer.chart),
     hasStreams ? { label: 'Streams', class: 'num', cell: (e) => fmt(e.streams) } : null,
     hasTotals
       ? {

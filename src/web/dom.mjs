@@ -25,6 +25,12 @@ export function fill(el, ...children) {
   el.replaceChildren(...present(children))
 }
 
+/** The chart choices of a Chart `<select>`: `[value, label]`. */
+export const CHARTS = [
+  ['top200', 'Top 200'],
+  ['viral50', 'Viral 50'],
+]
+
 /** A number with thousands separators; an en dash for null. */
 export const fmt = (n) => (n == null ? '–' : n.toLocaleString('en'))
 
@@ -90,17 +96,36 @@ export const href = {
   top: (region, what = 'tracks', year, page) =>
     `#/top/${enc(region)}/${what}${year ? `/${year}` : ''}${page > 1 ? `?page=${page}` : ''}`,
   search: (q) => `#/search/${enc(q)}`,
-  numberOnes: (region, year, chart, page) => {
-    const q = new URLSearchParams()
-    if (chart && chart !== 'top200') q.set('chart', chart)
-    if (page > 1) q.set('page', page)
-    return `#/number-ones/${enc(region)}${year ? `/${year}` : ''}${q.size ? `?${q}` : ''}`
-  },
+  numberOnes: (region, year, chart, page) =>
+    `#/number-ones/${enc(region)}${year ? `/${year}` : ''}${chartQuery(chart, page)}`,
+}
+
+/** `?chart=viral50&page=2` for a paged list of a chart: the default chart and page 1 left out. */
+function chartQuery(chart, page) {
+  const q = new URLSearchParams()
+  if (chart && chart !== 'top200') q.set('chart', chart)
+  if (page > 1) q.set('page', page)
+  return q.size ? `?${q}` : ''
 }
 
 /** Links to each credited artist, comma-separated. */
 export function artistLinks(names) {
   return names.flatMap((name, i) => [i ? ', ' : null, h('a', { href: href.artist(name) }, name)])
+}
+
+/**
+ * The Track column of a list table: the title (opening the track's page for `chart`) above
+ * its artists' links; each row has `trackId`, `title` and `artists`.
+ */
+export function trackColumn(chart) {
+  return {
+    label: 'Track',
+    class: 'main',
+    cell: (t) => [
+      h('a', { class: 'title', href: href.track(t.trackId, chart) }, t.title),
+      h('span', { class: 'artists' }, artistLinks(t.artists)),
+    ],
+  }
 }
 
 /** A titled section with a heading. */

@@ -3,35 +3,21 @@
  * run of a track at rank 1 (consecutive chart dates), oldest first, 100 a page; each date
  * opens that chart on that date.
  */
+import { csvButton, regionView, yearOptions } from './api.mjs'
 import {
-  ApiError,
-  api,
-  csvButton,
-  errorBox,
-  findRegion,
-  regionKey,
-  regionSelect,
-  regions,
-  yearOptions,
-} from './api.mjs'
-import {
-  artistLinks,
+  CHARTS,
   count,
   fill,
   h,
   href,
-  loading,
   pager,
   select,
   shortDate,
   table,
+  trackColumn,
 } from './dom.mjs'
 
 const PAGE = 100
-const CHARTS = [
-  ['top200', 'Top 200'],
-  ['viral50', 'Viral 50'],
-]
 
 function runsTable(runs, key, chart) {
   const kind = chart === 'viral50' ? 'viral' : 'daily'
@@ -39,14 +25,7 @@ function runsTable(runs, key, chart) {
   return table(
     '#1 runs',
     [
-      {
-        label: 'Track',
-        class: 'main',
-        cell: (r) => [
-          h('a', { class: 'title', href: href.track(r.trackId, chart) }, r.title),
-          h('span', { class: 'artists' }, artistLinks(r.artists)),
-        ],
-      },
+      trackColumn(chart),
       { label: 'From', cell: (r) => on(r.from) },
       { label: 'To', cell: (r) => (r.to === r.from ? '' : on(r.to)) },
       { label: 'Days at #1', short: 'Days', class: 'num', cell: (r) => String(r.days) },
@@ -56,51 +35,30 @@ function runsTable(runs, key, chart) {
 }
 
 export async function showNumberOnes(main, { parts, params, signal }) {
-  const list = await regions(signal)
-  const given = parts[0] ?? 'global'
   const year = /^\d{4}$/.test(parts[1] ?? '') ? parts[1] : ''
   const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const region = findRegion(list, given)
-  const key = region ? regionKey(region) : given
   const chartName = chart === 'top200' ? 'top 200' : 'viral 50'
-  const heading = (name) => `#1 history · ${name}${year ? ` · ${year}` : ''}`
-  document.title = `${heading(region?.name ?? given)} · Spotify Charts`
-  const years = yearOptions(list, region, 'All years')
   const go = (url) => {
     location.hash = url
   }
   const link = (r, y, c, p) => href.numberOnes(r, y, c, p)
-  const pickRegion = (v) => go(link(v, year, chart))
-  const regionField = regionSelect(list, given, pickRegion)
-  const title = h('h1', null, heading(region?.name ?? given))
-  main.append(
-    title,
-    h(
-      'form',
-      { class: 'controls', onsubmit: (e) => e.preventDefault() },
-      regionField,
+  const view = await regionView(main, {
+    parts,
+    signal,
+    heading: (name) => `#1 history · ${name}${year ? ` · ${year}` : ''}`,
+    what: 'the #1 history',
+    path: '/number-ones',
+    query: { chart, year, limit: PAGE, offset: (page - 1) * PAGE },
+    regionLink: (r) => link(r, year, chart),
+    suggestionLink: (y, key) => link(key, y, chart),
+    fields: (key, region, list) => [
       select('Chart', CHARTS, chart, (v) => go(link(key, year, v))),
-      select('Year', years, year, (v) => go(link(key, v, chart))),
-    ),
-  )
-  const body = h('div', null, loading('the #1 history'))
-  main.append(body)
-  const query = { region: given, chart, year, limit: PAGE, offset: (page - 1) * PAGE }
-  let answer
-  try {
-    answer = await api('/number-ones', query, signal)
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err
-    body.replaceChildren(
-      errorBox(err, 'the #1 history', (s) =>
-        err.code === 'unknown_region' ? link(s, year, chart) : link(key, s, chart),
-      ),
-    )
-    return
-  }
-  if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
-  title.textContent = heading(answer.region)
+      select('Year', yearOptions(list, region, 'All years'), year, (v) => go(link(key, v, chart))),
+    ],
+  })
+  if (!view) return
+  const { answer, body, key, query } = view
   fill(
     body,
     h(

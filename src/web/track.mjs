@@ -6,6 +6,7 @@
 import { ApiError, api, csvButton, errorBox } from './api.mjs'
 import {
   artistLinks,
+  CHARTS,
   fill,
   fmt,
   h,
@@ -17,11 +18,6 @@ import {
   table,
 } from './dom.mjs'
 import { linePlot } from './plot.mjs'
-
-const CHARTS = [
-  ['top200', 'Top 200'],
-  ['viral50', 'Viral 50'],
-]
 
 function statsTable(stats) {
   // each date opens that region's chart on that date
