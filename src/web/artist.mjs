@@ -24,6 +24,7 @@ import { linePlot } from './plot.mjs'
 
 const PAGE = 50
 const PLOTTED = 5
+
 function statTiles(s, chart, region) {
   const tile = (label, value, title, kind) =>
     h(
@@ -48,6 +49,18 @@ function statTiles(s, chart, region) {
     ),
     s.peakRank == null ? null : tile(`best peak in ${region}`, `#${s.peakRank}`),
     tile(one(s.chartDays, 'chart days'), fmt(s.chartDays), 'dates with at least one of its tracks'),
+    tile(
+      one(s.leadTracks, 'tracks as lead'),
+      fmt(s.leadTracks),
+      s.leadStreams == null ? 'first credited' : `first credited: ${fmt(s.leadStreams)} streams`,
+    ),
+    tile(
+      one(s.featuredTracks, 'tracks featured'),
+      fmt(s.featuredTracks),
+      s.featuredStreams == null
+        ? 'credited after the first'
+        : `credited after the first: ${fmt(s.featuredStreams)} streams`,
+    ),
     s.firstDate ? tile('first chart day', shortDate(s.firstDate), s.firstDate, 'date') : null,
     s.lastDate ? tile('last chart day', shortDate(s.lastDate), s.lastDate, 'date') : null,
   )
@@ -101,9 +114,32 @@ function tracksTable(tracks, name) {
       { label: 'Days', class: 'num', cell: (t) => String(t.daysOnChart) },
       { label: 'Streams', class: 'num', cell: (t) => fmt(t.totalStreams) },
       { label: 'Regions', class: 'num', cell: (t) => String(t.regions) },
+      { label: 'Role', cell: (t) => t.role },
     ],
     tracks,
   )
+}
+
+/** Its streams per day in `region` (top 200), a plot with its table; null without rows. */
+async function dailyPlot(name, region, signal) {
+  try {
+    const { days } = await api('/artist/daily', { name, region }, signal)
+    if (!days.length) return null
+    return [
+      h(
+        'p',
+        { class: 'muted' },
+        `Streams of its chart entries each day in ${region} (a track counts in full for each credited artist).`,
+      ),
+      linePlot([{ label: name, points: days.map((d) => [d.date, d.streams]) }], {
+        y: { label: 'streams' },
+        caption: `Streams per day in ${region}`,
+      }),
+    ]
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err
+    return errorBox(err, 'the streams per day', (s) => href.artist(s))
+  }
 }
 
 async function presencePlot(tracks, region, chart, signal) {
@@ -120,7 +156,10 @@ async function presencePlot(tracks, region, chart, signal) {
     const what = top.length === 1 ? 'its track' : `its ${top.length} most streamed tracks`
     return [
       h('p', { class: 'muted' }, `Rank over time of ${what} in ${region}.`),
-      linePlot(series, { y: { label: 'rank', rank: true } }),
+      linePlot(series, {
+        y: { label: 'rank', rank: true },
+        caption: `Rank by date of ${what} in ${region}`,
+      }),
     ]
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
@@ -163,7 +202,9 @@ export async function showArtist(main, { parts, params, signal }) {
   const chartName = chart === 'top200' ? 'top 200' : 'viral 50'
   const regionLink = (r) => link({ region: r.code?.toLowerCase() ?? r.region, page: '' })
   const plotBox = h('div', null, loading('the chart history'))
-  main.replaceChildren(
+  const dailyBox = h('div', null, loading('the streams per day'))
+  fill(
+    main,
     h(
       'header',
       { class: 'page-head' },
@@ -198,6 +239,9 @@ export async function showArtist(main, { parts, params, signal }) {
       ? section('By region', byRegionTable(answer.byRegion, region, regionLink, chart))
       : null,
     answer.totalTracks ? section(`Chart presence in ${region}`, plotBox) : null,
+    answer.totalTracks && chart === 'top200'
+      ? section(`Streams per day in ${region}`, dailyBox)
+      : null,
     section(
       'Tracks',
       h(
@@ -230,4 +274,5 @@ export async function showArtist(main, { parts, params, signal }) {
       ? answer.tracks
       : (await api('/artist', { name, region, chart, limit: PLOTTED }, signal)).tracks
   fill(plotBox, await presencePlot(tracks, region, chart, signal))
+  if (chart === 'top200') fill(dailyBox, await dailyPlot(answer.artist, region, signal))
 }

@@ -86,6 +86,32 @@ function entriesTable(answer, weekly) {
       : null,
     hasTotals
       ? {
+          label: '7 days',
+          class: 'num',
+          cell: (e) =>
+            e.weekStreams == null
+              ? ''
+              : [
+                  h(
+                    'span',
+                    { title: 'its streams over the 7 days ending on this one' },
+                    fmt(e.weekStreams),
+                  ),
+                  e.weekStreamsChange == null
+                    ? null
+                    : h(
+                        'small',
+                        {
+                          class: `change ${e.weekStreamsChange < 0 ? 'down' : 'up'}`,
+                          title: 'against the 7 days before',
+                        },
+                        ` ${signed(e.weekStreamsChange)}`,
+                      ),
+                ],
+        }
+      : null,
+    hasTotals
+      ? {
           label: 'Total',
           class: 'num',
           cell: (e) =>
@@ -202,6 +228,11 @@ export async function showChart(main, { parts, signal }) {
       h('a', { href: href.top(key) }, `most streamed in ${answer.region}`),
       ' · ',
       h('a', { href: href.numberOnes(key, '', chart) }, `#1 history`),
+      ' · ',
+      h('a', { href: href.streaks(key, chart) }, 'longest streaks'),
+      weekly || chart !== 'top200'
+        ? null
+        : [' · ', h('a', { href: href.artists(key, answer.date) }, 'top artists of the day')],
     ),
     h(
       'p',

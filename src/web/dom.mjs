@@ -96,6 +96,8 @@ export const href = {
   top: (region, what = 'tracks', year, page) =>
     `#/top/${enc(region)}/${what}${year ? `/${year}` : ''}${page > 1 ? `?page=${page}` : ''}`,
   search: (q) => `#/search/${enc(q)}`,
+  artists: (region, date) => `#/artists/${enc(region)}${date ? `/${date}` : ''}`,
+  streaks: (region, chart, page) => `#/streaks/${enc(region)}${chartQuery(chart, page)}`,
   numberOnes: (region, year, chart, page) =>
     `#/number-ones/${enc(region)}${year ? `/${year}` : ''}${chartQuery(chart, page)}`,
 }

@@ -7,11 +7,13 @@
 
 import { api } from './api.mjs'
 import { showArtist } from './artist.mjs'
+import { showArtists } from './artists.mjs'
 import { showChart } from './chart.mjs'
 import { h } from './dom.mjs'
 import { showNumberOnes } from './number-ones.mjs'
 import { keepScrollPositions, leaveView, restoreScroll } from './scroll.mjs'
 import { setUpSearch, showSearch } from './search.mjs'
+import { showStreaks } from './streaks.mjs'
 import { showTop } from './top.mjs'
 import { showTrack } from './track.mjs'
 
@@ -22,6 +24,8 @@ const VIEWS = {
   top: showTop,
   search: showSearch,
   'number-ones': showNumberOnes,
+  artists: showArtists,
+  streaks: showStreaks,
 }
 
 /** `#/artist/Beyonc%C3%A9?page=2` → `{ view: 'artist', parts: ['Beyoncé'], params }`. */

@@ -60,17 +60,68 @@ const DAY_STEPS = [1, 2, 3, 7, 14, 28, 91, 182, 364, 728].map((days) => days * 8
 const HINT = 'Point at the plot (or tap it) for the values of a day.'
 
 /**
+ * The values of a plot as a table, its text alternative: a row per date (newest first), a
+ * column per series, `format(value)` in each cell ('–' where a series has none). Folded in a
+ * `<details>` under the plot.
+ */
+export function valuesTable(series, caption, format) {
+  const data = alignSeries(series)
+  const rows = data[0].map((_, i) => i).reverse()
+  return h(
+    'details',
+    { class: 'plot-table' },
+    h('summary', null, `${caption}: the values as a table`),
+    h(
+      'div',
+      // scrolls on its own: focusable, so a keyboard can scroll it
+      { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption },
+      h(
+        'table',
+        { class: 'values' },
+        h('caption', null, caption),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, 'Date'),
+            series.map((s) => h('th', { scope: 'col' }, s.label)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          rows.map((i) =>
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, isoOf(data[0][i])),
+              data.slice(1).map((ys) => h('td', null, ys[i] == null ? '–' : format(ys[i]))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  )
+}
+
+/**
  * A plot in a new element: `series` as above; `y.label` names the values, `y.rank` draws
  * rank 1 at the top (else values from 0, labelled 12.3M); the first `visible` series are
- * shown, the legend toggles the rest. Above the legend, the date under the cursor.
+ * shown, the legend toggles the rest. Above the legend, the date under the cursor. `caption`
+ * says what it shows: the canvas's text alternative names it and the table of its values
+ * that follows (valuesTable), and the legend's caption says how to use it.
  * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
  */
-export function linePlot(series, { y, visible = 6, height = 300 }) {
+export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
   const day = h('p', { class: 'plot-date muted', 'aria-live': 'polite' }, HINT)
   const box = h('div', { class: 'plot' })
+  const format = (v) => (y.rank ? `#${v}` : v.toLocaleString('en'))
+  const values = valuesTable(series, caption, format)
   if (!globalThis.uPlot) {
     box.append(h('p', { class: 'error' }, 'The plotting library (/web/uplot.js) did not load.'))
-    return box
+    return h('div', null, box, values)
   }
   const data = alignSeries(series)
   const axis = {
@@ -107,7 +158,7 @@ export function linePlot(series, { y, visible = 6, height = 300 }) {
         width: 2,
         spanGaps: false,
         points: { size: 5 },
-        value: (_u, v) => (v == null ? '–' : y.rank ? `#${v}` : v.toLocaleString('en')),
+        value: (_u, v) => (v == null ? '–' : format(v)),
       })),
     ],
     legend: { live: true },
@@ -122,12 +173,21 @@ export function linePlot(series, { y, visible = 6, height = 300 }) {
   }
   const plot = new uPlot(opts, data, box)
   // the date goes between the canvas and the legend
-  box.querySelector('.u-legend')?.before(day)
+  const legend = box.querySelector('.u-legend')
+  legend?.before(day)
+  legend?.prepend(
+    h('caption', { class: 'visually-hidden' }, `${caption}: press a name to hide or show it`),
+  )
+  // the canvases draw what the table below says, in words
+  for (const canvas of box.querySelectorAll('canvas')) {
+    canvas.setAttribute('role', 'img')
+    canvas.setAttribute('aria-label', `${caption} (the values are in the table below the plot)`)
+  }
   box.uplot = plot
   // follow the width of the page (the element is sized by CSS; the canvas is not)
   new ResizeObserver(() => {
     const width = Math.floor(box.clientWidth)
     if (width > 0 && width !== plot.width) plot.setSize({ width, height })
   }).observe(box)
-  return box
+  return h('div', { class: 'plot-with-values' }, box, values)
 }

@@ -42,9 +42,40 @@ function statsTable(stats) {
       { label: 'First', cell: (s) => on(s, s.firstDate) },
       { label: 'Last', cell: (s) => on(s, s.lastDate) },
       { label: 'Days', class: 'num', cell: (s) => String(s.daysOnChart) },
+      { label: 'At peak', class: 'num', cell: (s) => String(s.daysAtPeak) },
+      { label: 'At #1', class: 'num', cell: (s) => String(s.daysAtNumberOne) },
       { label: 'Streams', class: 'num', cell: (s) => fmt(s.totalStreams) },
+      {
+        label: 'Best day',
+        cell: (s) =>
+          s.bestDay ? [on(s, s.bestDay.date), h('small', null, ` ${fmt(s.bestDay.streams)}`)] : '',
+      },
     ],
     stats,
+  )
+}
+
+/** Its runs at #1, every region's, longest first: each date opens that day's chart. */
+function runsTable(stats) {
+  const runs = stats
+    .flatMap((s) => s.numberOneRuns.map((run) => ({ ...run, region: s.region, chart: s.chart })))
+    .sort((a, b) => b.days - a.days || (a.from < b.from ? -1 : 1))
+  if (!runs.length) return null
+  const on = (r, date) =>
+    h('a', { href: href.chart(r.region, r.chart === 'viral50' ? 'viral' : 'daily', date) }, date)
+  return section(
+    'Runs at #1',
+    table(
+      'runs at #1',
+      [
+        { label: 'Region', class: 'main', cell: (r) => r.region },
+        { label: 'Chart', cell: (r) => r.chart },
+        { label: 'From', cell: (r) => on(r, r.from) },
+        { label: 'To', cell: (r) => on(r, r.to) },
+        { label: 'Days', class: 'num', cell: (r) => String(r.days) },
+      ],
+      runs,
+    ),
   )
 }
 
@@ -97,10 +128,22 @@ async function historyPlots(id, chart, signal) {
           : 'Click a region in the legend to hide or show it.',
       )
     return {
-      rank: [linePlot(plotted(series, 'rank'), { y: { label: 'rank', rank: true } }), note()],
+      rank: [
+        linePlot(plotted(series, 'rank'), {
+          y: { label: 'rank', rank: true },
+          caption: 'Rank by date and region',
+        }),
+        note(),
+      ],
       streams:
         chart === 'top200'
-          ? [linePlot(plotted(series, 'streams'), { y: { label: 'streams' } }), note()]
+          ? [
+              linePlot(plotted(series, 'streams'), {
+                y: { label: 'streams' },
+                caption: 'Streams by date and region',
+              }),
+              note(),
+            ]
           : null,
     }
   } catch (err) {
@@ -131,7 +174,8 @@ export async function showTrack(main, { parts, params, signal }) {
   const plotBox = h('div', null, loading('the rank history'))
   const streamsBox = h('div', null, loading('the streams history'))
   const streamsSection = section('Streams per day', streamsBox)
-  main.replaceChildren(
+  fill(
+    main,
     h(
       'header',
       { class: 'page-head' },
@@ -169,6 +213,7 @@ export async function showTrack(main, { parts, params, signal }) {
         ? statsTable(track.charts)
         : h('p', { class: 'muted' }, 'No chart entries.'),
     ),
+    runsTable(track.charts),
   )
   const plots = await history
   fill(plotBox, plots.rank)

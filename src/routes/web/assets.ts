@@ -10,6 +10,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css' with { type: 'file' }
 import api from '../../web/api.mjs' with { type: 'file' }
 import appCss from '../../web/app.css' with { type: 'file' }
 import artist from '../../web/artist.mjs' with { type: 'file' }
+import artists from '../../web/artists.mjs' with { type: 'file' }
 import chart from '../../web/chart.mjs' with { type: 'file' }
 import dom from '../../web/dom.mjs' with { type: 'file' }
 import main from '../../web/main.mjs' with { type: 'file' }
@@ -18,6 +19,7 @@ import numberOnes from '../../web/number-ones.mjs' with { type: 'file' }
 import plot from '../../web/plot.mjs' with { type: 'file' }
 import scroll from '../../web/scroll.mjs' with { type: 'file' }
 import search from '../../web/search.mjs' with { type: 'file' }
+import streaks from '../../web/streaks.mjs' with { type: 'file' }
 import top from '../../web/top.mjs' with { type: 'file' }
 import track from '../../web/track.mjs' with { type: 'file' }
 
@@ -32,6 +34,7 @@ export const WEB_ASSETS: ReadonlyMap<string, readonly [string, string]> = new Ma
   ['api.mjs', [api, JS]],
   ['app.css', [appCss, CSS]],
   ['artist.mjs', [artist, JS]],
+  ['artists.mjs', [artists, JS]],
   ['chart.mjs', [chart, JS]],
   ['dom.mjs', [dom, JS]],
   ['main.mjs', [main, JS]],
@@ -40,6 +43,7 @@ export const WEB_ASSETS: ReadonlyMap<string, readonly [string, string]> = new Ma
   ['plot.mjs', [plot, JS]],
   ['scroll.mjs', [scroll, JS]],
   ['search.mjs', [search, JS]],
+  ['streaks.mjs', [streaks, JS]],
   ['top.mjs', [top, JS]],
   ['track.mjs', [track, JS]],
   ['uplot.css', [uplotCss, CSS]],

@@ -209,7 +209,7 @@ describe('chart page: stream change and running totals', () => {
     for (const hash of ['#/chart/global/viral', '#/chart/global/weekly']) {
       const page = await open(hash)
       await settled(page)
-      expect(await page.locator('th', { hasText: /^(Change|Total)$/ }).count()).toBe(0)
+      expect(await page.locator('th', { hasText: /^(Change|7 days|Total)$/ }).count()).toBe(0)
     }
   }, 30_000)
 })

@@ -100,10 +100,12 @@ describe('track page: rank and streams by date', () => {
       }
       const page = await open(`#/track/${id}`, { width })
       await settled(page)
+      // the latest Global #1: it has runs at #1
       expect(await page.locator('section h2').allTextContents()).toEqual([
         'Rank over time',
         'Streams per day',
         'By region',
+        'Runs at #1',
       ])
       expect(await page.locator('.plot').count()).toBe(2)
       const [ranks, streams] = [await plotFacts(page), await plotFacts(page, '.plot >> nth=1')]
@@ -184,6 +186,7 @@ describe('track page: rank and streams by date', () => {
       stat.peakDate,
       stat.firstDate,
       stat.lastDate,
+      ...(stat.bestDay ? [stat.bestDay.date] : []),
     ])
     await row.locator('a').nth(1).click()
     await page.waitForFunction((d) => location.hash.endsWith(`/daily/${d}`), stat.peakDate)
