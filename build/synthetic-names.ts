@@ -1,78 +1,17 @@
-/** Word lists of the synthetic dataset: real region names, artist and title material. */
+/** Word lists of the synthetic dataset: its regions (from the region table), artist and title material. */
+import { REGION_TABLE } from '../schema/region-table.ts'
 
-/** The regions of the Kaggle dataset, Global first, in the order they join the data. */
-export const REGIONS: readonly { name: string; size: number }[] = [
-  { name: 'Global', size: 12 },
-  { name: 'United States', size: 4 },
-  { name: 'Brazil', size: 2 },
-  { name: 'Mexico', size: 2 },
-  { name: 'United Kingdom', size: 1.5 },
-  { name: 'Germany', size: 1.5 },
-  { name: 'Spain', size: 1 },
-  { name: 'France', size: 1 },
-  { name: 'Japan', size: 0.8 },
-  { name: 'South Korea', size: 0.4 },
-  { name: 'Argentina', size: 0.8 },
-  { name: 'Canada', size: 0.8 },
-  { name: 'Australia', size: 0.7 },
-  { name: 'Italy', size: 0.7 },
-  { name: 'Netherlands', size: 0.6 },
-  { name: 'Sweden', size: 0.5 },
-  { name: 'Chile', size: 0.5 },
-  { name: 'Colombia', size: 0.5 },
-  { name: 'Philippines', size: 0.5 },
-  { name: 'Turkey', size: 0.4 },
-  { name: 'Poland', size: 0.4 },
-  { name: 'Indonesia', size: 0.4 },
-  { name: 'Peru', size: 0.3 },
-  { name: 'Norway', size: 0.3 },
-  { name: 'Denmark', size: 0.3 },
-  { name: 'Belgium', size: 0.3 },
-  { name: 'Finland', size: 0.25 },
-  { name: 'Switzerland', size: 0.25 },
-  { name: 'Austria', size: 0.25 },
-  { name: 'Portugal', size: 0.25 },
-  { name: 'Ireland', size: 0.2 },
-  { name: 'New Zealand', size: 0.2 },
-  { name: 'Ecuador', size: 0.2 },
-  { name: 'Taiwan', size: 0.2 },
-  { name: 'Malaysia', size: 0.2 },
-  { name: 'Czech Republic', size: 0.15 },
-  { name: 'Hungary', size: 0.15 },
-  { name: 'Greece', size: 0.15 },
-  { name: 'Singapore', size: 0.15 },
-  { name: 'Hong Kong', size: 0.15 },
-  { name: 'Thailand', size: 0.15 },
-  { name: 'Vietnam', size: 0.15 },
-  { name: 'Costa Rica', size: 0.1 },
-  { name: 'Guatemala', size: 0.1 },
-  { name: 'Dominican Republic', size: 0.1 },
-  { name: 'Uruguay', size: 0.1 },
-  { name: 'Paraguay', size: 0.1 },
-  { name: 'Bolivia', size: 0.1 },
-  { name: 'Panama', size: 0.08 },
-  { name: 'Honduras', size: 0.08 },
-  { name: 'El Salvador', size: 0.08 },
-  { name: 'Nicaragua', size: 0.05 },
-  { name: 'Romania', size: 0.1 },
-  { name: 'Slovakia', size: 0.08 },
-  { name: 'Bulgaria', size: 0.08 },
-  { name: 'Lithuania', size: 0.06 },
-  { name: 'Latvia', size: 0.05 },
-  { name: 'Estonia', size: 0.05 },
-  { name: 'Iceland', size: 0.04 },
-  { name: 'Luxembourg', size: 0.03 },
-  { name: 'Andorra', size: 0.01 },
-  { name: 'Israel', size: 0.1 },
-  { name: 'South Africa', size: 0.15 },
-  { name: 'India', size: 0.3 },
-  { name: 'Russia', size: 0.3 },
-  { name: 'Ukraine', size: 0.1 },
-  { name: 'Egypt', size: 0.08 },
-  { name: 'Morocco', size: 0.06 },
-  { name: 'Saudi Arabia', size: 0.1 },
-  { name: 'United Arab Emirates', size: 0.08 },
-]
+/**
+ * The regions of the synthetic sample, Global first, in the order they join the data: the
+ * region table's rows with a sample weight (data/region-codes.csv, schema/region-table.ts),
+ * each with its relative size and the script of its local names ('' for Latin).
+ */
+export const REGIONS: readonly { name: string; size: number; script: string }[] =
+  REGION_TABLE.filter((row) => row.sampleWeight !== null).map((row) => ({
+    name: row.name,
+    size: row.sampleWeight!,
+    script: row.sampleScript,
+  }))
 
 /** Artists placed among the most popular, to exercise commas, accents and scripts. */
 export const FEATURED_ARTISTS: readonly string[] = [
@@ -242,22 +181,4 @@ export const SCRIPT_SYLLABLES: Readonly<Record<string, readonly string[]>> = {
   hebrew: ['נו', 'עם', 'רי', 'של', 'דן', 'אל', 'מי', 'לה'],
   arabic: ['نور', 'سا', 'مي', 'را', 'لي', 'حا', 'كا', 'ما', 'عم', 'رو'],
   thai: ['สม', 'ชา', 'นี', 'รัก', 'ดา', 'พร', 'ใจ', 'ฟ้า'],
-}
-
-/** The script most local artists of a region write their names in (others: Latin). */
-export const REGION_SCRIPT: Readonly<Record<string, string>> = {
-  Japan: 'kana',
-  'South Korea': 'hangul',
-  Taiwan: 'han',
-  'Hong Kong': 'han',
-  Russia: 'cyrillic',
-  Ukraine: 'cyrillic',
-  Bulgaria: 'cyrillic',
-  Greece: 'greek',
-  Israel: 'hebrew',
-  Egypt: 'arabic',
-  Morocco: 'arabic',
-  'Saudi Arabia': 'arabic',
-  'United Arab Emirates': 'arabic',
-  Thailand: 'thai',
 }

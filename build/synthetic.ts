@@ -17,7 +17,6 @@ import {
   NAME_SYLLABLES,
   NON_LATIN_NAMES,
   NON_LATIN_TITLES,
-  REGION_SCRIPT,
   REGIONS,
   SCRIPT_SYLLABLES,
   TITLE_WORDS,
@@ -182,7 +181,7 @@ export class SyntheticCatalog {
     }
     while (this.artists.length < artistCount) {
       const home = draw(homes, rng.next())
-      const name = artistName(rng, REGION_SCRIPT[REGIONS[home].name])
+      const name = artistName(rng, REGIONS[home].script)
       if (seen.has(name)) continue
       seen.add(name)
       artistsByHome[home].push(this.artists.length)
@@ -224,7 +223,7 @@ export class SyntheticCatalog {
         this.byHome[home].push(this.tracks.length)
         this.tracks.push({
           id,
-          title: trackTitle(rng, REGION_SCRIPT[REGIONS[home].name]),
+          title: trackTitle(rng, REGIONS[home].script),
           artist: [...new Set(credits)].join(', '),
           pop: 0.02 + u * u * u,
           release: Math.max(day, 0),

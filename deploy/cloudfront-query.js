@@ -82,7 +82,9 @@ function acceptChoice(accept) {
   return { flatBuffers: fb > 0 && fb >= csv && fb >= json, csv: csv > 0 && csv >= json }
 }
 
-// A two-letter code or `global`, in any case, lower-cased; `uk` as `gb`; anything else as is.
+// A two-letter code or `global`, in any case, lower-cased; `uk` as `gb` (the aliases of the
+// region table, data/region-codes.csv: test/schema/region-table.test.ts holds this to them);
+// anything else as is.
 function regionCode(value) {
   const lower = value.toLowerCase()
   if (lower === 'uk') return 'gb'

@@ -1,6 +1,8 @@
 /** Regions and their chart dates. */
+
 import { CHARTS, type ChartName, foldName, normalizeName } from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
+import { CODE_ALIASES } from '../../schema/region-table.ts'
 import { BoundedCache } from '../bounded-cache.ts'
 import type { ChartIndex, Index } from './open-index.ts'
 import { perIndex } from './per-index.ts'
@@ -84,14 +86,12 @@ const regionNames = perIndex((index): RegionNames => {
   }
 })
 
-/** Code aliases beyond ISO 3166-1 (docs/API.md): `uk` is the United Kingdom's `gb`. */
-const CODE_ALIASES: Record<string, string> = { uk: 'gb' }
-
 function lookupRegion(r: RegionNames, name: string): number {
   const exact = r.names.indexOf(name)
   if (exact >= 0) return exact
   const lower = name.trim().toLowerCase()
-  const code = r.codes.get(CODE_ALIASES[lower] ?? lower)
+  // code aliases beyond ISO 3166-1 (docs/API.md): `uk` is the United Kingdom's `gb`
+  const code = r.codes.get(CODE_ALIASES.get(lower) ?? lower)
   if (code !== undefined) return code
   const fold = foldName(name)
   let best = -1

@@ -60,7 +60,10 @@ export async function regions(signal) {
   return list
 }
 
-/** The region a user wrote (name or code, any case), or undefined. */
+/**
+ * The region of `list` a user wrote (name or code, any case; `uk` for `gb`, the region table's
+ * alias: test/schema/region-table.test.ts holds this to it), or undefined.
+ */
 export function findRegion(list, given) {
   const g = String(given ?? '').toLowerCase()
   const code = g === 'uk' ? 'gb' : g
