@@ -531,9 +531,15 @@ export interface operations {
                                     synthetic: boolean;
                                     /** @description files read */
                                     files: number;
-                                    /** @description first day its rows cover; null: none kept */
+                                    /**
+                                     * Format: date
+                                     * @description first day its rows cover; null: none kept
+                                     */
                                     firstDate: ((string | null) | null) | null;
-                                    /** @description last day its rows cover; null: none kept */
+                                    /**
+                                     * Format: date
+                                     * @description last day its rows cover; null: none kept
+                                     */
                                     lastDate: ((string | null) | null) | null;
                                 }[];
                             };
@@ -1255,6 +1261,7 @@ export interface operations {
                         /** @example top200 */
                         chart: string;
                         /**
+                         * Format: date
                          * @description The previous date of this chart and region; null on its first date
                          * @example 2017-02-28
                          */

@@ -170,9 +170,20 @@ export const TRACK_URL_PREFIX = 'https://open.spotify.com/track/'
 const MS_PER_DAY = 86_400_000
 
 /**
+ * The last day number an index can hold: days are 16-bit (TrackPoint.date, ChartRow dates),
+ * 0 to LAST_DAY, 1970-01-01 to 2149-06-06.
+ */
+export const LAST_DAY = 0xffff
+/** The calendar years whose days an index can hold (whole or in part): 1970 to 2149. */
+export const INDEX_YEARS = {
+  first: 1970,
+  last: new Date(LAST_DAY * MS_PER_DAY).getUTCFullYear(),
+} as const
+
+/**
  * Day number (days since 1970-01-01, negative before it) of a `YYYY-MM-DD` string holding a
  * real date of years 0000 to 9999, or NaN when it holds none (`2017-02-30`, `2017-13-01`).
- * An index holds days 0 to 0xffff (1970-01-01 to 2149-06-06).
+ * An index holds days 0 to LAST_DAY.
  */
 export function dayFromIso(text: string): number {
   if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return Number.NaN

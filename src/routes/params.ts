@@ -2,10 +2,16 @@
  * Shared query parameter schemas (with the messages a client sees on a 400) and the
  * resolution of names and dates to index ids, with 404 suggestions.
  */
-import { Type } from '@sinclair/typebox'
+import { type TObject, Type } from '@sinclair/typebox'
 import { t } from 'elysia'
-import { type ChartName, dayFromIso, isoFromDay } from '../../schema/format.ts'
-import { badParameter, noIndex, notFound } from '../errors.ts'
+import {
+  type ChartName,
+  dayFromIso,
+  INDEX_YEARS,
+  isoFromDay,
+  LAST_DAY,
+} from '../../schema/format.ts'
+import { badParameter, ERROR_CODES, noIndex, notFound } from '../errors.ts'
 import { findArtist, nearestArtists } from '../store/artists.ts'
 import type { Index } from '../store/open-index.ts'
 import {
@@ -29,12 +35,35 @@ export const regionParam = t.String({
   error: `region: required; a region name of at most ${MAX_NAME} characters (see /regions)`,
 })
 
+/**
+ * The mark of a schema that holds a `YYYY-MM-DD` date, parameter or field: the OpenAPI
+ * document gives it `format: date` (routes/docs/document.ts, which removes the mark). A
+ * keyword of ours, which validation ignores.
+ */
+export const DATE_MARK = 'x-date'
+
+/** A response field holding a `YYYY-MM-DD` date. */
+export const dateField = (options: { description?: string; examples?: string[] } = {}) =>
+  t.String({ ...options, [DATE_MARK]: true })
+
+/** A `YYYY-MM-DD` date parameter (whether it is a real date: parseDay). */
 export const dateParam = (name: string, description: string) =>
   t.String({
     pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
     description,
     examples: ['2017-03-01'],
     error: `${name}: must be a date YYYY-MM-DD`,
+    [DATE_MARK]: true,
+  })
+
+/** A calendar year (of those an index can hold: INDEX_YEARS). */
+export const yearParam = (description: string) =>
+  integerParam({
+    minimum: INDEX_YEARS.first,
+    maximum: INDEX_YEARS.last,
+    description,
+    error: `year: must be a year from ${INDEX_YEARS.first} to ${INDEX_YEARS.last}`,
+    examples: [2017],
   })
 
 export const chartParam = t.UnionEnum(['top200', 'viral50'], {
@@ -46,7 +75,7 @@ export const chartParam = t.UnionEnum(['top200', 'viral50'], {
 /**
  * An integer query parameter. Elysia's `t.Integer` accepts strings by being a union of a
  * string and an integer, which the OpenAPI document then shows as `string | integer`; a plain
- * TypeBox integer documents as `integer` with its bounds, and `coerceIntegers` (each route's
+ * TypeBox integer documents as `integer` with its bounds, and `coerceIntegersOf` (each route's
  * transform hook) turns the query's digit strings into numbers before validation.
  */
 export function integerParam(options: {
@@ -77,7 +106,6 @@ export const offsetParam = integerParam({
   error: 'offset: must be an integer from 0 to 1000000',
 })
 
-const INTEGER_PARAMS = ['limit', 'offset', 'year']
 const INTEGER = /^-?[0-9]{1,15}$/
 
 /**
@@ -89,31 +117,36 @@ const INTEGER = /^-?[0-9]{1,15}$/
 export type Defaulted<Q, K extends keyof Q> = Omit<Q, K> & { [P in K]-?: Exclude<Q[P], undefined> }
 
 /**
- * Transform hook of routes with integer parameters: their digit strings become numbers
- * (anything else stays a string and fails validation with the parameter's message).
+ * The transform hook of a route whose query schema `schema` has integer parameters (those
+ * `integerParam` makes): their digit strings become numbers (anything else stays a string and
+ * fails validation with the parameter's message).
  */
-export function coerceIntegers({ query }: { query: Record<string, unknown> }): void {
-  for (const name of INTEGER_PARAMS) {
-    const value = query[name]
-    if (typeof value === 'string' && INTEGER.test(value)) query[name] = Number(value)
+export function coerceIntegersOf(schema: TObject) {
+  const names = Object.entries(schema.properties)
+    .filter(([, property]) => property.type === 'integer')
+    .map(([name]) => name)
+  return ({ query }: { query: Record<string, unknown> }): void => {
+    for (const name of names) {
+      const value = query[name]
+      if (typeof value === 'string' && INTEGER.test(value)) query[name] = Number(value)
+    }
   }
 }
 
-/** The error body schema (docs/API.md), for the docs. */
-export const errorSchema = t.Object(
-  {
-    error: t.Object({
-      code: t.String({ examples: ['unknown_region'] }),
-      message: t.String({ examples: ['no region "Atlantis"'] }),
-      parameter: t.Optional(t.String()),
-      suggestions: t.Optional(t.Array(t.String())),
-    }),
-  },
-  {
-    description:
-      'An error: 400 bad parameter, 404 unknown name or date (with suggestions), 503 no index',
-  },
-)
+/**
+ * The error body (docs/API.md, src/errors.ts), as every route declares its errors; the
+ * OpenAPI document names it once, as the `Error` component (routes/docs/document.ts).
+ */
+export const errorSchema = t.Object({
+  error: t.Object({
+    code: t.String({ enum: [...ERROR_CODES], examples: ['bad_parameter'] }),
+    message: t.String({ examples: ['limit: must be an integer from 1 to 200'] }),
+    parameter: t.Optional(t.String({ description: 'The parameter at fault (400)' })),
+    suggestions: t.Optional(
+      t.Array(t.String(), { description: 'Close names or the nearest dates (404)' }),
+    ),
+  }),
+})
 
 /** The open index, or a 503. */
 export function requireIndex(services: Services): Index {
@@ -142,7 +175,7 @@ export function resolveRegion(index: Index, name: string): number {
 /**
  * Day number of a `YYYY-MM-DD` parameter, or a 400 when it is no real date. Any real date
  * of the years 0000 to 9999 is a day number, also outside the days an index holds (0 to
- * 0xffff): a date there has no chart (a 404 with the nearest dates), and as a bound of a
+ * LAST_DAY): a date there has no chart (a 404 with the nearest dates), and as a bound of a
  * range it bounds nothing.
  */
 export function parseDay(parameter: string, value: string): number {
@@ -159,7 +192,7 @@ export function parseDayRange(from: string | undefined, to: string | undefined) 
   const first = from === undefined ? Number.NEGATIVE_INFINITY : parseDay('from', from)
   const last = to === undefined ? Number.POSITIVE_INFINITY : parseDay('to', to)
   if (first > last) throw badParameter('from', 'must not be after to')
-  return { from: Math.max(first, 0), to: Math.min(last, 0xffff) }
+  return { from: Math.max(first, 0), to: Math.min(last, LAST_DAY) }
 }
 
 /**
@@ -179,6 +212,47 @@ export function noChart(
     : notFound('unknown_date', `${name} has no ${chart} chart in ${year}`, years)
 }
 
+/** A region's charts of one kind by day, as a route looks one up (daily dates, weeks). */
+export interface ChartCalendar {
+  /** the parameter naming the day, and how a 404 says where it looked (`on`, `in the week of`) */
+  parameter: string
+  at: string
+  /** position of the region's latest chart, -1 when it has none */
+  latest(region: number): number
+  /** position of the region's chart of `day`, -1 when none */
+  find(region: number, day: number): number
+  /** days of the region's charts nearest to `day` */
+  nearest(region: number, day: number): number[]
+}
+
+/**
+ * Position of a region's chart on the day `given` names (or its latest), or a 404: the region
+ * has no such chart, or none of that day (with the nearest days).
+ */
+export function resolveChartDay(
+  index: Index,
+  chart: ChartName,
+  region: number,
+  given: string | undefined,
+  calendar: ChartCalendar,
+): number {
+  if (given === undefined) {
+    const pos = calendar.latest(region)
+    if (pos < 0) throw noChart(index, chart, region)
+    return pos
+  }
+  const day = parseDay(calendar.parameter, given)
+  const pos = calendar.find(region, day)
+  if (pos < 0) {
+    throw notFound(
+      'unknown_date',
+      `no ${chart} chart for ${index.regions.text(region)} ${calendar.at} ${given}`,
+      calendar.nearest(region, day).map(isoFromDay),
+    )
+  }
+  return pos
+}
+
 /** Global date position of a date (or the latest) of a region on a chart, or a 404 with the nearest dates. */
 export function resolveDate(
   index: Index,
@@ -187,19 +261,11 @@ export function resolveDate(
   date: string | undefined,
 ): number {
   const c = index.charts[chart]
-  if (date === undefined) {
-    const pos = latestDatePosition(c, region)
-    if (pos < 0) throw noChart(index, chart, region)
-    return pos
-  }
-  const day = parseDay('date', date)
-  const pos = findDatePosition(c, region, day)
-  if (pos < 0) {
-    throw notFound(
-      'unknown_date',
-      `no ${chart} chart for ${index.regions.text(region)} on ${date}`,
-      nearestDates(c, region, day).map(isoFromDay),
-    )
-  }
-  return pos
+  return resolveChartDay(index, chart, region, date, {
+    parameter: 'date',
+    at: 'on',
+    latest: (r) => latestDatePosition(c, r),
+    find: (r, day) => findDatePosition(c, r, day),
+    nearest: (r, day) => nearestDates(c, r, day),
+  })
 }

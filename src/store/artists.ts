@@ -1,5 +1,5 @@
 /** Artists: lookup by normalised name and per-track statistics under filters. */
-import { type ChartName, foldName, normalizeName } from '../../schema/format.ts'
+import { type ChartName, foldName, LAST_DAY, normalizeName } from '../../schema/format.ts'
 import {
   aggregatePoints,
   lowerBoundRegion,
@@ -83,7 +83,7 @@ export function nearestArtists(index: Index, name: string, max = 5): string[] {
 
 /** Whether the filter keeps every date (the default artist page). */
 export function hasAllDates(filter: Pick<ArtistFilter, 'from' | 'to'>): boolean {
-  return filter.from <= 0 && filter.to >= 0xffff
+  return filter.from <= 0 && filter.to >= LAST_DAY
 }
 
 /** Distinct regions among points [start, end) (ordered by region) with a date in [from, to]. */

@@ -1,5 +1,11 @@
 /** Tracks: lookup by Spotify id, per-region stats, history. */
-import { CHARTS, type ChartName, STREAMS_NONE, TRACK_ID_LENGTH } from '../../schema/format.ts'
+import {
+  CHARTS,
+  type ChartName,
+  LAST_DAY,
+  STREAMS_NONE,
+  TRACK_ID_LENGTH,
+} from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
 import {
   aggregatePoints,
@@ -116,7 +122,7 @@ export function trackStats(index: Index, t: number): TrackRegionStats[] {
         next,
         -1,
         0,
-        0xffff,
+        LAST_DAY,
         s.dayStamp,
         s.stamp,
         {} as PointAggregate,

@@ -5,7 +5,7 @@ import { artistChartJson } from '../../render/artist-chart.ts'
 import { artistChart } from '../../store/artist-chart.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   requireIndex,
@@ -44,7 +44,7 @@ export function artistChartRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(artistChartQuery),
       query: artistChartQuery,
       response: {
         200: artistChartResponse,

@@ -1,7 +1,7 @@
 /** Schemas of GET /rankings/artists. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { dateField, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
 export const artistChartQuery = t.Object({
   region: regionParam,
@@ -30,7 +30,7 @@ export const artistChartEntry = t.Object({
 
 export const artistChartResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
-  date: t.String({ examples: ['2017-03-01'] }),
+  date: dateField({ examples: ['2017-03-01'] }),
   total: t.Integer({ description: 'Artists on the chart that day' }),
   offset: t.Integer(),
   limit: t.Integer(),

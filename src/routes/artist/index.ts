@@ -7,7 +7,7 @@ import { artistPage } from '../../store/artist-stats.ts'
 import type { Index } from '../../store/open-index.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   parseDayRange,
@@ -73,7 +73,7 @@ export function artistRoutes(services: Services) {
         })
       },
       {
-        transform: coerceIntegers,
+        transform: coerceIntegersOf(artistQuery),
         query: artistQuery,
         response: { 200: artistResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
         detail: {

@@ -1,7 +1,7 @@
 /** Schemas of GET /artist. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, dateParam, limitParam, MAX_NAME, offsetParam } from '../params.ts'
+import { chartParam, dateField, dateParam, limitParam, MAX_NAME, offsetParam } from '../params.ts'
 
 export const artistQuery = t.Object({
   name: t.String({
@@ -37,9 +37,9 @@ export const artistTrack = t.Object({
   artist: t.String({ description: 'The credit as given' }),
   url: t.String(),
   peakRank: t.Integer({ description: 'Best rank in the region' }),
-  peakDate: t.String({ description: 'First date the best rank was reached' }),
-  firstDate: t.String(),
-  lastDate: t.String(),
+  peakDate: dateField({ description: 'First date the best rank was reached' }),
+  firstDate: dateField(),
+  lastDate: dateField(),
   daysOnChart: t.Integer({ description: 'Distinct dates' }),
   totalStreams: t.Union([t.Number(), t.Null()], {
     description: 'Sum of its streams in the region; null when none (viral50)',
@@ -100,8 +100,8 @@ export const artistRegionSchema = t.Object({
   numberOnes: t.Integer({ description: 'Distinct tracks that reached rank 1' }),
   topTens: t.Integer({ description: 'Distinct tracks that reached rank 10 or better' }),
   chartDays: t.Integer({ description: 'Distinct dates with at least one of its rows' }),
-  firstDate: t.String({ description: 'First date of its rows in the region' }),
-  lastDate: t.String({ description: 'Last date of its rows in the region' }),
+  firstDate: dateField({ description: 'First date of its rows in the region' }),
+  lastDate: dateField({ description: 'Last date of its rows in the region' }),
 })
 
 export const artistResponse = t.Object({
@@ -135,7 +135,7 @@ export const artistDaysQuery = t.Object({
 
 /** One date of an artist (also the CSV's columns). */
 export const artistDay = t.Object({
-  date: t.String({ examples: ['2017-03-01'] }),
+  date: dateField({ examples: ['2017-03-01'] }),
   streams: t.Union([t.Integer(), t.Null()], {
     description:
       'Streams that date of the rows it is credited on (each row in full); null when none has streams (viral50)',

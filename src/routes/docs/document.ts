@@ -5,8 +5,9 @@
  *   (so it can coerce query strings), and the generator documents that union, under which a
  *   string passes where the service always sends a number; every such union becomes the
  *   integer it is;
- * - dates as `format: date`, for date parameters (their pattern) and date fields (their
- *   names): every real date is taken (one without a chart is a 404, docs/API.md);
+ * - dates as `format: date`, for date parameters and fields (marked by `dateParam` and
+ *   `dateField`, routes/params.ts): every real date is taken (one without a chart is a 404,
+ *   docs/API.md);
  * - every content type a route sends: `text/csv` beside JSON on list routes (those with a
  *   `format` parameter), FlatBuffers on /rankings;
  * - every status a route can answer (the screen in front of the routes answers 400 for an
@@ -16,10 +17,10 @@
  * - `servers` (the origin the document was asked from) and `info.contact`.
  * One place, so a new route gets all of this from its schemas alone.
  */
-import { ERROR_CODES } from '../../errors.ts'
 import { FLATBUFFERS_TYPE } from '../../http/context.ts'
 import { COMPRESS_MIN_TEXT } from '../../http/encoding.ts'
 import { CSV_TYPE } from '../../render/csv.ts'
+import { DATE_MARK, errorSchema } from '../params.ts'
 
 type Json = Record<string, unknown>
 type Operation = Json & {
@@ -29,20 +30,6 @@ type Operation = Json & {
   description?: string
 }
 
-/** Response fields that hold a `YYYY-MM-DD` date (arrays of dates included). */
-const DATE_FIELDS = new Set([
-  'date',
-  'dates',
-  'firstDate',
-  'lastDate',
-  'peakDate',
-  'previousDate',
-  'weekStart',
-  'weekEnd',
-  'from',
-  'to',
-])
-const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 /** What a date parameter takes (docs/API.md, Conventions). */
 const REAL_DATE =
   'any real date YYYY-MM-DD of the years 0000 to 9999 (an impossible one is a 400); one the data has no chart on is a 404 with the nearest dates where a route looks a date up, and matches no row where dates filter (`/tracks`, `from` and `to`)'
@@ -83,26 +70,8 @@ const HEADERS = {
 const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` })
 
 const ERROR_BODY = { $ref: '#/components/schemas/Error' }
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', enum: [...ERROR_CODES], examples: ['bad_parameter'] },
-        message: { type: 'string', examples: ['limit: must be an integer from 1 to 200'] },
-        parameter: { type: 'string', description: 'The parameter at fault (400)' },
-        suggestions: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'Close names or the nearest dates (404)',
-        },
-      },
-    },
-  },
-}
+/** The routes' error schema as plain JSON Schema (TypeBox's symbol keys dropped). */
+const ERROR_SCHEMA = JSON.parse(JSON.stringify(errorSchema))
 
 const BAD_PARAMETER =
   'A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its ' +
@@ -247,30 +216,16 @@ function integersAsIntegers(node: unknown): void {
   for (const value of Object.values(schema)) integersAsIntegers(value)
 }
 
-/** `format: date` (and the range) on date parameters and date fields. */
+/** `format: date` on every schema marked as a date (DATE_MARK); a parameter says what it takes. */
 function datesAsDates(schema: Json | undefined, parameter: boolean): void {
   if (!schema || typeof schema !== 'object') return
-  if (parameter) {
-    if (schema.pattern === DATE_PATTERN) {
-      markDate(schema)
-      schema.description = `${schema.description ?? 'A date'}: ${REAL_DATE}`
-    }
-    return
+  if (schema[DATE_MARK]) {
+    delete schema[DATE_MARK]
+    schema.format = 'date'
+    if (parameter) schema.description = `${schema.description ?? 'A date'}: ${REAL_DATE}`
   }
   const properties = schema.properties as Record<string, Json> | undefined
-  for (const [name, property] of Object.entries(properties ?? {})) {
-    if (DATE_FIELDS.has(name)) {
-      const items = property.items as Json | undefined
-      if (property.type === 'string') markDate(property)
-      else if (items?.type === 'string') markDate(items)
-      else for (const s of (property.anyOf as Json[]) ?? []) if (s.type === 'string') markDate(s)
-    }
-    datesAsDates(property, false)
-  }
-  datesAsDates(schema.items as Json | undefined, false)
-  for (const s of (schema.anyOf as Json[]) ?? []) datesAsDates(s, false)
-}
-
-function markDate(schema: Json): void {
-  schema.format = 'date'
+  for (const property of Object.values(properties ?? {})) datesAsDates(property, parameter)
+  datesAsDates(schema.items as Json | undefined, parameter)
+  for (const s of (schema.anyOf as Json[]) ?? []) datesAsDates(s, parameter)
 }

@@ -6,7 +6,7 @@
 import { Elysia, t } from 'elysia'
 import type { IndexManifest } from '../../../schema/format.ts'
 import { noIndex } from '../../errors.ts'
-import { errorSchema } from '../params.ts'
+import { dateField, errorSchema } from '../params.ts'
 import type { Services } from '../services.ts'
 
 const originSchema = t.Object(
@@ -40,8 +40,8 @@ const inputSchema = t.Object(
     }),
     synthetic: t.Boolean({ description: 'written by gen-data: invented songs' }),
     files: t.Integer({ description: 'files read' }),
-    firstDate: t.Nullable(t.String({ description: 'first day its rows cover; null: none kept' })),
-    lastDate: t.Nullable(t.String({ description: 'last day its rows cover; null: none kept' })),
+    firstDate: t.Nullable(dateField({ description: 'first day its rows cover; null: none kept' })),
+    lastDate: t.Nullable(dateField({ description: 'last day its rows cover; null: none kept' })),
   },
   { description: 'the inputs of one kind' },
 )

@@ -6,7 +6,7 @@ import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
 import { moversOf } from '../../store/movers.ts'
 import { respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   requireIndex,
@@ -64,7 +64,7 @@ export function moversRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(moversQuery),
       query: moversQuery,
       response: { 200: moversResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

@@ -1,7 +1,14 @@
 /** Schemas of GET /rankings/movers. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import {
+  chartParam,
+  dateField,
+  dateParam,
+  limitParam,
+  offsetParam,
+  regionParam,
+} from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const moversQuery = t.Object({
@@ -35,9 +42,9 @@ export const dropout = t.Object({
 
 export const moversResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
-  date: t.String({ examples: ['2017-03-01'] }),
+  date: dateField({ examples: ['2017-03-01'] }),
   chart: t.String({ examples: ['top200'] }),
-  previousDate: t.Union([t.String(), t.Null()], {
+  previousDate: t.Union([dateField(), t.Null()], {
     description: 'The previous date of this chart and region; null on its first date',
     examples: ['2017-02-28'],
   }),

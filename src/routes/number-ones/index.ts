@@ -7,7 +7,7 @@ import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   noChart,
@@ -55,7 +55,7 @@ export function numberOnesRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(numberOnesQuery),
       query: numberOnesQuery,
       response: { 200: numberOnesResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

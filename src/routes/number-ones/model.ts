@@ -1,21 +1,20 @@
 /** Schemas of GET /number-ones. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, integerParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import {
+  chartParam,
+  dateField,
+  limitParam,
+  offsetParam,
+  regionParam,
+  yearParam,
+} from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const numberOnesQuery = t.Object({
   region: regionParam,
   chart: t.Optional(chartParam),
-  year: t.Optional(
-    integerParam({
-      minimum: 1970,
-      maximum: 2149,
-      description: 'Only runs that start in this calendar year; default: all',
-      error: 'year: must be a year from 1970 to 2149',
-      examples: [2017],
-    }),
-  ),
+  year: t.Optional(yearParam('Only runs that start in this calendar year; default: all')),
   limit: t.Optional(limitParam(1000, 100)),
   offset: t.Optional(offsetParam),
   format: t.Optional(formatParam),
@@ -28,8 +27,8 @@ export const numberOneRun = t.Object({
   artist: rankingEntrySchema.properties.artist,
   artists: rankingEntrySchema.properties.artists,
   url: rankingEntrySchema.properties.url,
-  from: t.String({ description: 'First date of the run', examples: ['2017-01-06'] }),
-  to: t.String({ description: 'Last date of the run', examples: ['2017-02-09'] }),
+  from: dateField({ description: 'First date of the run', examples: ['2017-01-06'] }),
+  to: dateField({ description: 'Last date of the run', examples: ['2017-02-09'] }),
   days: t.Integer({ description: 'Chart dates in the run', examples: [35] }),
 })
 

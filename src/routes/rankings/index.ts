@@ -10,7 +10,7 @@ import { rankingRange } from '../../store/rankings.ts'
 import { findDatePosition, findRegion, latestDatePosition } from '../../store/regions.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   requireIndex,
@@ -105,7 +105,7 @@ export function rankingsRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(rankingsQuery),
       query: rankingsQuery,
       response: { 200: rankingResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

@@ -3,7 +3,14 @@ import { t } from 'elysia'
 import { TRENDS } from '../../../schema/format.ts'
 import { CHART_PAGE } from '../../store/page.ts'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import {
+  chartParam,
+  dateField,
+  dateParam,
+  limitParam,
+  offsetParam,
+  regionParam,
+} from '../params.ts'
 
 export const rankingsQuery = t.Object({
   region: regionParam,
@@ -71,7 +78,7 @@ export const rankingEntrySchema = t.Object({
 
 export const rankingResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
-  date: t.String({ examples: ['2017-03-01'] }),
+  date: dateField({ examples: ['2017-03-01'] }),
   chart: t.String({ examples: ['top200'] }),
   total: t.Integer({ description: 'Entries on the chart that day' }),
   offset: t.Integer(),

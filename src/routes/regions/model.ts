@@ -1,6 +1,6 @@
 /** Schemas of GET /regions and GET /dates. */
 import { t } from 'elysia'
-import { chartParam, regionParam } from '../params.ts'
+import { chartParam, dateField, regionParam } from '../params.ts'
 
 export const regionsResponse = t.Object({
   regions: t.Array(
@@ -12,8 +12,8 @@ export const regionsResponse = t.Object({
         examples: ['us'],
       }),
       charts: t.Array(t.String(), { examples: [['top200', 'viral50']] }),
-      firstDate: t.String({ examples: ['2017-01-01'] }),
-      lastDate: t.String({ examples: ['2021-12-31'] }),
+      firstDate: dateField({ examples: ['2017-01-01'] }),
+      lastDate: dateField({ examples: ['2021-12-31'] }),
       days: t.Integer({ description: 'Distinct chart dates over its charts' }),
     }),
   ),
@@ -24,7 +24,7 @@ export const datesQuery = t.Object({ region: regionParam, chart: t.Optional(char
 export const datesResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
   chart: t.String({ examples: ['top200'] }),
-  dates: t.Array(t.String(), {
+  dates: t.Array(dateField(), {
     description: 'Ascending',
     examples: [['2017-01-01', '2017-01-02']],
   }),

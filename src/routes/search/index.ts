@@ -7,7 +7,7 @@ import { JSON_TYPE } from '../../render/json-value.ts'
 import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
 import { search } from '../../store/search.ts'
-import { coerceIntegers, type Defaulted, errorSchema, requireIndex } from '../params.ts'
+import { coerceIntegersOf, type Defaulted, errorSchema, requireIndex } from '../params.ts'
 import type { Services } from '../services.ts'
 import { searchQuery, searchResponse } from './model.ts'
 
@@ -32,7 +32,7 @@ export function searchRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(searchQuery),
       query: searchQuery,
       response: { 200: searchResponse, 400: errorSchema, 503: errorSchema },
       detail: {

@@ -5,7 +5,7 @@ import { streaksJson } from '../../render/streaks.ts'
 import { longestStreaks } from '../../store/streaks.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   noChart,
@@ -50,7 +50,7 @@ export function streaksRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(streaksQuery),
       query: streaksQuery,
       response: { 200: streaksResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

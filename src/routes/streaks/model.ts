@@ -1,7 +1,7 @@
 /** Schemas of GET /streaks. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { chartParam, dateField, limitParam, offsetParam, regionParam } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
 
 export const streaksQuery = t.Object({
@@ -24,8 +24,8 @@ export const streakEntry = t.Object({
     description: "Consecutive dates of the region's own date list it was on",
     examples: [146],
   }),
-  from: t.String({ description: 'First date of the streak', examples: ['2017-01-06'] }),
-  to: t.String({ description: 'Last date of the streak', examples: ['2017-05-31'] }),
+  from: dateField({ description: 'First date of the streak', examples: ['2017-01-06'] }),
+  to: dateField({ description: 'Last date of the streak', examples: ['2017-05-31'] }),
   current: t.Boolean({ description: "The streak reaches the region's latest date" }),
 })
 

@@ -6,7 +6,7 @@ import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
   noChart,
@@ -60,7 +60,7 @@ export function topRoutes(services: Services) {
         })
       },
       {
-        transform: coerceIntegers,
+        transform: coerceIntegersOf(topQuery),
         query: topQuery,
         response: { 200: topTracksResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
         detail: {
@@ -84,7 +84,7 @@ export function topRoutes(services: Services) {
         })
       },
       {
-        transform: coerceIntegers,
+        transform: coerceIntegersOf(topQuery),
         query: topQuery,
         response: { 200: topArtistsResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
         detail: {

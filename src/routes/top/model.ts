@@ -1,19 +1,11 @@
 /** Schemas of GET /top/tracks and GET /top/artists. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { integerParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { limitParam, offsetParam, regionParam, yearParam } from '../params.ts'
 
 export const topQuery = t.Object({
   region: regionParam,
-  year: t.Optional(
-    integerParam({
-      minimum: 1970,
-      maximum: 2149,
-      description: 'Calendar year; default: all time',
-      error: 'year: must be a year from 1970 to 2149',
-      examples: [2017],
-    }),
-  ),
+  year: t.Optional(yearParam('Calendar year; default: all time')),
   limit: t.Optional(limitParam(1000, 50)),
   offset: t.Optional(offsetParam),
   format: t.Optional(formatParam),

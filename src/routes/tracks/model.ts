@@ -1,7 +1,7 @@
 /** Schemas of the /tracks routes. */
 import { t } from 'elysia'
 import { formatParam } from '../list-answer.ts'
-import { chartParam, dateParam, MAX_NAME } from '../params.ts'
+import { chartParam, dateField, dateParam, MAX_NAME } from '../params.ts'
 import { trendSchema } from '../rankings/model.ts'
 
 export const trackParams = t.Object({
@@ -24,17 +24,17 @@ export const trackResponse = t.Object({
       chart: t.String({ examples: ['top200'] }),
       region: t.String({ examples: ['Global'] }),
       peakRank: t.Integer(),
-      peakDate: t.String(),
-      firstDate: t.String(),
-      lastDate: t.String(),
+      peakDate: dateField(),
+      firstDate: dateField(),
+      lastDate: dateField(),
       daysOnChart: t.Integer(),
       totalStreams: t.Union([t.Number(), t.Null()]),
       daysAtPeak: t.Integer({ description: 'Dates at its peakRank' }),
       daysAtNumberOne: t.Integer({ description: 'Dates at rank 1 (the sum of its runs)' }),
       numberOneRuns: t.Array(
         t.Object({
-          from: t.String(),
-          to: t.String(),
+          from: dateField(),
+          to: dateField(),
           days: t.Integer({ description: 'Chart dates in the run' }),
         }),
         {
@@ -45,7 +45,7 @@ export const trackResponse = t.Object({
       bestDay: t.Union(
         [
           t.Object({
-            date: t.String({ description: 'The first date it had these streams' }),
+            date: dateField({ description: 'The first date it had these streams' }),
             streams: t.Integer({ description: 'Its most streams on one date' }),
           }),
           t.Null(),
@@ -73,7 +73,7 @@ export const historyQuery = t.Object({
 
 /** One point of a history (also the CSV's columns with a region). */
 export const historyPoint = t.Object({
-  date: t.String({ examples: ['2017-03-01'] }),
+  date: dateField({ examples: ['2017-03-01'] }),
   rank: t.Integer({ examples: [1] }),
   streams: t.Union([t.Integer(), t.Null()], { description: 'null on viral50' }),
 })
@@ -81,7 +81,7 @@ export const historyPoint = t.Object({
 /** A point of a history without region, as a CSV row. */
 export const seriesPoint = t.Object({
   region: t.String(),
-  date: t.String(),
+  date: dateField(),
   rank: t.Integer(),
   streams: t.Union([t.Integer(), t.Null()]),
 })
@@ -137,7 +137,7 @@ export const compatResponse = t.Array(
   t.Object({
     title: t.String(),
     rank: t.Integer(),
-    date: t.String(),
+    date: dateField(),
     artist: t.String(),
     url: t.String(),
     region: t.String(),

@@ -1,7 +1,6 @@
 /** GET /rankings/weekly: a region's weekly top 200: Spotify's own, else derived from its daily top200 charts. */
 import { Elysia } from 'elysia'
-import { dayFromIso, isoFromDay } from '../../../schema/format.ts'
-import { notFound } from '../../errors.ts'
+import { dayFromIso } from '../../../schema/format.ts'
 import { requestContext } from '../../http/context.ts'
 import { defaultPage, type StoredRoute } from '../../http/stored.ts'
 import { weeklyJson } from '../../render/weekly.ts'
@@ -12,12 +11,11 @@ import { findRegion } from '../../store/regions.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegers,
+  coerceIntegersOf,
   type Defaulted,
   errorSchema,
-  noChart,
-  parseDay,
   requireIndex,
+  resolveChartDay,
   resolveRegion,
 } from '../params.ts'
 import type { Services } from '../services.ts'
@@ -30,22 +28,13 @@ const csv = csvShapeOf('entries', weeklyEntrySchema, {
 
 /** Global week position of the week holding `week` (default: the latest complete week), or a 404 with the nearest weeks. */
 function resolveWeek(index: Index, region: number, week: string | undefined): number {
-  const name = index.regions.text(region)
-  if (week === undefined) {
-    const latest = latestWeek(index.weekly, region)
-    if (latest < 0) throw noChart(index, 'top200', region)
-    return latest
-  }
-  const day = parseDay('week', week)
-  const pos = findWeek(index.weekly, region, day)
-  if (pos < 0) {
-    throw notFound(
-      'unknown_date',
-      `no top200 chart for ${name} in the week of ${week}`,
-      nearestWeeks(index.weekly, region, day).map(isoFromDay),
-    )
-  }
-  return pos
+  return resolveChartDay(index, 'top200', region, week, {
+    parameter: 'week',
+    at: 'in the week of',
+    latest: (r) => latestWeek(index.weekly, r),
+    find: (r, day) => findWeek(index.weekly, r, day),
+    nearest: (r, day) => nearestWeeks(index.weekly, r, day),
+  })
 }
 
 /** The canonical identity of a weekly answer (its ETag's key; src/http/respond.ts). */
@@ -97,7 +86,7 @@ export function weeklyRoutes(services: Services) {
       })
     },
     {
-      transform: coerceIntegers,
+      transform: coerceIntegersOf(weeklyQuery),
       query: weeklyQuery,
       response: { 200: weeklyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
       detail: {

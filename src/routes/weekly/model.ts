@@ -2,7 +2,7 @@
 import { t } from 'elysia'
 import { CHART_PAGE } from '../../store/page.ts'
 import { formatParam } from '../list-answer.ts'
-import { dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { dateField, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
 
 export const weeklyQuery = t.Object({
   region: regionParam,
@@ -42,8 +42,8 @@ export const weeklyEntrySchema = t.Object({
 
 export const weeklyResponse = t.Object({
   region: t.String({ examples: ['Global'] }),
-  weekStart: t.String({ description: 'The Friday starting the week', examples: ['2017-02-24'] }),
-  weekEnd: t.String({ description: 'The Thursday ending it', examples: ['2017-03-02'] }),
+  weekStart: dateField({ description: 'The Friday starting the week', examples: ['2017-02-24'] }),
+  weekEnd: dateField({ description: 'The Thursday ending it', examples: ['2017-03-02'] }),
   source: t.UnionEnum(['official', 'derived'], {
     description:
       "official: Spotify's own weekly chart (a weekly download of charts.spotify.com); derived: summed from the daily top200 charts",
