@@ -3,7 +3,7 @@
  * read by the build (codes for the catalog, names for downloads: build/region-codes.ts), the
  * synthetic sample (its regions, sizes and scripts: build/synthetic.ts) and the server (code
  * aliases: src/store/regions.ts). The web app and the CloudFront function, which cannot
- * import it, are checked against it by test/ship/region-aliases.test.ts. Columns:
+ * import it, are checked against it by test/schema/region-table.test.ts. Columns:
  *
  * - `name`: the region's name as the Kaggle dataset spells it (`United States`, `Global`);
  * - `code`: its ISO 3166-1 alpha-2 code in lower case, `global` for Global;

@@ -1,7 +1,7 @@
 /**
  * One field spec per index table: the columns of each file in their .fbs order (which is
  * their FlatBuffers slot), with their element type and, for the check before serving, the
- * shape they must have. The build writer (build/table-writer.ts), the opener
+ * shape they must have. The build writer (build/index-files.ts), the opener
  * (schema/table-views.ts) and the verifier (src/store/verify-index.ts) all read these; the
  * .fbs stays the schema of record and test/schema/tables.test.ts ties each spec to the
  * generated classes (slots, identifiers, round trip). Adding a column: the .fbs (then
