@@ -26,14 +26,14 @@ import type { StageKit } from './build-stages.ts'
 import { tableParts } from './index-files.ts'
 
 /**
- * libdeflate's level for each kind of stored body: the cheapest at which none of 1,000 random
- * bodies of the full-scale catalog came out larger than zlib level 6 makes it (what a
- * typical server's middleware sends): a 67 KB top200 ranking at level 5 in ~0.4 ms (level 6:
- * 0.7 ms; zlib 6: 1.1 ms), a 16 KB viral50 ranking at level 7 (level 6 was larger than zlib 6
- * for 22 % of them, at the same cost), a weekly chart at level 6 (bench/RESULTS.md, "stored
- * answers", by hand).
+ * libdeflate's level for each kind of stored body: the cheapest at which none of 2,000 random
+ * bodies of either full-scale catalog shape came out larger than node:zlib level 6 makes it
+ * (what a typical server's middleware sends): a 76 KB top200 ranking at level 6 in ~0.87 ms
+ * (level 5: 0.64 ms, but up to 1.005× zlib 6; zlib 6 itself: 1.23 ms), a 19 KB viral50
+ * ranking at level 7 (level 6 was larger for ~30 % of them), a weekly chart at level 6
+ * (bench/RESULTS.md, "full, stored answers", by hand).
  */
-export const ANSWER_LEVELS: AnswerLevels = { top200: 5, viral50: 7, weekly: 6 }
+export const ANSWER_LEVELS: AnswerLevels = { top200: 6, viral50: 7, weekly: 6 }
 /** The encoder named in the manifest. */
 const ENCODER = `libdeflate ${ANSWER_LEVELS.top200} (top200), ${ANSWER_LEVELS.viral50} (viral50), ${ANSWER_LEVELS.weekly} (weekly)`
 /** Answers per batch a worker renders (a full ranking compresses to ~15 KB). */

@@ -60,7 +60,7 @@ export interface AnswersManifest {
   /** bytes of the gzip bodies, and of the identity bodies they inflate to */
   bytes: number
   identityBytes: number
-  /** the compressor and its levels (`libdeflate 5 (top200), 7 (viral50), 6 (weekly)`) */
+  /** the compressor and its levels (`libdeflate 6 (top200), 7 (viral50), 6 (weekly)`) */
   encoder: string
 }
 
