@@ -60,7 +60,7 @@ const servers = [
   await startServer({ name: 'ours', cmd: OUR_SERVER, port: 3911, env: env(values.index!) }),
   await startServer({
     name: `other (${other})`,
-    cmd: [OUR_SERVER[0], OUR_SERVER[1], join(other, 'scripts/charts.ts'), 'serve'],
+    cmd: [OUR_SERVER[0], join(other, 'scripts/charts.ts'), 'serve'],
     port: 3912,
     env: env(values['other-index']!),
   }),

@@ -98,11 +98,7 @@ export class AnswerCache {
       this.entries.set(key, entry, weight)
       return answerResponse(entry, ctx)
     }
-    headers['X-Request-Id'] = ctx.id
-    const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
-    ctx.complete = response
-    ctx.bytes = bytes.byteLength
-    return response
+    return sentResponse(ctx, bytes, headers)
   }
 
   /** A kept answer when the render step finds one (a request the cache stage did not see). */
@@ -116,6 +112,19 @@ export class AnswerCache {
   clear(): void {
     this.entries.clear()
   }
+}
+
+/** The response of an answer not kept (its bytes copied into it), with the request id. */
+export function sentResponse(
+  ctx: RequestContext,
+  bytes: Uint8Array,
+  headers: Record<string, string>,
+): Response {
+  headers['X-Request-Id'] = ctx.id
+  const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
+  ctx.complete = response
+  ctx.bytes = bytes.byteLength
+  return response
 }
 
 /** The response of a kept answer, complete with the request id. */

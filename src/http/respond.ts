@@ -13,7 +13,7 @@
  * `services.responder.respond(ctx, { buildId, canonical, type, render, vary })`.
  */
 import { type Config, loadConfig } from '../config.ts'
-import { AnswerCache } from './answer-cache.ts'
+import { AnswerCache, sentResponse } from './answer-cache.ts'
 import type { RequestContext } from './context.ts'
 import { COMPRESS_MIN_BYTES, compress } from './encoding.ts'
 import { answerHeaders } from './finish.ts'
@@ -100,8 +100,10 @@ export class Responder {
     headers['Content-Type'] = answer.type
     const stored = encoding === 'gzip' ? answer.stored?.() : null
     if (stored) {
+      // sent as it is, not kept: it is in memory already (the mapped answers file), and
+      // random charts would crowd the cache's made answers out
       headers['Content-Encoding'] = 'gzip'
-      return this.cache.answer(ctx, stored, headers)
+      return sentResponse(ctx, stored, headers)
     }
     const plain = answer.render()
     const encoded = encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES
