@@ -4,7 +4,7 @@
  * one place build/ reads src/: the stored bytes must inflate to exactly what the server
  * renders) and compressed once with libdeflate at ANSWER_LEVELS, levels no request path
  * could afford, so that the stored body is no larger than what a typical server's zlib at its
- * default level 6 sends for the same answer (bench/RESULTS.md, "stored answers").
+ * default level 6 sends for the same answer (bench/RESULTS.md, "full, stored answers").
  *
  * Rendering and compressing run in workers, one per core (build/answers-worker.ts), on
  * batches of consecutive answers; this thread writes their bodies in number order into
