@@ -94,11 +94,6 @@ function identityOf(fd: number): FileIdentity {
   return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }
 }
 
-/** Whether two identities name the same file contents (same inode, size and mtime). */
-export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
-}
-
 /**
  * Maps `path` read-only. The returned bytes must never be written (the pages are PROT_READ:
  * a write is a segmentation fault). An empty file gives an empty array (mmap refuses 0 bytes).
