@@ -4,6 +4,8 @@
  * (validation, unknown routes, wrong methods, internal faults) onto it.
  */
 
+import { JSON_TYPE } from './render/json-value.ts'
+
 /** Every `error.code` the API answers with (docs/API.md, Errors; a test checks it lists each). */
 export const ERROR_CODES = [
   'bad_parameter',
@@ -82,7 +84,7 @@ export function errorResponse(
   return new Response(JSON.stringify(error.toJSON()), {
     status: error.status,
     headers: {
-      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Type': JSON_TYPE,
       'Cache-Control': 'no-store',
       ...error.headers,
       ...extraHeaders,
