@@ -210,9 +210,9 @@ export function runServer(
     cacheControl: cacheControlOf(config),
     cacheBytes: config.cacheMB * 1024 * 1024,
     corsOrigin: config.corsOrigin,
-    // the default answers of these routes are stored as gzip (http/stored.ts): sent as bytes,
-    // where br would be compressed per answer
-    gzipFirst: ['/rankings', '/rankings/weekly'],
+    // the default answers of the stored routes are stored as gzip (http/stored.ts): sent as
+    // bytes, where br would be compressed per answer
+    gzipFirst: [...STORED_ROUTES.keys()],
   })
   const holder = new IndexHolder(config.indexDir, {
     mode: config.indexMode === 'memory' ? 'memory' : 'mmap',
