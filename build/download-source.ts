@@ -8,7 +8,7 @@
  * from the name; `peak_rank`, `previous_rank`, `days_on_chart`/`weeks_on_chart` and `source`
  * (the label) are not read: the index computes its figures from the rows it holds.
  */
-import { dayFromIso, TRACK_URL_PREFIX } from '../schema/format.ts'
+import { dayFromIso, isoFromDay, LAST_DAY, TRACK_URL_PREFIX } from '../schema/format.ts'
 import type { InputBatch } from './columns.ts'
 import { csvRecords } from './csv-source.ts'
 
@@ -39,8 +39,8 @@ export function parseDownloadName(name: string): DownloadName | string {
   if (!m)
     return `the name does not fit ${DOWNLOAD_NAME_FORM} (code: two lower-case letters or global)`
   const day = dayFromIso(m[4])
-  if (!(day >= 0 && day <= 0xffff))
-    return `"${m[4]}" in the name is not a date from 1970-01-01 to 2149-06-06`
+  if (!(day >= 0 && day <= LAST_DAY))
+    return `"${m[4]}" in the name is not a date from ${isoFromDay(0)} to ${isoFromDay(LAST_DAY)}`
   return {
     kind: m[1] as DownloadName['kind'],
     code: m[2],

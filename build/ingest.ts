@@ -6,6 +6,7 @@
  */
 import {
   dayFromIso,
+  LAST_DAY,
   normalizeName,
   STREAMS_NONE,
   TRACK_URL_PREFIX,
@@ -220,7 +221,7 @@ export class RowStore {
   private dayCell(value: unknown, row: number): number {
     const day = this.dayOf(value)
     if (Number.isNaN(day)) this.reject('unparseable date', row, value)
-    else if (day < 0 || day > 0xffff) this.reject('date out of range', row, value)
+    else if (day < 0 || day > LAST_DAY) this.reject('date out of range', row, value)
     else return day
     return -1
   }
