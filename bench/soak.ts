@@ -29,6 +29,7 @@ import {
 } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { commandLine } from '../build/cli.ts'
+import { INDEX_FILES } from '../schema/format.ts'
 import { MANIFEST_FILE, readManifest, writeManifest } from '../schema/manifest.ts'
 
 const values = commandLine<{
@@ -101,16 +102,16 @@ function badCopy(kind: BadKind): string {
   const dir = linkedCopy()
   const at = (n: number) => Math.floor(Math.random() * n)
   if (kind === 'flipped chart byte' || kind === 'flipped catalog byte') {
-    const f = kind === 'flipped chart byte' ? 'chart-viral50.fb' : 'catalog.fb'
+    const f = kind === 'flipped chart byte' ? INDEX_FILES.viral50 : INDEX_FILES.catalog
     const bytes = ownCopy(dir, f)
     bytes[at(bytes.length)] ^= 1 << at(8)
     writeFileSync(join(dir, f), bytes)
   } else if (kind === 'truncated file') {
-    const bytes = ownCopy(dir, 'catalog.fb')
-    writeFileSync(join(dir, 'catalog.fb'), bytes.subarray(0, at(bytes.length)))
+    const bytes = ownCopy(dir, INDEX_FILES.catalog)
+    writeFileSync(join(dir, INDEX_FILES.catalog), bytes.subarray(0, at(bytes.length)))
   } else {
     const manifest = readManifest(dir)
-    const listed = manifest.files['chart-top200.fb']
+    const listed = manifest.files[INDEX_FILES.top200]
     listed.crc32 = (listed.crc32! + 1) >>> 0
     writeManifest(dir, manifest)
   }
