@@ -77,7 +77,8 @@ const BAD_PARAMETER =
   'A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its ' +
   'schema; an impossible date (`2017-02-30`, `2017-13-01`)'
 
-const errorResponse = (description: string, extra: Json = {}) => ({
+/** The OpenAPI response object of an error status (the body is the Error schema). */
+const documentedError = (description: string, extra: Json = {}) => ({
   description,
   headers: { 'X-Request-Id': ref('X-Request-Id'), 'Cache-Control': ref('Cache-Control'), ...extra },
   content: { 'application/json': { schema: ERROR_BODY } },
@@ -181,15 +182,15 @@ function exactOperation(path: string, operation: Operation): void {
     }
   }
   const own = OWN_400[path]
-  responses['400'] = errorResponse(own ? `${BAD_PARAMETER}; or ${own}` : BAD_PARAMETER)
+  responses['400'] = documentedError(own ? `${BAD_PARAMETER}; or ${own}` : BAD_PARAMETER)
   if (responses['404'])
-    responses['404'] = errorResponse(
+    responses['404'] = documentedError(
       'Unknown region, date, artist or track, with `suggestions` (close names, nearest dates)',
     )
-  responses['414'] = errorResponse('URL too long')
-  responses['431'] = errorResponse('Request headers too large')
+  responses['414'] = documentedError('URL too long')
+  responses['431'] = documentedError('Request headers too large')
   if (responses['503'])
-    responses['503'] = errorResponse('No index loaded (`no index loaded` or `index refused`)', {
+    responses['503'] = documentedError('No index loaded (`no index loaded` or `index refused`)', {
       'Retry-After': ref('Retry-After'),
     })
   operation.parameters = parameters
