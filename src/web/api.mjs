@@ -64,7 +64,7 @@ export async function regions(signal) {
  * The region of `list` a user wrote (name or code, any case; `uk` for `gb`, the region table's
  * alias: test/schema/region-table.test.ts holds this to it), or undefined.
  */
-export function findRegion(list, given) {
+export function regionIn(list, given) {
   const g = String(given ?? '').toLowerCase()
   const code = g === 'uk' ? 'gb' : g
   return list.find((r) => r.name.toLowerCase() === g || r.code?.toLowerCase() === code)
@@ -90,7 +90,7 @@ export const regionKey = (r) => r.code?.toLowerCase() ?? r.name
  * adds a first choice for no region; an unknown `given` shows as a first, empty choice.
  */
 export function regionSelect(list, given, onchange, anyLabel) {
-  const region = given ? findRegion(list, given) : undefined
+  const region = given ? regionIn(list, given) : undefined
   const options = list.map((r) => [
     regionKey(r),
     r.code && r.code !== 'global' ? `${r.name} (${r.code.toUpperCase()})` : r.name,
@@ -136,7 +136,7 @@ export async function regionView(main, { parts, signal, heading, path, query, wh
   const { regionLink, suggestionLink = regionLink, fields = () => [] } = links
   const list = await regions(signal)
   const given = parts[0] ?? 'global'
-  const region = findRegion(list, given)
+  const region = regionIn(list, given)
   const key = region ? regionKey(region) : given
   document.title = `${heading(region?.name ?? given)} · Spotify Charts`
   const pickRegion = (v) => {

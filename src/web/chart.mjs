@@ -9,7 +9,7 @@ import {
   api,
   csvButton,
   errorBox,
-  findRegion,
+  regionIn,
   regionKey,
   regionSelect,
   regions,
@@ -131,7 +131,7 @@ export async function showChart(main, { parts, signal }) {
   const given = parts[0] ?? 'global'
   const kind = KINDS.some(([k]) => k === parts[1]) ? parts[1] : 'daily'
   const date = DATE.test(parts[2] ?? '') ? parts[2] : undefined
-  const region = findRegion(list, given)
+  const region = regionIn(list, given)
   const key = region ? regionKey(region) : given
   const chart = kind === 'viral' ? 'viral50' : 'top200'
   const weekly = kind === 'weekly'

@@ -15,7 +15,7 @@ import { ROOT } from '../e2e/server.ts'
 
 type Region = { name: string; code: string }
 /** The web app's module, as the browser loads it (plain JavaScript, no types). */
-const web: { findRegion: (list: Region[], given: string) => Region | undefined } = await import(
+const web: { regionIn: (list: Region[], given: string) => Region | undefined } = await import(
   join(ROOT, 'src/web/api.mjs')
 )
 
@@ -57,9 +57,9 @@ describe('readers that cannot import it apply exactly its aliases', () => {
   test('the web app: a region written as an alias or a code is found in /regions', () => {
     const list = REGION_TABLE.map((r) => ({ name: r.name, code: r.code }))
     for (const [given, code] of CASES)
-      expect({ given, found: web.findRegion(list, given)?.code }).toEqual({ given, found: code })
+      expect({ given, found: web.regionIn(list, given)?.code }).toEqual({ given, found: code })
     // a code that is no alias and no region finds nothing
-    expect(web.findRegion(list, 'zz')).toBeUndefined()
+    expect(web.regionIn(list, 'zz')).toBeUndefined()
   })
 
   test('the CloudFront function: the canonical query names the code', () => {
