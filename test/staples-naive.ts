@@ -1,27 +1,33 @@
 /**
  * kworb's staples (docs/API.md) computed naively from the raw rows, written without the
- * server's code: a track's days at its peak and at #1 with its #1 runs and best day, each
- * track's longest streak, the daily top artists, an artist's streams per day and its lead
- * and featured split. Tests compare the server's answers to these.
+ * server's code: a track's figures per chart and region with its days at its peak and at #1,
+ * its #1 runs and best day, each track's longest streak, the daily top artists, an artist's
+ * streams per day and its lead and featured split. Tests compare the server's answers to these.
  */
 import { naiveKey, naiveSplit, type RawRow } from './helpers.ts'
 import { idOf } from './v2-naive.ts'
-import { naiveNumberOnes, naiveRankings } from './v3-naive.ts'
+import { naiveNumberOnes, naiveRankings, naiveTrackFigures } from './v3-naive.ts'
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** /tracks/{trackId}'s staples per `chart|region` of the track. */
-export function naiveTrackStaples(rows: RawRow[], trackId: string) {
+/**
+ * /tracks/{trackId}'s `charts` items per `chart|region` of the track: its figures there (as on
+ * /artist) and kworb's staples.
+ */
+export function naiveTrackCharts(rows: RawRow[], trackId: string) {
   const out = new Map<string, unknown>()
   const mine = rows.filter((r) => idOf(r.url) === trackId)
   for (const key of new Set(mine.map((r) => `${r.chart}|${r.region}`))) {
     const [chart, region] = key.split('|')
     const here = mine.filter((r) => r.chart === chart && r.region === region)
-    const peak = Math.min(...here.map((r) => r.rank))
+    const figures = naiveTrackFigures(here)
     const withStreams = here.filter((r) => r.streams !== null)
     const most = Math.max(...withStreams.map((r) => r.streams as number))
     out.set(key, {
-      daysAtPeak: here.filter((r) => r.rank === peak).length,
+      chart,
+      region,
+      ...figures,
+      daysAtPeak: here.filter((r) => r.rank === figures.peakRank).length,
       daysAtNumberOne: here.filter((r) => r.rank === 1).length,
       numberOneRuns: naiveNumberOnes(rows, chart, region)
         .filter((run) => run.trackId === trackId)

@@ -33,6 +33,30 @@ function totalsOf(rows: RawRow[], chart: string) {
 }
 
 /**
+ * A track's figures over its rows of one chart and region (API.md, /artist `tracks` and
+ * /tracks/{trackId} `charts`): best rank and the first date at it, first and last date, dates
+ * on the chart, and the sum of its streams (null when no row has streams).
+ */
+export function naiveTrackFigures(list: RawRow[]) {
+  const peakRank = Math.min(...list.map((r) => r.rank))
+  const dates = list.map((r) => r.date).sort(byString)
+  const withStreams = list.filter((r) => r.streams !== null)
+  return {
+    peakRank,
+    peakDate: list
+      .filter((r) => r.rank === peakRank)
+      .map((r) => r.date)
+      .sort(byString)[0],
+    firstDate: dates[0],
+    lastDate: dates.at(-1),
+    daysOnChart: new Set(dates).size,
+    totalStreams: withStreams.length
+      ? withStreams.reduce((n, r) => n + (r.streams as number), 0)
+      : null,
+  }
+}
+
+/**
  * /artist (v3) without the track strings (title, artist, url): `region`, `stats`, `byRegion`
  * (region codes from `codes`), `totalTracks` and every track. The artist is given by its
  * naive key.
@@ -87,28 +111,12 @@ export function naiveArtist(
     byTrack.set(idOf(r.url), list)
   }
   const tracks = [...byTrack.entries()]
-    .map(([trackId, list]) => {
-      const peakRank = Math.min(...list.map((r) => r.rank))
-      const dates = list.map((r) => r.date).sort(byString)
-      const withStreams = list.filter((r) => r.streams !== null)
-      return {
-        trackId,
-        peakRank,
-        peakDate: list
-          .filter((r) => r.rank === peakRank)
-          .map((r) => r.date)
-          .sort(byString)[0],
-        firstDate: dates[0],
-        lastDate: dates.at(-1),
-        daysOnChart: new Set(dates).size,
-        totalStreams: withStreams.length
-          ? withStreams.reduce((n, r) => n + (r.streams as number), 0)
-          : null,
-        regions: new Set(anyRegion.filter((r) => idOf(r.url) === trackId).map((r) => r.region))
-          .size,
-        role: naiveRole(list[0].artist, key),
-      }
-    })
+    .map(([trackId, list]) => ({
+      trackId,
+      ...naiveTrackFigures(list),
+      regions: new Set(anyRegion.filter((r) => idOf(r.url) === trackId).map((r) => r.region)).size,
+      role: naiveRole(list[0].artist, key),
+    }))
     .sort(
       (a, b) =>
         (b.totalStreams ?? -1) - (a.totalStreams ?? -1) ||
@@ -193,6 +201,32 @@ function naiveWeek(own: RawRow, mine: RawRow[]) {
   const week = sum(shift(own.date, -6), own.date) as number
   const before = sum(shift(own.date, -13), shift(own.date, -7))
   return { weekStreams: week, weekStreamsChange: before === null ? null : week - before }
+}
+
+/**
+ * /regions without codes (API.md): every region of the rows, by name key, with its charts and
+ * the first date, last date and number of dates over them.
+ */
+export function naiveRegions(rows: RawRow[]) {
+  const byName = new Map<string, { charts: Set<string>; dates: Set<string> }>()
+  for (const r of rows) {
+    const region = byName.get(r.region) ?? { charts: new Set(), dates: new Set() }
+    region.charts.add(r.chart)
+    region.dates.add(r.date)
+    byName.set(r.region, region)
+  }
+  return [...byName.entries()]
+    .sort(([a], [b]) => byString(naiveKey(a), naiveKey(b)))
+    .map(([name, { charts, dates }]) => {
+      const sorted = [...dates].sort(byString)
+      return {
+        name,
+        charts: [...charts].sort(byString),
+        firstDate: sorted[0],
+        lastDate: sorted.at(-1),
+        days: sorted.length,
+      }
+    })
 }
 
 /** Every ranking of a chart and region: its dates ascending, and date → entries by rank. */

@@ -4,7 +4,8 @@
  * /ready says it is, the regions of the downloads' codes, every ranking with its derived
  * trend and its tracks' strings, the original service's /tracks, a track, search, and
  * Spotify's weekly chart as CSV. The other route files check their routes on this fixture
- * too (rankings, movers, #1 runs, weekly, top lists, artist, history).
+ * too (rankings, movers, #1 runs, weekly, top lists, artist, history, a track's figures and
+ * staples in staples.test.ts, /regions' dates in regions.test.ts).
  */
 import { describe, expect, test } from 'bun:test'
 import { parse } from 'csv-parse/sync'

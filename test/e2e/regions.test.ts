@@ -1,6 +1,7 @@
 /**
- * Regions over real HTTP: the region code table, /regions with codes, codes and names in any
- * case or punctuation resolving, and names that fold alike (exact first, then most rows).
+ * Regions over real HTTP: the region code table, /regions with codes, /regions' charts and
+ * dates against a naive computation on every dataset, codes and names in any case or
+ * punctuation resolving, and names that fold alike (exact first, then most rows).
  */
 import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
@@ -8,10 +9,13 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { REGIONS } from '../../build/synthetic-names.ts'
 import { naiveFold } from '../v2-naive.ts'
+import { naiveRegions } from '../v3-naive.ts'
 import { type Row, useDatasets } from './datasets.ts'
 import { getJson, ROOT } from './server.ts'
 
 const folding = useDatasets('folding')
+const awkward = useDatasets('awkward')
+const downloads = useDatasets('downloads')
 
 describe('region codes and name folding', () => {
   test('the code table maps the 70 Kaggle region names and five more markets to distinct ISO codes', () => {
@@ -65,6 +69,21 @@ describe('region codes and name folding', () => {
     expect(xx.status).toBe(404)
     expect(xx.body.error.code).toBe('unknown_region')
     expect(xx.body.error.suggestions.length).toBeGreaterThan(0)
+  })
+
+  test("/regions: each region's charts, first and last date and dates, on every dataset", async () => {
+    const all = [
+      ['sample', folding.sample, folding.sampleRows] as const,
+      ['folding', folding.fixture, folding.fixtureRows] as const,
+      ['awkward', awkward.fixture, awkward.fixtureRows] as const,
+      ['downloads', downloads.fixture, downloads.fixtureRows] as const,
+    ]
+    for (const [name, server, rows] of all) {
+      const { status, body } = await getJson(server.base, '/regions')
+      // codes are checked above and in downloads.test.ts
+      const got = body.regions.map(({ code, ...rest }: Row) => rest)
+      expect({ name, status, got }).toEqual({ name, status: 200, got: naiveRegions(rows) })
+    }
   })
 
   test('punctuation-insensitive names; where several fold alike, exact first, then most rows', async () => {

@@ -2,7 +2,8 @@
  * kworb's staples over real HTTP against the naive computations of test/staples-naive.ts, on
  * the awkward fixture (gaps in dates, #1 runs across them, viral 50), the downloads fixture
  * (charts.spotify.com downloads over a Kaggle parquet, rows with no trend) and the sample: a
- * track's days at its peak and at #1, its #1 runs and best day (/tracks/{trackId}), the
+ * track's figures per chart and region with its days at its peak and at #1, its #1 runs and
+ * best day (/tracks/{trackId}, on the folding fixture too), the
  * longest streaks (/streaks), the daily top artists (/rankings/artists), an artist's streams
  * per day (/artist/daily) and its lead and featured split (/artist). The 7-day streams of
  * ranking entries are checked with the other entry facts (rankings.test.ts, movers.test.ts).
@@ -13,7 +14,7 @@ import {
   naiveArtistChart,
   naiveArtistDays,
   naiveStreaks,
-  naiveTrackStaples,
+  naiveTrackCharts,
 } from '../staples-naive.ts'
 import { idOf } from '../v2-naive.ts'
 import { naiveArtist, naiveRankings } from '../v3-naive.ts'
@@ -22,6 +23,7 @@ import { getJson } from './server.ts'
 
 const awkward = useDatasets('awkward')
 const downloads = useDatasets('downloads')
+const folding = useDatasets('folding')
 const q = encodeURIComponent
 
 /** The sample, the awkward fixture and the downloads fixture as `[name, server, rows]`. */
@@ -32,28 +34,20 @@ const datasets = () => [
 /** Whether `rows` are a small fixture's, every date and artist of which is checked. */
 const small = (rows: readonly unknown[]) => rows !== awkward.sampleRows
 
-describe('/tracks/{trackId}: days at peak and at #1, #1 runs, best day', () => {
+describe('/tracks/{trackId}: figures, days at peak and at #1, #1 runs, best day', () => {
   test('every fixture track and 40 sample tracks against a naive computation', async () => {
     const random = rng(41)
     const seen = { runs: 0, split: 0, viral: 0 }
-    for (const [, server, rows] of datasets()) {
+    const all = [...datasets(), ['folding', folding.fixture, folding.fixtureRows] as const]
+    for (const [, server, rows] of all) {
       const ids = [...new Set(rows.map((r) => idOf(r.url)))]
       const some = small(rows) ? ids : ids.filter(() => random() < 0.05)
       for (const id of some) {
         const { status, body } = await getJson(server.base, `/tracks/${id}`)
         expect(status).toBe(200)
-        const want = naiveTrackStaples(rows, id)
-        const got = new Map(
-          body.charts.map((c: Row) => [
-            `${c.chart}|${c.region}`,
-            {
-              daysAtPeak: c.daysAtPeak,
-              daysAtNumberOne: c.daysAtNumberOne,
-              numberOneRuns: c.numberOneRuns,
-              bestDay: c.bestDay,
-            },
-          ]),
-        )
+        const want = naiveTrackCharts(rows, id)
+        // every member of every chart item: its figures (peak, dates, days, streams) and staples
+        const got = new Map(body.charts.map((c: Row) => [`${c.chart}|${c.region}`, c]))
         expect({ id, got }).toEqual({ id, got: want })
         for (const c of body.charts) {
           if (c.numberOneRuns.length > 1) seen.split++
