@@ -651,7 +651,8 @@ export function writeDayDownloads(
     for (let i = 1; i < tracks.length; i++)
       if (random() < 0.2) [tracks[i - 1], tracks[i]] = [tracks[i], tracks[i - 1]]
     const size = chart === 'top200' ? 200 : 50
-    let streams = Math.max(...tracks.map((t) => t.streams)) + 5000
+    // room for the largest fall (500 a rank): no chart's last rows go below 1 stream
+    let streams = Math.max(...tracks.map((t) => t.streams)) + 5000 + size * 500
     return tracks.slice(0, size).map((t, i) => {
       streams -= 1 + Math.floor(random() * 500)
       return {
