@@ -185,9 +185,9 @@ export function rankCharts(
     prefix: chartId < CHARTS.length ? base?.charts[chartId] : undefined,
   })
   const charts = CHARTS.map((name, chartId) => {
-    kit.progress(0.7 + 0.05 * chartId, `chart ${name}`)
+    kit.progress(0.7 + 0.05 * chartId, `rank ${name}`)
     const ranked = rankChart(options(chartId))
-    kit.checkpoint(`chart ${name}`)
+    kit.checkpoint(`rank ${name}`)
     return ranked
   })
   const official = rankChart(options(WEEKLY_CHART))

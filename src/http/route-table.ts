@@ -4,6 +4,7 @@
  * its label (the path pattern, for metrics, logs, 404 and 405) and the query parameters its
  * schema declares (the same schema that validates them and documents them).
  */
+import type { StoredRoute } from './stored.ts'
 
 /** A route as the edge sees it. */
 export interface RouteInfo {
@@ -14,8 +15,6 @@ export interface RouteInfo {
   /** how a query names one of its stored answers (stored.ts), or null: it has none */
   stored: StoredRoute | null
 }
-
-import type { StoredRoute } from './stored.ts'
 
 /** The part of an Elysia route this table reads. */
 interface AppRoute {
