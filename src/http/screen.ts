@@ -8,6 +8,7 @@ import http from 'node:http'
 import { ApiError, errorResponse, parameterError } from '../errors.ts'
 import type { RequestContext } from './context.ts'
 import { ALLOWED_METHODS, preflight } from './cors.ts'
+import { decodeQueryPart } from './url.ts'
 
 /** Longest URL answered (longer: 414). */
 export const MAX_URL_BYTES = 8 * 1024
@@ -106,9 +107,7 @@ export function checkQuery(allowed: ReadonlySet<string>, query: string): ApiErro
       let key = query.slice(start, keyEnd)
       const raw = key
       try {
-        // most parameters hold no escapes: decode (and so validate) only those that do
-        if (key.includes('%') || key.includes('+'))
-          key = decodeURIComponent(key.replace(/\+/g, ' '))
+        key = decodeQueryPart(key)
         if (keyEnd < end) {
           const pct = query.indexOf('%', keyEnd)
           if (pct >= 0 && pct < end) decodeURIComponent(query.slice(keyEnd + 1, end))

@@ -20,6 +20,7 @@ import { storedBody } from '../store/answers.ts'
 import type { Index } from '../store/open-index.ts'
 import type { RequestContext } from './context.ts'
 import type { Responder } from './respond.ts'
+import { decodeQueryPart } from './url.ts'
 
 /** The default answer a query names. */
 export interface StoredAnswer {
@@ -84,10 +85,8 @@ export function storedParams(
       let key = query.slice(start, eq)
       let value = query.slice(eq + 1, end)
       try {
-        if (key.includes('%') || key.includes('+'))
-          key = decodeURIComponent(key.replace(/\+/g, ' '))
-        if (value.includes('%') || value.includes('+'))
-          value = decodeURIComponent(value.replace(/\+/g, ' '))
+        key = decodeQueryPart(key)
+        value = decodeQueryPart(value)
       } catch {
         return null
       }

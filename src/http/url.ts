@@ -32,3 +32,14 @@ export function routable(request: Request): Request {
   if (start >= 11) return request
   return new Request(`http://localhost${url.slice(start) || '/'}`, request)
 }
+
+/**
+ * A query string's key or value as its parameter reads: percent escapes and `+` decoded, done
+ * only when there are any (most parameters hold none). Throws URIError when it is not valid
+ * percent-encoded UTF-8.
+ */
+export function decodeQueryPart(text: string): string {
+  return text.includes('%') || text.includes('+')
+    ? decodeURIComponent(text.replace(/\+/g, ' '))
+    : text
+}
