@@ -74,7 +74,7 @@ function renderBatch(at: Index, from: number, to: number, levels: AnswerLevels) 
  * fragments it reads all the time stay). Answers of one kind only: a batch that crosses from
  * one kind to the next releases nothing.
  */
-function releaseRows(at: Index, from: number, to: number): void {
+function releaseChartPages(at: Index, from: number, to: number): void {
   const b = answerBases(at)
   const rows = (offsets: Uint32Array, u8: Uint8Array, first: number, last: number) => {
     const total = offsets[offsets.length - 1]
@@ -99,7 +99,7 @@ self.onmessage = (event: MessageEvent<AnswersJob>) => {
   try {
     if (!index) throw new Error('answers: the worker has no index open')
     const done = renderBatch(index, job.from, job.to, job.levels)
-    releaseRows(index, job.from, job.to)
+    releaseChartPages(index, job.from, job.to)
     const result: AnswersResult = { batch: job.batch, ...done }
     self.postMessage(result, [done.sizes.buffer, done.bodies.buffer])
   } catch (error) {

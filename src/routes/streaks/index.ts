@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia'
 import { requestContext } from '../../http/context.ts'
 import { streaksJson } from '../../render/streaks.ts'
+import { regionDates } from '../../store/regions.ts'
 import { longestStreaks } from '../../store/streaks.ts'
 import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
@@ -32,8 +33,7 @@ export function streaksRoutes(services: Services) {
       } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
       const region = resolveRegion(index, query.region)
       const chart = index.charts[chartName]
-      if (chart.regionDateOffsets[region] === chart.regionDateOffsets[region + 1])
-        throw noChart(index, chartName, region)
+      if (regionDates(chart, region).length === 0) throw noChart(index, chartName, region)
       return respondList(services.responder, ctx, {
         index,
         canonical: `streaks|${region}|${chartName}|${offset}|${limit}`,
