@@ -2670,7 +2670,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`) */
+            /** @description A bad parameter, named in `error.parameter`: unknown, repeated or badly encoded; outside its schema; an impossible date (`2017-02-30`, `2017-13-01`); or `from` after `to` (`error.parameter` is `from`) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

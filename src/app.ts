@@ -7,30 +7,50 @@ import { ApiError, errorResponse, INTERNAL, parameterError } from './errors.ts'
 import { requestContext } from './http/context.ts'
 import { routeNotFound } from './http/screen.ts'
 import type { StoredRoute } from './http/stored.ts'
-import { artistRoutes } from './routes/artist/index.ts'
-import { artistChartRoutes } from './routes/artist-chart/index.ts'
+import { artistDailyRoute, artistRoute } from './routes/artist/index.ts'
+import { artistChartRoute } from './routes/artist-chart/index.ts'
 import { docsRoutes } from './routes/docs/index.ts'
 import { healthRoutes } from './routes/health/index.ts'
-import { moversRoutes } from './routes/movers/index.ts'
-import { numberOnesRoutes } from './routes/number-ones/index.ts'
-import { rankingsRoutes, rankingsStored } from './routes/rankings/index.ts'
-import { regionsRoutes } from './routes/regions/index.ts'
-import { searchRoutes } from './routes/search/index.ts'
+import { moversRoute } from './routes/movers/index.ts'
+import { numberOnesRoute } from './routes/number-ones/index.ts'
+import { rankingsRoute } from './routes/rankings/index.ts'
+import { datesRoute, regionsRoute } from './routes/regions/index.ts'
+import { type DataRoute, dataRoutes } from './routes/route.ts'
+import { searchRoute } from './routes/search/index.ts'
 import type { Services } from './routes/services.ts'
-import { streaksRoutes } from './routes/streaks/index.ts'
-import { topRoutes } from './routes/top/index.ts'
-import { tracksRoutes } from './routes/tracks/index.ts'
+import { streaksRoute } from './routes/streaks/index.ts'
+import { topArtistsRoute, topTracksRoute } from './routes/top/index.ts'
+import { compatRoute, trackHistoryRoute, trackRoute } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
-import { weeklyRoutes, weeklyStored } from './routes/weekly/index.ts'
+import { weeklyRoute } from './routes/weekly/index.ts'
+
+/** The data routes, each declared once in its folder (src/routes/route.ts), in document order. */
+export const DATA_ROUTES: readonly DataRoute[] = [
+  regionsRoute,
+  datesRoute,
+  rankingsRoute,
+  weeklyRoute,
+  moversRoute,
+  artistChartRoute,
+  numberOnesRoute,
+  streaksRoute,
+  topTracksRoute,
+  topArtistsRoute,
+  artistRoute,
+  artistDailyRoute,
+  trackRoute,
+  trackHistoryRoute,
+  compatRoute,
+  searchRoute,
+]
 
 /**
  * The routes whose default answers the index stores, by path, with how a query names one
  * (src/http/stored.ts): the pipeline answers those before Elysia.
  */
-export const STORED_ROUTES: ReadonlyMap<string, StoredRoute> = new Map([
-  ['/rankings', rankingsStored],
-  ['/rankings/weekly', weeklyStored],
-])
+export const STORED_ROUTES: ReadonlyMap<string, StoredRoute> = new Map(
+  DATA_ROUTES.flatMap((route) => (route.stored ? [[route.path, route.stored] as const] : [])),
+)
 
 /** A validation failure as a 400 naming the parameter (messages come from the schemas). */
 export function validationError(error: ValidationError): ApiError {
@@ -65,17 +85,7 @@ export function createApp(services: Services) {
       return errorResponse(INTERNAL)
     })
     .use(healthRoutes(services))
-    .use(regionsRoutes(services))
-    .use(rankingsRoutes(services))
-    .use(weeklyRoutes(services))
-    .use(moversRoutes(services))
-    .use(artistChartRoutes(services))
-    .use(numberOnesRoutes(services))
-    .use(streaksRoutes(services))
-    .use(topRoutes(services))
-    .use(artistRoutes(services))
-    .use(tracksRoutes(services))
-    .use(searchRoutes(services))
+    .use(dataRoutes(services, DATA_ROUTES))
     .use(webRoutes())
     .use(docsRoutes())
 }

@@ -119,12 +119,13 @@ export type Defaulted<Q, K extends keyof Q> = Omit<Q, K> & { [P in K]-?: Exclude
 /**
  * The transform hook of a route whose query schema `schema` has integer parameters (those
  * `integerParam` makes): their digit strings become numbers (anything else stays a string and
- * fails validation with the parameter's message).
+ * fails validation with the parameter's message). Undefined when it has none: no hook.
  */
 export function coerceIntegersOf(schema: TObject) {
   const names = Object.entries(schema.properties)
     .filter(([, property]) => property.type === 'integer')
     .map(([name]) => name)
+  if (names.length === 0) return undefined
   return ({ query }: { query: Record<string, unknown> }): void => {
     for (const name of names) {
       const value = query[name]
@@ -188,6 +189,9 @@ export function parseDay(parameter: string, value: string): number {
  * The inclusive day range of optional `from` and `to` parameters (default: every day), held
  * to the days an index can hold; a 400 when `from` is after `to`.
  */
+/** What a route taking `from` and `to` (parseDayRange) answers 400 for, in the document's words. */
+export const DAY_RANGE_400 = '`from` after `to` (`error.parameter` is `from`)'
+
 export function parseDayRange(from: string | undefined, to: string | undefined) {
   const first = from === undefined ? Number.NEGATIVE_INFINITY : parseDay('from', from)
   const last = to === undefined ? Number.POSITIVE_INFINITY : parseDay('to', to)

@@ -1,7 +1,7 @@
 /** Schemas of GET /rankings/artists. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import { dateField, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { formatParam } from '../route.ts'
 
 export const artistChartQuery = t.Object({
   region: regionParam,

@@ -1,21 +1,16 @@
 /** GET /artist: an artist's tracks with their chart statistics. */
-import { Elysia } from 'elysia'
-import { requestContext } from '../../http/context.ts'
 import { artistDaysJson, artistJson } from '../../render/artist.ts'
 import { artistDays } from '../../store/artist-days.ts'
 import { artistPage } from '../../store/artist-stats.ts'
 import type { Index } from '../../store/open-index.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
 import {
-  coerceIntegersOf,
+  DAY_RANGE_400,
   type Defaulted,
-  errorSchema,
   parseDayRange,
-  requireIndex,
   resolveArtist,
   resolveRegion,
 } from '../params.ts'
-import type { Services } from '../services.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import {
   artistDay,
   artistDaysQuery,
@@ -39,94 +34,76 @@ function regionOf(index: Index, region: string | undefined): number {
   return region === undefined ? index.globalRegion : resolveRegion(index, region)
 }
 
-export function artistRoutes(services: Services) {
-  return new Elysia({ name: 'artist' })
-    .use(requestContext)
-    .get(
-      '/artist',
-      ({ query, ctx }) => {
-        const index = requireIndex(services)
-        const artist = resolveArtist(index, query.name)
-        const { chart, offset, limit } = query as Defaulted<
-          typeof query,
-          'chart' | 'offset' | 'limit'
-        >
-        // v3: one region's figures, Global's unless asked (never a sum over regions)
-        const region = regionOf(index, query.region)
-        const regionName = region < 0 ? 'Global' : index.regions.text(region)
-        const { from, to } = parseDayRange(query.from, query.to)
-        const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
-        const filter = { chart, region, from, to }
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: key,
-          format: query.format,
-          csv: csv,
-          render: () =>
-            artistJson(index, {
-              artist,
-              region: regionName,
-              page: artistPage(index, artist, filter),
-              offset,
-              limit,
-            }),
-        })
-      },
-      {
-        transform: coerceIntegersOf(artistQuery),
-        query: artistQuery,
-        response: { 200: artistResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: "An artist's tracks and their chart statistics",
-          description:
-            'Tracks on which the artist is credited and `stats`, their totals, within ONE region ' +
-            "(`region`, default Global, named in the answer; Global already holds every country's " +
-            'streams, so no figure adds streams across regions), over the chart and dates asked ' +
-            '(default top200, all dates). `byRegion` lists every region with rows under the chart and ' +
-            'dates, side by side. An artist without rows in the region answers 200 with no tracks and ' +
-            'zero stats. CSV (the tracks) with `format=csv` or `Accept: text/csv`.',
-          tags: ['artists'],
-        },
-      },
-    )
-    .get(
-      '/artist/daily',
-      ({ query, ctx }) => {
-        const index = requireIndex(services)
-        const artist = resolveArtist(index, query.name)
-        const { chart } = query as Defaulted<typeof query, 'chart'>
-        const region = regionOf(index, query.region)
-        const { from, to } = parseDayRange(query.from, query.to)
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: `artist-daily|${artist}|${chart}|${region}|${from}|${to}`,
-          format: query.format,
-          csv: daysCsv,
-          render: () =>
-            artistDaysJson(index, {
-              artist,
-              region: region < 0 ? 'Global' : index.regions.text(region),
-              chart,
-              days: artistDays(index, artist, { chart, region, from, to }),
-            }),
-        })
-      },
-      {
-        query: artistDaysQuery,
-        response: {
-          200: artistDaysResponse,
-          400: errorSchema,
-          404: errorSchema,
-          503: errorSchema,
-        },
-        detail: {
-          summary: "An artist's streams per day",
-          description:
-            'Every date the artist has a row on in ONE region (default Global) of the chart (default top200) between `from` ' +
-            'and `to`: the streams of the rows it is credited on that date (each row in full), its entries and best rank. ' +
-            'CSV with `format=csv` or `Accept: text/csv`.',
-          tags: ['artists'],
-        },
-      },
-    )
-}
+export const artistRoute = dataRoute({
+  path: '/artist',
+  query: artistQuery,
+  response: artistResponse,
+  notFound: true,
+  badRequest: DAY_RANGE_400,
+  csv,
+  detail: {
+    summary: "An artist's tracks and their chart statistics",
+    description:
+      'Tracks on which the artist is credited and `stats`, their totals, within ONE region ' +
+      "(`region`, default Global, named in the answer; Global already holds every country's " +
+      'streams, so no figure adds streams across regions), over the chart and dates asked ' +
+      '(default top200, all dates). `byRegion` lists every region with rows under the chart and ' +
+      'dates, side by side. An artist without rows in the region answers 200 with no tracks and ' +
+      'zero stats. CSV (the tracks) with `format=csv` or `Accept: text/csv`.',
+    tags: ['artists'],
+  },
+  answer({ query, index }) {
+    const artist = resolveArtist(index, query.name)
+    const { chart, offset, limit } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
+    // v3: one region's figures, Global's unless asked (never a sum over regions)
+    const region = regionOf(index, query.region)
+    const regionName = region < 0 ? 'Global' : index.regions.text(region)
+    const { from, to } = parseDayRange(query.from, query.to)
+    const key = `artist|${artist}|${chart}|${region}|${from}|${to}|${offset}|${limit}`
+    const filter = { chart, region, from, to }
+    return {
+      canonical: key,
+      render: () =>
+        artistJson(index, {
+          artist,
+          region: regionName,
+          page: artistPage(index, artist, filter),
+          offset,
+          limit,
+        }),
+    }
+  },
+})
+
+export const artistDailyRoute = dataRoute({
+  path: '/artist/daily',
+  query: artistDaysQuery,
+  response: artistDaysResponse,
+  notFound: true,
+  badRequest: DAY_RANGE_400,
+  csv: daysCsv,
+  detail: {
+    summary: "An artist's streams per day",
+    description:
+      'Every date the artist has a row on in ONE region (default Global) of the chart (default top200) between `from` ' +
+      'and `to`: the streams of the rows it is credited on that date (each row in full), its entries and best rank. ' +
+      'CSV with `format=csv` or `Accept: text/csv`.',
+    tags: ['artists'],
+  },
+  answer({ query, index }) {
+    const artist = resolveArtist(index, query.name)
+    const { chart } = query as Defaulted<typeof query, 'chart'>
+    const region = regionOf(index, query.region)
+    const { from, to } = parseDayRange(query.from, query.to)
+    return {
+      canonical: `artist-daily|${artist}|${chart}|${region}|${from}|${to}`,
+      render: () =>
+        artistDaysJson(index, {
+          artist,
+          region: region < 0 ? 'Global' : index.regions.text(region),
+          chart,
+          days: artistDays(index, artist, { chart, region, from, to }),
+        }),
+    }
+  },
+})

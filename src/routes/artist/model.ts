@@ -1,7 +1,7 @@
 /** Schemas of GET /artist. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import { chartParam, dateField, dateParam, limitParam, MAX_NAME, offsetParam } from '../params.ts'
+import { formatParam } from '../route.ts'
 
 export const artistQuery = t.Object({
   name: t.String({

@@ -9,18 +9,20 @@
  *   `dateField`, routes/params.ts): every real date is taken (one without a chart is a 404,
  *   docs/API.md);
  * - every content type a route sends: `text/csv` beside JSON on list routes (those with a
- *   `format` parameter), FlatBuffers on /rankings;
+ *   `format` parameter), a route's binary form (its declaration's `binary`: /rankings'
+ *   FlatBuffers);
  * - every status a route can answer (the screen in front of the routes answers 400 for an
- *   unknown, repeated or badly encoded parameter on any route, 414 and 431 for oversized URLs
- *   and headers, 405 for other methods), 304 and the caching headers of data routes, the
+ *   unknown, repeated or badly encoded parameter on any route, plus a route's own 400 from its
+ *   declaration's `badRequest`; 414 and 431 for oversized URLs and headers, 405 for other
+ *   methods), 304 and the caching headers of data routes, the
  *   headers every answer carries;
  * - `servers` (the origin the document was asked from) and `info.contact`.
  * One place, so a new route gets all of this from its schemas alone.
  */
-import { FLATBUFFERS_TYPE } from '../../http/context.ts'
 import { COMPRESS_MIN_TEXT } from '../../http/encoding.ts'
 import { CSV_TYPE } from '../../render/csv.ts'
 import { DATE_MARK, errorSchema } from '../params.ts'
+import type { BinaryForm } from '../route.ts'
 
 type Json = Record<string, unknown>
 type Operation = Json & {
@@ -28,18 +30,15 @@ type Operation = Json & {
   parameters?: Json[]
   responses?: Record<string, Json>
   description?: string
+  /** a route's own 400, from its declaration (src/routes/route.ts), taken out here */
+  'x-bad-request'?: string
+  /** a route's binary form, from its declaration, taken out here */
+  'x-binary'?: BinaryForm
 }
 
 /** What a date parameter takes (docs/API.md, Conventions). */
 const REAL_DATE =
   'any real date YYYY-MM-DD of the years 0000 to 9999 (an impossible one is a 400); one the data has no chart on is a 404 with the nearest dates where a route looks a date up, and matches no row where dates filter (`/tracks`, `from` and `to`)'
-/** Routes that answer in a binary format besides JSON, by `Accept`. */
-const BINARY: Record<string, string> = { '/rankings': FLATBUFFERS_TYPE }
-/** Routes with a 400 of their own besides the parameter rules. */
-const OWN_400: Record<string, string> = {
-  '/tracks': 'none of `date`, `region`, `artist` given (at least one is required)',
-  '/artist': '`from` after `to` (`error.parameter` is `from`)',
-}
 /** The tag of routes that touch no index data (no ETag, no caching). */
 const OPERATIONS_TAG = 'operations'
 
@@ -92,8 +91,8 @@ export function exactDocument(generated: Json): Json & { info: Json } {
     components?: Json & { schemas?: Json }
   }
   integersAsIntegers(doc.paths)
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const operation of Object.values(item)) exactOperation(path, operation)
+  for (const item of Object.values(doc.paths)) {
+    for (const operation of Object.values(item)) exactOperation(operation)
     Object.assign(item, {
       description:
         'GET (and HEAD, answered as GET); other methods answer 405 with `Allow: GET, HEAD, OPTIONS`, ' +
@@ -120,7 +119,10 @@ export function documentAt(doc: Json & { info: Json }, origin: string): Json {
   }
 }
 
-function exactOperation(path: string, operation: Operation): void {
+function exactOperation(operation: Operation): void {
+  const { 'x-bad-request': own, 'x-binary': binary } = operation
+  delete operation['x-bad-request']
+  delete operation['x-binary']
   const parameters = operation.parameters ?? []
   for (const p of parameters) datesAsDates(p.schema as Json, true)
   const responses = operation.responses ?? {}
@@ -145,13 +147,9 @@ function exactOperation(path: string, operation: Operation): void {
         },
       }
     }
-    if (BINARY[path]) {
-      content[BINARY[path]] = {
-        schema: {
-          type: 'string',
-          format: 'binary',
-          description: `FlatBuffers bytes (schema/ranking.fbs), with \`Accept: ${BINARY[path]}\``,
-        },
+    if (binary) {
+      content[binary.type] = {
+        schema: { type: 'string', format: 'binary', description: binary.description },
       }
     }
     ok.headers = {
@@ -181,7 +179,6 @@ function exactOperation(path: string, operation: Operation): void {
       },
     }
   }
-  const own = OWN_400[path]
   responses['400'] = documentedError(own ? `${BAD_PARAMETER}; or ${own}` : BAD_PARAMETER)
   if (responses['404'])
     responses['404'] = documentedError(

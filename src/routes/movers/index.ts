@@ -1,19 +1,9 @@
 /** GET /rankings/movers: what changed on a chart since its previous date. */
-import { Elysia } from 'elysia'
-import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
 import { MOVER_LISTS, moversJson } from '../../render/movers.ts'
 import { moversOf } from '../../store/movers.ts'
-import { respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  requireIndex,
-  resolveDate,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, resolveDate, resolveRegion } from '../params.ts'
+import { dataRoute } from '../route.ts'
 import { moverEntry, moversQuery, moversResponse } from './model.ts'
 
 /**
@@ -34,52 +24,45 @@ const csv: CsvShape = {
     ),
 }
 
-export function moversRoutes(services: Services) {
-  return new Elysia({ name: 'movers' }).use(requestContext).get(
-    '/rankings/movers',
-    ({ query, ctx }) => {
-      const index = requireIndex(services)
-      const {
-        chart: chartName,
-        offset,
-        limit,
-      } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-      const region = resolveRegion(index, query.region)
-      const datePos = resolveDate(index, chartName, region, query.date)
-      const chart = index.charts[chartName]
-      return respondList(services.responder, ctx, {
-        index,
-        canonical: `movers|${region}|${datePos}|${chartName}|${offset}|${limit}`,
-        format: query.format,
-        csv: csv,
-        render: () =>
-          moversJson(index, {
-            chart,
-            region,
-            datePos,
-            movers: moversOf(chart, region, datePos, index.trackCount),
-            offset,
-            limit,
-          }),
-      })
-    },
-    {
-      transform: coerceIntegersOf(moversQuery),
-      query: moversQuery,
-      response: { 200: moversResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-      detail: {
-        summary: 'What changed on a chart since its previous date',
-        description:
-          "The chart of a region on a date (default: its latest) against the region's previous date of " +
-          'that chart (`previousDate`, null on its first date): new entries, re-entries, climbers, ' +
-          'fallers and dropouts, each list whole (`totals` its length) and paged alike by `offset` ' +
-          'and `limit` (default: all). Entries are ' +
-          '/rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or ' +
-          '`Accept: text/csv`): the five lists as one table, one row per listed track, its list named ' +
-          'in the column `list` (newEntries, reEntries, climbers, fallers, dropouts) after region, date, chart and previousDate, then the ' +
-          "entry's columns; a dropout fills only the track's columns and previousRank.",
-        tags: ['charts'],
-      },
-    },
-  )
-}
+export const moversRoute = dataRoute({
+  path: '/rankings/movers',
+  query: moversQuery,
+  response: moversResponse,
+  notFound: true,
+  csv,
+  detail: {
+    summary: 'What changed on a chart since its previous date',
+    description:
+      "The chart of a region on a date (default: its latest) against the region's previous date of " +
+      'that chart (`previousDate`, null on its first date): new entries, re-entries, climbers, ' +
+      'fallers and dropouts, each list whole (`totals` its length) and paged alike by `offset` ' +
+      'and `limit` (default: all). Entries are ' +
+      '/rankings entries plus `change` = previousRank - rank. CSV (`format=csv` or ' +
+      '`Accept: text/csv`): the five lists as one table, one row per listed track, its list named ' +
+      'in the column `list` (newEntries, reEntries, climbers, fallers, dropouts) after region, date, chart and previousDate, then the ' +
+      "entry's columns; a dropout fills only the track's columns and previousRank.",
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const {
+      chart: chartName,
+      offset,
+      limit,
+    } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
+    const region = resolveRegion(index, query.region)
+    const datePos = resolveDate(index, chartName, region, query.date)
+    const chart = index.charts[chartName]
+    return {
+      canonical: `movers|${region}|${datePos}|${chartName}|${offset}|${limit}`,
+      render: () =>
+        moversJson(index, {
+          chart,
+          region,
+          datePos,
+          movers: moversOf(chart, region, datePos, index.trackCount),
+          offset,
+          limit,
+        }),
+    }
+  },
+})

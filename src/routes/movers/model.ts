@@ -1,6 +1,5 @@
 /** Schemas of GET /rankings/movers. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import {
   chartParam,
   dateField,
@@ -10,6 +9,7 @@ import {
   regionParam,
 } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
+import { formatParam } from '../route.ts'
 
 export const moversQuery = t.Object({
   region: regionParam,

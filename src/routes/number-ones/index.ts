@@ -1,20 +1,10 @@
 /** GET /number-ones: a region's #1 runs. */
-import { Elysia } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
-import { requestContext } from '../../http/context.ts'
 import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  noChart,
-  requireIndex,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, noChart, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
 
 const csv = csvShapeOf('runs', numberOneRun, {
@@ -22,51 +12,44 @@ const csv = csvShapeOf('runs', numberOneRun, {
   name: (b) => [b.region, b.chart, 'number-ones', b.year] as string[],
 })
 
-export function numberOnesRoutes(services: Services) {
-  return new Elysia({ name: 'number-ones' }).use(requestContext).get(
-    '/number-ones',
-    ({ query, ctx }) => {
-      const index = requireIndex(services)
-      const {
-        chart: chartName,
-        offset,
-        limit,
-      } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-      const region = resolveRegion(index, query.region)
-      const chart = index.charts[chartName]
-      const dates = regionDates(chart, region)
-      if (dates.length === 0) throw noChart(index, chartName, region)
-      const year = query.year ?? null
-      if (year !== null) {
-        const years = [...new Set(Array.from(dates, (d) => isoFromDay(d).slice(0, 4)))]
-        if (!years.includes(String(year))) throw noChart(index, chartName, region, year, years)
-      }
-      return respondList(services.responder, ctx, {
-        index,
-        canonical: `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,
-        format: query.format,
-        csv: csv,
-        render: () => {
-          const all = numberOneRuns(chart, region)
-          const runs =
-            year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
-          return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
-        },
-      })
-    },
-    {
-      transform: coerceIntegersOf(numberOnesQuery),
-      query: numberOnesQuery,
-      response: { 200: numberOnesResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-      detail: {
-        summary: "A region's #1 runs",
-        description:
-          'Who held rank 1 of the chart (default top200) in the region, run by run: a run is a maximal ' +
-          "sequence of consecutive dates of the region's own date list with the same track at #1 " +
-          '(a missing day in the data does not end it), `days` long, ascending by `from`. `year` keeps ' +
-          'runs that start in it (a 404 lists the years there are). CSV with `format=csv` or `Accept: text/csv`.',
-        tags: ['charts'],
+export const numberOnesRoute = dataRoute({
+  path: '/number-ones',
+  query: numberOnesQuery,
+  response: numberOnesResponse,
+  notFound: true,
+  csv,
+  detail: {
+    summary: "A region's #1 runs",
+    description:
+      'Who held rank 1 of the chart (default top200) in the region, run by run: a run is a maximal ' +
+      "sequence of consecutive dates of the region's own date list with the same track at #1 " +
+      '(a missing day in the data does not end it), `days` long, ascending by `from`. `year` keeps ' +
+      'runs that start in it (a 404 lists the years there are). CSV with `format=csv` or `Accept: text/csv`.',
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const {
+      chart: chartName,
+      offset,
+      limit,
+    } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
+    const region = resolveRegion(index, query.region)
+    const chart = index.charts[chartName]
+    const dates = regionDates(chart, region)
+    if (dates.length === 0) throw noChart(index, chartName, region)
+    const year = query.year ?? null
+    if (year !== null) {
+      const years = [...new Set(Array.from(dates, (d) => isoFromDay(d).slice(0, 4)))]
+      if (!years.includes(String(year))) throw noChart(index, chartName, region, year, years)
+    }
+    return {
+      canonical: `number-ones|${region}|${chartName}|${year}|${offset}|${limit}`,
+      render: () => {
+        const all = numberOneRuns(chart, region)
+        const runs =
+          year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
+        return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
       },
-    },
-  )
-}
+    }
+  },
+})

@@ -1,6 +1,5 @@
 /** Schemas of GET /number-ones. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import {
   chartParam,
   dateField,
@@ -10,6 +9,7 @@ import {
   yearParam,
 } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
+import { formatParam } from '../route.ts'
 
 export const numberOnesQuery = t.Object({
   region: regionParam,

@@ -1,23 +1,14 @@
 /** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
-import { Elysia } from 'elysia'
 import { type ChartName, dayFromIso } from '../../../schema/format.ts'
-import { FLATBUFFERS_TYPE, requestContext } from '../../http/context.ts'
+import { FLATBUFFERS_TYPE } from '../../http/context.ts'
 import { defaultPage, type StoredRoute } from '../../http/stored.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingAnswer, storedBody } from '../../store/answers.ts'
 import { CHART_PAGE } from '../../store/page.ts'
 import { rankingRange } from '../../store/rankings.ts'
 import { findDatePosition, findRegion, latestDatePosition } from '../../store/regions.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  requireIndex,
-  resolveDate,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, resolveDate, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import { rankingEntrySchema, rankingResponse, rankingsQuery } from './model.ts'
 
 const csv = csvShapeOf('entries', rankingEntrySchema, {
@@ -63,59 +54,37 @@ export const rankingsStored: StoredRoute = {
   },
 }
 
-export function rankingsRoutes(services: Services) {
-  return new Elysia({ name: 'rankings' }).use(requestContext).get(
-    '/rankings',
-    ({ query, ctx }) => {
-      const index = requireIndex(services)
-      const { chart, offset, limit } = query as Defaulted<
-        typeof query,
-        'chart' | 'offset' | 'limit'
-      >
-      const region = resolveRegion(index, query.region)
-      const datePos = resolveDate(index, chart, region, query.date)
-      const range = rankingRange(index.charts[chart], datePos, offset, limit)
-      const q: RankingQuery = {
-        chart: index.charts[chart],
-        region,
-        datePos,
-        offset,
-        limit,
-        ...range,
-      }
-      const key = rankingCanonical(region, datePos, chart, offset, limit)
-      const stored =
-        offset === 0 && limit === CHART_PAGE ? rankingAnswer(index, chart, datePos) : -1
-      if (ctx.acceptsFlatBuffers && query.format === undefined) {
-        return services.responder.respond(ctx, {
-          buildId: index.buildId,
-          canonical: `${key}|fb`,
-          type: FLATBUFFERS_TYPE,
-          render: () => rankingFlatBuffer(index, q),
-          vary: 'Accept',
-        })
-      }
-      return respondList(services.responder, ctx, {
-        index,
-        canonical: key,
-        format: query.format,
-        csv: csv,
-        render: () => rankingJson(index, q),
-        stored: () => storedBody(index.answers, stored),
-      })
-    },
-    {
-      transform: coerceIntegersOf(rankingsQuery),
-      query: rankingsQuery,
-      response: { 200: rankingResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-      detail: {
-        summary: 'Top tracks of a region on a date',
-        description:
-          "The chart of a region on a date (default: its latest), ordered by rank, with each entry's chart facts. " +
-          'Send `Accept: application/x-flatbuffers` for the same answer as FlatBuffers bytes (schema/ranking.fbs), ' +
-          '`format=csv` or `Accept: text/csv` for CSV.',
-        tags: ['charts'],
-      },
-    },
-  )
-}
+export const rankingsRoute = dataRoute({
+  path: '/rankings',
+  query: rankingsQuery,
+  response: rankingResponse,
+  notFound: true,
+  csv,
+  binary: {
+    type: FLATBUFFERS_TYPE,
+    description: `FlatBuffers bytes (schema/ranking.fbs), with \`Accept: ${FLATBUFFERS_TYPE}\``,
+  },
+  stored: rankingsStored,
+  detail: {
+    summary: 'Top tracks of a region on a date',
+    description:
+      "The chart of a region on a date (default: its latest), ordered by rank, with each entry's chart facts. " +
+      'Send `Accept: application/x-flatbuffers` for the same answer as FlatBuffers bytes (schema/ranking.fbs), ' +
+      '`format=csv` or `Accept: text/csv` for CSV.',
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const { chart, offset, limit } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
+    const region = resolveRegion(index, query.region)
+    const datePos = resolveDate(index, chart, region, query.date)
+    const range = rankingRange(index.charts[chart], datePos, offset, limit)
+    const q: RankingQuery = { chart: index.charts[chart], region, datePos, offset, limit, ...range }
+    const stored = offset === 0 && limit === CHART_PAGE ? rankingAnswer(index, chart, datePos) : -1
+    return {
+      canonical: rankingCanonical(region, datePos, chart, offset, limit),
+      render: () => rankingJson(index, q),
+      stored: () => storedBody(index.answers, stored),
+      binary: () => rankingFlatBuffer(index, q),
+    }
+  },
+})

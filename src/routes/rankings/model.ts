@@ -2,7 +2,6 @@
 import { t } from 'elysia'
 import { TRENDS } from '../../../schema/format.ts'
 import { CHART_PAGE } from '../../store/page.ts'
-import { formatParam } from '../list-answer.ts'
 import {
   chartParam,
   dateField,
@@ -11,6 +10,7 @@ import {
   offsetParam,
   regionParam,
 } from '../params.ts'
+import { formatParam } from '../route.ts'
 
 export const rankingsQuery = t.Object({
   region: regionParam,

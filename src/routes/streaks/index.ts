@@ -1,19 +1,9 @@
 /** GET /streaks: every track's longest streak on a chart in a region, longest first. */
-import { Elysia } from 'elysia'
-import { requestContext } from '../../http/context.ts'
 import { streaksJson } from '../../render/streaks.ts'
 import { regionDates } from '../../store/regions.ts'
 import { longestStreaks } from '../../store/streaks.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  noChart,
-  requireIndex,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, noChart, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import { streakEntry, streaksQuery, streaksResponse } from './model.ts'
 
 const csv = csvShapeOf('streaks', streakEntry, {
@@ -21,46 +11,39 @@ const csv = csvShapeOf('streaks', streakEntry, {
   name: (b) => [b.region, b.chart, 'streaks'] as string[],
 })
 
-export function streaksRoutes(services: Services) {
-  return new Elysia({ name: 'streaks' }).use(requestContext).get(
-    '/streaks',
-    ({ query, ctx }) => {
-      const index = requireIndex(services)
-      const {
-        chart: chartName,
-        offset,
-        limit,
-      } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-      const region = resolveRegion(index, query.region)
-      const chart = index.charts[chartName]
-      if (regionDates(chart, region).length === 0) throw noChart(index, chartName, region)
-      return respondList(services.responder, ctx, {
-        index,
-        canonical: `streaks|${region}|${chartName}|${offset}|${limit}`,
-        format: query.format,
-        csv,
-        render: () =>
-          streaksJson(index, {
-            region,
-            chart: chartName,
-            streaks: longestStreaks(index, chart, region),
-            offset,
-            limit,
-          }),
-      })
-    },
-    {
-      transform: coerceIntegersOf(streaksQuery),
-      query: streaksQuery,
-      response: { 200: streaksResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-      detail: {
-        summary: "The longest streaks: each track's longest run of consecutive chart dates",
-        description:
-          "Every track on the chart in the region with its longest streak (consecutive dates of the region's own date list; " +
-          'the first of equal length), by days descending, then its last date descending, then trackId; ' +
-          '`current` when it reaches the latest date. CSV with `format=csv` or `Accept: text/csv`.',
-        tags: ['charts'],
-      },
-    },
-  )
-}
+export const streaksRoute = dataRoute({
+  path: '/streaks',
+  query: streaksQuery,
+  response: streaksResponse,
+  notFound: true,
+  csv,
+  detail: {
+    summary: "The longest streaks: each track's longest run of consecutive chart dates",
+    description:
+      "Every track on the chart in the region with its longest streak (consecutive dates of the region's own date list; " +
+      'the first of equal length), by days descending, then its last date descending, then trackId; ' +
+      '`current` when it reaches the latest date. CSV with `format=csv` or `Accept: text/csv`.',
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const {
+      chart: chartName,
+      offset,
+      limit,
+    } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
+    const region = resolveRegion(index, query.region)
+    const chart = index.charts[chartName]
+    if (regionDates(chart, region).length === 0) throw noChart(index, chartName, region)
+    return {
+      canonical: `streaks|${region}|${chartName}|${offset}|${limit}`,
+      render: () =>
+        streaksJson(index, {
+          region,
+          chart: chartName,
+          streaks: longestStreaks(index, chart, region),
+          offset,
+          limit,
+        }),
+    }
+  },
+})

@@ -1,8 +1,8 @@
 /** Schemas of GET /streaks. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import { chartParam, dateField, limitParam, offsetParam, regionParam } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/model.ts'
+import { formatParam } from '../route.ts'
 
 export const streaksQuery = t.Object({
   region: regionParam,

@@ -1,19 +1,9 @@
 /** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
-import { Elysia } from 'elysia'
-import { requestContext } from '../../http/context.ts'
 import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  noChart,
-  requireIndex,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, noChart, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
 
 const topFile = (what: string) => ({
@@ -43,57 +33,44 @@ function resolveList(
 const description =
   'From top200 rows only. CSV with `format=csv` or `Accept: text/csv`. A 404 for a year without data lists the years there are.'
 
-export function topRoutes(services: Services) {
-  return new Elysia({ name: 'top' })
-    .use(requestContext)
-    .get(
-      '/top/tracks',
-      ({ query, ctx }) => {
-        const index = requireIndex(services)
-        const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: `top-tracks|${q.list}|${q.offset}|${q.limit}`,
-          format: query.format,
-          csv: tracksCsv,
-          render: () => topTracksJson(index, q),
-        })
-      },
-      {
-        transform: coerceIntegersOf(topQuery),
-        query: topQuery,
-        response: { 200: topTracksResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: "A region's most streamed tracks, all time or in a year",
-          description: `Tracks by total streams in the region (and year): totalStreams, peakRank, daysOnChart. ${description}`,
-          tags: ['charts'],
-        },
-      },
-    )
-    .get(
-      '/top/artists',
-      ({ query, ctx }) => {
-        const index = requireIndex(services)
-        const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: `top-artists|${q.list}|${q.offset}|${q.limit}`,
-          format: query.format,
-          csv: artistsCsv,
-          render: () => topArtistsJson(index, q),
-        })
-      },
-      {
-        transform: coerceIntegersOf(topQuery),
-        query: topQuery,
-        response: { 200: topArtistsResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: "A region's most streamed artists, all time or in a year",
-          description:
-            "Artists by total streams in the region (and year); a row's streams count in full for every " +
-            `credited artist. ${description}`,
-          tags: ['artists'],
-        },
-      },
-    )
-}
+export const topTracksRoute = dataRoute({
+  path: '/top/tracks',
+  query: topQuery,
+  response: topTracksResponse,
+  notFound: true,
+  csv: tracksCsv,
+  detail: {
+    summary: "A region's most streamed tracks, all time or in a year",
+    description: `Tracks by total streams in the region (and year): totalStreams, peakRank, daysOnChart. ${description}`,
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
+    return {
+      canonical: `top-tracks|${q.list}|${q.offset}|${q.limit}`,
+      render: () => topTracksJson(index, q),
+    }
+  },
+})
+
+export const topArtistsRoute = dataRoute({
+  path: '/top/artists',
+  query: topQuery,
+  response: topArtistsResponse,
+  notFound: true,
+  csv: artistsCsv,
+  detail: {
+    summary: "A region's most streamed artists, all time or in a year",
+    description:
+      "Artists by total streams in the region (and year); a row's streams count in full for every " +
+      `credited artist. ${description}`,
+    tags: ['artists'],
+  },
+  answer({ query, index }) {
+    const q = resolveList(index, query as Defaulted<typeof query, 'offset' | 'limit'>)
+    return {
+      canonical: `top-artists|${q.list}|${q.offset}|${q.limit}`,
+      render: () => topArtistsJson(index, q),
+    }
+  },
+})

@@ -1,7 +1,7 @@
 /** Schemas of GET /top/tracks and GET /top/artists. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import { limitParam, offsetParam, regionParam, yearParam } from '../params.ts'
+import { formatParam } from '../route.ts'
 
 export const topQuery = t.Object({
   region: regionParam,

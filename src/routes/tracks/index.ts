@@ -1,24 +1,13 @@
 /** GET /tracks/:trackId, GET /tracks/:trackId/history and the seed-compatible GET /tracks. */
-import { Elysia } from 'elysia'
 import { notFound, parameterError } from '../../errors.ts'
-import { requestContext } from '../../http/context.ts'
 import type { CsvShape } from '../../render/csv.ts'
-import { JSON_TYPE } from '../../render/json-value.ts'
 import { compatJson, historyJson, historySeriesJson, trackJson } from '../../render/tracks.ts'
 import { compatRows } from '../../store/compat.ts'
 import { trackSeries } from '../../store/history.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  type Defaulted,
-  errorSchema,
-  parseDay,
-  requireIndex,
-  resolveArtist,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, parseDay, resolveArtist, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import {
   compatQuery,
   compatResponse,
@@ -63,103 +52,88 @@ function resolveTrack(index: Index, id: string): number {
   return t
 }
 
-export function tracksRoutes(services: Services) {
-  return new Elysia({ name: 'tracks' })
-    .use(requestContext)
-    .get(
-      '/tracks/:trackId',
-      ({ params, ctx }) => {
-        const index = requireIndex(services)
-        const t = resolveTrack(index, params.trackId)
-        return services.responder.respond(ctx, {
-          buildId: index.buildId,
-          canonical: `track|${t}`,
-          type: JSON_TYPE,
-          render: () => trackJson(index, t, trackStats(index, t)),
-        })
-      },
-      {
-        params: trackParams,
-        response: { 200: trackResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: 'A track and its per-region, per-chart statistics',
-          description:
-            'The track (id, title, credit, artists, url) and, for every region and chart it appeared on, its peak rank, first and last date, days on chart and total streams.',
-          tags: ['tracks'],
-        },
-      },
-    )
-    .get(
-      '/tracks/:trackId/history',
-      ({ params, query, ctx }) => {
-        const index = requireIndex(services)
-        const t = resolveTrack(index, params.trackId)
-        const { chart } = query as Defaulted<typeof query, 'chart'>
-        if (query.region === undefined) {
-          const series = trackSeries(index, t, chart)
-          return respondList(services.responder, ctx, {
-            index,
-            canonical: `history|${t}|all|${chart}`,
-            format: query.format,
-            csv: seriesCsv,
-            render: () => historySeriesJson(index, t, chart, series),
-          })
-        }
-        const region = resolveRegion(index, query.region)
-        const { start, end } = trackHistoryRange(index, t, chart, region)
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: `history|${t}|${region}|${chart}`,
-          format: query.format,
-          csv: pointsCsv,
-          render: () => historyJson(index, t, region, chart, start, end),
-        })
-      },
-      {
-        params: trackParams,
-        query: historyQuery,
-        response: { 200: historyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: "A track's rank and streams by date, in a region or in every region",
-          description:
-            'With `region`: its points there, ascending by date. Without: one series per region it charted in, ' +
-            'ordered by best rank, then region name. CSV with `format=csv` or `Accept: text/csv` ' +
-            '(without a region, one row per point with its region first).',
-          tags: ['tracks'],
-        },
-      },
-    )
-    .get(
-      '/tracks',
-      ({ query, ctx }) => {
-        const index = requireIndex(services)
-        if (query.date === undefined && query.region === undefined && query.artist === undefined) {
-          throw parameterError('date', 'date, region, artist: give at least one filter')
-        }
-        const day = query.date === undefined ? null : parseDay('date', query.date)
-        const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
-        const artist = query.artist === undefined ? -1 : resolveArtist(index, query.artist)
-        return respondList(services.responder, ctx, {
-          index,
-          canonical: `compat|${day}|${region}|${artist}`,
-          format: query.format,
-          csv: compatCsv([
-            query.date,
-            region < 0 ? undefined : index.regions.text(region),
-            artist < 0 ? undefined : index.artistNames.text(artist),
-          ]),
-          render: () => compatJson(index, compatRows(index, { day, region, artist })),
-        })
-      },
-      {
-        query: compatQuery,
-        response: { 200: compatResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-        detail: {
-          summary: 'Rows by date, region and artist (compatible with the original service)',
-          description:
-            'Every row matching all filters given (at least one), by streams descending, at most 200.',
-          tags: ['tracks'],
-        },
-      },
-    )
-}
+export const trackRoute = dataRoute({
+  path: '/tracks/:trackId',
+  params: trackParams,
+  response: trackResponse,
+  notFound: true,
+  detail: {
+    summary: 'A track and its per-region, per-chart statistics',
+    description:
+      'The track (id, title, credit, artists, url) and, for every region and chart it appeared on, its peak rank, first and last date, days on chart and total streams.',
+    tags: ['tracks'],
+  },
+  answer({ params, index }) {
+    const t = resolveTrack(index, params.trackId)
+    return {
+      canonical: `track|${t}`,
+      render: () => trackJson(index, t, trackStats(index, t)),
+    }
+  },
+})
+
+export const trackHistoryRoute = dataRoute({
+  path: '/tracks/:trackId/history',
+  params: trackParams,
+  query: historyQuery,
+  response: historyResponse,
+  notFound: true,
+  detail: {
+    summary: "A track's rank and streams by date, in a region or in every region",
+    description:
+      'With `region`: its points there, ascending by date. Without: one series per region it charted in, ' +
+      'ordered by best rank, then region name. CSV with `format=csv` or `Accept: text/csv` ' +
+      '(without a region, one row per point with its region first).',
+    tags: ['tracks'],
+  },
+  answer({ params, query, index }) {
+    const t = resolveTrack(index, params.trackId)
+    const { chart } = query as Defaulted<typeof query, 'chart'>
+    if (query.region === undefined) {
+      const series = trackSeries(index, t, chart)
+      return {
+        canonical: `history|${t}|all|${chart}`,
+        csv: seriesCsv,
+        render: () => historySeriesJson(index, t, chart, series),
+      }
+    }
+    const region = resolveRegion(index, query.region)
+    const { start, end } = trackHistoryRange(index, t, chart, region)
+    return {
+      canonical: `history|${t}|${region}|${chart}`,
+      csv: pointsCsv,
+      render: () => historyJson(index, t, region, chart, start, end),
+    }
+  },
+})
+
+export const compatRoute = dataRoute({
+  path: '/tracks',
+  query: compatQuery,
+  response: compatResponse,
+  notFound: true,
+  badRequest: 'none of `date`, `region`, `artist` given (at least one is required)',
+  detail: {
+    summary: 'Rows by date, region and artist (compatible with the original service)',
+    description:
+      'Every row matching all filters given (at least one), by streams descending, at most 200.',
+    tags: ['tracks'],
+  },
+  answer({ query, index }) {
+    if (query.date === undefined && query.region === undefined && query.artist === undefined) {
+      throw parameterError('date', 'date, region, artist: give at least one filter')
+    }
+    const day = query.date === undefined ? null : parseDay('date', query.date)
+    const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
+    const artist = query.artist === undefined ? -1 : resolveArtist(index, query.artist)
+    return {
+      canonical: `compat|${day}|${region}|${artist}`,
+      csv: compatCsv([
+        query.date,
+        region < 0 ? undefined : index.regions.text(region),
+        artist < 0 ? undefined : index.artistNames.text(artist),
+      ]),
+      render: () => compatJson(index, compatRows(index, { day, region, artist })),
+    }
+  },
+})

@@ -1,8 +1,8 @@
 /** Schemas of the /tracks routes. */
 import { t } from 'elysia'
-import { formatParam } from '../list-answer.ts'
 import { chartParam, dateField, dateParam, MAX_NAME } from '../params.ts'
 import { trendSchema } from '../rankings/model.ts'
+import { formatParam } from '../route.ts'
 
 export const trackParams = t.Object({
   trackId: t.String({

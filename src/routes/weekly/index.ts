@@ -1,7 +1,5 @@
 /** GET /rankings/weekly: a region's weekly top 200: Spotify's own, else derived from its daily top200 charts. */
-import { Elysia } from 'elysia'
 import { dayFromIso } from '../../../schema/format.ts'
-import { requestContext } from '../../http/context.ts'
 import { defaultPage, type StoredRoute } from '../../http/stored.ts'
 import { weeklyJson } from '../../render/weekly.ts'
 import { storedBody, weeklyAnswer } from '../../store/answers.ts'
@@ -9,16 +7,8 @@ import type { Index } from '../../store/open-index.ts'
 import { CHART_PAGE } from '../../store/page.ts'
 import { findRegion } from '../../store/regions.ts'
 import { findWeek, latestWeek, nearestWeeks, weeklyRange } from '../../store/weekly.ts'
-import { csvShapeOf, respondList } from '../list-answer.ts'
-import {
-  coerceIntegersOf,
-  type Defaulted,
-  errorSchema,
-  requireIndex,
-  resolveChartDay,
-  resolveRegion,
-} from '../params.ts'
-import type { Services } from '../services.ts'
+import { type Defaulted, resolveChartDay, resolveRegion } from '../params.ts'
+import { csvShapeOf, dataRoute } from '../route.ts'
 import { weeklyEntrySchema, weeklyQuery, weeklyResponse } from './model.ts'
 
 const csv = csvShapeOf('entries', weeklyEntrySchema, {
@@ -66,39 +56,33 @@ export const weeklyStored: StoredRoute = {
   },
 }
 
-export function weeklyRoutes(services: Services) {
-  return new Elysia({ name: 'weekly' }).use(requestContext).get(
-    '/rankings/weekly',
-    ({ query, ctx }) => {
-      const index = requireIndex(services)
-      const region = resolveRegion(index, query.region)
-      const week = resolveWeek(index, region, query.week)
-      const { offset, limit } = query as Defaulted<typeof query, 'offset' | 'limit'>
-      const range = weeklyRange(index.weekly, week, offset, limit)
-      const stored = offset === 0 && limit === CHART_PAGE ? weeklyAnswer(index, week) : -1
-      return respondList(services.responder, ctx, {
-        index,
-        canonical: weeklyCanonical(region, week, offset, limit),
-        format: query.format,
-        csv: csv,
-        render: () => weeklyJson(index, { region, week, offset, limit, ...range }),
-        stored: () => storedBody(index.answers, stored),
-      })
-    },
-    {
-      transform: coerceIntegersOf(weeklyQuery),
-      query: weeklyQuery,
-      response: { 200: weeklyResponse, 400: errorSchema, 404: errorSchema, 503: errorSchema },
-      detail: {
-        summary: 'Weekly top 200 of a region',
-        description:
-          'The Friday-to-Thursday week holding `week` (default: the latest week that is official or has all 7 daily charts, else the latest week with data). ' +
-          "`source` says which chart it is: `official`, Spotify's own weekly chart from a weekly download of charts.spotify.com (its ranks and streams, which count every stream); " +
-          "`derived`, summed from the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
-          "streams below a day's top 200 are not counted; ranked by streams desc, then trackId; the first 200 make the chart. " +
-          'CSV with `format=csv` or `Accept: text/csv`.',
-        tags: ['charts'],
-      },
-    },
-  )
-}
+export const weeklyRoute = dataRoute({
+  path: '/rankings/weekly',
+  query: weeklyQuery,
+  response: weeklyResponse,
+  notFound: true,
+  csv,
+  stored: weeklyStored,
+  detail: {
+    summary: 'Weekly top 200 of a region',
+    description:
+      'The Friday-to-Thursday week holding `week` (default: the latest week that is official or has all 7 daily charts, else the latest week with data). ' +
+      "`source` says which chart it is: `official`, Spotify's own weekly chart from a weekly download of charts.spotify.com (its ranks and streams, which count every stream); " +
+      "`derived`, summed from the daily top200 charts: a track's streams are the sum of its daily streams that week, so " +
+      "streams below a day's top 200 are not counted; ranked by streams desc, then trackId; the first 200 make the chart. " +
+      'CSV with `format=csv` or `Accept: text/csv`.',
+    tags: ['charts'],
+  },
+  answer({ query, index }) {
+    const region = resolveRegion(index, query.region)
+    const week = resolveWeek(index, region, query.week)
+    const { offset, limit } = query as Defaulted<typeof query, 'offset' | 'limit'>
+    const range = weeklyRange(index.weekly, week, offset, limit)
+    const stored = offset === 0 && limit === CHART_PAGE ? weeklyAnswer(index, week) : -1
+    return {
+      canonical: weeklyCanonical(region, week, offset, limit),
+      render: () => weeklyJson(index, { region, week, offset, limit, ...range }),
+      stored: () => storedBody(index.answers, stored),
+    }
+  },
+})

@@ -1,8 +1,8 @@
 /** Schemas of GET /rankings/weekly. */
 import { t } from 'elysia'
 import { CHART_PAGE } from '../../store/page.ts'
-import { formatParam } from '../list-answer.ts'
 import { dateField, dateParam, limitParam, offsetParam, regionParam } from '../params.ts'
+import { formatParam } from '../route.ts'
 
 export const weeklyQuery = t.Object({
   region: regionParam,
