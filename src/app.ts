@@ -1,6 +1,7 @@
 /**
  * The Elysia application: the `route` stage of the pipeline (src/http/pipeline.ts). One error
- * handler mapping everything onto the API's error shape, and one plugin per feature.
+ * handler mapping everything onto the API's error shape, the data routes (each one declaration,
+ * src/routes/route.ts), and the plugins of the health, web and docs routes.
  */
 import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL, parameterError } from './errors.ts'
