@@ -4,7 +4,7 @@
  * (validation, unknown routes, wrong methods, internal faults) onto it.
  */
 
-import { JSON_TYPE } from './render/json-value.ts'
+import { JSON_TYPE } from './render/media-types.ts'
 
 /** Every `error.code` the API answers with (docs/API.md, Errors; a test checks it lists each). */
 export const ERROR_CODES = [

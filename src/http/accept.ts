@@ -8,6 +8,8 @@
  * gets JSON. deploy/cloudfront-query.js applies the same rule (its runtime cannot import this).
  */
 
+import { MEDIA } from '../render/media-types.ts'
+
 /** What `Accept` chooses. */
 export interface AcceptChoice {
   /** FlatBuffers wins among JSON, CSV and FlatBuffers (asked of /rankings) */
@@ -38,11 +40,11 @@ export function acceptChoice(accept: string | null): AcceptChoice {
       if (name.trim().toLowerCase() === 'q') q = QVALUE.test(value.trim()) ? Number(value) : -1
     }
     if (q < 0) continue // an unreadable q: the range counts for nothing
-    if (type === 'application/x-flatbuffers') fb = Math.max(fb, q)
-    else if (type === 'text/csv') csv = Math.max(csv, q)
+    if (type === MEDIA.flatBuffers) fb = Math.max(fb, q)
+    else if (type === MEDIA.csv) csv = Math.max(csv, q)
     else {
       const specific =
-        type === 'application/json' ? 3 : type === 'application/*' ? 2 : type === '*/*' ? 1 : 0
+        type === MEDIA.json ? 3 : type === 'application/*' ? 2 : type === '*/*' ? 1 : 0
       if (specific > jsonSpecific) {
         jsonSpecific = specific
         json = q

@@ -15,9 +15,6 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/
 const bootId = Math.random().toString(36).slice(2, 8)
 let sequence = 0
 
-/** Content type of FlatBuffers bodies (asked for with `Accept`). */
-export const FLATBUFFERS_TYPE = 'application/x-flatbuffers'
-
 /** A request id: the client's `X-Request-Id` when it is a sane token, else `<boot>-<n>`. */
 export function requestId(given: string | null): string {
   return given && REQUEST_ID.test(given) ? given : `${bootId}-${(++sequence).toString(36)}`

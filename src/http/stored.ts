@@ -14,7 +14,7 @@
  */
 import { type TObject, Type } from '@sinclair/typebox'
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler'
-import { JSON_TYPE } from '../render/json-value.ts'
+import { JSON_TYPE } from '../render/media-types.ts'
 import { renderAnswer } from '../render/stored-answers.ts'
 import { storedBody } from '../store/answers.ts'
 import type { Index } from '../store/open-index.ts'

@@ -35,9 +35,6 @@ export interface CsvFile {
   filename: string
 }
 
-/** Content type of CSV bodies. */
-export const CSV_TYPE = 'text/csv; charset=utf-8'
-
 const NEEDS_QUOTES = /[",\r\n]/
 
 /** First characters that make a spreadsheet read a cell as a formula: = + - @ tab CR. */

@@ -3,9 +3,6 @@
  * JSON.stringify. Answers made of many rows are written as bytes instead (json-writer.ts).
  */
 
-/** Content type of JSON bodies. */
-export const JSON_TYPE = 'application/json; charset=utf-8'
-
 const encoder = new TextEncoder()
 
 /** UTF-8 bytes of a JSON value. */

@@ -20,7 +20,7 @@
  * One place, so a new route gets all of this from its schemas alone.
  */
 import { COMPRESS_MIN_TEXT } from '../../http/encoding.ts'
-import { CSV_TYPE } from '../../render/csv.ts'
+import { MEDIA } from '../../render/media-types.ts'
 import { DATE_MARK, errorSchema } from '../params.ts'
 import type { BinaryForm } from '../route.ts'
 
@@ -80,7 +80,7 @@ const BAD_PARAMETER =
 const documentedError = (description: string, extra: Json = {}) => ({
   description,
   headers: { 'X-Request-Id': ref('X-Request-Id'), 'Cache-Control': ref('Cache-Control'), ...extra },
-  content: { 'application/json': { schema: ERROR_BODY } },
+  content: { [MEDIA.json]: { schema: ERROR_BODY } },
 })
 
 /** Makes the generated document exact (see the module comment). Pure: returns a new document. */
@@ -127,9 +127,7 @@ function exactOperation(operation: Operation): void {
   for (const p of parameters) datesAsDates(p.schema as Json, true)
   const responses = operation.responses ?? {}
   for (const response of Object.values(responses)) {
-    const json = (response.content as Record<string, { schema: Json }> | undefined)?.[
-      'application/json'
-    ]
+    const json = (response.content as Record<string, { schema: Json }> | undefined)?.[MEDIA.json]
     if (json) datesAsDates(json.schema, false)
   }
   const data = !operation.tags?.includes(OPERATIONS_TAG)
@@ -139,7 +137,7 @@ function exactOperation(operation: Operation): void {
     const list = parameters.some((p) => p.name === 'format')
     if (list) {
       ok.headers = { ...(ok.headers as Json), 'Content-Disposition': ref('Content-Disposition') }
-      content[CSV_TYPE.split(';')[0]] = {
+      content[MEDIA.csv] = {
         schema: {
           type: 'string',
           description:

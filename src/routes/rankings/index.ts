@@ -1,7 +1,7 @@
 /** GET /rankings: the chart of a region on a date, as JSON or FlatBuffers bytes. */
 import { type ChartName, dayFromIso } from '../../../schema/format.ts'
-import { FLATBUFFERS_TYPE } from '../../http/context.ts'
 import { defaultPage, type StoredRoute } from '../../http/stored.ts'
+import { FLATBUFFERS_TYPE } from '../../render/media-types.ts'
 import { type RankingQuery, rankingFlatBuffer, rankingJson } from '../../render/ranking.ts'
 import { rankingAnswer, storedBody } from '../../store/answers.ts'
 import { CHART_PAGE } from '../../store/page.ts'
