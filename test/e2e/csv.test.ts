@@ -25,6 +25,12 @@ const CSV_ROUTES: [string, string][] = [
   ['/artist?name=tyler%20the%20creator', 'tracks'],
   ['/tracks?date=2017-01-20&artist=beyonce', ''],
   ['/tracks?region=Global&date=2017-01-20', ''],
+  ['/rankings/artists?region=Global&limit=30', 'artists'],
+  ['/rankings/artists?region=us&date=2017-01-20', 'artists'],
+  ['/streaks?region=Global&limit=40', 'streaks'],
+  ['/streaks?region=gb&chart=viral50', 'streaks'],
+  ['/artist/daily?name=beyonce', 'days'],
+  ['/artist/daily?name=tyler%20the%20creator&region=Global&chart=viral50', 'days'],
 ]
 
 /** The text a JSON value becomes in a CSV field. */
@@ -39,6 +45,9 @@ const CONTEXT: Record<string, string[]> = {
   '/top/tracks': ['region', 'year'],
   '/top/artists': ['region', 'year'],
   '/artist': ['region'],
+  '/rankings/artists': ['region', 'date'],
+  '/streaks': ['region', 'chart'],
+  '/artist/daily': ['artist', 'region', 'chart'],
   '/tracks': [],
 }
 
@@ -163,6 +172,15 @@ describe('CSV', () => {
       ],
       ['/tracks/v3fixture0000000000002/history', 'history-v3fixture0000000000002-top200.csv'],
       ['/tracks?date=2020-03-02&region=gb', 'tracks-2020-03-02-united-kingdom.csv'],
+      ['/rankings/artists?region=Global', 'global-artists-2020-03-10.csv'],
+      ['/rankings/artists?region=uk&date=2020-03-04', 'united-kingdom-artists-2020-03-04.csv'],
+      ['/streaks?region=Global', 'global-top200-streaks.csv'],
+      ['/streaks?region=Global&chart=viral50', 'global-viral50-streaks.csv'],
+      ['/artist/daily?name=formula%20band', 'formula-band-global-top200-daily.csv'],
+      [
+        '/artist/daily?name=tyler%20the%20creator&region=uk',
+        'tyler-the-creator-united-kingdom-top200-daily.csv',
+      ],
     ]
     for (const [path, file] of names)
       expect({ path, header: await disposition(path) }).toEqual({ path, header: named(file) })
@@ -278,6 +296,9 @@ const FIXTURE_CSV_ROUTES: [string, string][] = [
   ['/artist?name=minus%20sign', 'tracks'],
   ['/tracks?region=Global&date=2020-03-02', ''],
   ['/tracks/v3fixture0000000000002/history?region=Global', 'points'],
+  ['/rankings/artists?region=Global', 'artists'],
+  ['/streaks?region=Global', 'streaks'],
+  ['/artist/daily?name=minus%20sign', 'days'],
 ]
 
 describe('CSV formula injection', () => {

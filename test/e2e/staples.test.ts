@@ -155,3 +155,51 @@ describe('/artist: streams per day, lead and featured', () => {
     expect([...roles].sort()).toEqual(['featured', 'lead'])
   })
 })
+
+describe('/artist/daily: from and to', () => {
+  test('the days are those of the naive computation within [from, to]; from after to is a 400', async () => {
+    const random = rng(53)
+    let cut = 0
+    for (const [, server, rows] of datasets()) {
+      const artists = artistsOf(rows).filter(() => small(rows) || random() < 0.02)
+      for (const name of artists) {
+        const key = naiveKey(name)
+        const all = naiveArtistDays(rows, key, 'top200', 'Global')
+        if (all.length < 2) continue
+        const pick = () => all[Math.floor(random() * all.length)].date
+        const [a, b] = [pick(), pick()].sort()
+        // both bounds, each alone, and bounds that fall between or outside the data's dates
+        const ranges: [string | undefined, string | undefined][] = [
+          [a, b],
+          [a, undefined],
+          [undefined, b],
+          ['1999-12-31', '2000-01-01'],
+          ['2000-01-01', a],
+        ]
+        for (const [from, to] of ranges) {
+          const at = `name=${q(name)}${from ? `&from=${from}` : ''}${to ? `&to=${to}` : ''}`
+          const { status, body } = await getJson(server.base, `/artist/daily?${at}`)
+          expect({ at, status }).toEqual({ at, status: 200 })
+          const days = all.filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
+          expect({ at, days: body.days }).toEqual({ at, days })
+          expect(body.total).toBe(days.length)
+          if (days.length < all.length) cut++
+        }
+        if (a === b) continue
+        const wrong = await getJson(server.base, `/artist/daily?name=${q(name)}&from=${b}&to=${a}`)
+        expect(wrong.status).toBe(400)
+        expect(wrong.body.error.code).toBe('bad_parameter')
+        expect(wrong.body.error.parameter).toBe('from')
+      }
+    }
+    expect(cut).toBeGreaterThan(5)
+    for (const bad of ['from=2017-02-30', 'to=2017-13-01', 'from=yesterday']) {
+      const { status, body } = await getJson(
+        awkward.fixture.base,
+        `/artist/daily?name=formula%20band&${bad}`,
+      )
+      expect({ bad, status }).toEqual({ bad, status: 400 })
+      expect(body.error.parameter).toBe(bad.split('=')[0])
+    }
+  })
+})
