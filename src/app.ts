@@ -6,7 +6,6 @@
 import { Elysia, type ValidationError } from 'elysia'
 import { ApiError, errorResponse, INTERNAL, parameterError } from './errors.ts'
 import { requestContext } from './http/context.ts'
-import { routeNotFound } from './http/screen.ts'
 import type { StoredRoute } from './http/stored.ts'
 import { artistDailyRoute, artistRoute } from './routes/artist/index.ts'
 import { artistChartRoute } from './routes/artist-chart/index.ts'
@@ -69,8 +68,6 @@ export function createApp(services: Services) {
     .onError(({ code, error, request, ctx }) => {
       if (error instanceof ApiError) return errorResponse(error)
       if (code === 'VALIDATION') return errorResponse(validationError(error as ValidationError))
-      // the pipeline's screen answers unknown paths first; this is for bare app.handle calls
-      if (code === 'NOT_FOUND') return errorResponse(routeNotFound(new URL(request.url).pathname))
       if (code === 'PARSE')
         return errorResponse(new ApiError(400, 'bad_request', 'the request could not be parsed'))
       services.logger.error(

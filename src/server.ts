@@ -197,13 +197,29 @@ function countersInMetrics(
   }
 }
 
-/** Runs the server in this process: loads the index (if any) and starts listening. */
-export function runServer(
+/** The server's parts and its request handler: all of the service but the socket and timers. */
+export interface Service {
+  services: Services
+  /** the Elysia app (the pipeline's `route` stage) */
+  app: ReturnType<typeof createApp>
+  /**
+   * Every request's one way in (src/http/pipeline.ts): what Bun.serve calls, and what tests
+   * call in process (as Hono's `app.request`), with nothing loaded, watched or polled yet.
+   */
+  fetch: (request: Request) => Response | Promise<Response>
+}
+
+/**
+ * Assembles the service: settings, metrics, the responder and its answer cache, the index
+ * holder (and puller with INDEX_URL) whose events keep them in step, the app and the pipeline.
+ * Loads nothing: the caller loads the index (`services.holder.loadNow()`).
+ */
+export function createService(
   config: Config,
   logger: Logger,
-  requestLog: RequestLog,
+  requestLog: RequestLog | null,
   logStats?: LogStats,
-): RunningServer {
+): Service {
   const metrics = new Metrics()
   const responder = new Responder({
     compress: config.compress,
@@ -230,17 +246,8 @@ export function runServer(
       })
     : null
   countersInMetrics(metrics, holder, puller, logStats)
-  // a cached build (INDEX_URL) or the local one serves at once; the store is looked at after
-  holder.loadNow()
-  holder.watch()
-  const look = async () => {
-    await holder.reloadIfChanged()
-    await puller?.poll()
-  }
-  if (puller) void puller.poll()
   const services: Services = { config, holder, puller, responder, logger, metrics }
   const app = createApp(services)
-
   const fetch = createPipeline({
     handle: (request) => app.handle(request),
     routes: new RouteTable(app.routes, STORED_ROUTES),
@@ -250,6 +257,26 @@ export function runServer(
     requestLog: config.logRequests ? requestLog : null,
     corsOrigin: config.corsOrigin,
   })
+  return { services, app, fetch }
+}
+
+/** Runs the server in this process: loads the index (if any) and starts listening. */
+export function runServer(
+  config: Config,
+  logger: Logger,
+  requestLog: RequestLog,
+  logStats?: LogStats,
+): RunningServer {
+  const { services, fetch } = createService(config, logger, requestLog, logStats)
+  const { holder, puller } = services
+  // a cached build (INDEX_URL) or the local one serves at once; the store is looked at after
+  holder.loadNow()
+  holder.watch()
+  const look = async () => {
+    await holder.reloadIfChanged()
+    await puller?.poll()
+  }
+  if (puller) void puller.poll()
   raiseHeaderLimit()
   const server = Bun.serve({
     port: config.port,

@@ -12,6 +12,7 @@
 import { BoundedCache } from '../bounded-cache.ts'
 import type { RequestContext } from './context.ts'
 import { negotiateEncoding } from './encoding.ts'
+import { completeResponse } from './finish.ts'
 import { pathStart } from './url.ts'
 
 /** How answers are keyed and kept. */
@@ -75,7 +76,6 @@ export class AnswerCache {
    * go the full way (to their 304).
    */
   lookup(ctx: RequestContext): Response | null {
-    ctx.looked = true
     if (this.options.bytes === 0 || ctx.ifNoneMatch) return null
     const answer = this.entries.get(this.keyOf(ctx))
     return answer === undefined ? null : answerResponse(answer, ctx)
@@ -98,14 +98,7 @@ export class AnswerCache {
       this.entries.set(key, entry, weight)
       return answerResponse(entry, ctx)
     }
-    return sentResponse(ctx, bytes, headers)
-  }
-
-  /** A kept answer when the render step finds one (a request the cache stage did not see). */
-  known(ctx: RequestContext): Response | null {
-    if (ctx.looked) return null
-    const answer = this.entries.get(this.keyOf(ctx))
-    return answer === undefined ? null : answerResponse(answer, ctx)
+    return completeResponse(ctx, 200, bytes, bytes.byteLength, headers)
   }
 
   /** Drops every answer (an index swap). */
@@ -114,27 +107,9 @@ export class AnswerCache {
   }
 }
 
-/** The response of an answer not kept (its bytes copied into it), with the request id. */
-export function sentResponse(
-  ctx: RequestContext,
-  bytes: Uint8Array,
-  headers: Record<string, string>,
-): Response {
-  headers['X-Request-Id'] = ctx.id
-  const response = new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers })
-  ctx.complete = response
-  ctx.bytes = bytes.byteLength
-  return response
-}
-
 /** The response of a kept answer, complete with the request id. */
 function answerResponse(answer: CachedAnswer, ctx: RequestContext): Response {
-  // the kept headers copied with the id set, then given to the Response: cheaper than
-  // setting the id on the made Response's headers (0.9 against 1.7 µs measured)
-  const headers = new Headers(answer.headers)
-  headers.set('X-Request-Id', ctx.id)
-  const response = new Response(answer.blob, { status: 200, headers })
-  ctx.complete = response
-  ctx.bytes = answer.size
-  return response
+  // the kept headers copied, the id set on the copy, then given to the Response: cheaper
+  // than setting the id on the made Response's headers (0.9 against 1.7 µs measured)
+  return completeResponse(ctx, 200, answer.blob, answer.size, new Headers(answer.headers))
 }

@@ -28,7 +28,7 @@ export class RequestContext {
   readonly path: string
   /** the query string without its `?` */
   readonly query: string
-  /** the route serving the path, or null (a 404, or a bare `app.handle` call) */
+  /** the route serving the path, or null (a 404) */
   readonly route: RouteInfo | null
   /**
    * The answer cache's key of this request and the encoding its answer gets, made once by
@@ -36,8 +36,6 @@ export class RequestContext {
    */
   cacheKey: string | null = null
   encoding: Encoding = 'identity'
-  /** The cache stage has looked this request up (so the render step does not again). */
-  looked = false
   /**
    * The response the responder made complete (common headers set, body size known), so
    * finish leaves its headers alone: setting headers on a made Response costs more than
@@ -49,13 +47,13 @@ export class RequestContext {
 
   constructor(
     readonly request: Request,
-    routes: RouteTable | null,
+    routes: RouteTable,
   ) {
     this.id = requestId(request.headers.get('x-request-id'))
     const { path, query } = splitUrl(request.url)
     this.path = path
     this.query = query
-    this.route = routes === null ? null : routes.match(path)
+    this.route = routes.match(path)
   }
 
   // The headers that choose an answer, each read the first time a stage asks and kept: a
@@ -131,12 +129,14 @@ type Handover = { [HANDED]?: RequestContext }
 
 /**
  * The Elysia plugin giving every route handler (and the error handler) the request's
- * context as `ctx`: the one the pipeline made, or for a bare `app.handle` call (tests) a new
- * one with no route.
+ * context as `ctx`: the one the pipeline made. Every request reaches the app through the
+ * pipeline (src/http/pipeline.ts), tests too (src/server.ts `createService`).
  */
 export const requestContext = new Elysia({ name: 'request-context' }).derive(
   { as: 'global' },
-  ({ request }) => ({
-    ctx: (request as unknown as Handover)[HANDED] ?? new RequestContext(request, null),
-  }),
+  ({ request }) => {
+    const ctx = (request as unknown as Handover)[HANDED]
+    if (ctx === undefined) throw new Error('a request reached the app without the pipeline')
+    return { ctx }
+  },
 )

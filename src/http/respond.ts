@@ -13,10 +13,10 @@
  * `services.responder.respond(ctx, { buildId, canonical, type, render, vary })`.
  */
 import { type Config, loadConfig } from '../config.ts'
-import { AnswerCache, sentResponse } from './answer-cache.ts'
+import { AnswerCache } from './answer-cache.ts'
 import type { RequestContext } from './context.ts'
 import { COMPRESS_MIN_BYTES, compress } from './encoding.ts'
-import { answerHeaders } from './finish.ts'
+import { answerHeaders, completeResponse } from './finish.ts'
 
 /** How data responses are made. */
 export interface ResponderOptions {
@@ -83,17 +83,8 @@ export class Responder {
     if (
       inm &&
       (inm === '*' || inm.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)))
-    ) {
-      const notModified = new Response(null, {
-        status: 304,
-        headers: { ...this.baseHeaders(buildId, etag, vary), 'X-Request-Id': ctx.id },
-      })
-      ctx.complete = notModified
-      return notModified
-    }
-    // a request the cache stage did not see (a bare app.handle call): look in the cache here
-    const known = this.cache.known(ctx)
-    if (known) return known
+    )
+      return completeResponse(ctx, 304, null, 0, this.baseHeaders(buildId, etag, vary))
     this.cache.keyOf(ctx)
     const encoding = ctx.encoding
     const headers = this.baseHeaders(buildId, etag, vary)
@@ -103,7 +94,7 @@ export class Responder {
       // sent as it is, not kept: it is in memory already (the mapped answers file), and
       // random charts would crowd the cache's made answers out
       headers['Content-Encoding'] = 'gzip'
-      return sentResponse(ctx, stored, headers)
+      return completeResponse(ctx, 200, stored, stored.byteLength, headers)
     }
     const plain = answer.render()
     const encoded = encoding !== 'identity' && plain.byteLength > COMPRESS_MIN_BYTES

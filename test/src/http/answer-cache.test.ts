@@ -48,11 +48,6 @@ describe('AnswerCache', () => {
     expect(again.headers.get('content-type')).toBe('text/plain')
     expect((await again.arrayBuffer()).byteLength).toBe(2000)
     expect(cache.lookup(ctxOf('http://localhost/regions', { 'If-None-Match': '*' }))).toBeNull()
-    // the render step looks only when the cache stage did not
-    const looked = ctxOf('http://localhost/regions')
-    expect(cache.lookup(looked)).not.toBeNull()
-    expect(cache.known(looked)).toBeNull()
-    expect(cache.known(ctxOf('http://localhost/regions'))).not.toBeNull()
     cache.clear()
     expect(cache.lookup(ctxOf('http://localhost/regions'))).toBeNull()
   })

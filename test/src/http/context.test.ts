@@ -4,9 +4,7 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { Elysia } from 'elysia'
-import { STORED_ROUTES } from '../../../src/app.ts'
 import { RequestContext, requestContext } from '../../../src/http/context.ts'
-import { createPipeline } from '../../../src/http/pipeline.ts'
 import { RouteTable } from '../../../src/http/route-table.ts'
 import { useSampleApp } from '../routes/sample-app.ts'
 
@@ -27,16 +25,7 @@ function countedRequest(url: string, headers: Record<string, string>) {
 
 describe('RequestContext', () => {
   test('through the whole pipeline, Accept, Accept-Encoding and If-None-Match are read once each', async () => {
-    const { app, services } = sample()
-    const handle = createPipeline({
-      handle: (r) => app.handle(r),
-      routes: new RouteTable(app.routes, STORED_ROUTES),
-      responder: services.responder,
-      current: () => services.holder.current,
-      metrics: services.metrics,
-      requestLog: null,
-      corsOrigin: '*',
-    })
+    const handle = sample().fetch
     const cases: Record<string, string>[] = [
       { Accept: 'text/csv', 'Accept-Encoding': 'gzip' },
       { Accept: 'application/x-flatbuffers' },
@@ -70,19 +59,17 @@ describe('RequestContext', () => {
     await app.handle(forwarded)
     expect(seen[0]).toBe(made)
     expect(seen[0].label).toBe('/probe')
-    // a bare app.handle call: a context of its own, with no route
-    await app.handle(
-      new Request('http://localhost/probe', { headers: { 'X-Request-Id': 'given-1' } }),
-    )
-    expect(seen[1]).not.toBe(made)
-    expect([seen[1].id, seen[1].route]).toEqual(['given-1', null])
+    // a request that did not come through the pipeline has no context: a 500, no handler run
+    const bare = await app.handle(new Request('http://localhost/probe'))
+    expect(bare.status).toBe(500)
+    expect(seen.length).toBe(1)
   })
 
   test('the form Accept asks for, as the cache key holds it (accept.ts chooses)', () => {
     const form = (accept?: string) =>
       new RequestContext(
         new Request('http://localhost/x', { headers: accept ? { Accept: accept } : {} }),
-        null,
+        new RouteTable([]),
       ).form
     expect(form()).toBe('')
     expect(form('application/json')).toBe('')

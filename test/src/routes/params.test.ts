@@ -1,5 +1,5 @@
 /**
- * The rules with one home (src/routes/params.ts, src/errors.ts) through `app.handle`: every
+ * The rules with one home (src/routes/params.ts, src/errors.ts) through the request pipeline: every
  * paged route's defaults are its schema's, an unknown artist is one 404 wherever it is asked
  * for (suggestions by edit distance over the catalog), and a 400 names its parameter.
  */

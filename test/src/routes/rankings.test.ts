@@ -1,5 +1,5 @@
 /**
- * GET /rankings through `app.handle`: the schema's defaults reach the handler, a page is the
+ * GET /rankings through the request pipeline, in process: the schema's defaults reach the handler, a page is the
  * naive slice of the day's rows, the three forms (JSON, CSV, FlatBuffers) and the ETag made
  * from the answer's canonical identity (route and resolved ids), whatever the spelling.
  */
@@ -105,7 +105,7 @@ describe('GET /rankings', () => {
     expect(again.headers.get('etag')).toBe(etag)
   })
 
-  test('a bare app.handle answer has its own request id, and a client id is kept', async () => {
+  test('an answer has its own request id, and a client id is kept', async () => {
     const a = await sample().get('/rankings?region=Germany&limit=1')
     expect(a.headers.get('x-request-id')).toMatch(/^[a-z0-9]+-[a-z0-9]+$/)
     const b = await sample().get('/rankings?region=Germany&limit=2', { 'X-Request-Id': 'abc.123' })
