@@ -11,6 +11,7 @@ import {
   TRACK_URL_PREFIX,
 } from '../schema/format.ts'
 import type { CATALOG_TABLE } from '../schema/tables.ts'
+import { trackJsonOf } from '../schema/track-json.ts'
 import { splitCredit } from './credits.ts'
 import type { TableData } from './index-files.ts'
 import type { TrackInfo } from './ingest.ts'
@@ -191,12 +192,10 @@ function trackColumns(
     creditOffsets[t + 1] = creditList.length
     const canonical = TRACK_URL_PREFIX + track.id
     urls.push(track.url === canonical ? '' : track.url)
-    const head = `"trackId":${JSON.stringify(track.id)},"title":${JSON.stringify(track.title)},"artist":${JSON.stringify(track.artist)}`
-    const artists = `,"artists":${JSON.stringify(ids.map((a) => artistNames[a]))}`
-    const tail = `,"url":${JSON.stringify(track.url)}`
-    trackJson.push(head + artists + tail)
-    trackJsonArtistEnd[t] = Buffer.byteLength(head)
-    trackJsonUrlStart[t] = Buffer.byteLength(head) + Buffer.byteLength(artists)
+    const fragment = trackJsonOf({ ...track, artists: ids.map((a) => artistNames[a]) })
+    trackJson.push(fragment.json)
+    trackJsonArtistEnd[t] = fragment.artistEnd
+    trackJsonUrlStart[t] = fragment.urlStart
   }
   const creditArtists = Uint32Array.from(creditList)
   return { creditOffsets, creditArtists, urls, trackJson, trackJsonArtistEnd, trackJsonUrlStart }

@@ -8,6 +8,7 @@
  */
 import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
 import { type PointViews, pointDate, pointRank, pointStreams } from '../../schema/points.ts'
+import { TRACK_JSON_KEYS, TRACK_JSON_TITLE_START } from '../../schema/track-json.ts'
 import type { CompatRow } from '../store/compat.ts'
 import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
@@ -42,12 +43,9 @@ export function trackJson(index: Index, t: number, stats: TrackRegionStats[]): U
   return encoder.encode(`{${index.trackJson.text(t)},"charts":${JSON.stringify(charts)}}`)
 }
 
-/** Where the title value starts in a fragment: after `"trackId":"<22 chars>","title":`. */
-const TITLE_START = 43
-/** `,"artist":` */
-const ARTIST_KEY = 10
-/** `,"url":` */
-const URL_KEY = 7
+/** Bytes of the keys before a fragment's artist and url values (schema/track-json.ts). */
+const ARTIST_KEY = TRACK_JSON_KEYS.artist.length
+const URL_KEY = TRACK_JSON_KEYS.url.length
 
 /** End of the JSON string value starting at `start` (just past its closing quote). */
 function stringEnd(bytes: Uint8Array, start: number): number {
@@ -94,9 +92,9 @@ export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
     const view = w.view
     let pos = w.pos
     if (i > 0) out[pos++] = 44
-    const titleEnd = stringEnd(json.bytes, base + TITLE_START)
+    const titleEnd = stringEnd(json.bytes, base + TRACK_JSON_TITLE_START)
     pos = putLiteral(view, pos, K_TITLE)
-    pos += json.buf.copy(out, pos, base + TITLE_START, titleEnd)
+    pos += json.buf.copy(out, pos, base + TRACK_JSON_TITLE_START, titleEnd)
     pos = putLiteral(view, pos, K_RANK)
     pos = putInt(view, pos, row.rank)
     pos = putLiteral(view, pos, K_DATE)
