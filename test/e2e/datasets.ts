@@ -155,21 +155,14 @@ export const artistsOf = (rows: RawRow[]) => [...new Set(rows.flatMap((r) => nai
 export const chartsOf = (rows: RawRow[]) =>
   [...new Set(rows.map((r) => `${r.chart}|${r.region}`))].map((k) => k.split('|'))
 
-/** A ranking entry's facts (track strings left out), as the naive computation has them. */
-export const factsOf = (e: Row) => ({
-  rank: e.rank,
-  trackId: e.trackId,
-  trend: e.trend,
-  streams: e.streams,
-  previousRank: e.previousRank,
-  peakRank: e.peakRank,
-  daysOnChart: e.daysOnChart,
-  streak: e.streak,
-  streamsChange: e.streamsChange,
-  totalStreams: e.totalStreams,
-  weekStreams: e.weekStreams,
-  weekStreamsChange: e.weekStreamsChange,
-})
+/**
+ * A ranking entry's facts, as the naive computation has them: every member but the track's
+ * strings (and a mover's `change`), so a field added to entries is compared with no edit here.
+ */
+export const factsOf = (e: Row) => {
+  const { title, artist, artists, url, change, ...facts } = e
+  return facts
+}
 
 /** The members of an /artist answer, in order. */
 export const ARTIST_FIELDS = [

@@ -6,6 +6,7 @@
  * the spec-driven opener reads back every column.
  */
 import { describe, expect, test } from 'bun:test'
+import { readFileSync } from 'node:fs'
 import { Builder } from 'flatbuffers'
 import { tableParts } from '../../build/index-files.ts'
 import { Answers } from '../../schema/generated/charts/fb/answers.ts'
@@ -43,20 +44,12 @@ import {
   writeWeeklyRow,
 } from '../../schema/list-rows.ts'
 import {
+  type ChartRowValues,
   pointDate,
   pointRank,
   pointRegion,
   pointStreams,
-  rowDaysOnChart,
-  rowPeakRank,
-  rowPreviousRank,
-  rowRank,
-  rowStreak,
-  rowStreams,
-  rowStreamsChange,
-  rowTotalStreams,
-  rowTrack,
-  rowTrend,
+  readRow,
   structViews,
   writePoint,
   writeRow,
@@ -101,6 +94,52 @@ function random(seed: number): () => number {
 
 type FieldType = 'u8' | 'u16' | 'u32' | 'f64'
 
+/** The .fbs scalar types of struct fields, as typed-array views read them. */
+const FBS_TYPES: Record<string, FieldType> = {
+  ubyte: 'u8',
+  ushort: 'u16',
+  uint: 'u32',
+  double: 'f64',
+}
+
+/** The fields of `struct name` in a .fbs file, in order: their names and types. */
+function fbsStructFields(file: string, name: string): { name: string; type: FieldType }[] {
+  const text = readFileSync(new URL(`../../schema/${file}`, import.meta.url), 'utf8')
+  const body = text.match(new RegExp(`struct ${name} \\{([^}]*)\\}`))?.[1]
+  if (body === undefined) throw new Error(`no struct ${name} in ${file}`)
+  return [...body.matchAll(/^\s*(\w+)\s*:\s*(\w+)\s*;/gm)].map(([, field, type]) => {
+    if (!FBS_TYPES[type]) throw new Error(`${name}.${field}: type ${type} not handled here`)
+    return { name: camelName(field), type: FBS_TYPES[type] }
+  })
+}
+
+/**
+ * ChartRow as the .fbs declares it, read and written through `readRow` and `writeRow` by its
+ * fields' names: a field added to the .fbs and not to points.ts (or the other way) fails here
+ * with no edit to this test.
+ */
+function chartRowStruct() {
+  const fields = fbsStructFields('common.fbs', 'ChartRow')
+  return {
+    types: fields.map((f) => f.type),
+    create: ChartRow.createChartRow as never,
+    read: (bytes: Uint8Array, i: number) => {
+      const row = readRow(new StructViews64(bytes), i, {} as ChartRowValues) as unknown as Record<
+        string,
+        number
+      >
+      expect(Object.keys(row).sort()).toEqual(fields.map((f) => f.name).sort())
+      return fields.map((f) => row[f.name])
+    },
+    write: (bytes: Uint8Array, i: number, values: number[]) =>
+      writeRow(
+        new StructViews64(bytes),
+        i,
+        Object.fromEntries(fields.map((f, k) => [f.name, values[k]])) as unknown as ChartRowValues,
+      ),
+  }
+}
+
 /**
  * Per struct: its fields' types in .fbs order (the order of the generated `create*`'s
  * arguments), that `create*`, and our accessors: reading element i as those values and
@@ -115,38 +154,7 @@ const STRUCTS: Record<
     write: (bytes: Uint8Array, i: number, values: number[]) => void
   }
 > = {
-  ChartRow: {
-    types: ['u32', 'u32', 'u8', 'u8', 'u8', 'u8', 'u16', 'u16', 'f64', 'f64'],
-    create: ChartRow.createChartRow as never,
-    read: (bytes, i) => {
-      const v = new StructViews64(bytes)
-      return [
-        rowTrack(v, i),
-        rowStreams(v, i),
-        rowRank(v, i),
-        rowTrend(v, i),
-        rowPreviousRank(v, i),
-        rowPeakRank(v, i),
-        rowDaysOnChart(v, i),
-        rowStreak(v, i),
-        rowStreamsChange(v, i),
-        rowTotalStreams(v, i),
-      ]
-    },
-    write: (bytes, i, [track, streams, rank, trend, prev, peak, days, streak, change, total]) =>
-      writeRow(new StructViews64(bytes), i, {
-        track,
-        streams,
-        rank,
-        trend,
-        previousRank: prev,
-        peakRank: peak,
-        daysOnChart: days,
-        streak,
-        streamsChange: change,
-        totalStreams: total,
-      }),
-  },
+  ChartRow: chartRowStruct(),
   TrackPoint: {
     types: ['u32', 'u16', 'u8', 'u8'],
     create: TrackPoint.createTrackPoint as never,
