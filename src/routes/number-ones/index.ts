@@ -1,6 +1,6 @@
 /** GET /number-ones: a region's #1 runs. */
 import { isoFromDay } from '../../../schema/format.ts'
-import { numberOnesJson } from '../../render/number-ones.ts'
+import { listJson } from '../../render/list-entry.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
 import { type Defaulted, noChart, resolveRegion } from '../params.ts'
@@ -48,7 +48,13 @@ export const numberOnesRoute = dataRoute({
         const all = numberOneRuns(chart, region)
         const runs =
           year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
-        return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
+        const head = { region: index.regions.text(region), chart: chartName, year }
+        return listJson(index, head, 'runs', { total: runs.length, offset, limit }, (i) => ({
+          track: runs[i].track,
+          from: isoFromDay(runs[i].from),
+          to: isoFromDay(runs[i].to),
+          days: runs[i].days,
+        }))
       },
     }
   },

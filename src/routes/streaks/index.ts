@@ -1,5 +1,6 @@
 /** GET /streaks: every track's longest streak on a chart in a region, longest first. */
-import { streaksJson } from '../../render/streaks.ts'
+import { isoFromDay } from '../../../schema/format.ts'
+import { listJson } from '../../render/list-entry.ts'
 import { regionDates } from '../../store/regions.ts'
 import { longestStreaks } from '../../store/streaks.ts'
 import { type Defaulted, noChart, resolveRegion } from '../params.ts'
@@ -36,14 +37,19 @@ export const streaksRoute = dataRoute({
     if (regionDates(chart, region).length === 0) throw noChart(index, chartName, region)
     return {
       canonical: `streaks|${region}|${chartName}|${offset}|${limit}`,
-      render: () =>
-        streaksJson(index, {
-          region,
-          chart: chartName,
-          streaks: longestStreaks(index, chart, region),
-          offset,
-          limit,
-        }),
+      render: () => {
+        const streaks = longestStreaks(index, chart, region)
+        const head = { region: index.regions.text(region), chart: chartName }
+        const page = { total: streaks.length, offset, limit }
+        return listJson(index, head, 'streaks', page, (i) => ({
+          rank: i + 1,
+          track: streaks[i].track,
+          days: streaks[i].days,
+          from: isoFromDay(streaks[i].from),
+          to: isoFromDay(streaks[i].to),
+          current: streaks[i].current,
+        }))
+      },
     }
   },
 })
