@@ -1,5 +1,6 @@
 /**
- * `npm run build-index -- [--input FILE|DIR ...] [--out DIR] [--comma-artists FILE] [--publish URL]`:
+ * `npm run build-index -- [--input FILE|DIR ...] [--out DIR] [--comma-artists FILE]
+ *   [--artist-aliases FILE] [--publish URL]`:
  * compiles charts files (the Kaggle parquet or CSV, charts.spotify.com downloads) into the
  * FlatBuffers index, with a progress bar and a build report; `--publish s3://BUCKET/PREFIX`
  * then uploads it and releases it (publish-s3.ts).
@@ -11,6 +12,7 @@ import { join } from 'node:path'
 import commaArtists from '../data/comma-artists.txt' with { type: 'text' }
 import { DEFAULT_INDEX_DIR } from '../schema/format.ts'
 import { locationFromUrl } from '../schema/published.ts'
+import { loadAliasTables } from './artist-aliases.ts'
 import { type CommandSpec, parseCommand, usageError } from './cli.ts'
 import { loadCommaNames } from './credits.ts'
 import { type BuildReport, buildIndex } from './pipeline.ts'
@@ -142,6 +144,12 @@ export const BUILD_INDEX_COMMAND: CommandSpec = {
       multiple: true,
       help: 'more artist names that contain ", " (one a line), beyond the built-in list',
     },
+    'artist-aliases': {
+      type: 'string',
+      value: 'FILE',
+      multiple: true,
+      help: 'more artist aliases (CSV: a header alias,artist, then one row per alias: BTS,방탄소년단), beyond the built-in table data/artist-aliases.csv',
+    },
     'no-answers': {
       type: 'boolean',
       help: 'store no precompressed answers (answers-*.fb, ~2/3 of a full-scale index): for small disks; the server then compresses gzip answers per request',
@@ -169,6 +177,7 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
       ? join(scratch, 'index')
       : ((parsed.out as string | undefined) ?? (process.env.INDEX_DIR || DEFAULT_INDEX_DIR)),
     'comma-artists': parsed['comma-artists'] as string[],
+    'artist-aliases': parsed['artist-aliases'] as string[],
   }
   try {
     if (publishTo) locationFromUrl(publishTo)
@@ -178,11 +187,13 @@ export async function runBuildIndexCli(args: string[]): Promise<number> {
   }
   try {
     const commaNames = loadCommaNames(DEFAULT_COMMA_ARTISTS, values['comma-artists'])
+    const artistAliases = loadAliasTables(values['artist-aliases'])
     const report = await buildIndex({
       base,
       inputs: values.inputs,
       out: values.out,
       commaNames,
+      artistAliases,
       answers: parsed['no-answers'] !== true,
       onProgress: progressReporter(Boolean(process.stdout.isTTY)),
     })

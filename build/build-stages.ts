@@ -11,7 +11,7 @@ import { CHARTS, INDEX_FILES } from '../schema/format.ts'
 import { CATALOG_TABLE, CHART_TABLE, TOPS_TABLE, WEEKLY_TABLE } from '../schema/tables.ts'
 import type { BaseIndex } from './base-index.ts'
 import { type BaseMap, baseMapOf, topsPrefix, weeklyContinuation } from './base-prefix.ts'
-import { buildCatalogData, regionOrder, trackOrder } from './catalog-data.ts'
+import { buildCatalogData, type CatalogInputs, regionOrder, trackOrder } from './catalog-data.ts'
 import {
   type ChartDataOptions,
   type DuplicateCounts,
@@ -296,7 +296,7 @@ export async function writeCatalog(
   store: RowStore,
   order: IndexOrder,
   charts: ChartsWritten,
-  commaNames: ReadonlySet<string>,
+  names: Pick<CatalogInputs, 'commaNames' | 'aliasRows'>,
   kit: StageKit,
 ): Promise<CatalogWritten> {
   kit.progress(0.9, 'catalog')
@@ -305,9 +305,7 @@ export async function writeCatalog(
   const catalog = buildCatalogData(
     Array.from(order.tracks.order, (i) => store.tracks[i]),
     charts.trackRows,
-    order.regions.names,
-    commaNames,
-    order.regionCodes,
+    { ...names, regions: order.regions.names, regionCodes: order.regionCodes },
   )
   kit.checkpoint('catalog')
   await kit.write(INDEX_FILES.catalog, tableParts(CATALOG_TABLE, catalog))

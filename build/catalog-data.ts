@@ -6,12 +6,14 @@
 import {
   foldName,
   normalizeName,
+  SEARCH_ALIAS_BIT,
   SEARCH_ARTIST_BIT,
   searchKeysOf,
   TRACK_URL_PREFIX,
 } from '../schema/format.ts'
 import type { CATALOG_TABLE } from '../schema/tables.ts'
 import { trackJsonOf } from '../schema/track-json.ts'
+import { type AliasRow, transliterate } from './artist-aliases.ts'
 import { splitCredit } from './credits.ts'
 import type { TableData } from './index-files.ts'
 import type { TrackInfo } from './ingest.ts'
@@ -201,10 +203,80 @@ function trackColumns(
   return { creditOffsets, creditArtists, urls, trackJson, trackJsonArtistEnd, trackJsonUrlStart }
 }
 
-/** Search keys (word-start suffixes of folded artist names and titles) and their targets, sorted. */
-function searchColumns(
-  tracks: readonly TrackInfo[],
+/**
+ * The artists' aliases (build/artist-aliases.ts), by folded alias: the table's rows whose artist
+ * is in the data (its name folded, as a request names one: an exact match up to case and accents
+ * first, else the most chart rows), then the transliteration of every artist's name, most chart
+ * rows first. An alias that is some artist's own folded name, or already taken, is left out.
+ */
+function aliasColumns(
+  aliasRows: readonly AliasRow[],
+  artists: {
+    artistKeys: readonly string[]
+    artistNames: readonly string[]
+    artistRows: Uint32Array
+  },
   folded: ReturnType<typeof foldArtists>,
+) {
+  const foldAt = new Map(folded.folds.map((fold, f) => [fold, f]))
+  const byFold = new Map<string, { name: string; artist: number }>()
+  const add = (name: string, artist: number) => {
+    const fold = foldName(name)
+    if (fold && !foldAt.has(fold) && !byFold.has(fold)) byFold.set(fold, { name, artist })
+  }
+  for (const row of aliasRows) {
+    const f = foldAt.get(foldName(row.artist))
+    if (f === undefined) continue
+    const start = folded.offsets[f]
+    const end = folded.offsets[f + 1]
+    const key = normalizeName(row.artist)
+    let artist = folded.artists[start]
+    for (let k = start; k < end; k++)
+      if (artists.artistKeys[folded.artists[k]] === key) artist = folded.artists[k]
+    add(row.alias, artist)
+  }
+  const byRows = Uint32Array.from(artists.artistNames.keys()).sort(
+    (a, b) => artists.artistRows[b] - artists.artistRows[a] || a - b,
+  )
+  for (const a of byRows) {
+    const latin = transliterate(artists.artistNames[a])
+    if (latin) add(latin, a)
+  }
+  const aliasFolds = [...byFold.keys()].sort(compareCodePoints)
+  return {
+    aliasFolds,
+    aliasNames: aliasFolds.map((fold) => byFold.get(fold)!.name),
+    aliasArtists: Uint32Array.from(aliasFolds, (fold) => byFold.get(fold)!.artist),
+  }
+}
+
+/** Tracks grouped by folded title: distinct folds in code-point order, each with its tracks ascending. */
+function titleColumns(titleFolds: readonly string[]) {
+  const byFold = new Map<string, number[]>()
+  titleFolds.forEach((fold, t) => {
+    const list = byFold.get(fold)
+    if (list) list.push(t)
+    else byFold.set(fold, [t])
+  })
+  const folds = [...byFold.keys()].sort(compareCodePoints)
+  const offsets = new Uint32Array(folds.length + 1)
+  const tracks = new Uint32Array(titleFolds.length)
+  let n = 0
+  folds.forEach((fold, f) => {
+    for (const t of byFold.get(fold)!) tracks[n++] = t
+    offsets[f + 1] = n
+  })
+  return { titleFolds: folds, titleFoldOffsets: offsets, titleFoldTracks: tracks }
+}
+
+/**
+ * Search keys (word-start suffixes of folded artist names, aliases and titles) and their
+ * targets, sorted.
+ */
+function searchColumns(
+  titleFolds: readonly string[],
+  folded: ReturnType<typeof foldArtists>,
+  aliasFolds: readonly string[],
 ): { searchKeys: string[]; searchTargets: Uint32Array } {
   const entries: { key: string; target: number }[] = []
   folded.folds.forEach((fold, f) => {
@@ -213,8 +285,12 @@ function searchColumns(
         entries.push({ key: k, target: (SEARCH_ARTIST_BIT | folded.artists[i]) >>> 0 })
     }
   })
-  for (let t = 0; t < tracks.length; t++) {
-    for (const k of searchKeysOf(foldName(tracks[t].title))) entries.push({ key: k, target: t })
+  aliasFolds.forEach((fold, i) => {
+    for (const k of searchKeysOf(fold))
+      entries.push({ key: k, target: (SEARCH_ARTIST_BIT | SEARCH_ALIAS_BIT | i) >>> 0 })
+  })
+  for (let t = 0; t < titleFolds.length; t++) {
+    for (const k of searchKeysOf(titleFolds[t])) entries.push({ key: k, target: t })
   }
   entries.sort((x, y) => compareCodePoints(x.key, y.key) || x.target - y.target)
   return {
@@ -223,20 +299,32 @@ function searchColumns(
   }
 }
 
+/** What the catalog is made from besides the tracks. */
+export interface CatalogInputs {
+  /** region display names in index order */
+  regions: string[]
+  commaNames: ReadonlySet<string>
+  /** per region its code, '' when unknown (default: none known) */
+  regionCodes?: string[]
+  /** the alias table's rows (default: none) */
+  aliasRows?: readonly AliasRow[]
+}
+
 /**
- * Builds the catalog: credits → artists → per-track columns → search keys. `tracks` are in
- * index order (by popularity) and `trackRows` their row counts over both charts.
+ * Builds the catalog: credits → artists → aliases → per-track columns → search keys. `tracks`
+ * are in index order (by popularity) and `trackRows` their row counts over both charts.
  */
 export function buildCatalogData(
   tracks: readonly TrackInfo[],
   trackRows: Uint32Array,
-  regions: string[],
-  commaNames: ReadonlySet<string>,
-  regionCodes: string[] = regions.map(() => ''),
+  inputs: CatalogInputs,
 ): CatalogData {
+  const { regions, commaNames, regionCodes = regions.map(() => ''), aliasRows = [] } = inputs
   const credits = creditsOf(tracks, trackRows, commaNames)
   const artists = artistColumns(credits, trackRows)
   const folded = foldArtists(artists.artistNames, artists.artistRows)
+  const aliases = aliasColumns(aliasRows, artists, folded)
+  const titleFolds = tracks.map((t) => foldName(t.title))
   return {
     regions,
     trackIds: trackIdBytes(tracks),
@@ -248,10 +336,12 @@ export function buildCatalogData(
     ...trackColumns(tracks, credits.trackKeys, artists.artistKeys, artists.artistNames),
     trackRows,
     ...artists,
-    ...searchColumns(tracks, folded),
+    ...searchColumns(titleFolds, folded, aliases.aliasFolds),
     regionCodes,
     artistFolds: folded.folds,
     artistFoldOffsets: folded.offsets,
     artistFoldArtists: folded.artists,
+    ...aliases,
+    ...titleColumns(titleFolds),
   }
 }

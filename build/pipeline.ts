@@ -26,6 +26,7 @@ import {
 } from '../schema/format.ts'
 import { MANIFEST_FILE, writeManifest } from '../schema/manifest.ts'
 import { writeAnswers } from './answers.ts'
+import { type AliasRow, loadAliasTables } from './artist-aliases.ts'
 import { type BaseIndex, downloadBase, openBase, seedStore } from './base-index.ts'
 import { answerCarry } from './base-prefix.ts'
 import {
@@ -55,6 +56,8 @@ export interface BuildOptions {
   base?: string
   out: string
   commaNames: ReadonlySet<string>
+  /** the alias table's rows (build/artist-aliases.ts; default: data/artist-aliases.csv's) */
+  artistAliases?: readonly AliasRow[]
   /** progress: a fraction in [0, 1] and what is going on */
   onProgress?: (fraction: number, stage: string) => void
   /** called between stages; throwing aborts the build (tests use it to interrupt one) */
@@ -323,7 +326,7 @@ async function indexFiles(
     input.store,
     order,
     { ...charts, topLists },
-    options.commaNames,
+    { commaNames: options.commaNames, aliasRows: options.artistAliases ?? loadAliasTables() },
     kit,
   )
   // a --base build copies the answers its base stored that did not change

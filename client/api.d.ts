@@ -370,7 +370,7 @@ export interface paths {
         };
         /**
          * Artists and tracks by name
-         * @description Prefix and word matches, ranked by chart rows; up to `limit` of each. When nothing matches, `suggestions` holds up to 5 artist names closest to `q` by edit distance on folded names (within a third of its length, at least 2; ties by chart rows), else it is empty.
+         * @description Prefix and word matches of names, aliases and titles, ranked by chart rows; up to `limit` of each (an artist found by an alias alone carries `matchedAlias`). When nothing matches, `suggestions` holds up to 5 artist names whose folded name or alias is closest to `q` by edit distance, and `trackSuggestions` up to 5 tracks whose folded title is (its closest run of as many words as `q` has); within a third of its length, at least 2; ties by chart rows. Else both are empty.
          */
         get: operations["getSearch"];
         put?: never;
@@ -3152,6 +3152,11 @@ export interface operations {
                             name: string;
                             /** @description Tracks credited */
                             tracks: number;
+                            /**
+                             * @description Only when the artist matched by an alias alone, not by its own name: that alias as written (q=bts → BTS, name 방탄소년단)
+                             * @example BTS
+                             */
+                            matchedAlias?: string;
                         }[];
                         tracks: {
                             trackId: string;
@@ -3159,12 +3164,18 @@ export interface operations {
                             artist: string;
                         }[];
                         /**
-                         * @description When nothing matches: up to 5 artist names closest to q by edit distance (beyonse → Beyoncé); else empty
+                         * @description When nothing matches: up to 5 artist names whose name or alias is closest to q by edit distance (beyonse → Beyoncé); else empty
                          * @example [
                          *       "Beyoncé"
                          *     ]
                          */
                         suggestions: string[];
+                        /** @description When nothing matches: up to 5 tracks whose title is closest to q by edit distance (despasio → Despacito); else empty */
+                        trackSuggestions: {
+                            trackId: string;
+                            title: string;
+                            artist: string;
+                        }[];
                     };
                 };
             };

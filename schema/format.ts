@@ -5,7 +5,7 @@
  */
 
 /** Version of the index format; the reader refuses any other. */
-export const FORMAT_VERSION = 7
+export const FORMAT_VERSION = 8
 
 /**
  * The files every index directory has besides its manifest (schema/manifest.ts), by what they
@@ -164,6 +164,8 @@ export const STREAMS_NONE = 0xffffffff
 export const TRACK_ID_LENGTH = 22
 /** High bit of Catalog.search_targets: the target is an artist. */
 export const SEARCH_ARTIST_BIT = 0x80000000
+/** With SEARCH_ARTIST_BIT, the mark of a search target that is an alias (Catalog.alias_folds). */
+export const SEARCH_ALIAS_BIT = 0x40000000
 /** The url a track has when Catalog.urls holds an empty string. */
 export const TRACK_URL_PREFIX = 'https://open.spotify.com/track/'
 

@@ -150,6 +150,12 @@ export const CATALOG_TABLE = {
     { name: 'artist_folds', type: 'pool' },
     { name: 'artist_fold_offsets', type: 'u32', offsets: ['artist_folds', 'artist_fold_artists'] },
     { name: 'artist_fold_artists', type: 'u32', below: 'ARTISTS' },
+    { name: 'alias_folds', type: 'pool' },
+    { name: 'alias_names', type: 'pool', length: 'alias_folds' },
+    { name: 'alias_artists', type: 'u32', length: 'alias_folds', below: 'ARTISTS' },
+    { name: 'title_folds', type: 'pool' },
+    { name: 'title_fold_offsets', type: 'u32', offsets: ['title_folds', 'title_fold_tracks'] },
+    { name: 'title_fold_tracks', type: 'u32', below: 'TRACKS' },
   ],
 } as const satisfies TableSpec
 

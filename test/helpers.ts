@@ -695,3 +695,42 @@ export function writeDayDownloads(
   }
   return files
 }
+/** Tracks of the aliases fixture (test/e2e/search.test.ts): aliases from the table and derived, titles to misspell. */
+const ALIAS_TRACKS: { title: string; artist: string }[] = [
+  { title: 'Despacito', artist: 'Luis Fonsi, Daddy Yankee' },
+  { title: 'Despacito - Remix', artist: 'Luis Fonsi, Daddy Yankee, Justin Bieber' },
+  { title: 'Dynamite', artist: '방탄소년단' },
+  { title: 'Butter', artist: '방탄소년단' },
+  { title: 'Shape of You', artist: 'Ed Sheeran' },
+  { title: 'Hvisker', artist: 'MØ' },
+  { title: 'Группа крови', artist: 'Кино' },
+  { title: 'Εσύ', artist: 'Άλκηστις Πρωτοψάλτη' },
+  { title: 'So What', artist: 'P!nk' },
+  // an artist named as another's alias: its own name wins (Pink is not P!nk here)
+  { title: 'Pink Song', artist: 'Pink' },
+  // Søren transliterates to Soren, an artist of its own: no alias
+  { title: 'Nordlys', artist: 'Søren' },
+  { title: 'Sunday', artist: 'Soren' },
+]
+
+/** Two days of Global in which every track charts, the first ones on both days. */
+export function aliasFixtureRows(): RawRow[] {
+  const rows: RawRow[] = []
+  for (const [d, date] of ['2021-01-01', '2021-01-02'].entries()) {
+    const tracks = ALIAS_TRACKS.filter((_, i) => d === 0 || i % 3 !== 1)
+    tracks.forEach((t, i) => {
+      const n = ALIAS_TRACKS.indexOf(t)
+      rows.push({
+        ...t,
+        rank: i + 1,
+        date,
+        url: `https://open.spotify.com/track/aliases${String(n).padStart(15, '0')}`,
+        region: 'Global',
+        chart: 'top200',
+        trend: 'SAME_POSITION',
+        streams: 100_000 - 1000 * i,
+      })
+    })
+  }
+  return rows
+}

@@ -41,14 +41,18 @@ export function roleOf(index: Index, artist: number, t: number): 'lead' | 'featu
 /**
  * Artist id of a name, or -1: case-, accent- and punctuation-insensitive (foldName); where
  * several artists fold alike, the one whose name matches up to case and accents wins, else
- * the one with the most chart rows. O(log artists) byte compares.
+ * the one with the most chart rows; a name no artist has that is an alias (docs/API.md,
+ * "Aliases") is its artist. O(log artists + log aliases) byte compares.
  */
 export function findArtist(index: Index, name: string): number {
   const fold = foldName(name)
   if (!fold) return -1
   const q = queryBytes(fold)
   const f = index.artistFolds.find(q.bytes, q.length)
-  if (f < 0) return -1
+  if (f < 0) {
+    const alias = index.aliasFolds.find(q.bytes, q.length)
+    return alias < 0 ? -1 : index.aliasArtists[alias]
+  }
   const first = index.artistFoldOffsets[f]
   const end = index.artistFoldOffsets[f + 1]
   if (end - first > 1) {
@@ -61,24 +65,39 @@ export function findArtist(index: Index, name: string): number {
   return index.artistFoldArtists[first]
 }
 
-/** The folded artist names decoded (one string each, once per index). */
-const foldTexts = perIndex((index) =>
-  Array.from({ length: index.artistFolds.count }, (_, i) => index.artistFolds.text(i)),
-)
+/**
+ * The names an artist is found by, decoded once per index (one string each): every folded
+ * artist name, then every folded alias, each with its artist (for a fold, its most charted).
+ */
+const nameKeys = perIndex((index) => {
+  const folds = index.artistFolds.count
+  const keys: string[] = []
+  const artists = new Uint32Array(folds + index.aliasArtists.length)
+  for (let f = 0; f < folds; f++) {
+    keys.push(index.artistFolds.text(f))
+    artists[f] = index.artistFoldArtists[index.artistFoldOffsets[f]]
+  }
+  for (let i = 0; i < index.aliasArtists.length; i++) {
+    keys.push(index.aliasFolds.text(i))
+    artists[folds + i] = index.aliasArtists[i]
+  }
+  return { keys, artists }
+})
 
 /**
- * Up to `max` artist names whose folded name is closest to `name`'s by edit distance (docs/API.md
- * v3 `/search` suggestions: `beyonse` → `Beyoncé`), over the whole catalog; ties by chart rows.
- * The folded names are decoded once per index (one string each).
+ * Up to `max` artist names whose folded name or alias is closest to `name`'s by edit distance
+ * (docs/API.md v3 `/search` suggestions: `beyonse` → `Beyoncé`, `btss` → `방탄소년단`), over the
+ * whole catalog; ties by chart rows; each artist once, at its closest.
  */
 export function nearestArtists(index: Index, name: string, max = 5): string[] {
   const key = foldName(name)
   if (!key) return []
-  const folds = foldTexts(index)
-  const artistOf = (f: number) => index.artistFoldArtists[index.artistFoldOffsets[f]]
-  return nearestNames(key, folds, (f) => index.artistRows[artistOf(f)], max).map((f) =>
-    index.artistNames.text(artistOf(f)),
-  )
+  const { keys, artists } = nameKeys(index)
+  // an artist found by its name and an alias takes two places: ask for enough
+  const near = nearestNames(key, keys, (k) => index.artistRows[artists[k]], 2 * max)
+  return [...new Set(near.map((k) => artists[k]))]
+    .slice(0, max)
+    .map((a) => index.artistNames.text(a))
 }
 
 /** Whether the filter keeps every date (the default artist page). */

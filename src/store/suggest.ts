@@ -42,13 +42,20 @@ let prevRow = new Int32Array(64)
 let curRow = new Int32Array(64)
 
 /**
- * Levenshtein distance of `a` and `b` (UTF-16 units), or `cap + 1` as soon as it must exceed
- * `cap`. Two reused typed rows, no allocation: the whole-catalog scan of `nearestNames` calls it
- * tens of thousands of times per query.
+ * Levenshtein distance of `a` and `b[start..end)` (UTF-16 units; default all of `b`), or
+ * `cap + 1` as soon as it must exceed `cap`. Two reused typed rows, no allocation: the
+ * whole-catalog scans of `nearestNames` and `nearestTitles` call it hundreds of thousands of
+ * times per query.
  */
-export function boundedDistance(a: string, b: string, cap: number): number {
+export function boundedDistance(
+  a: string,
+  b: string,
+  cap: number,
+  start = 0,
+  end = b.length,
+): number {
   const n = a.length
-  const m = b.length
+  const m = end - start
   if (Math.abs(n - m) > cap) return cap + 1
   if (m + 1 > prevRow.length) {
     prevRow = new Int32Array(2 * (m + 1))
@@ -62,7 +69,7 @@ export function boundedDistance(a: string, b: string, cap: number): number {
     cur[0] = i
     let rowMin = i
     for (let j = 1; j <= m; j++) {
-      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1)
+      const sub = prev[j - 1] + (ca === b.charCodeAt(start + j - 1) ? 0 : 1)
       const del = prev[j] + 1
       const ins = cur[j - 1] + 1
       const v = Math.min(sub, del, ins)
@@ -89,12 +96,34 @@ export function nearestNames(
   weight: (i: number) => number,
   max = 5,
 ): number[] {
+  return nearestBy(
+    query,
+    keys.length,
+    (i, cap) => boundedDistance(query, keys[i], cap),
+    weight,
+    max,
+  )
+}
+
+/**
+ * Positions among `count` candidates of the up to `max` closest to `query` by `distance(i, cap)`
+ * (a distance, or anything above `cap` when it exceeds it), within a third of the query's
+ * length (at least 2), closest first; ties by `weight` (desc), then position. The bound
+ * tightens to the worst kept distance once `max` are kept.
+ */
+export function nearestBy(
+  query: string,
+  count: number,
+  distance: (i: number, cap: number) => number,
+  weight: (i: number) => number,
+  max = 5,
+): number[] {
   let cap = Math.max(2, Math.ceil(query.length / 3))
   const kept: { i: number; d: number; w: number }[] = []
   const worse = (x: { d: number; w: number; i: number }, y: { d: number; w: number; i: number }) =>
     x.d - y.d || y.w - x.w || x.i - y.i
-  for (let i = 0; i < keys.length; i++) {
-    const d = boundedDistance(query, keys[i], cap)
+  for (let i = 0; i < count; i++) {
+    const d = distance(i, cap)
     if (d > cap) continue
     kept.push({ i, d, w: weight(i) })
     if (kept.length > max) {

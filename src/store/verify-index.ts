@@ -18,6 +18,7 @@ import {
   CHARTS,
   type ChartName,
   INDEX_FILES,
+  SEARCH_ALIAS_BIT,
   SEARCH_ARTIST_BIT,
   TRENDS,
 } from '../../schema/format.ts'
@@ -275,8 +276,11 @@ function* catalog(index: Index): Work {
   })
   if (outside >= 0) fail(`track_json member ends of track ${outside} lie outside its fragment`)
   const targets = index.searchTargets
+  const aliases = index.aliasArtists.length
   const target = (i: number) => {
     const v = targets[i]
+    if (v >= SEARCH_ARTIST_BIT + SEARCH_ALIAS_BIT)
+      return v - SEARCH_ARTIST_BIT - SEARCH_ALIAS_BIT < aliases
     return v >= SEARCH_ARTIST_BIT ? v - SEARCH_ARTIST_BIT < artists : v < tracks
   }
   const bad = yield* sliced(targets.length, (start, end) => {
@@ -284,7 +288,7 @@ function* catalog(index: Index): Work {
     return -1
   })
   if (bad >= 0)
-    fail(`search_targets holds ${targets[bad]} at ${bad}, outside the tracks or artists`)
+    fail(`search_targets holds ${targets[bad]} at ${bad}, outside the tracks, artists or aliases`)
 }
 
 function* weekly(index: Index): Work {

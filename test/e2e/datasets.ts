@@ -1,9 +1,10 @@
 /**
  * The datasets the route tests run against, each served by a real server: the synthetic
- * sample (gen-data, 6 regions × 30 days, seed 5) and three small fixtures: two of rows written
+ * sample (gen-data, 6 regions × 30 days, seed 5) and four small fixtures: three of rows written
  * as parquet (hyparquet-writer): `folding` (test/helpers.ts `foldingFixtureRows`: a year
- * boundary, names that fold alike) and `awkward` (`awkwardFixtureRows`: gaps in dates,
- * formula-like names, an artist never on Global, a stream change of 0, viral 50); and
+ * boundary, names that fold alike), `awkward` (`awkwardFixtureRows`: gaps in dates,
+ * formula-like names, an artist never on Global, a stream change of 0, viral 50) and `aliases`
+ * (`aliasFixtureRows`: artists known by aliases, titles to misspell); and
  * `downloads` (`writeDownloadsFixture`: a Kaggle-layout parquet and a folder of
  * charts.spotify.com downloads over it, Spotify's weekly charts, codes outside the Kaggle set).
  *
@@ -17,6 +18,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIndex } from '../../build/pipeline.ts'
 import {
+  aliasFixtureRows,
   awkwardFixtureRows,
   buildSample,
   commaNames,
@@ -64,6 +66,7 @@ function parquetFixture(dir: string, rows: RawRow[]): FixtureFiles {
 const FIXTURES = {
   folding: (dir: string) => parquetFixture(dir, foldingFixtureRows()),
   awkward: (dir: string) => parquetFixture(dir, awkwardFixtureRows()),
+  aliases: (dir: string) => parquetFixture(dir, aliasFixtureRows()),
   downloads: writeDownloadsFixture,
 }
 

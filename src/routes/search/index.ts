@@ -3,7 +3,7 @@ import { foldName } from '../../../schema/format.ts'
 import { badParameter } from '../../errors.ts'
 import { searchJson } from '../../render/search.ts'
 import { nearestArtists } from '../../store/artists.ts'
-import { search } from '../../store/search.ts'
+import { nearestTitles, search } from '../../store/search.ts'
 import type { Defaulted } from '../params.ts'
 import { dataRoute } from '../route.ts'
 import { searchQuery, searchResponse } from './model.ts'
@@ -16,9 +16,12 @@ export const searchRoute = dataRoute({
   detail: {
     summary: 'Artists and tracks by name',
     description:
-      'Prefix and word matches, ranked by chart rows; up to `limit` of each. When nothing matches, ' +
-      '`suggestions` holds up to 5 artist names closest to `q` by edit distance on folded names ' +
-      '(within a third of its length, at least 2; ties by chart rows), else it is empty.',
+      'Prefix and word matches of names, aliases and titles, ranked by chart rows; up to `limit` of ' +
+      'each (an artist found by an alias alone carries `matchedAlias`). When nothing matches, ' +
+      '`suggestions` holds up to 5 artist names whose folded name or alias is closest to `q` by edit ' +
+      'distance, and `trackSuggestions` up to 5 tracks whose folded title is (its closest run of as ' +
+      'many words as `q` has); within a third of its length, at least 2; ties by chart rows. Else ' +
+      'both are empty.',
     tags: ['search'],
   },
   answer({ query, index }) {
@@ -29,9 +32,10 @@ export const searchRoute = dataRoute({
       canonical: `search|${key}|${limit}`,
       render: () => {
         const hits = search(index, key, limit)
-        // v3: nothing matches: the closest artist names by edit distance (a typo's way out)
-        const none = hits.artists.length === 0 && hits.tracks.length === 0
-        return searchJson(index, hits, none ? nearestArtists(index, key) : [])
+        // nothing matches: the closest artist names and titles by edit distance (a typo's way out)
+        if (hits.artists.length > 0 || hits.tracks.length > 0)
+          return searchJson(index, hits, [], [])
+        return searchJson(index, hits, nearestArtists(index, key), nearestTitles(index, key))
       },
     }
   },

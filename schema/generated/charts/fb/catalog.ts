@@ -268,7 +268,8 @@ searchKeys(obj?:StringPool):StringPool|null {
 }
 
 /**
- * per key: target id; artists have the high bit set (0x80000000 | artist id)
+ * per key: target id; artists have the high bit set (0x80000000 | artist id), aliases the
+ * two high bits (0xC0000000 | alias id)
  */
 searchTargets(index: number):number|null {
   const offset = this.bb!.__offset(this.bb_pos, 40);
@@ -336,8 +337,85 @@ artistFoldArtistsArray():Uint32Array|null {
   return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+/**
+ * folded artist aliases (build/artist-aliases.ts: the alias table and the derived Latin
+ * transliterations), ascending, distinct, none of them an artist's own folded name
+ */
+aliasFolds(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 50);
+  return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+/**
+ * per alias: the alias as written (the table's spelling, or the transliteration)
+ */
+aliasNames(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 52);
+  return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+/**
+ * per alias: the artist it names
+ */
+aliasArtists(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+aliasArtistsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+aliasArtistsArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+/**
+ * folded titles (schema/format.ts foldName), ascending, distinct
+ */
+titleFolds(obj?:StringPool):StringPool|null {
+  const offset = this.bb!.__offset(this.bb_pos, 56);
+  return offset ? (obj || new StringPool()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+/**
+ * per title fold f: the tracks whose title folds to it are
+ * title_fold_tracks[title_fold_offsets[f] .. title_fold_offsets[f + 1]), ascending (most rows first)
+ */
+titleFoldOffsets(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 58);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+titleFoldOffsetsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 58);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+titleFoldOffsetsArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 58);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+titleFoldTracks(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 60);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+titleFoldTracksLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 60);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+titleFoldTracksArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 60);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
 static startCatalog(builder:flatbuffers.Builder) {
-  builder.startObject(23);
+  builder.startObject(29);
 }
 
 static addRegions(builder:flatbuffers.Builder, regionsOffset:flatbuffers.Offset) {
@@ -645,6 +723,81 @@ static createArtistFoldArtistsVector(builder:flatbuffers.Builder, data:number[]|
 }
 
 static startArtistFoldArtistsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addAliasFolds(builder:flatbuffers.Builder, aliasFoldsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(23, aliasFoldsOffset, 0);
+}
+
+static addAliasNames(builder:flatbuffers.Builder, aliasNamesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(24, aliasNamesOffset, 0);
+}
+
+static addAliasArtists(builder:flatbuffers.Builder, aliasArtistsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(25, aliasArtistsOffset, 0);
+}
+
+static createAliasArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createAliasArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createAliasArtistsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startAliasArtistsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addTitleFolds(builder:flatbuffers.Builder, titleFoldsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(26, titleFoldsOffset, 0);
+}
+
+static addTitleFoldOffsets(builder:flatbuffers.Builder, titleFoldOffsetsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(27, titleFoldOffsetsOffset, 0);
+}
+
+static createTitleFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTitleFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTitleFoldOffsetsVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTitleFoldOffsetsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addTitleFoldTracks(builder:flatbuffers.Builder, titleFoldTracksOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(28, titleFoldTracksOffset, 0);
+}
+
+static createTitleFoldTracksVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTitleFoldTracksVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTitleFoldTracksVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTitleFoldTracksVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(4, numElems, 4);
 }
 
