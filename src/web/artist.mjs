@@ -194,7 +194,7 @@ export async function showArtist(main, { parts, params, signal }) {
     if (!(err instanceof ApiError)) throw err
     const to =
       err.code === 'unknown_region' ? (s) => link({ region: s, page: '' }) : (s) => href.artist(s)
-    main.replaceChildren(errorBox(err, `the artist “${name}”`, to))
+    main.replaceChildren(h('h1', null, name), errorBox(err, `the artist “${name}”`, to))
     return
   }
   document.title = `${answer.artist} · Spotify Charts`

@@ -4,26 +4,29 @@
  * their move since the previous day; each name opens the artist's page for that region.
  */
 import { csvButton, regionView } from './api.mjs'
-import { count, fill, fmt, h, href, longDate, movement, table } from './dom.mjs'
+import { count, fill, fmt, h, href, longDate, movement, skipTarget, table } from './dom.mjs'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function artistsTable(artists, key) {
-  return table(
-    'top artists of the day',
-    [
-      { label: '#', class: 'lead num', cell: (a) => String(a.rank) },
-      { label: 'Move', short: '', cell: (a) => movement(a.rank, a.previousRank, 2) },
-      {
-        label: 'Artist',
-        class: 'main',
-        cell: (a) => h('a', { class: 'title', href: href.artist(a.name, { region: key }) }, a.name),
-      },
-      { label: 'Streams', class: 'num', cell: (a) => fmt(a.streams) },
-      { label: 'Entries', class: 'num', cell: (a) => String(a.tracks) },
-      { label: 'Best', class: 'num', cell: (a) => `#${a.bestRank}` },
-    ],
-    artists,
+  return skipTarget(
+    table(
+      'top artists of the day',
+      [
+        { label: '#', class: 'lead num', cell: (a) => String(a.rank) },
+        { label: 'Move', short: '', cell: (a) => movement(a.rank, a.previousRank, 2) },
+        {
+          label: 'Artist',
+          class: 'main',
+          cell: (a) =>
+            h('a', { class: 'title', href: href.artist(a.name, { region: key }) }, a.name),
+        },
+        { label: 'Streams', class: 'num', cell: (a) => fmt(a.streams) },
+        { label: 'Entries', class: 'num', cell: (a) => String(a.tracks) },
+        { label: 'Best', class: 'num', cell: (a) => `#${a.bestRank}` },
+      ],
+      artists,
+    ),
   )
 }
 

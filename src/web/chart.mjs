@@ -25,6 +25,7 @@ import {
   movement,
   select,
   signed,
+  skipTarget,
   table,
   trackColumn,
 } from './dom.mjs'
@@ -123,7 +124,7 @@ function entriesTable(answer, weekly) {
       ? { label: 'Weeks', class: 'num', cell: (e) => String(e.weeksOnChart) }
       : { label: 'Days', class: 'num', cell: (e) => String(e.daysOnChart) },
   ].filter(Boolean)
-  return table('chart entries', cols, answer.entries)
+  return skipTarget(table('chart entries', cols, answer.entries))
 }
 
 export async function showChart(main, { parts, signal }) {
@@ -136,7 +137,9 @@ export async function showChart(main, { parts, signal }) {
   const chart = kind === 'viral' ? 'viral50' : 'top200'
   const weekly = kind === 'weekly'
   const hrefOf = (d) => href.chart(key, kind, d)
-  document.title = `${region?.name ?? given} ${KINDS.find(([k]) => k === kind)[1]} · Spotify Charts`
+  const kindName = KINDS.find(([k]) => k === kind)[1]
+  const heading = `${region?.name ?? given} · ${kindName}`
+  document.title = `${heading} · Spotify Charts`
 
   const go = (url) => {
     location.hash = url
@@ -192,7 +195,7 @@ export async function showChart(main, { parts, signal }) {
     if (!(err instanceof ApiError)) throw err
     const suggestionHref =
       err.code === 'unknown_region' ? (s) => href.chart(s, kind, date) : (s) => hrefOf(s)
-    body.replaceChildren(errorBox(err, 'this chart', suggestionHref))
+    body.replaceChildren(h('h1', null, heading), errorBox(err, 'this chart', suggestionHref))
     if (date) {
       const [before, after] = neighbours(await dates, date, date)
       prev.replaceWith(stepLink(before, '← Previous', 'prev', hrefOf))
@@ -214,7 +217,7 @@ export async function showChart(main, { parts, signal }) {
   const changed = await movers
   fill(
     body,
-    h('h1', null, `${answer.region} · ${KINDS.find(([k]) => k === kind)[1]}`),
+    h('h1', null, `${answer.region} · ${kindName}`),
     h(
       'p',
       { class: 'muted summary' },

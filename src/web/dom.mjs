@@ -201,6 +201,16 @@ export function table(label, cols, rows, rowAttrs) {
   )
 }
 
+/**
+ * Marks `el` as where the page's skip link goes (main.mjs): the view's chart or list itself,
+ * focusable by script only, so the next Tab reaches its first row.
+ */
+export function skipTarget(el) {
+  el.dataset.skipTarget = ''
+  el.tabIndex = -1
+  return el
+}
+
 /** Movement against the previous chart: ▲ 3, ▼ 2, =, NEW or RE (re-entry), with the previous rank. */
 export function movement(rank, previousRank, times) {
   if (previousRank == null) {

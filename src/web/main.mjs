@@ -103,6 +103,7 @@ async function route() {
   try {
     if (!show) {
       main.append(
+        h('h1', null, 'No such page'),
         h(
           'div',
           { class: 'error', role: 'alert' },
@@ -134,8 +135,15 @@ window.addEventListener('hashchange', () => {
 })
 document.querySelector('.skip').addEventListener('click', (e) => {
   e.preventDefault()
-  main.focus()
+  // the view's chart or list itself when it has one (dom.mjs skipTarget), else the view
+  const target = main.querySelector('[data-skip-target]') ?? main
+  target.focus()
 })
+// what the browser scrolls into view (a focused link, say) stops below the sticky header
+const header = document.querySelector('header.top')
+new ResizeObserver(() => {
+  document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`
+}).observe(header)
 setUpSearch(document.getElementById('search'))
 keepScrollPositions()
 route()

@@ -51,7 +51,7 @@ function group(title, items, total, line, empty, whole) {
   return h(
     'section',
     { class: 'movers-group', 'aria-label': title },
-    h('h3', null, title, ' ', h('small', null, String(total))),
+    h('h2', null, title, ' ', h('small', null, String(total))),
     total ? list : h('p', { class: 'muted' }, empty),
     more,
   )

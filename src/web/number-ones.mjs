@@ -13,6 +13,7 @@ import {
   pager,
   select,
   shortDate,
+  skipTarget,
   table,
   trackColumn,
 } from './dom.mjs'
@@ -22,15 +23,17 @@ const PAGE = 100
 function runsTable(runs, key, chart) {
   const kind = chart === 'viral50' ? 'viral' : 'daily'
   const on = (date) => h('a', { href: href.chart(key, kind, date) }, shortDate(date))
-  return table(
-    '#1 runs',
-    [
-      trackColumn(chart),
-      { label: 'From', cell: (r) => on(r.from) },
-      { label: 'To', cell: (r) => (r.to === r.from ? '' : on(r.to)) },
-      { label: 'Days at #1', short: 'Days', class: 'num', cell: (r) => String(r.days) },
-    ],
-    runs,
+  return skipTarget(
+    table(
+      '#1 runs',
+      [
+        trackColumn(chart),
+        { label: 'From', cell: (r) => on(r.from) },
+        { label: 'To', cell: (r) => (r.to === r.from ? '' : on(r.to)) },
+        { label: 'Days at #1', short: 'Days', class: 'num', cell: (r) => String(r.days) },
+      ],
+      runs,
+    ),
   )
 }
 

@@ -57,6 +57,9 @@ export function alignSeries(series) {
 /** Tick steps of the date axis in seconds: 1, 2, 3 days, weeks, months, quarters, years. */
 const DAY_STEPS = [1, 2, 3, 7, 14, 28, 91, 182, 364, 728].map((days) => days * 86_400)
 
+/** Plots made so far: each one's table of values gets its own id. */
+let plotCount = 0
+
 const HINT = 'Point at the plot (or tap it) for the values of a day.'
 
 /**
@@ -111,7 +114,8 @@ export function valuesTable(series, caption, format) {
  * rank 1 at the top (else values from 0, labelled 12.3M); the first `visible` series are
  * shown, the legend toggles the rest. Above the legend, the date under the cursor. `caption`
  * says what it shows: the canvas's text alternative names it and the table of its values
- * that follows (valuesTable), and the legend's caption says how to use it.
+ * that follows (valuesTable), and the legend's caption says how to use it. The legend's names
+ * are buttons that hide or show their series.
  * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
  */
 export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
@@ -119,6 +123,7 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
   const box = h('div', { class: 'plot' })
   const format = (v) => (y.rank ? `#${v}` : v.toLocaleString('en'))
   const values = valuesTable(series, caption, format)
+  values.id = `plot-values-${++plotCount}`
   if (!globalThis.uPlot) {
     box.append(h('p', { class: 'error' }, 'The plotting library (/web/uplot.js) did not load.'))
     return h('div', null, box, values)
@@ -163,6 +168,7 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
     ],
     legend: { live: true },
     hooks: {
+      setSeries: [(u) => pressed(u)],
       setCursor: [
         (u) => {
           const i = u.cursor.idx
@@ -171,7 +177,17 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
       ],
     },
   }
+  // each legend name is a button (uPlot toggles a series on a click of its name's cell, which
+  // a button's click reaches), pressed while its series is shown: so a keyboard can toggle too
+  const pressed = (u) => {
+    box.querySelectorAll('.u-legend .u-series').forEach((row, i) => {
+      row.querySelector('button')?.setAttribute('aria-pressed', String(u.series[i].show))
+    })
+  }
   const plot = new uPlot(opts, data, box)
+  for (const th of box.querySelectorAll('.u-legend .u-series:not(:first-child) th'))
+    th.append(h('button', { type: 'button', class: 'series-toggle' }, ...th.childNodes))
+  pressed(plot)
   // the date goes between the canvas and the legend
   const legend = box.querySelector('.u-legend')
   legend?.before(day)
@@ -182,6 +198,7 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
   for (const canvas of box.querySelectorAll('canvas')) {
     canvas.setAttribute('role', 'img')
     canvas.setAttribute('aria-label', `${caption} (the values are in the table below the plot)`)
+    canvas.setAttribute('aria-details', values.id)
   }
   box.uplot = plot
   // follow the width of the page (the element is sized by CSS; the canvas is not)

@@ -4,23 +4,36 @@
  * chart on that date.
  */
 import { csvButton, regionView } from './api.mjs'
-import { CHARTS, count, fill, h, href, pager, select, table, trackColumn } from './dom.mjs'
+import {
+  CHARTS,
+  count,
+  fill,
+  h,
+  href,
+  pager,
+  select,
+  skipTarget,
+  table,
+  trackColumn,
+} from './dom.mjs'
 
 const PAGE = 100
 
 function streaksTable(streaks, key, chart) {
   const kind = chart === 'viral50' ? 'viral' : 'daily'
   const on = (date) => h('a', { href: href.chart(key, kind, date) }, date)
-  return table(
-    'longest streaks',
-    [
-      { label: '#', class: 'lead num', cell: (s) => String(s.rank) },
-      trackColumn(chart),
-      { label: 'Days', class: 'num', cell: (s) => String(s.days) },
-      { label: 'From', cell: (s) => on(s.from) },
-      { label: 'To', cell: (s) => [on(s.to), s.current ? h('small', null, ' still on') : null] },
-    ],
-    streaks,
+  return skipTarget(
+    table(
+      'longest streaks',
+      [
+        { label: '#', class: 'lead num', cell: (s) => String(s.rank) },
+        trackColumn(chart),
+        { label: 'Days', class: 'num', cell: (s) => String(s.days) },
+        { label: 'From', cell: (s) => on(s.from) },
+        { label: 'To', cell: (s) => [on(s.to), s.current ? h('small', null, ' still on') : null] },
+      ],
+      streaks,
+    ),
   )
 }
 

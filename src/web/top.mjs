@@ -3,40 +3,44 @@
  * tracks or artists of all time or of one year (top 200 rows only), 50 a page.
  */
 import { csvButton, regionView, yearOptions } from './api.mjs'
-import { count, fill, fmt, h, href, pager, select, table, trackColumn } from './dom.mjs'
+import { count, fill, fmt, h, href, pager, select, skipTarget, table, trackColumn } from './dom.mjs'
 
 const PAGE = 50
 
 function tracksTable(tracks) {
-  return table(
-    'most streamed tracks',
-    [
-      { label: '#', class: 'lead num', cell: (t) => String(t.rank) },
-      trackColumn(),
-      { label: 'Streams', class: 'num', cell: (t) => fmt(t.totalStreams) },
-      { label: 'Peak', class: 'num', cell: (t) => `#${t.peakRank}` },
-      { label: 'Days', class: 'num', cell: (t) => String(t.daysOnChart) },
-    ],
-    tracks,
+  return skipTarget(
+    table(
+      'most streamed tracks',
+      [
+        { label: '#', class: 'lead num', cell: (t) => String(t.rank) },
+        trackColumn(),
+        { label: 'Streams', class: 'num', cell: (t) => fmt(t.totalStreams) },
+        { label: 'Peak', class: 'num', cell: (t) => `#${t.peakRank}` },
+        { label: 'Days', class: 'num', cell: (t) => String(t.daysOnChart) },
+      ],
+      tracks,
+    ),
   )
 }
 
 function artistsTable(artists, region) {
-  return table(
-    'most streamed artists',
-    [
-      { label: '#', class: 'lead num', cell: (a) => String(a.rank) },
-      {
-        label: 'Artist',
-        class: 'main',
-        cell: (a) => h('a', { class: 'title', href: href.artist(a.name, { region }) }, a.name),
-      },
-      { label: 'Streams', class: 'num', cell: (a) => fmt(a.totalStreams) },
-      { label: 'Tracks', class: 'num', cell: (a) => String(a.tracks) },
-      { label: '#1s', class: 'num', cell: (a) => String(a.numberOnes) },
-      { label: 'Peak', class: 'num', cell: (a) => `#${a.peakRank}` },
-    ],
-    artists,
+  return skipTarget(
+    table(
+      'most streamed artists',
+      [
+        { label: '#', class: 'lead num', cell: (a) => String(a.rank) },
+        {
+          label: 'Artist',
+          class: 'main',
+          cell: (a) => h('a', { class: 'title', href: href.artist(a.name, { region }) }, a.name),
+        },
+        { label: 'Streams', class: 'num', cell: (a) => fmt(a.totalStreams) },
+        { label: 'Tracks', class: 'num', cell: (a) => String(a.tracks) },
+        { label: '#1s', class: 'num', cell: (a) => String(a.numberOnes) },
+        { label: 'Peak', class: 'num', cell: (a) => `#${a.peakRank}` },
+      ],
+      artists,
+    ),
   )
 }
 

@@ -165,7 +165,10 @@ export async function showTrack(main, { parts, params, signal }) {
     track = await api(`/tracks/${encodeURIComponent(id)}`, null, signal)
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
-    main.replaceChildren(errorBox(err, 'the track', (s) => href.track(s)))
+    main.replaceChildren(
+      h('h1', null, `Track ${id}`),
+      errorBox(err, 'the track', (s) => href.track(s)),
+    )
     return
   }
   document.title = `${track.title} – ${track.artist} · Spotify Charts`

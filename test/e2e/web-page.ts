@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeAll, expect } from 'bun:test'
 import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
@@ -223,4 +224,49 @@ export async function download(page: Page, link: Locator) {
     name: file.suggestedFilename(),
     rows: parse(text, { columns: true }) as Record<string, string>[],
   }
+}
+
+/**
+ * axe-core's script, run in pages by `axeViolations` (through the DevTools protocol: the
+ * page's Content-Security-Policy refuses an added inline `<script>`).
+ */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags them. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+/** axe-core's best practices also run: headings in order, one h1, none empty. */
+const HEADINGS = ['heading-order', 'page-has-heading-one', 'empty-heading']
+
+/**
+ * The rules whose answer depends on colours, all the dark theme changes (app.css sets only
+ * colour variables under prefers-color-scheme): a page checked in full in light is checked
+ * with these in dark.
+ */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block']
+
+/**
+ * What axe-core (run in the page: the WCAG 2.2 A and AA rules and the heading rules, or
+ * only the rules `only`) finds wrong with the page as it is on screen: a line per rule and
+ * element (`rule: target: what to fix`), empty when none.
+ */
+export async function axeViolations(page: Page, only?: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE)
+  return page.evaluate(
+    async ([tags, headings, only]) => {
+      const axe = (window as unknown as { axe: any }).axe
+      const rules = Object.fromEntries(headings.map((id) => [id, { enabled: true }]))
+      const result = await axe.run(
+        document,
+        only.length
+          ? { runOnly: { type: 'rule', values: only } }
+          : { runOnly: { type: 'tag', values: tags }, rules },
+      )
+      return result.violations.flatMap((v: any) =>
+        v.nodes.map(
+          (n: any) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`,
+        ),
+      )
+    },
+    [WCAG_AA, HEADINGS, only ?? []],
+  )
 }

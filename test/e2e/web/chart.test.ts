@@ -242,7 +242,7 @@ describe('chart page: what changed', () => {
         group.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
       for (const [name, list] of groups) {
         const group = panel.locator(`section[aria-label="${name}"]`)
-        expect(await group.locator('h3 small').allTextContents()).toEqual([String(list.length)])
+        expect(await group.locator('h2 small').allTextContents()).toEqual([String(list.length)])
         expect(await links(group)).toEqual(list.slice(0, 5).map((e) => `#/track/${e.trackId}`))
       }
       expect(await panel.locator('summary').textContent()).toContain(`What changed since`)
