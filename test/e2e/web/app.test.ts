@@ -222,6 +222,46 @@ describe('downloads: every list view offers the CSV of what it shows', () => {
       ),
     )
   }, 60_000)
+
+  test('at 390 px, dark: a day’s top artists and a page of the longest streaks', async () => {
+    const date = latest.dates.at(-5)!
+    const artists = await open(`#/artists/us/${date}`, { width: 390, dark: true })
+    await settled(artists)
+    const day = (await getJson(app.base, `/rankings/artists?region=us&date=${date}&limit=1000`))
+      .body
+    expect(day.artists.length).toBeGreaterThan(0)
+    const file = await download(artists, artists.locator('main p.actions a.download'))
+    expect(file.name).toBe(`united-states-artists-${date}.csv`)
+    expect(file.rows.map((r) => [r.region, r.date, r.rank, r.name, r.streams])).toEqual(
+      day.artists.map((a: { rank: number; name: string; streams: number }) => [
+        'United States',
+        date,
+        String(a.rank),
+        a.name,
+        String(a.streams),
+      ]),
+    )
+    expect(file.rows.map((r) => r.name)).toEqual(await titlesOf(artists, 'top artists of the day'))
+
+    const streaks = await open('#/streaks/global?page=2', { width: 390, dark: true })
+    await settled(streaks)
+    const page2 = (await getJson(app.base, '/streaks?region=global&limit=100&offset=100')).body
+    expect(page2.streaks.length).toBeGreaterThan(0)
+    const runs = await download(streaks, streaks.locator('main p.actions a.download'))
+    expect(runs.name).toBe('global-top200-streaks.csv')
+    type Streak = { rank: number; trackId: string; days: number; from: string; to: string }
+    expect(runs.rows.map((r) => [r.region, r.rank, r.trackId, r.days, r.from, r.to])).toEqual(
+      page2.streaks.map((s: Streak) => [
+        'Global',
+        String(s.rank),
+        s.trackId,
+        String(s.days),
+        s.from,
+        s.to,
+      ]),
+    )
+    expect(runs.rows.map((r) => r.title)).toEqual(await titlesOf(streaks, 'longest streaks'))
+  }, 30_000)
 })
 
 describe('every view on a phone and in the dark', () => {
@@ -231,14 +271,21 @@ describe('every view on a phone and in the dark', () => {
     ['artist', () => '#/artist/beyonce'],
     ['top', () => '#/top/global/tracks'],
     ['number-ones', () => '#/number-ones/global'],
+    ['artists', () => '#/artists/global'],
+    ['streaks', () => '#/streaks/global'],
   ]
   for (const [name, hashOfView] of views) {
-    test(`${name}: no sideways scroll at 390 px, light and dark`, async () => {
+    test(`${name}: no sideways scroll at 390 px, light and dark, its heading and first row in view`, async () => {
       const hash = hashOfView()
       for (const dark of [false, true]) {
         const page = await open(hash, { width: 390, dark })
         await settled(page)
         expect(await scrollWidth(page)).toBeLessThanOrEqual(390)
+        expect(await page.locator('main h1').isVisible()).toBe(true)
+        // the view's list (or, on a track, its figures by region): a first row, inside the screen
+        const row = (await page.locator('main table.list tbody tr').first().boundingBox())!
+        expect(row.height).toBeGreaterThan(20)
+        expect([row.x >= 0, row.x + row.width <= 390]).toEqual([true, true])
         if (await page.locator('.plot').count()) {
           const facts = await plotFacts(page)
           expect(facts.width).toBeLessThanOrEqual(390)
