@@ -10,10 +10,11 @@ import { generateDataset } from '../build/gen-data.ts'
 import { buildIndex } from '../build/pipeline.ts'
 import { SCALES, type Scale } from '../build/synthetic.ts'
 import { SHAPES } from '../build/synthetic-shapes.ts'
-import type { IndexManifest } from '../schema/format.ts'
+import { type IndexManifest, STREAMS_NONE } from '../schema/format.ts'
 import { readManifest, writeManifest } from '../schema/manifest.ts'
-import { openIndex } from '../src/store/open-index.ts'
-import { rankingEntry, rankingRange } from '../src/store/rankings.ts'
+import { type ChartRowValues, readRow } from '../schema/points.ts'
+import { type ChartIndex, type Index, openIndex } from '../src/store/open-index.ts'
+import { rankingRange } from '../src/store/rankings.ts'
 import { latestDatePosition } from '../src/store/regions.ts'
 import { trackIdOf } from '../src/store/tracks.ts'
 
@@ -63,6 +64,27 @@ export async function buildWide(dir: string, scale: Scale, seed: number): Promis
   const indexDir = join(dir, 'wide-index')
   await buildIndex({ inputs: [parquet], out: indexDir, commaNames })
   return indexDir
+}
+
+/**
+ * Chart row r of a mapped index as plain numbers (schema/points.ts readRow), streams -1 and
+ * streamsChange null when the row has none: for tests that read an index's rows directly.
+ */
+export function chartRowAt(chart: ChartIndex, r: number) {
+  const row = readRow(chart.rows, r, {} as ChartRowValues)
+  return {
+    ...row,
+    streams: row.streams === STREAMS_NONE ? -1 : row.streams,
+    streamsChange: Number.isNaN(row.streamsChange) ? null : row.streamsChange,
+  }
+}
+
+/** Display names of the artists credited on track t (the index's credit columns). */
+export function creditedNames(index: Index, t: number): string[] {
+  const names: string[] = []
+  for (let k = index.creditOffsets[t]; k < index.creditOffsets[t + 1]; k++)
+    names.push(index.artistNames.text(index.creditArtists[k]))
+  return names
 }
 
 /** All rows of a parquet file, read independently of the pipeline (plain objects). */
@@ -631,7 +653,7 @@ export function writeDayDownloads(
     const { start, end } = rankingRange(c, pos, 0, 200)
     const tracks: { uri: string; artist: string; title: string; streams: number }[] = []
     for (let r = start; r < end; r++) {
-      const e = rankingEntry(c, r)
+      const e = chartRowAt(c, r)
       if (random() < 0.05) continue
       tracks.push({
         uri: `spotify:track:${trackIdOf(index, e.track)}`,

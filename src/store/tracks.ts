@@ -66,14 +66,6 @@ export function trackIdOf(index: Index, t: number): string {
   ).toString('latin1')
 }
 
-/** Names of the artists credited on track t. */
-export function trackArtistNames(index: Index, t: number): string[] {
-  const out: string[] = []
-  for (let k = index.creditOffsets[t]; k < index.creditOffsets[t + 1]; k++)
-    out.push(index.artistNames.text(index.creditArtists[k]))
-  return out
-}
-
 /** A run of the track at #1 (its first and last day, and the chart dates in it). */
 type TrackRun = Pick<NumberOneRun, 'from' | 'to' | 'days'>
 

@@ -12,10 +12,19 @@ import { SCALES } from '../../build/synthetic.ts'
 import { MANIFEST_FILE } from '../../schema/manifest.ts'
 import { trackJson } from '../../src/render/tracks.ts'
 import { openIndex } from '../../src/store/open-index.ts'
-import { rankingEntry, rankingRange } from '../../src/store/rankings.ts'
+import { rankingRange } from '../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../src/store/regions.ts'
-import { findTrack, trackArtistNames, trackIdOf, trackStats } from '../../src/store/tracks.ts'
-import { buildSample, commaNames, type RawRow, row, tempDir, writeFixture } from '../helpers.ts'
+import { findTrack, trackIdOf, trackStats } from '../../src/store/tracks.ts'
+import {
+  buildSample,
+  chartRowAt,
+  commaNames,
+  creditedNames,
+  type RawRow,
+  row,
+  tempDir,
+  writeFixture,
+} from '../helpers.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -33,7 +42,7 @@ function firstRanking(dir: string, date = '2020-01-01') {
   const pos = findDatePosition(chart, findRegion(index, 'Global'), Date.parse(date) / 86_400_000)
   const { start, end } = rankingRange(chart, pos, 0, 200)
   return Array.from({ length: end - start }, (_, k) => {
-    const e = rankingEntry(chart, start + k)
+    const e = chartRowAt(chart, start + k)
     return { rank: e.rank, id: trackIdOf(index, e.track), streams: e.streams }
   })
 }
@@ -275,7 +284,7 @@ describe('the Kaggle CSV', () => {
     const index = openIndex(out)
     const t = findTrack(index, 'AAAAAAAAAAAAAAAAAAAAAA')
     expect(index.titles.text(t)).toBe('Say "Hello", World')
-    expect(trackArtistNames(index, t)).toEqual(['Tyler, The Creator', 'Kali Uchis'])
+    expect(creditedNames(index, t)).toEqual(['Tyler, The Creator', 'Kali Uchis'])
     // tracks are numbered by popularity: the one with two rows comes first
     expect(trackIdOf(index, 0)).toBe('BBBBBBBBBBBBBBBBBBBBBB')
   })

@@ -4,9 +4,10 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { type ChartName, TRENDS } from '../../../schema/format.ts'
-import { rankingEntry, rankingRange } from '../../../src/store/rankings.ts'
+import { rankingRange } from '../../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
+import { chartRowAt } from '../../helpers.ts'
 import { naiveRankings, naiveTrend } from '../../v3-naive.ts'
 import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 
@@ -60,7 +61,7 @@ describe('rankings vs naive computation', () => {
       const { total, start, end } = rankingRange(c, pos, 0, 1000)
       const got = []
       for (let r = start; r < end; r++) {
-        const e = rankingEntry(c, r)
+        const e = chartRowAt(c, r)
         got.push({
           rank: e.rank,
           trackId: trackIdOf(sample.index, e.track),
@@ -80,7 +81,7 @@ describe('rankings vs naive computation', () => {
       // v3 stream facts
       const streamFacts = []
       for (let r = start; r < end; r++) {
-        const e = rankingEntry(c, r)
+        const e = chartRowAt(c, r)
         streamFacts.push({
           streamsChange: e.streamsChange,
           totalStreams: e.totalStreams < 0 ? null : e.totalStreams,

@@ -5,14 +5,8 @@
 import { describe, expect, test } from 'bun:test'
 import { isoFromDay } from '../../../schema/format.ts'
 import { pointDate, pointRank, pointStreams } from '../../../schema/points.ts'
-import {
-  findTrack,
-  trackArtistNames,
-  trackHistoryRange,
-  trackIdOf,
-  trackStats,
-} from '../../../src/store/tracks.ts'
-import { naiveSplit, type RawRow } from '../../helpers.ts'
+import { findTrack, trackHistoryRange, trackIdOf, trackStats } from '../../../src/store/tracks.ts'
+import { creditedNames, naiveSplit, type RawRow } from '../../helpers.ts'
 import { idOf, picker, useSampleIndex } from './sample-index.ts'
 
 const sample = useSampleIndex()
@@ -32,7 +26,7 @@ describe('tracks vs naive computation', () => {
       const t = findTrack(sample.index, id)
       expect(trackIdOf(sample.index, t)).toBe(id)
       const list = byTrack.get(id)!
-      expect(trackArtistNames(sample.index, t)).toEqual(naiveSplit(list[0].artist))
+      expect(creditedNames(sample.index, t)).toEqual(naiveSplit(list[0].artist))
       const stats = trackStats(sample.index, t)
       const groups = new Set(list.map((r) => `${r.chart}|${r.region}`))
       expect(stats.length).toBe(groups.size)
