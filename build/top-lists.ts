@@ -1,5 +1,5 @@
 /**
- * Top lists (docs/API.md, v2): each region's most streamed tracks and artists, all time and per
+ * Top lists (docs/API.md /top/tracks, /top/artists): each region's most streamed tracks and artists, all time and per
  * calendar year, from top200 rows only. Tracks: total streams, best rank, distinct dates;
  * ordered by streams desc, then Spotify id. Artists: a row's streams count in full for every
  * credited artist; streams, distinct tracks, tracks that reached #1, best rank; ordered by

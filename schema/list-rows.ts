@@ -1,5 +1,5 @@
 /**
- * Layout of the v2 struct vectors (weekly.fbs WeeklyRow, tops.fbs TopTrack and TopArtist),
+ * Layout of the list struct vectors (weekly.fbs WeeklyRow, tops.fbs TopTrack and TopArtist),
  * in the idiom of schema/points.ts: a named accessor per field over typed-array views (zero
  * copy over the mapped file) and a writer from a values object. The one place that knows
  * their byte offsets; test/schema/tables.test.ts ties them to the generated classes.

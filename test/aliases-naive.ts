@@ -3,10 +3,11 @@
  * the alias table's text by plain loops (a method of its own: the transliteration is a table
  * typed out here, the table is split by hand).
  */
+
+import { naiveDistance } from './charts-naive.ts'
 import type { RawRow } from './helpers.ts'
 import { naiveKey, naiveSplit } from './helpers.ts'
-import { idOf, naiveFold } from './v2-naive.ts'
-import { naiveDistance } from './v3-naive.ts'
+import { idOf, naiveFold } from './periods-naive.ts'
 
 /** docs/API.md's transliteration, letter by letter (Latin letters folding keeps, Cyrillic, Greek). */
 const LETTERS = new Map(

@@ -567,7 +567,7 @@ export function writeDownloadsFixture(dir: string): DownloadsFixture {
         date,
         region,
         chart: viral ? 'viral50' : 'top200',
-        // a download gives none: the build derives it (test/v3-naive.ts naiveTrend)
+        // a download gives none: the build derives it (test/charts-naive.ts naiveTrend)
         trend: '',
         streams: viral ? null : e.streams,
       })

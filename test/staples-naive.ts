@@ -4,9 +4,10 @@
  * its #1 runs and best day, each track's longest streak, the daily top artists, an artist's
  * streams per day and its lead and featured split. Tests compare the server's answers to these.
  */
+
+import { naiveNumberOnes, naiveRankings, naiveTrackFigures } from './charts-naive.ts'
 import { naiveKey, naiveSplit, type RawRow } from './helpers.ts'
-import { idOf } from './v2-naive.ts'
-import { naiveNumberOnes, naiveRankings, naiveTrackFigures } from './v3-naive.ts'
+import { idOf } from './periods-naive.ts'
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 

@@ -13,7 +13,7 @@ const writer = new JsonWriter()
 
 const dateOrNull = (day: number) => (day < 0 ? null : isoFromDay(day))
 
-/** One `byRegion` entry (docs/API.md v3), in the contract's field order. */
+/** One `byRegion` entry (docs/API.md /artist), in the contract's field order. */
 function regionJson(index: Index, r: RegionTotals) {
   return {
     region: index.regions.text(r.region),
@@ -29,7 +29,7 @@ function regionJson(index: Index, r: RegionTotals) {
   }
 }
 
-/** The `stats` object of an artist page (docs/API.md v2; v3: one region's). */
+/** The `stats` object of an artist page (docs/API.md /artist): one region's. */
 function statsJson(s: ArtistStats) {
   return {
     tracks: s.tracks,

@@ -139,7 +139,7 @@ function writePoints(w: JsonWriter, p: PointViews, start: number, end: number): 
   w.ascii(']')
 }
 
-/** GET /tracks/:trackId/history without a region: one series per region (docs/API.md v2). */
+/** GET /tracks/:trackId/history without a region: one series per region (docs/API.md). */
 export function historySeriesJson(
   index: Index,
   t: number,

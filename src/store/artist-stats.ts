@@ -1,5 +1,5 @@
 /**
- * An artist's totals (docs/API.md v2 `stats`, v3 `byRegion`): one region's figures at a time,
+ * An artist's totals (docs/API.md /artist: `stats`, `byRegion`): one region's figures at a time,
  * since Global already holds every country's streams and no answer adds streams across
  * regions.
  */

@@ -86,7 +86,7 @@ const nameKeys = perIndex((index) => {
 
 /**
  * Up to `max` artist names whose folded name or alias is closest to `name`'s by edit distance
- * (docs/API.md v3 `/search` suggestions: `beyonse` → `Beyoncé`, `btss` → `방탄소년단`), over the
+ * (docs/API.md `/search` suggestions: `beyonse` → `Beyoncé`, `btss` → `방탄소년단`), over the
  * whole catalog; ties by chart rows; each artist once, at its closest.
  */
 export function nearestArtists(index: Index, name: string, max = 5): string[] {

@@ -1,4 +1,4 @@
-/** A track's history across every region it charted in (docs/API.md v2). */
+/** A track's history across every region it charted in (docs/API.md /tracks/{trackId}/history). */
 import type { ChartName } from '../../schema/format.ts'
 import { lowerBoundRegion, pointRank, pointRegion } from '../../schema/points.ts'
 import type { Index } from './open-index.ts'

@@ -1,4 +1,4 @@
-/** Movers (docs/API.md v3): what changed on a chart since its previous date, from the rows' facts. */
+/** Movers (docs/API.md /rankings/movers): what changed on a chart since its previous date, from the rows' facts. */
 import { rowDaysOnChart, rowPreviousRank, rowRank, rowTrack } from '../../schema/points.ts'
 import type { ChartIndex } from './open-index.ts'
 

@@ -1,4 +1,4 @@
-/** #1 runs (docs/API.md v3): who held rank 1 of a chart and region, and for how many dates. */
+/** #1 runs (docs/API.md /number-ones): who held rank 1 of a chart and region, and for how many dates. */
 import { rowRank, rowTrack } from '../../schema/points.ts'
 import type { ChartIndex } from './open-index.ts'
 

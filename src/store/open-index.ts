@@ -67,9 +67,9 @@ export interface Index extends Omit<CatalogIndex, 'regionCodes'> {
   regionCodes: string[]
   /** region id of Global (code 'global'; the default region of artist answers), -1 when absent */
   globalRegion: number
-  /** weekly charts (v2) */
+  /** weekly charts (/rankings/weekly) */
   weekly: WeeklyIndex
-  /** top lists (v2) */
+  /** top lists (/top/tracks, /top/artists) */
   tops: TopsIndex
   /** the stored answers, or null for a build without them */
   answers: AnswersIndex | null

@@ -1,4 +1,4 @@
-/** Top lists (v2): which list of top-lists.fb answers a region and year. */
+/** Top lists (/top/tracks, /top/artists): which list of top-lists.fb answers a region and year. */
 import type { TopsIndex } from './open-index.ts'
 
 /** List position of the region's list for `year` (0 = all time), or -1. O(years). */

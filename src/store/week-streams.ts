@@ -19,7 +19,7 @@ export interface WeekStreams {
  * The 7-day sums of every entry of one ranking at once, from the rankings of its region on
  * the 13 days before it: at most 14 charts read in order. (Each entry's own track points,
  * three binary searches over memory far apart per entry, made most of a top 200 body's cost:
- * ~0.25 ms of ~0.37.) Checked over HTTP against test/v3-naive.ts by test/e2e/rankings.test.ts.
+ * ~0.25 ms of ~0.37.) Checked over HTTP against test/charts-naive.ts by test/e2e/rankings.test.ts.
  * `fill` for a ranking, then `sums` for its tracks.
  */
 export class WeekWindow {

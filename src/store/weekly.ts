@@ -1,4 +1,4 @@
-/** Weekly charts (v2): a region's weeks and the entries of one week, from weekly-top200.fb. */
+/** Weekly charts (/rankings/weekly): a region's weeks and the entries of one week, from weekly-top200.fb. */
 import {
   type WeeklyRowValues,
   weeklyDays,

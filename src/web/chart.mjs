@@ -60,7 +60,7 @@ function stepLink(date, text, rel, hrefOf) {
 
 function entriesTable(answer, weekly) {
   const hasStreams = answer.entries.some((e) => e.streams != null)
-  // a stream change and a running total on daily top 200 entries (a service before v3 has none)
+  // a stream change and a running total on daily top 200 entries (an older service has none)
   const hasTotals = hasStreams && !weekly && answer.entries.some((e) => e.totalStreams != null)
   const times = (e) => (weekly ? e.weeksOnChart : e.daysOnChart)
   const cols = [

@@ -9,7 +9,7 @@ import { loadAliasTables, transliterate } from '../../build/artist-aliases.ts'
 import { runBuildIndexCli } from '../../build/build-index.ts'
 import { naiveTransliteration } from '../aliases-naive.ts'
 import { tempDir } from '../helpers.ts'
-import { naiveFold } from '../v2-naive.ts'
+import { naiveFold } from '../periods-naive.ts'
 
 describe('alias tables', () => {
   test('the shipped table parses: every row an alias and a credit', () => {

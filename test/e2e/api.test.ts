@@ -8,8 +8,8 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { ByteBuffer } from 'flatbuffers'
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { rankingEntrySchema } from '../../src/routes/rankings/model.ts'
+import { naiveTrends } from '../charts-naive.ts'
 import { buildSample, naiveKey, type RawRow, readRows, tempDir } from '../helpers.ts'
-import { naiveTrends } from '../v3-naive.ts'
 import { getJson, type ServerProcess, spawnServer } from './server.ts'
 
 const tmp = tempDir()
@@ -192,7 +192,7 @@ describe('routes', () => {
       'regions',
       'role',
     ])
-    // v3: Global's figures by default (Global already holds every country's streams)
+    // Global's figures by default (Global already holds every country's streams)
     expect(body.region).toBe('Global')
     const mine = rows.filter((r) => r.chart === 'top200' && idOf(r.url) === t.trackId)
     const inGlobal = mine.filter((r) => r.region === 'Global')

@@ -1,11 +1,11 @@
 /**
- * GET /artist over real HTTP against the naive artist of test/v3-naive.ts: stats of one region
+ * GET /artist over real HTTP against the naive artist of test/charts-naive.ts: stats of one region
  * (Global by default) with byRegion beside them, under random filters, an artist never on
  * Global, and Global's figures against /top/artists.
  */
 import { describe, expect, test } from 'bun:test'
+import { naiveArtist } from '../charts-naive.ts'
 import { naiveKey, type RawRow, rng } from '../helpers.ts'
-import { naiveArtist } from '../v3-naive.ts'
 import { ARTIST_FIELDS, artistsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson, type ServerProcess } from './server.ts'
 
@@ -46,7 +46,7 @@ describe('artist stats against a naive computation', () => {
       const { status, body } = await getJson(server.base, `/artist?${q}`)
       expect({ q, status }).toEqual({ q, status: 200 })
       const region = params.get('region')
-      // v3: the figures of one region (Global by default)
+      // the figures of one region (Global by default)
       const { stats } = naiveArtist(
         rows,
         naiveKey(body.artist),

@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'bun:test'
 import { brotliDecompressSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
-import { idOf } from '../v2-naive.ts'
-import { naiveCsvText } from '../v3-naive.ts'
+import { naiveCsvText } from '../charts-naive.ts'
+import { idOf } from '../periods-naive.ts'
 import { type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

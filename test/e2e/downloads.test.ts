@@ -9,9 +9,9 @@
  */
 import { describe, expect, test } from 'bun:test'
 import { parse } from 'csv-parse/sync'
+import { naiveCsvText, naiveRankings, naiveTrends } from '../charts-naive.ts'
 import { naiveKey, naiveSplit } from '../helpers.ts'
-import { idOf } from '../v2-naive.ts'
-import { naiveCsvText, naiveRankings, naiveTrends } from '../v3-naive.ts'
+import { idOf } from '../periods-naive.ts'
 import { chartsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

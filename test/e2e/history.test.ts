@@ -1,9 +1,9 @@
 /**
- * GET /tracks/:trackId/history over real HTTP against the naive series of test/v2-naive.ts.
+ * GET /tracks/:trackId/history over real HTTP against the naive series of test/periods-naive.ts.
  */
 import { describe, expect, test } from 'bun:test'
 import { rng } from '../helpers.ts'
-import { idOf, naiveSeries } from '../v2-naive.ts'
+import { idOf, naiveSeries } from '../periods-naive.ts'
 import { useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

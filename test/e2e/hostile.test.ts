@@ -64,7 +64,7 @@ for (const [name, path, init] of cases) {
   })
 }
 
-// free-text search answers hostile-looking text like any text: 200, no hits, and (v3) at
+// free-text search answers hostile-looking text like any text: 200, no hits, and at
 // most 5 names close to it by edit distance
 for (const [name, path] of [
   ['SQL-ish search', '/search?q=%22%20UNION%20SELECT%20*%20FROM%20users'],

@@ -1,9 +1,9 @@
 /**
- * GET /rankings/movers over real HTTP against the naive movers of test/v3-naive.ts.
+ * GET /rankings/movers over real HTTP against the naive movers of test/charts-naive.ts.
  */
 import { describe, expect, test } from 'bun:test'
+import { MOVER_LISTS, naiveMovers, naiveMoversPage, naiveRankings } from '../charts-naive.ts'
 import { rng } from '../helpers.ts'
-import { MOVER_LISTS, naiveMovers, naiveMoversPage, naiveRankings } from '../v3-naive.ts'
 import { chartsOf, checkTrackFields, factsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

@@ -1,9 +1,9 @@
 /**
- * GET /number-ones over real HTTP against the naive #1 runs of test/v3-naive.ts, across gaps
+ * GET /number-ones over real HTTP against the naive #1 runs of test/charts-naive.ts, across gaps
  * in the dates; paging, a year without data, bad limits.
  */
 import { describe, expect, test } from 'bun:test'
-import { naiveNumberOnes } from '../v3-naive.ts'
+import { naiveNumberOnes } from '../charts-naive.ts'
 import { chartsOf, checkTrackFields, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

@@ -379,7 +379,7 @@ describe('the typed client calls every operation', () => {
 })
 
 describe('the document of the routes', () => {
-  test('documents every v2 route and parameter, integers as integers, and validates', async () => {
+  test('documents every route and parameter, integers as integers, and validates', async () => {
     const spec = (await getJson(server.base, '/swagger/json')).body
     await SwaggerParser.validate(structuredClone(spec))
     const params = (path: string) =>
@@ -443,7 +443,7 @@ describe('the document of the routes', () => {
     ])
   })
 
-  test('documents the v3 fields', async () => {
+  test('documents the stream, movers, #1 and byRegion fields', async () => {
     const spec = (await getJson(server.base, '/swagger/json')).body
     const schema = (path: string) =>
       spec.paths[path].get.responses['200'].content['application/json'].schema

@@ -1,12 +1,12 @@
 /**
- * GET /rankings over real HTTP against the naive rankings of test/v3-naive.ts: streamsChange and
+ * GET /rankings over real HTTP against the naive rankings of test/charts-naive.ts: streamsChange and
  * totalStreams of every fixture ranking and random sample rankings, in JSON and FlatBuffers.
  */
 import { describe, expect, test } from 'bun:test'
 import { ByteBuffer } from 'flatbuffers'
 import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
+import { naiveRankings } from '../charts-naive.ts'
 import { rng } from '../helpers.ts'
-import { naiveRankings } from '../v3-naive.ts'
 import { chartsOf, factsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

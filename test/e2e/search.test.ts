@@ -1,5 +1,5 @@
 /**
- * GET /search over real HTTP: suggestions by edit distance (test/v3-naive.ts) for typos of
+ * GET /search over real HTTP: suggestions by edit distance (test/charts-naive.ts) for typos of
  * names, aliases and titles, and artist aliases (the table's and the derived ones) wherever an
  * artist name is taken, against test/aliases-naive.ts.
  */
@@ -7,9 +7,9 @@ import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { naiveAliases, naiveTitleSuggestions } from '../aliases-naive.ts'
+import { foldedDistance } from '../charts-naive.ts'
 import { rng } from '../helpers.ts'
-import { idOf, naiveFold } from '../v2-naive.ts'
-import { foldedDistance } from '../v3-naive.ts'
+import { idOf, naiveFold } from '../periods-naive.ts'
 import { artistsOf, type Row, useDatasets } from './datasets.ts'
 import { getJson, ROOT } from './server.ts'
 

@@ -9,15 +9,15 @@
  * ranking entries are checked with the other entry facts (rankings.test.ts, movers.test.ts).
  */
 import { describe, expect, test } from 'bun:test'
+import { naiveArtist, naiveRankings } from '../charts-naive.ts'
 import { naiveKey, naiveSplit, rng } from '../helpers.ts'
+import { idOf } from '../periods-naive.ts'
 import {
   naiveArtistChart,
   naiveArtistDays,
   naiveStreaks,
   naiveTrackCharts,
 } from '../staples-naive.ts'
-import { idOf } from '../v2-naive.ts'
-import { naiveArtist, naiveRankings } from '../v3-naive.ts'
 import { artistsOf, chartsOf, eachDataset, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

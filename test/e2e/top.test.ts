@@ -1,10 +1,10 @@
 /**
  * GET /top/tracks and /top/artists over real HTTP against the naive top lists of
- * test/v2-naive.ts, every region all time and by year; defaults and bad years.
+ * test/periods-naive.ts, every region all time and by year; defaults and bad years.
  */
 import { describe, expect, test } from 'bun:test'
 import { naiveKey } from '../helpers.ts'
-import { naiveTopArtists, naiveTopTracks } from '../v2-naive.ts'
+import { naiveTopArtists, naiveTopTracks } from '../periods-naive.ts'
 import { checkTrackFields, eachDataset, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

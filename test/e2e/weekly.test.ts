@@ -1,9 +1,9 @@
 /**
- * GET /rankings/weekly over real HTTP against the naive weekly charts of test/v2-naive.ts: every
+ * GET /rankings/weekly over real HTTP against the naive weekly charts of test/periods-naive.ts: every
  * week of every region, its entries, facts and days; the default week; 404s and paging.
  */
 import { describe, expect, test } from 'bun:test'
-import { naiveWeekly, naiveWeekStart } from '../v2-naive.ts'
+import { naiveWeekly, naiveWeekStart } from '../periods-naive.ts'
 import { checkTrackFields, eachDataset, type Row, useDatasets } from './datasets.ts'
 import { getJson } from './server.ts'
 

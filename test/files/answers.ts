@@ -2,13 +2,20 @@
  * The expected answers of a golden input, computed naively from its rows: the rows read with
  * csv-parse or hyparquet and checked by the rules of docs/API.md and build/ingest.ts's
  * reasons, written again here without the pipeline's code; the answers built by plain
- * grouping and sorting (test/v2-naive.ts, test/v3-naive.ts) with each track's strings from
+ * grouping and sorting (test/periods-naive.ts, test/charts-naive.ts) with each track's strings from
  * its first kept row. `npm run corpus:write` writes them beside each input once; the corpus
  * test compares the real server's answers with the committed files.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import {
+  naiveArtist,
+  naiveMovers,
+  naiveMoversPage,
+  naiveNumberOnes,
+  naiveRankings,
+} from '../charts-naive.ts'
 import { naiveKey, naiveSplit, type RawRow, readRows } from '../helpers.ts'
 import {
   idOf,
@@ -17,14 +24,7 @@ import {
   naiveTopTracks,
   naiveWeekly,
   naiveWeekStart,
-} from '../v2-naive.ts'
-import {
-  naiveArtist,
-  naiveMovers,
-  naiveMoversPage,
-  naiveNumberOnes,
-  naiveRankings,
-} from '../v3-naive.ts'
+} from '../periods-naive.ts'
 
 const ROOT = join(import.meta.dir, '../..')
 

@@ -55,7 +55,7 @@ export const artistRoute = dataRoute({
   answer({ query, index }) {
     const artist = resolveArtist(index, query.name)
     const { chart, offset, limit } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-    // v3: one region's figures, Global's unless asked (never a sum over regions)
+    // one region's figures, Global's unless asked (never a sum over regions)
     const region = regionOf(index, query.region)
     const regionName = region < 0 ? 'Global' : index.regions.text(region)
     const { from, to } = parseDayRange(query.from, query.to)

@@ -56,7 +56,7 @@ export const artistTrack = t.Object({
 
 const dateOrNull = (description: string) => t.Union([t.String(), t.Null()], { description })
 
-/** v2: the artist's totals over the same rows as its track list. */
+/** The artist's totals over the same rows as its track list. */
 export const artistStatsSchema = t.Object(
   {
     tracks: t.Integer({ description: 'Distinct tracks' }),
@@ -85,7 +85,7 @@ export const artistStatsSchema = t.Object(
   },
 )
 
-/** v3: the artist's totals in one region (the `stats` meanings within it). */
+/** The artist's totals in one region (the `stats` meanings within it). */
 export const artistRegionSchema = t.Object({
   region: t.String({ examples: ['Global'] }),
   code: t.Union([t.String(), t.Null()], {

@@ -108,7 +108,7 @@ export const historyResponse = t.Union([
         { description: 'One per region it charted in: by best rank, then region name' },
       ),
     },
-    { description: 'Without region (v2)' },
+    { description: 'Without region' },
   ),
 ])
 

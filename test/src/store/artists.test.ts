@@ -31,7 +31,7 @@ describe('artists vs naive computation', () => {
     const allDates = [...new Set(sample.rows.map((r) => r.date))].sort()
     for (const [n, name] of cases.entries()) {
       const chart = (n % 3 === 2 ? 'viral50' : 'top200') as ChartName
-      // v3: one region's figures (Global unless another is asked); `regions` counts any region
+      // one region's figures (Global unless another is asked); `regions` counts any region
       const region = n % 4 === 1 ? pick(regions) : 'Global'
       const from = n % 5 === 3 ? pick(allDates) : null
       const to = from && n % 2 ? allDates[allDates.length - 5] : null

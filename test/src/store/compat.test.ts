@@ -8,8 +8,8 @@ import { findArtist } from '../../../src/store/artists.ts'
 import { compatRows } from '../../../src/store/compat.ts'
 import { findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
+import { naiveTrends } from '../../charts-naive.ts'
 import { naiveKey, naiveSplit } from '../../helpers.ts'
-import { naiveTrends } from '../../v3-naive.ts'
 import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 
 const sample = useSampleIndex()

@@ -7,8 +7,8 @@ import { type ChartName, TRENDS } from '../../../schema/format.ts'
 import { rankingRange } from '../../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
+import { naiveRankings, naiveTrend } from '../../charts-naive.ts'
 import { chartRowAt } from '../../helpers.ts'
-import { naiveRankings, naiveTrend } from '../../v3-naive.ts'
 import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 
 const sample = useSampleIndex()
@@ -78,7 +78,7 @@ describe('rankings vs naive computation', () => {
       const want = naiveFacts(chart, region, date)
       expect(total).toBe(want.length)
       expect(got).toEqual(want)
-      // v3 stream facts
+      // stream facts
       const streamFacts = []
       for (let r = start; r < end; r++) {
         const e = chartRowAt(c, r)

@@ -180,7 +180,7 @@ describe('the check before serving', () => {
     expect(check(titles)).toThrow('string pool titles decreases at 2')
   })
 
-  test('v2 lists: a weekly row or top-list artist out of range is refused', () => {
+  test('lists: a weekly row or top-list artist out of range is refused', () => {
     // WeeklyRow: track is the u32 at byte 8 (word 2); TopArtist: artist at byte 8 (word 2)
     const weekly = patched(
       'weekly-top200.fb',
@@ -200,7 +200,7 @@ describe('the check before serving', () => {
     expect(check(tops)).toThrow(/top-lists\.fb artists\.artist holds 1000000000 at 0/)
   })
 
-  test('v3 stream facts of a chart row that no renderer could write are refused', () => {
+  test('stream facts of a chart row that no renderer could write are refused', () => {
     // ChartRow 0 (32 bytes): streams_change f64 at words 4-5, total_streams f64 at words 6-7;
     // row 0 is on its region's first date, so its previous_rank is 0 and its change NaN
     const rows = (i: Index) => i.charts.top200.rows.u32

@@ -1,15 +1,16 @@
 /**
- * The v3 contract (API.md) computed naively from the raw rows, written without the pipeline's
- * code: an artist's one-region answer with byRegion, the per-entry stream facts of rankings,
- * movers, #1 runs, search suggestions and CSV cell neutralising, by plain grouping and sorting
- * of objects. Tests compare the server's answers to these.
+ * Answers read from the daily charts (docs/API.md) computed naively from the raw rows, written
+ * without the pipeline's code: rankings with their trends and stream facts, regions, an
+ * artist's one-region answer with byRegion, movers, #1 runs, search suggestions and CSV cell
+ * neutralising, by plain grouping and sorting of objects. Tests compare the server's answers
+ * to these.
  */
 import { naiveKey, naiveSplit, type RawRow } from './helpers.ts'
-import { idOf, naiveFold } from './v2-naive.ts'
+import { idOf, naiveFold } from './periods-naive.ts'
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Which rows an /artist request covers (v3: one region, Global unless given). */
+/** Which rows an /artist request covers (one region, Global unless given). */
 export interface NaiveArtistQuery {
   chart: 'top200' | 'viral50'
   region?: string
@@ -57,7 +58,7 @@ export function naiveTrackFigures(list: RawRow[]) {
 }
 
 /**
- * /artist (v3) without the track strings (title, artist, url): `region`, `stats`, `byRegion`
+ * /artist without the track strings (title, artist, url): `region`, `stats`, `byRegion`
  * (region codes from `codes`), `totalTracks` and every track. The artist is given by its
  * naive key.
  */
@@ -166,7 +167,7 @@ export function naiveTrend(
   return rank < previousRank ? 'MOVE_UP' : rank > previousRank ? 'MOVE_DOWN' : 'SAME_POSITION'
 }
 
-/** A ranking entry's chart facts (v1 and v3), as the API shows them. */
+/** A ranking entry's chart facts, as the API shows them. */
 export interface NaiveEntryFacts {
   rank: number
   trackId: string
@@ -410,7 +411,7 @@ export function naiveDistance(a: string, b: string): number {
 export const foldedDistance = (a: string, b: string) => naiveDistance(naiveFold(a), naiveFold(b))
 
 /**
- * The text a JSON value becomes in a v3 CSV cell (before RFC 4180 quoting): null empty,
+ * The text a JSON value becomes in a CSV cell (before RFC 4180 quoting): null empty,
  * arrays joined by `; `, text beginning with = + - @ tab or CR behind a `'`, numbers as is.
  */
 export function naiveCsvText(v: unknown): string {

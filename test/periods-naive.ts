@@ -1,8 +1,8 @@
 /**
- * The v2 contract (docs/API.md) computed naively from the raw rows, written without the
- * pipeline's code: weekly charts, top lists, artist stats and a track's history across
- * regions, by plain grouping and sorting of objects. Tests compare the server's answers to
- * these.
+ * Answers over periods of dates (docs/API.md) computed naively from the raw rows, written
+ * without the pipeline's code: weekly charts, top lists, artist stats and a track's history
+ * across regions, by plain grouping and sorting of objects. Tests compare the server's answers
+ * to these.
  */
 import { naiveKey, naiveSplit, type OfficialWeek, type RawRow } from './helpers.ts'
 
