@@ -10,8 +10,8 @@ import { join } from 'node:path'
 import { commandLine } from '../build/cli.ts'
 import { pointRegion } from '../schema/points.ts'
 import { type RankingQuery, rankingJson } from '../src/render/ranking.ts'
-import { compatJson, historyJson } from '../src/render/tracks.ts'
-import { compatRows } from '../src/store/compat.ts'
+import { filteredRowsJson, historyJson } from '../src/render/tracks.ts'
+import { filteredRows } from '../src/store/filtered-rows.ts'
 import { openIndex } from '../src/store/open-index.ts'
 import { rankingRange } from '../src/store/rankings.ts'
 import { trackHistoryRange } from '../src/store/tracks.ts'
@@ -80,7 +80,7 @@ const cases: [string, (i: number) => Uint8Array][] = [
   ['ranking, one date over and over', () => rankingJson(index, repeated)],
   [
     'seed route (rows + body), random date',
-    (i) => compatJson(index, compatRows(index, { ...seeds[i], artist: -1 })),
+    (i) => filteredRowsJson(index, filteredRows(index, { ...seeds[i], artist: -1 })),
   ],
   [
     'track history in one region, random track',

@@ -171,7 +171,7 @@ const searchPaths = artists.slice(0, 1000).map((a) => {
   const name = index.artistKeys.text(a)
   return `/search?q=${enc(name.slice(0, 2 + Math.floor(random() * 3)))}`
 })
-const compatPaths = rankingPaths(index, 2000, random).map((p) =>
+const filteredRowsPaths = rankingPaths(index, 2000, random).map((p) =>
   p.replace('/rankings?', '/tracks?'),
 )
 const randomRankings = rankingPaths(index, 20_000, random)
@@ -183,7 +183,7 @@ const mixed = Array.from({ length: 4000 }, () => {
     : r < 0.85
       ? pick(artistPaths)
       : r < 0.95
-        ? pick(compatPaths)
+        ? pick(filteredRowsPaths)
         : pick(searchPaths)
 })
 
@@ -351,9 +351,12 @@ async function fetchBodies(
   return bodies
 }
 const bodiesFile = join(work, 'replay-bodies.bin')
-writeBodies(bodiesFile, await fetchBodies([...randomRankings, ...historyPaths, ...compatPaths]))
+writeBodies(
+  bodiesFile,
+  await fetchBodies([...randomRankings, ...historyPaths, ...filteredRowsPaths]),
+)
 log(
-  `distinct-body ceiling: bodies of ${randomRankings.length + historyPaths.length + compatPaths.length} paths written`,
+  `distinct-body ceiling: bodies of ${randomRankings.length + historyPaths.length + filteredRowsPaths.length} paths written`,
 )
 const GZIP_ASKED = { 'Accept-Encoding': 'gzip, deflate' }
 const gzipBodiesFile = join(work, 'replay-bodies-gzip.bin')
@@ -477,7 +480,7 @@ try {
   await load('artist top 2000', [ours, uncached, sqlite], artistPaths)
   await load('track history', [ours, distinct, sqlite], historyPaths)
   await load('search', [ours, uncached, sqlite], searchPaths)
-  await load('tracks (seed route)', [ours, distinct, sqlite], compatPaths)
+  await load('tracks (seed route)', [ours, distinct, sqlite], filteredRowsPaths)
   await load('mixed (Locust)', [ours, sqlite], mixed)
   // the same server asked with the Accept-Encoding real clients send, alternating with
   // identity in one scenario: python-requests (Locust) `gzip, deflate`, browsers

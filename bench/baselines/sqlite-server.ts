@@ -36,7 +36,7 @@ const q = {
   searchTracks: db.prepare(
     'SELECT track_id, title, artist FROM tracks WHERE lower(title) >= ? AND lower(title) < ? || char(1114111) ORDER BY rows DESC LIMIT ?',
   ),
-  compat:
+  filteredRows:
     db.prepare(`SELECT t.title, c.rank, c.date, t.artist, t.url, c.region, c.chart, c.trend, c.streams FROM charts c ${scan}
       JOIN tracks t ON t.track_id = c.track_id WHERE c.date = ? AND c.region = ? ORDER BY c.streams DESC LIMIT 200`),
 }
@@ -133,7 +133,8 @@ Bun.serve({
         tracks: q.searchTracks.all(key, key, limit),
       })
     }
-    if (path === '/tracks') return json(q.compat.all(p.get('date') ?? '', p.get('region') ?? ''))
+    if (path === '/tracks')
+      return json(q.filteredRows.all(p.get('date') ?? '', p.get('region') ?? ''))
     return json({ error: { code: 'not_found', message: path } }, 404)
   },
 })

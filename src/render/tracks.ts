@@ -1,6 +1,6 @@
 /**
  * Bodies of the tracks routes: GET /tracks/:trackId (a plain object around the track's
- * fragment), its history and the seed-compatible GET /tracks rows. The last two are built
+ * fragment), its history and the filtered rows of GET /tracks. The last two are built
  * from many chart rows and, like rankings, assembled as bytes: a row's title, artist and url are copied from
  * the track's pre-rendered fragment (`"trackId":"…","title":…,"artist":…,"artists":[…],"url":…`)
  * instead of being decoded into strings and re-encoded (JSON.stringify of 200 such rows
@@ -9,7 +9,7 @@
 import { isoFromDay, STREAMS_NONE, TRENDS } from '../../schema/format.ts'
 import { type PointViews, pointDate, pointRank, pointStreams } from '../../schema/points.ts'
 import { TRACK_JSON_KEYS, TRACK_JSON_TITLE_START } from '../../schema/track-json.ts'
-import type { CompatRow } from '../store/compat.ts'
+import type { FilteredRow } from '../store/filtered-rows.ts'
 import type { RegionSeries } from '../store/history.ts'
 import type { Index } from '../store/open-index.ts'
 import { perIndex } from '../store/per-index.ts'
@@ -76,8 +76,8 @@ const K_ARTIST = new Literal('","artist":')
 const K_URL = new Literal(',"url":')
 const K_REGION = new Literal(',"region":')
 
-/** GET /tracks?date&region&artist: rows in the original service's shape, in order. */
-export function compatJson(index: Index, rows: CompatRow[]): Uint8Array {
+/** GET /tracks?date&region&artist: the filtered rows, in order. */
+export function filteredRowsJson(index: Index, rows: FilteredRow[]): Uint8Array {
   const json = index.trackJson
   const regions = regionLiterals(index)
   const e = entries(rows.length)

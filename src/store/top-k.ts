@@ -1,11 +1,11 @@
-/** The one bounded best-first list of the store (search hits, seed-route rows). */
+/** The one bounded best-first list of the store (search hits, filtered rows). */
 
 /**
  * Keeps the `limit` best items offered, best first, under `better` (a strict total order).
  * Sorted insertion into an array: O(limit) per kept item, which beats a heap for the small
  * limits the API allows (≤ 200) and gives the answer already in order. Items are shifted by
- * hand: `splice` cost ~150 ns per offer even at the end of the list, most of the seed
- * route's time (bench/RESULTS.md, "by hand", item 12).
+ * hand: `splice` cost ~150 ns per offer even at the end of the list, most of the
+ * filtered rows' time (/tracks; bench/RESULTS.md, "by hand", item 12).
  */
 export class TopK<T> {
   readonly items: T[] = []

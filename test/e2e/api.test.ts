@@ -1,7 +1,7 @@
 /**
  * Every route of docs/API.md over real HTTP against a server started from source on a free port:
  * answers, error rules, ETag/304, compression, the FlatBuffers ranking, CORS, metrics,
- * HEAD, request ids and the seed-compatible /tracks.
+ * HEAD, request ids and the filtered rows of /tracks.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
@@ -243,7 +243,7 @@ describe('routes', () => {
     for (const t of accent.body.tracks) expect(naiveKey(t.title)).toContain('corazon')
   })
 
-  test('GET /tracks (seed-compatible): rows by streams desc, at most 200', async () => {
+  test('GET /tracks (filtered rows): rows by streams desc, at most 200', async () => {
     const date = rows[0].date
     const { status, body } = await get(`/tracks?date=${date}&region=Global`)
     expect(status).toBe(200)

@@ -69,7 +69,7 @@ for (const name of ['sample', 'wide']) {
         const ranking = rankingPaths(dirs[name], 1, 5)[0].replace(/&offset=.*$/, '')
         expect(ranking).toContain('chart=')
         expect((await raw(server.base, ranking, 'gzip, deflate, br')).encoding).toBe('gzip')
-        // the original service's route: the same rows as a list (not stored)
+        // /tracks' filtered rows: the same rows as a list (not stored)
         const rows = ranking.replace('/rankings?', '/tracks?').replace(/&chart=.*$/, '')
         expect((await raw(server.base, rows, 'gzip, deflate, br')).encoding).toBe('br')
       })

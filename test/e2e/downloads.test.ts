@@ -2,7 +2,7 @@
  * An index built from a Kaggle-layout parquet and a folder of charts.spotify.com downloads
  * (test/helpers.ts `writeDownloadsFixture`), over real HTTP, against the rows it holds: what
  * /ready says it is, the regions of the downloads' codes, every ranking with its derived
- * trend and its tracks' strings, the original service's /tracks, a track, search, and
+ * trend and its tracks' strings, the filtered rows of /tracks, a track, search, and
  * Spotify's weekly chart as CSV. The other route files check their routes on this fixture
  * too (rankings, movers, #1 runs, weekly, top lists, artist, history, a track's figures and
  * staples in staples.test.ts, /regions' dates in regions.test.ts).
@@ -137,7 +137,7 @@ describe('an index of Kaggle data and Spotify downloads', () => {
     expect(derived).toBeGreaterThan(20)
   })
 
-  test("the original service's /tracks: a day's rows of every region by streams", async () => {
+  test("/tracks' filtered rows: a day's rows of every region by streams", async () => {
     const rows = downloads.fixtureRows
     for (const date of ['2021-12-30', '2022-01-02', '2022-01-05']) {
       const { body } = await getJson(downloads.fixture.base, `/tracks?date=${date}`)

@@ -36,7 +36,7 @@ beforeAll(async () => {
     const documented = (document.paths[path.replace(/:(\w+)/g, '{$1}')]?.get?.parameters ?? [])
       .filter((p: { in: string; required?: boolean }) => p.in === 'query' && p.required)
       .map((p: { name: string }) => `${p.name}=${encodeURIComponent(example[p.name])}`)
-    // the original service's /tracks takes any one of its filters, none required by itself
+    // /tracks takes any one of its filters, none required by itself
     const required = path === '/tracks' ? ['region=Global'] : documented
     const query = required.length ? `?${required.join('&')}` : ''
     if (path.includes(':file')) {

@@ -359,10 +359,10 @@ describe('the typed client calls every operation', () => {
       params: { path: { trackId }, query: { region: 'global' } },
     })
     expect(history.data).toMatchObject({ trackId })
-    const compat = await client.GET('/tracks', {
+    const filtered = await client.GET('/tracks', {
       params: { query: { date: global.lastDate, region: 'Global' } },
     })
-    expect(compat.data!.length).toBe(200)
+    expect(filtered.data!.length).toBe(200)
     const search = await client.GET('/search', { params: { query: { q: name, limit: 1 } } })
     expect(search.data!.artists.map((a) => a.name)).toContain(name)
 

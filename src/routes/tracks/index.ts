@@ -1,16 +1,16 @@
-/** GET /tracks/:trackId, GET /tracks/:trackId/history and the seed-compatible GET /tracks. */
+/** GET /tracks/:trackId, GET /tracks/:trackId/history and GET /tracks (the filtered rows). */
 import { notFound, parameterError } from '../../errors.ts'
 import type { CsvShape } from '../../render/csv.ts'
-import { compatJson, historyJson, historySeriesJson, trackJson } from '../../render/tracks.ts'
-import { compatRows } from '../../store/compat.ts'
+import { filteredRowsJson, historyJson, historySeriesJson, trackJson } from '../../render/tracks.ts'
+import { filteredRows } from '../../store/filtered-rows.ts'
 import { trackSeries } from '../../store/history.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTrack, trackHistoryRange, trackStats } from '../../store/tracks.ts'
 import { type Defaulted, parseDay, resolveArtist, resolveRegion } from '../params.ts'
 import { csvShapeOf, dataRoute } from '../route.ts'
 import {
-  compatQuery,
-  compatResponse,
+  filteredRowsQuery,
+  filteredRowsResponse,
   historyPoint,
   historyQuery,
   historyResponse,
@@ -39,8 +39,8 @@ const seriesCsv: CsvShape = {
   name: historyName,
 }
 /** The rows carry their date and region; the file is named after the filters given. */
-const compatCsv = (filters: (string | undefined)[]): CsvShape => ({
-  columns: Object.keys(compatResponse.items.properties),
+const filteredRowsCsv = (filters: (string | undefined)[]): CsvShape => ({
+  columns: Object.keys(filteredRowsResponse.items.properties),
   items: (body) => body as Record<string, unknown>[],
   context: [],
   name: () => ['tracks', ...filters],
@@ -109,8 +109,8 @@ export const trackHistoryRoute = dataRoute({
 
 export const compatRoute = dataRoute({
   path: '/tracks',
-  query: compatQuery,
-  response: compatResponse,
+  query: filteredRowsQuery,
+  response: filteredRowsResponse,
   notFound: true,
   badRequest: 'none of `date`, `region`, `artist` given (at least one is required)',
   detail: {
@@ -127,13 +127,13 @@ export const compatRoute = dataRoute({
     const region = query.region === undefined ? -1 : resolveRegion(index, query.region)
     const artist = query.artist === undefined ? -1 : resolveArtist(index, query.artist)
     return {
-      canonical: `compat|${day}|${region}|${artist}`,
-      csv: compatCsv([
+      canonical: `filtered-rows|${day}|${region}|${artist}`,
+      csv: filteredRowsCsv([
         query.date,
         region < 0 ? undefined : index.regions.text(region),
         artist < 0 ? undefined : index.artistNames.text(artist),
       ]),
-      render: () => compatJson(index, compatRows(index, { day, region, artist })),
+      render: () => filteredRowsJson(index, filteredRows(index, { day, region, artist })),
     }
   },
 })

@@ -112,7 +112,7 @@ export const historyResponse = t.Union([
   ),
 ])
 
-export const compatQuery = t.Object({
+export const filteredRowsQuery = t.Object({
   date: t.Optional(dateParam('date', 'Rows of this date')),
   region: t.Optional(
     t.String({
@@ -133,7 +133,7 @@ export const compatQuery = t.Object({
   format: t.Optional(formatParam),
 })
 
-export const compatResponse = t.Array(
+export const filteredRowsResponse = t.Array(
   t.Object({
     title: t.String(),
     rank: t.Integer(),

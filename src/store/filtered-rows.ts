@@ -1,7 +1,7 @@
 /**
- * The original service's `/tracks?date&region&artist`: rows matching every filter given,
- * by streams descending, at most `limit`. Ties (and rows without streams, which come
- * last) are ordered by date, region name, chart (top200 first), rank.
+ * The filtered rows of `/tracks?date&region&artist`: rows matching every filter given, by
+ * streams descending, at most `limit`. Ties (and rows without streams, which come last) are
+ * ordered by date, region name, chart (top200 first), rank.
  */
 import { CHARTS, type ChartName, STREAMS_NONE } from '../../schema/format.ts'
 import { lowerBound } from '../../schema/lower-bound.ts'
@@ -21,7 +21,7 @@ import { findDatePosition } from './regions.ts'
 import { TopK } from './top-k.ts'
 
 /** A matching row. */
-export interface CompatRow {
+export interface FilteredRow {
   chart: ChartName
   region: number
   day: number
@@ -37,13 +37,13 @@ export interface CompatRow {
  * Filters (at least one must be given): `day` null when absent (any other day number, one
  * outside the index's days too, matches only rows of that day), `region` and `artist` -1.
  */
-export interface CompatFilter {
+export interface RowFilter {
   day: number | null
   region: number
   artist: number
 }
 
-function better(a: CompatRow, b: CompatRow): boolean {
+function better(a: FilteredRow, b: FilteredRow): boolean {
   if (a.streams !== b.streams) return a.streams > b.streams
   if (a.day !== b.day) return a.day < b.day
   if (a.region !== b.region) return a.region < b.region
@@ -52,7 +52,7 @@ function better(a: CompatRow, b: CompatRow): boolean {
 }
 
 /** The best rows so far (at most the limit). */
-type Best = TopK<CompatRow>
+type Best = TopK<FilteredRow>
 
 /** Whether a row with `streams` could enter `best` (checked before building the row object). */
 function mayTake(best: Best, streams: number): boolean {
@@ -92,7 +92,7 @@ function trendOf(chart: ChartIndex, region: number, day: number, rank: number): 
 }
 
 /** Rows matching the filter, best first. Cost: proportional to the rows the filters select. */
-export function compatRows(index: Index, filter: CompatFilter, limit = 200): CompatRow[] {
+export function filteredRows(index: Index, filter: RowFilter, limit = 200): FilteredRow[] {
   const best: Best = new TopK(limit, better)
   for (const name of CHARTS) {
     const chart = index.charts[name]

@@ -1,11 +1,11 @@
 /**
- * The seed-compatible /tracks rows read from the mapped index equal a naive filter and sort
+ * The filtered rows of /tracks read from the mapped index equal a naive filter and sort
  * of the rows read from the parquet file.
  */
 import { describe, expect, test } from 'bun:test'
 import { isoFromDay, TRENDS } from '../../../schema/format.ts'
 import { findArtist } from '../../../src/store/artists.ts'
-import { compatRows } from '../../../src/store/compat.ts'
+import { filteredRows } from '../../../src/store/filtered-rows.ts'
 import { findRegion } from '../../../src/store/regions.ts'
 import { trackIdOf } from '../../../src/store/tracks.ts'
 import { naiveTrends } from '../../charts-naive.ts'
@@ -15,8 +15,8 @@ import { dayOf, idOf, picker, useSampleIndex } from './sample-index.ts'
 const sample = useSampleIndex()
 const { pick } = picker(2024)
 
-describe('compat vs naive computation', () => {
-  test('seed-compatible /tracks sample.rows for random filters', () => {
+describe('filtered rows vs naive computation', () => {
+  test('/tracks rows for random filters', () => {
     const regionsSorted = [...new Set(sample.rows.map((r) => r.region))].sort((a, b) =>
       naiveKey(a) < naiveKey(b) ? -1 : 1,
     )
@@ -47,7 +47,7 @@ describe('compat vs naive computation', () => {
           const trend = trends.get(`${r.chart}|${r.region}|${r.date}|${idOf(r.url)}`)
           return `${idOf(r.url)} ${r.chart} ${r.region} ${r.date} ${r.rank} ${trend}`
         })
-      const got = compatRows(sample.index, {
+      const got = filteredRows(sample.index, {
         day: date ? dayOf(date) : null,
         region: region ? findRegion(sample.index, region) : -1,
         artist: artist ? findArtist(sample.index, artist) : -1,
