@@ -168,7 +168,7 @@ export function naiveTrend(
 }
 
 /** A ranking entry's chart facts, as the API shows them. */
-export interface NaiveEntryFacts {
+export interface NaiveRankingEntry {
   rank: number
   trackId: string
   trend: string
@@ -255,12 +255,12 @@ export function naiveRankings(rows: RawRow[], chart: string, region: string) {
       total: number
     }
   >()
-  const rankings = new Map<string, NaiveEntryFacts[]>()
+  const rankings = new Map<string, NaiveRankingEntry[]>()
   dates.forEach((date, pos) => {
     const entries = byDate
       .get(date)!
       .sort((a, b) => a.rank - b.rank)
-      .map((r): NaiveEntryFacts => {
+      .map((r): NaiveRankingEntry => {
         const id = idOf(r.url)
         const h = seen.get(id)
         const onPrevious = h !== undefined && h.pos === pos - 1

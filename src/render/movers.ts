@@ -1,5 +1,5 @@
 /**
- * /rankings/movers bodies: each list's entries written like /rankings entries (putEntry) plus
+ * /rankings/movers bodies: each list's entries written like /rankings entries (putRankingEntry) plus
  * `change`; dropouts as the track's fragment plus its previous rank.
  */
 import { isoFromDay } from '../../schema/format.ts'
@@ -8,7 +8,13 @@ import type { Movers } from '../store/movers.ts'
 import type { ChartIndex, Index } from '../store/open-index.ts'
 import { entries, gather } from './fragments.ts'
 import { NULL_JSON, putLiteral } from './json-writer.ts'
-import { ENTRY_OVERHEAD, putEntry, putSigned, rankingWriter, weekSums } from './ranking.ts'
+import {
+  putRankingEntry,
+  putSigned,
+  RANKING_ENTRY_OVERHEAD,
+  rankingWriter,
+  weekSums,
+} from './ranking.ts'
 
 /** The lists of an answer, in the contract's order. */
 export const MOVER_LISTS = ['newEntries', 'reEntries', 'climbers', 'fallers', 'dropouts'] as const
@@ -47,7 +53,7 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
     const source = { index, chart, weeks, e }
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]
-      const out = w.reserve(e.end[i] - e.start[i] + ENTRY_OVERHEAD)
+      const out = w.reserve(e.end[i] - e.start[i] + RANKING_ENTRY_OVERHEAD)
       let pos = w.pos
       if (i > 0) out[pos++] = 44 // ,
       const previousRank = rowPreviousRank(v, r)
@@ -58,7 +64,7 @@ export function moversJson(index: Index, a: MoversAnswer): Uint8Array {
         w.ascii(`,"previousRank":${rowRank(v, r)}}`)
         continue
       }
-      pos = putEntry(source, r, i, pos)
+      pos = putRankingEntry(source, r, i, pos)
       w.pos = pos
       w.ascii(',"change":')
       pos = w.pos

@@ -59,7 +59,7 @@ export interface RankingQuery {
 }
 
 /** Most bytes an entry adds besides its track fragment (members a caller adds included). */
-export const ENTRY_OVERHEAD = 400
+export const RANKING_ENTRY_OVERHEAD = 400
 
 /** Writes -n's digits behind a minus sign, or n's (a safe integer of either sign). */
 export function putSigned(view: DataView, pos: number, n: number): number {
@@ -69,7 +69,7 @@ export function putSigned(view: DataView, pos: number, n: number): number {
 }
 
 /** Where the entries of one body come from: one ranking of `chart`. */
-export interface EntrySource {
+export interface RankingEntrySource {
   index: Index
   chart: ChartIndex
   /** the 7-day sums of the ranking's tracks (weekSums) */
@@ -89,11 +89,11 @@ export function weekSums(index: Index, chart: ChartIndex, region: number, datePo
 /**
  * Writes ranking entry r of `s.chart` from `{"rank":` to its last fact, without the closing
  * brace (callers may add members); its track fragment is that of slot i of `s.e` (gathered).
- * The caller has reserved room for the fragment plus ENTRY_OVERHEAD. Returns the new
+ * The caller has reserved room for the fragment plus RANKING_ENTRY_OVERHEAD. Returns the new
  * position. Cost: byte copies and, for the 7-day streams, two binary searches over the
  * track's points (week-streams.ts).
  */
-export function putEntry(s: EntrySource, r: number, i: number, pos: number): number {
+export function putRankingEntry(s: RankingEntrySource, r: number, i: number, pos: number): number {
   const { index, e } = s
   const v = s.chart.rows
   const w = writer
@@ -134,7 +134,7 @@ const facts = { week: -1, change: Number.NaN }
  * An entry's `weekStreams` (-1: null) and `weekStreamsChange` (NaN: null): null on an entry
  * without streams of its own, the change null when the 7 days before have none (docs/API.md).
  */
-function weekFacts(s: Pick<EntrySource, 'chart' | 'weeks'>, r: number): typeof facts {
+function weekFacts(s: Pick<RankingEntrySource, 'chart' | 'weeks'>, r: number): typeof facts {
   const v = s.chart.rows
   facts.week = -1
   facts.change = Number.NaN
@@ -170,10 +170,10 @@ export function rankingJson(index: Index, q: RankingQuery): Uint8Array {
   const weeks = weekSums(index, chart, q.region, q.datePos)
   const source = { index, chart, weeks, e }
   for (let r = q.start, i = 0; r < q.end; r++, i++) {
-    const out = w.reserve(end[i] - start[i] + ENTRY_OVERHEAD)
+    const out = w.reserve(end[i] - start[i] + RANKING_ENTRY_OVERHEAD)
     let pos = w.pos
     if (i > 0) out[pos++] = 44 // ,
-    pos = putEntry(source, r, i, pos)
+    pos = putRankingEntry(source, r, i, pos)
     out[pos++] = 125 // }
     w.pos = pos
   }
