@@ -101,7 +101,8 @@ export type Fault = boolean | Response
  */
 export function faultyProxy(
   store: S3Store,
-  fault: (method: string, path: string) => Fault | Promise<Fault>,
+  /** `gone`: aborted when the client gives the request up (a timeout, a closed link) */
+  fault: (method: string, path: string, gone: AbortSignal) => Fault | Promise<Fault>,
   /** told the status of every request passed on */
   answered: (method: string, path: string, status: number) => void = () => {},
 ) {
@@ -111,7 +112,7 @@ export function faultyProxy(
     hostname: '127.0.0.1',
     async fetch(request) {
       const url = new URL(request.url)
-      const answer = await fault(request.method, url.pathname)
+      const answer = await fault(request.method, url.pathname, request.signal)
       if (answer instanceof Response) return answer
       if (answer) return new Response('<Error><Code>InternalError</Code></Error>', { status: 500 })
       url.host = upstream.host

@@ -15,6 +15,7 @@ import { openIndex } from '../../src/store/open-index.ts'
 import { rankingRange } from '../../src/store/rankings.ts'
 import { findDatePosition, findRegion } from '../../src/store/regions.ts'
 import { findTrack, trackIdOf, trackStats } from '../../src/store/tracks.ts'
+import { waitFor } from '../e2e/server.ts'
 import {
   buildSample,
   chartRowAt,
@@ -370,8 +371,9 @@ describe('atomic publish', () => {
         },
       )
       // kill it once it has started writing its temporary directory
-      for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.includes('.tmp-')); i++)
-        await Bun.sleep(5)
+      await waitFor('its temporary directory', () =>
+        readdirSync(dir).some((f) => f.includes('.tmp-')),
+      )
       child.kill('SIGKILL')
       await child.exited
       expect(openIndex(indexDir).buildId).toBe(report.buildId)

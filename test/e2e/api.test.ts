@@ -10,7 +10,7 @@ import { Ranking } from '../../schema/generated/charts/fb/ranking.ts'
 import { rankingEntrySchema } from '../../src/routes/rankings/model.ts'
 import { naiveTrends } from '../charts-naive.ts'
 import { buildSample, naiveKey, type RawRow, readRows, tempDir } from '../helpers.ts'
-import { getJson, type ServerProcess, spawnServer } from './server.ts'
+import { getJson, type ServerProcess, spawnServer, waitFor } from './server.ts'
 
 const tmp = tempDir()
 let server: ServerProcess
@@ -505,7 +505,7 @@ describe('HTTP behaviour', () => {
     await fetch(`${base}/rankings?region=Brazil&limit=3`, {
       headers: { 'X-Request-Id': 'log-check-1' },
     })
-    await Bun.sleep(100)
+    await waitFor('its log line', () => server.logs.some((l) => l.reqId === 'log-check-1'))
     const line = server.logs.find((l) => l.reqId === 'log-check-1')
     expect(line).toMatchObject({ method: 'GET', route: '/rankings', status: 200 })
     expect(typeof line!.ms).toBe('number')

@@ -22,6 +22,7 @@ import {
   runScript,
   type ServerProcess,
   spawnServer,
+  storeLooks,
   waitFor,
 } from './server.ts'
 
@@ -227,14 +228,14 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     // not there, so it may be uploaded again
     expect(await s3.exists(`prod/v1/builds/${b.report.buildId}/catalog.fb`)).toBe(true)
     expect(await s3.exists(`prod/v1/builds/${b.report.buildId}/manifest.json`)).toBe(false)
-    await Bun.sleep(500)
+    await storeLooks(replica!, 3)
     expect(await buildOf(replica!.base)).toBe(a.report.buildId)
     proxy.stop()
   })
 
   test('the next build published under requests is swapped in with none failing', async () => {
     const clients = load(replica!.base)
-    await Bun.sleep(200)
+    await waitFor('20 answers before the publish', () => clients.counts.requests >= 20)
     const run = await buildIndexCli([
       '--input',
       b.parquet,
@@ -246,7 +247,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     expect(run.code).toBe(0)
     expect((await pointer()).buildId).toBe(b.report.buildId)
     await waitFor('the swap', async () => (await buildOf(replica!.base)) === b.report.buildId)
-    await Bun.sleep(200)
+    await waitFor('an answer from the new build', () => clients.counts.builds.has(b.report.buildId))
     const counts = await clients.stop()
     expect(counts.requests).toBeGreaterThan(20)
     expect(counts.failed).toBe(0)
@@ -264,7 +265,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     const failuresBefore = await metric(replica!, 'index_pull_failures_total')
     await uploadByHand(id, files)
     await waitFor('the refusal', () => logCount(replica!, 'published build refused') === 1)
-    await Bun.sleep(800) // several polls: not tried again
+    await storeLooks(replica!, 3) // not tried again
     expect(logCount(replica!, 'published build refused')).toBe(1)
     const refusal = replica!.logs.find((l) => l.msg === 'published build refused')!
     expect(refusal.buildId).toBe(id)
@@ -286,7 +287,7 @@ describe('publish, pull, swap, refuse, restart (in order)', () => {
     cut['catalog.fb'] = (cut['catalog.fb'] as Uint8Array).subarray(0, 1000)
     await uploadByHand(short, cut)
     await waitFor('the refusal', () => logCount(replica!, 'published build refused') === 3)
-    await Bun.sleep(600)
+    await storeLooks(replica!, 3)
     const reasons = replica!.logs
       .filter((l) => l.msg === 'published build refused')
       .map((l) => String(l.reason))

@@ -82,7 +82,7 @@ describe('charts install-index', () => {
 })
 
 describe('watching the index directory', () => {
-  test('INDEX_MODE=mmap: an in-place write over a mapped file drops the index at once, with polling off', async () => {
+  test('INDEX_MODE=mmap: an in-place write over a mapped file drops the index, seen by the watch with polling off', async () => {
     const live = join(tmp.dir, 'watched')
     cpSync(one.indexDir, live, { recursive: true })
     const server = await spawnServer({
@@ -96,22 +96,16 @@ describe('watching the index directory', () => {
       const original = readFileSync(file)
       const damaged = Buffer.from(original)
       damaged[damaged.length >> 1] ^= 0xff
-      const written = performance.now()
       writeFileSync(file, damaged) // same inode, same size: mapped bytes changed under the server
+      // polling is off: only the directory watch can see it
       await waitFor(
         'the drop',
         () => logCount(server, 'served index changed in place: dropped') === 1,
-        2000,
       )
-      expect(performance.now() - written).toBeLessThan(2000)
       expect((await getJson(server.base, '/ready')).status).toBe(503)
       // the right bytes back are noticed the same way
       writeFileSync(file, original)
-      await waitFor(
-        'the reload',
-        async () => (await buildOf(server.base)) === one.report.buildId,
-        2000,
-      )
+      await waitFor('the reload', async () => (await buildOf(server.base)) === one.report.buildId)
     } finally {
       await server.stop()
     }

@@ -10,7 +10,7 @@ import { FORMAT_VERSION } from '../../schema/format.ts'
 import { MANIFEST_FILE, readManifest } from '../../schema/manifest.ts'
 import { openIndex } from '../../src/store/open-index.ts'
 import { buildSample, commaNames, tempDir } from '../helpers.ts'
-import { getJson, spawnServer } from './server.ts'
+import { getJson, spawnServer, waitFor } from './server.ts'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -28,12 +28,7 @@ describe('index lifecycle', () => {
       expect((await getJson(server.base, '/rankings?region=Global')).status).toBe(503)
       const { parquet } = await buildSample(join(tmp.dir), 3, 8)
       await buildIndex({ inputs: [parquet], out: indexDir, commaNames })
-      let status = 503
-      for (let i = 0; i < 50 && status !== 200; i++) {
-        await Bun.sleep(100)
-        status = (await getJson(server.base, '/ready')).status
-      }
-      expect(status).toBe(200)
+      await waitFor('/ready', async () => (await getJson(server.base, '/ready')).status === 200)
       expect((await getJson(server.base, '/rankings?region=Global')).status).toBe(200)
     } finally {
       await server.stop()
@@ -59,10 +54,10 @@ describe('index lifecycle', () => {
       })()
       await buildIndex({ inputs: [second.parquet], out: first.indexDir, commaNames })
       let after = before
-      for (let i = 0; i < 50 && after === before; i++) {
-        await Bun.sleep(100)
+      await waitFor('the swap', async () => {
         after = (await getJson(server.base, '/ready')).body.index.buildId
-      }
+        return after !== before
+      })
       running = false
       await load
       expect(after).toBe(second.report.buildId)
@@ -133,7 +128,7 @@ describe('index lifecycle', () => {
       }
     }
     const clients = Array.from({ length: 8 }, client)
-    while (statuses.length < 50) await Bun.sleep(5)
+    await waitFor('50 answers', () => statuses.length >= 50)
     const code = await server.stop('SIGTERM')
     running = false
     await Promise.all(clients)

@@ -139,6 +139,27 @@ export async function waitFor(
   }
 }
 
+/**
+ * Waits until the server has looked at its index store (INDEX_URL) `n` more times: each look
+ * the store answers moves /ready's `origin.checkedAt`, set once current.json is read and
+ * before it is judged, so after n ≥ 2 every look before the last has ended. For checks that
+ * something does not happen again at the next looks; fails only on a hang (waitFor).
+ */
+export async function storeLooks(server: ServerProcess, n: number): Promise<void> {
+  const checkedAt = async () =>
+    (await getJson(server.base, '/ready')).body.index?.origin?.checkedAt as string | undefined
+  let last = await checkedAt()
+  let seen = 0
+  await waitFor(`${n} looks at the store`, async () => {
+    const now = await checkedAt()
+    if (now !== last) {
+      last = now
+      seen++
+    }
+    return seen >= n
+  })
+}
+
 /** How many log lines of the server have this `msg`. */
 export const logCount = (server: ServerProcess, msg: string): number =>
   server.logs.filter((l) => l.msg === msg).length

@@ -38,6 +38,8 @@ const PATHS = [
   '/search?q=a',
 ]
 
+/** The line a SIGHUP writes as it starts a look at the index directory (src/main.ts). */
+const SIGHUP_LOOK = 'SIGHUP: looking for a new index'
 const tmp = tempDir()
 // another user must be able to reach the files (mkdtemp makes the directory 0700)
 chmodSync(tmp.dir, 0o755)
@@ -107,13 +109,14 @@ describe('a bad build published while a good one serves (1, 2)', () => {
       renameSync(live, join(dir, 'index.prev'))
       renameSync(join(dir, 'index.next'), live)
       await waitFor('the refusal', () => logCount(server, 'index refused') === 1)
-      // SIGHUPs and polls do not try it again while nothing changes
-      for (let i = 0; i < 3; i++) {
+      // looks (SIGHUP runs the poll's look, the unchanged directory seen before its log line
+      // is written) do not try it again while nothing changes
+      for (let i = 1; i <= 3; i++) {
         server.proc.kill('SIGHUP')
-        await Bun.sleep(150)
+        await waitFor(`look ${i}`, () => logCount(server, SIGHUP_LOOK) === i)
       }
+      await waitFor('50 answers', () => clients.counts.requests >= 50)
       const counts = await clients.stop()
-      expect(counts.requests).toBeGreaterThan(50)
       expect(counts).toMatchObject({ non200: 0, invalid: 0 })
       expect(logCount(server, 'index refused')).toBe(1)
       const refusal = server.logs.find((l) => l.msg === 'index refused')!
@@ -193,9 +196,10 @@ describe('files changed in place (3)', () => {
       await waitFor('the first refusal', () => logCount(server, 'index refused') === 1)
       truncateSync(file, 0)
       await waitFor('the second refusal', () => logCount(server, 'index refused') === 2)
-      await Bun.sleep(300)
+      server.proc.kill('SIGHUP')
+      await waitFor('a look after it', () => logCount(server, SIGHUP_LOOK) === 1)
+      await waitFor('50 answers', () => clients.counts.requests >= 50)
       const counts = await clients.stop()
-      expect(counts.requests).toBeGreaterThan(50)
       expect(counts).toMatchObject({ non200: 0, invalid: 0 })
       const reasons = server.logs.filter((l) => l.msg === 'index refused').map((l) => l.reason)
       expect(String(reasons[0])).toMatch(/does not match its CRC-32/)
@@ -301,11 +305,11 @@ describe('files written into a live INDEX_DIR, served from a private copy (the d
         return ready.body.index?.buildId === other.report.buildId
       })
       await waitFor('answers of the new build', () => counts.builds.has(other.report.buildId))
+      await waitFor('100 answers', () => counts.requests >= 100)
     } finally {
       running = false
       await clients
     }
-    expect(counts.requests).toBeGreaterThan(100)
     expect(counts).toMatchObject({ failed: 0, wrong: 0 })
     expect([...counts.builds].sort()).toEqual([good.report.buildId, other.report.buildId].sort())
     expect(logCount(server, 'served index changed in place: dropped')).toBe(0)
@@ -440,11 +444,14 @@ describe('logs never stop the service (6)', () => {
   test('a full disk (/dev/full): writes fail, are counted in /metrics, warned about once', async () => {
     const server = await spawnServer({ INDEX_DIR: good.indexDir, LOG_FILE: '/dev/full' })
     try {
-      for (let round = 0; round < 3; round++) {
+      for (let round = 1; round <= 3; round++) {
         for (const p of PATHS) expect((await fetch(server.base + p)).status).toBe(200)
-        await Bun.sleep(300) // a flush (every 200 ms) in between
+        // the round's lines flushed (and failed) before the next round
+        await waitFor(
+          `flush ${round}`,
+          async () => (await metric(server, 'log_write_failures_total')) >= round,
+        )
       }
-      expect(await metric(server, 'log_write_failures_total')).toBeGreaterThanOrEqual(3)
       expect(
         logCount(
           server,
@@ -565,9 +572,22 @@ describe('logs never stop the service (6)', () => {
       LOG_KEEP: '2',
     })
     try {
+      // a request's line is in the file (or one it rotated to)
+      const logged = (id: string) =>
+        ['app.log', 'app.log.1', 'app.log.2'].some((f) => {
+          const path = join(dir, f)
+          return existsSync(path) && readFileSync(path, 'utf8').includes(`"reqId":"${id}"`)
+        })
       for (let i = 0; i < 60; i++) {
-        await Promise.all(PATHS.map((p) => fetch(server.base + p).then((r) => r.text())))
-        if (i % 10 === 9) await Bun.sleep(250)
+        const ids = await Promise.all(
+          PATHS.map(async (p) => {
+            const res = await fetch(server.base + p)
+            await res.text()
+            return res.headers.get('x-request-id') ?? ''
+          }),
+        )
+        // every 10 rounds, their lines written before more come: several batches
+        if (i % 10 === 9) await waitFor(`round ${i + 1} in the file`, () => logged(ids[0]))
       }
       await waitFor('two rotations', async () => (await metric(server, 'log_rotations_total')) >= 2)
     } finally {
