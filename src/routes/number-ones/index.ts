@@ -1,11 +1,59 @@
 /** GET /number-ones: a region's #1 runs. */
+import { t } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { listJson } from '../../render/list-entry.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
-import { type Defaulted, noChart, resolveRegion } from '../params.ts'
-import { csvShapeOf, dataRoute } from '../route.ts'
-import { numberOneRun, numberOnesQuery, numberOnesResponse } from './model.ts'
+import {
+  chartParam,
+  type Defaulted,
+  dateField,
+  limitParam,
+  noChart,
+  offsetParam,
+  regionParam,
+  resolveRegion,
+  yearParam,
+} from '../params.ts'
+import { rankingEntrySchema } from '../rankings/index.ts'
+import { csvShapeOf, dataRoute, formatParam } from '../route.ts'
+
+export const numberOnesQuery = t.Object({
+  region: regionParam,
+  chart: t.Optional(chartParam),
+  year: t.Optional(yearParam('Only runs that start in this calendar year; default: all')),
+  limit: t.Optional(limitParam(1000, 100)),
+  offset: t.Optional(offsetParam),
+  format: t.Optional(formatParam),
+})
+
+/** One #1 run (also the CSV's columns). */
+export const numberOneRun = t.Object({
+  trackId: rankingEntrySchema.properties.trackId,
+  title: rankingEntrySchema.properties.title,
+  artist: rankingEntrySchema.properties.artist,
+  artists: rankingEntrySchema.properties.artists,
+  url: rankingEntrySchema.properties.url,
+  from: dateField({ description: 'First date of the run', examples: ['2017-01-06'] }),
+  to: dateField({ description: 'Last date of the run', examples: ['2017-02-09'] }),
+  days: t.Integer({ description: 'Chart dates in the run', examples: [35] }),
+})
+
+export const numberOnesResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  chart: t.String({ examples: ['top200'] }),
+  year: t.Union([t.Integer(), t.Null()], {
+    description: 'The year asked for; null = all',
+    examples: [2017],
+  }),
+  total: t.Integer({ description: 'Runs kept (before limit and offset)' }),
+  offset: t.Integer(),
+  limit: t.Integer(),
+  runs: t.Array(numberOneRun, {
+    description:
+      "Maximal runs of consecutive dates of the region's own date list (gaps in the calendar do not end a run) with the same track at rank 1, ascending by from",
+  }),
+})
 
 const csv = csvShapeOf('runs', numberOneRun, {
   context: ['region', 'chart'],

@@ -1,10 +1,72 @@
 /** GET /top/tracks and GET /top/artists: a region's most streamed, all time or in a year. */
+import { t } from 'elysia'
 import { type TopListQuery, topArtistsJson, topTracksJson } from '../../render/top.ts'
 import type { Index } from '../../store/open-index.ts'
 import { findTopList, topListYears } from '../../store/tops.ts'
-import { type Defaulted, noChart, resolveRegion } from '../params.ts'
-import { csvShapeOf, dataRoute } from '../route.ts'
-import { topArtist, topArtistsResponse, topQuery, topTrack, topTracksResponse } from './model.ts'
+import {
+  type Defaulted,
+  limitParam,
+  noChart,
+  offsetParam,
+  regionParam,
+  resolveRegion,
+  yearParam,
+} from '../params.ts'
+import { csvShapeOf, dataRoute, formatParam } from '../route.ts'
+
+export const topQuery = t.Object({
+  region: regionParam,
+  year: t.Optional(yearParam('Calendar year; default: all time')),
+  limit: t.Optional(limitParam(1000, 50)),
+  offset: t.Optional(offsetParam),
+  format: t.Optional(formatParam),
+})
+
+const year = t.Union([t.Integer(), t.Null()], {
+  description: 'The calendar year asked for; null = all time',
+  examples: [2017],
+})
+
+export const topTrack = t.Object({
+  rank: t.Integer({ description: '1-based position in the list', examples: [1] }),
+  trackId: t.String({ description: 'Spotify track id (22 characters)' }),
+  title: t.String(),
+  artist: t.String({ description: 'The credit as given' }),
+  artists: t.Array(t.String(), { description: 'Credited artists' }),
+  url: t.String(),
+  totalStreams: t.Integer({ description: 'Sum of its top200 streams in the region and year' }),
+  peakRank: t.Integer({ description: 'Best rank' }),
+  daysOnChart: t.Integer({ description: 'Distinct dates on the top200' }),
+})
+
+export const topTracksResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  year,
+  total: t.Integer({ description: 'Tracks on the list' }),
+  offset: t.Integer(),
+  limit: t.Integer(),
+  tracks: t.Array(topTrack, { description: 'By totalStreams desc, then trackId' }),
+})
+
+export const topArtist = t.Object({
+  rank: t.Integer({ description: '1-based position in the list', examples: [1] }),
+  name: t.String({ examples: ['Ed Sheeran'] }),
+  totalStreams: t.Integer({
+    description: "Sum of the streams of its rows (a row's streams count for every credited artist)",
+  }),
+  tracks: t.Integer({ description: 'Distinct tracks' }),
+  numberOnes: t.Integer({ description: 'Distinct tracks that reached rank 1' }),
+  peakRank: t.Integer({ description: 'Best rank' }),
+})
+
+export const topArtistsResponse = t.Object({
+  region: t.String({ examples: ['Global'] }),
+  year,
+  total: t.Integer({ description: 'Artists on the list' }),
+  offset: t.Integer(),
+  limit: t.Integer(),
+  artists: t.Array(topArtist, { description: 'By totalStreams desc, then name' }),
+})
 
 const topFile = (what: string) => ({
   context: ['region', 'year'],

@@ -4,10 +4,10 @@
  * for (suggestions by edit distance over the catalog), and a 400 names its parameter.
  */
 import { describe, expect, test } from 'bun:test'
-import { artistQuery } from '../../../src/routes/artist/model.ts'
-import { numberOnesQuery } from '../../../src/routes/number-ones/model.ts'
-import { topQuery } from '../../../src/routes/top/model.ts'
-import { weeklyQuery } from '../../../src/routes/weekly/model.ts'
+import { artistQuery } from '../../../src/routes/artist/index.ts'
+import { numberOnesQuery } from '../../../src/routes/number-ones/index.ts'
+import { topQuery } from '../../../src/routes/top/index.ts'
+import { weeklyQuery } from '../../../src/routes/weekly/index.ts'
 import { naiveKey, naiveSplit } from '../../helpers.ts'
 import { useSampleApp } from './sample-app.ts'
 

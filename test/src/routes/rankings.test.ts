@@ -4,7 +4,7 @@
  * from the answer's canonical identity (route and resolved ids), whatever the spelling.
  */
 import { describe, expect, test } from 'bun:test'
-import { rankingsQuery } from '../../../src/routes/rankings/model.ts'
+import { rankingsQuery } from '../../../src/routes/rankings/index.ts'
 import { findRegion, latestDatePosition } from '../../../src/store/regions.ts'
 import { useSampleApp } from './sample-app.ts'
 
