@@ -20,7 +20,7 @@ import { searchRoute } from './routes/search/index.ts'
 import type { Services } from './routes/services.ts'
 import { streaksRoute } from './routes/streaks/index.ts'
 import { topArtistsRoute, topTracksRoute } from './routes/top/index.ts'
-import { compatRoute, trackHistoryRoute, trackRoute } from './routes/tracks/index.ts'
+import { filteredRowsRoute, trackHistoryRoute, trackRoute } from './routes/tracks/index.ts'
 import { webRoutes } from './routes/web/index.ts'
 import { weeklyRoute } from './routes/weekly/index.ts'
 
@@ -40,7 +40,7 @@ export const DATA_ROUTES: readonly DataRoute[] = [
   artistDailyRoute,
   trackRoute,
   trackHistoryRoute,
-  compatRoute,
+  filteredRowsRoute,
   searchRoute,
 ]
 

@@ -252,7 +252,7 @@ export const trackHistoryRoute = dataRoute({
   },
 })
 
-export const compatRoute = dataRoute({
+export const filteredRowsRoute = dataRoute({
   path: '/tracks',
   query: filteredRowsQuery,
   response: filteredRowsResponse,
