@@ -56,3 +56,22 @@ export function acceptChoice(accept: string | null): AcceptChoice {
     csv: csv > 0 && csv >= json,
   }
 }
+
+/** A form of an answer. */
+export type AnswerForm = 'json' | 'csv' | 'binary'
+
+/**
+ * The form a request gets from a route that offers `offered` (docs/API.md, Conventions): the
+ * `format` parameter when given (list routes: csv or json), else what `Accept` prefers among
+ * the offered forms (`choice`): the binary form, then CSV, else JSON.
+ */
+export function formAsked(
+  choice: AcceptChoice,
+  offered: { csv: boolean; binary: boolean },
+  format: unknown,
+): AnswerForm {
+  if (offered.csv && format !== undefined) return format === 'csv' ? 'csv' : 'json'
+  if (offered.binary && choice.flatBuffers) return 'binary'
+  if (offered.csv && choice.csv) return 'csv'
+  return 'json'
+}

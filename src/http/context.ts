@@ -6,7 +6,7 @@
  * gives it to every route handler as `ctx`, and handlers pass it on explicitly.
  */
 import { Elysia } from 'elysia'
-import { type AcceptChoice, acceptChoice } from './accept.ts'
+import { type AcceptChoice, type AnswerForm, acceptChoice, formAsked } from './accept.ts'
 import type { Encoding } from './encoding.ts'
 import type { RouteInfo, RouteTable } from './route-table.ts'
 import { splitUrl } from './url.ts'
@@ -75,14 +75,9 @@ export class RequestContext {
     return this.choice
   }
 
-  /** `Accept` prefers FlatBuffers (`application/x-flatbuffers`) to JSON and CSV. */
-  get acceptsFlatBuffers(): boolean {
-    return this.accepts.flatBuffers
-  }
-
-  /** `Accept` prefers CSV (`text/csv`) to JSON. */
-  get acceptsCsv(): boolean {
-    return this.accepts.csv
+  /** The form this request asks of a route offering `offered`, given its `format` (accept.ts). */
+  formOf(offered: { csv: boolean; binary: boolean }, format: unknown): AnswerForm {
+    return formAsked(this.accepts, offered, format)
   }
 
   /** The `Accept-Encoding` header, or null. */

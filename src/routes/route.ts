@@ -108,17 +108,8 @@ export function dataRoute<Q extends TObject, P extends TObject = TObject>(
 /** Whether a route is a list route: one with a `format` parameter. */
 const isList = (route: DataRoute) => route.query?.properties.format !== undefined
 
-/**
- * The form a request asks of a route: `format` when given, else what `Accept` prefers among
- * the route's forms (src/http/accept.ts): its binary form, a list's CSV, else JSON.
- */
-function formOf(route: DataRoute, ctx: RequestContext, format: unknown): 'json' | 'csv' | 'binary' {
-  const list = isList(route)
-  if (list && format !== undefined) return format === 'csv' ? 'csv' : 'json'
-  if (route.binary !== undefined && ctx.acceptsFlatBuffers) return 'binary'
-  if (list && ctx.acceptsCsv) return 'csv'
-  return 'json'
-}
+/** The forms a route offers besides JSON (src/http/accept.ts chooses among them). */
+type Forms = { csv: boolean; binary: boolean }
 
 /**
  * The Response of a route's answer in the form the request asks: through the responder, so
@@ -128,6 +119,7 @@ function formOf(route: DataRoute, ctx: RequestContext, format: unknown): 'json' 
 function respond(
   services: Services,
   route: DataRoute,
+  forms: Forms,
   ctx: RequestContext,
   index: Index,
   format: unknown,
@@ -135,8 +127,8 @@ function respond(
 ): Response {
   const { responder } = services
   const buildId = index.buildId
-  const vary = isList(route) || route.binary !== undefined ? 'Accept' : undefined
-  switch (formOf(route, ctx, format)) {
+  const vary = forms.csv || forms.binary ? 'Accept' : undefined
+  switch (ctx.formOf(forms, format)) {
     case 'binary':
       return responder.respond(ctx, {
         buildId,
@@ -188,6 +180,7 @@ function detailOf(route: DataRoute) {
 export function dataRoutes(services: Services, routes: readonly DataRoute[]) {
   const app = new Elysia({ name: 'data-routes' }).use(requestContext)
   for (const route of routes) {
+    const forms: Forms = { csv: isList(route), binary: route.binary !== undefined }
     const statuses: Record<number, TSchema> = { 200: route.response }
     if (route.query || route.params) statuses[400] = errorSchema
     if (route.notFound) statuses[404] = errorSchema
@@ -197,7 +190,8 @@ export function dataRoutes(services: Services, routes: readonly DataRoute[]) {
       ({ query, params, ctx }) => {
         const index = requireIndex(services)
         const answer = route.answer({ query, params, index } as RouteRequest<never, never>)
-        return respond(services, route, ctx, index, (query as { format?: unknown }).format, answer)
+        const format = (query as { format?: unknown }).format
+        return respond(services, route, forms, ctx, index, format, answer)
       },
       {
         transform: route.query && coerceIntegersOf(route.query),

@@ -1,6 +1,6 @@
 /** The choice of form by `Accept` (src/http/accept.ts): q-values, specificity, ties. */
 import { describe, expect, test } from 'bun:test'
-import { acceptChoice } from '../../../src/http/accept.ts'
+import { acceptChoice, formAsked } from '../../../src/http/accept.ts'
 
 const choice = (accept: string | null) => {
   const c = acceptChoice(accept)
@@ -48,5 +48,29 @@ describe('acceptChoice', () => {
     expect(choice('text/csv;q=high')).toBe('json')
     expect(choice('text/csv;q=2')).toBe('json')
     expect(choice('text/csv;q=0.5;q=0')).toBe('json')
+  })
+})
+
+describe('formAsked', () => {
+  const list = { csv: true, binary: false }
+  const rankings = { csv: true, binary: true }
+  const plain = { csv: false, binary: false }
+  const ask = (offered: typeof list, accept: string | null, format?: string) =>
+    formAsked(acceptChoice(accept), offered, format)
+
+  test('format wins over Accept on a list route', () => {
+    expect(ask(list, 'text/csv', 'json')).toBe('json')
+    expect(ask(rankings, 'application/x-flatbuffers', 'json')).toBe('json')
+    expect(ask(rankings, 'application/x-flatbuffers', 'csv')).toBe('csv')
+    expect(ask(list, null, 'csv')).toBe('csv')
+  })
+
+  test('without format, Accept chooses among the forms offered only', () => {
+    expect(ask(rankings, 'application/x-flatbuffers')).toBe('binary')
+    expect(ask(list, 'application/x-flatbuffers')).toBe('json')
+    expect(ask(list, 'application/x-flatbuffers, text/csv;q=0.5')).toBe('csv')
+    expect(ask(list, 'text/csv')).toBe('csv')
+    expect(ask(plain, 'text/csv')).toBe('json')
+    expect(ask(plain, null, 'csv')).toBe('json')
   })
 })
