@@ -7,12 +7,14 @@
 import { ApiError, api, csvButton, errorBox, regionSelect, regions } from './api.mjs'
 import {
   CHARTS,
+  chartOf,
   count,
   fill,
   fmt,
   h,
   href,
   loading,
+  pageOf,
   pager,
   section,
   select,
@@ -22,10 +24,21 @@ import {
 } from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
+/**
+ * @typedef {import('./types.d.ts').Chart} Chart
+ * @typedef {import('./types.d.ts').Answer<'/artist'>} Artist
+ */
+
 const PAGE = 50
 const PLOTTED = 5
 
+/**
+ * @param {Artist['stats']} s
+ * @param {Chart} chart
+ * @param {string} region
+ */
 function statTiles(s, chart, region) {
+  /** @param {string} label @param {string} value @param {string} [title] @param {string} [kind] */
   const tile = (label, value, title, kind) =>
     h(
       'div',
@@ -33,7 +46,8 @@ function statTiles(s, chart, region) {
       h('span', { class: 'value' }, value),
       h('span', { class: 'label' }, label),
     )
-  const one = (n, label) => (n === 1 ? label.replace(/s$/, '') : label)
+  const one = (/** @type {number} */ n, /** @type {string} */ label) =>
+    n === 1 ? label.replace(/s$/, '') : label
   return h(
     'div',
     { class: 'stats', 'aria-label': `totals in ${region}` },
@@ -66,37 +80,49 @@ function statTiles(s, chart, region) {
   )
 }
 
-/** Every region it charted in, side by side; a region's name shows the page for it. */
+/**
+ * Every region it charted in, side by side; a region's name shows the page for it.
+ * @param {Artist['byRegion']} byRegion
+ * @param {string} shown
+ * @param {(row: Artist['byRegion'][number]) => string} linkOf
+ * @param {Chart} chart
+ */
 function byRegionTable(byRegion, shown, linkOf, chart) {
+  /** @type {(import('./types.d.ts').Column<Artist['byRegion'][number]> | null)[]} */
+  const cols = [
+    {
+      label: 'Region',
+      class: 'main',
+      cell: (r) =>
+        h(
+          'a',
+          { class: 'title', href: linkOf(r), 'aria-current': r.region === shown ? 'true' : null },
+          r.region,
+        ),
+    },
+    chart === 'top200'
+      ? { label: 'Streams', class: 'num', cell: (r) => fmt(r.totalStreams) }
+      : null,
+    { label: 'Tracks', class: 'num', cell: (r) => fmt(r.tracks) },
+    { label: 'Peak', class: 'num', cell: (r) => `#${r.peakRank}` },
+    { label: '#1s', class: 'num', cell: (r) => fmt(r.numberOnes) },
+    { label: 'Top 10s', class: 'num', cell: (r) => fmt(r.topTens) },
+    { label: 'Days', class: 'num', cell: (r) => fmt(r.chartDays) },
+    { label: 'First', cell: (r) => r.firstDate },
+    { label: 'Last', cell: (r) => r.lastDate },
+  ]
   return table(
     'by region',
-    [
-      {
-        label: 'Region',
-        class: 'main',
-        cell: (r) =>
-          h(
-            'a',
-            { class: 'title', href: linkOf(r), 'aria-current': r.region === shown ? 'true' : null },
-            r.region,
-          ),
-      },
-      chart === 'top200'
-        ? { label: 'Streams', class: 'num', cell: (r) => fmt(r.totalStreams) }
-        : null,
-      { label: 'Tracks', class: 'num', cell: (r) => fmt(r.tracks) },
-      { label: 'Peak', class: 'num', cell: (r) => `#${r.peakRank}` },
-      { label: '#1s', class: 'num', cell: (r) => fmt(r.numberOnes) },
-      { label: 'Top 10s', class: 'num', cell: (r) => fmt(r.topTens) },
-      { label: 'Days', class: 'num', cell: (r) => fmt(r.chartDays) },
-      { label: 'First', cell: (r) => r.firstDate },
-      { label: 'Last', cell: (r) => r.lastDate },
-    ].filter(Boolean),
+    cols.filter((c) => c !== null),
     byRegion,
     (r) => (r.region === shown ? { 'aria-current': 'true' } : null),
   )
 }
 
+/**
+ * @param {Artist['tracks']} tracks
+ * @param {string} name
+ */
 function tracksTable(tracks, name) {
   return table(
     'tracks',
@@ -120,7 +146,12 @@ function tracksTable(tracks, name) {
   )
 }
 
-/** Its streams per day in `region` (top 200), a plot with its table; null without rows. */
+/**
+ * Its streams per day in `region` (top 200), a plot with its table; null without rows.
+ * @param {string} name
+ * @param {string} region
+ * @param {AbortSignal} signal
+ */
 async function dailyPlot(name, region, signal) {
   try {
     const { days } = await api('/artist/daily', { name, region }, signal)
@@ -142,13 +173,27 @@ async function dailyPlot(name, region, signal) {
   }
 }
 
+/**
+ * The ranks over time in `region` of its first PLOTTED `tracks`; null without tracks.
+ * @param {Artist['tracks']} tracks
+ * @param {string} region
+ * @param {Chart} chart
+ * @param {AbortSignal} signal
+ */
 async function presencePlot(tracks, region, chart, signal) {
   const top = tracks.slice(0, PLOTTED)
   if (!top.length) return null
   try {
+    // asked with a region: that region's points (types.d.ts RegionHistory)
     const histories = await Promise.all(
-      top.map((t) => api(`/tracks/${t.trackId}/history`, { region, chart }, signal)),
+      top.map(
+        async (t) =>
+          /** @type {import('./types.d.ts').RegionHistory} */ (
+            await api(`/tracks/${t.trackId}/history`, { region, chart }, signal)
+          ),
+      ),
     )
+    /** @type {import('./plot.mjs').Series[]} */
     const series = histories.map((hist, i) => ({
       label: top[i].title,
       points: hist.points.map((p) => [p.date, p.rank]),
@@ -170,6 +215,8 @@ async function presencePlot(tracks, region, chart, signal) {
 /**
  * `/artist` for the page: the region asked for, else Global, else (never on Global) the
  * region it has the most streams in, the first of `byRegion`.
+ * @param {import('./types.d.ts').Query} query
+ * @param {AbortSignal} signal
  */
 async function artistAnswer(query, signal) {
   const answer = await api('/artist', query, signal)
@@ -177,30 +224,39 @@ async function artistAnswer(query, signal) {
   return api('/artist', { ...query, region: answer.byRegion[0].region }, signal)
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showArtist(main, { parts, params, signal }) {
   const name = parts[0] ?? ''
-  const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
+  const chart = chartOf(params)
+  const page = pageOf(params)
   const list = await regions(signal)
   const regionGiven = params.get('region') ?? ''
+  /** @param {Record<string, string>} changes */
   const link = (changes) =>
     href.artist(name, { region: regionGiven, chart: chart === 'top200' ? '' : chart, ...changes })
   main.append(loading('the artist'))
   const query = { name, region: regionGiven, chart, limit: PAGE, offset: (page - 1) * PAGE }
+  /** @type {Artist} */
   let answer
   try {
     answer = await artistAnswer(query, signal)
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     const to =
-      err.code === 'unknown_region' ? (s) => link({ region: s, page: '' }) : (s) => href.artist(s)
+      err.code === 'unknown_region'
+        ? (/** @type {string} */ s) => link({ region: s, page: '' })
+        : (/** @type {string} */ s) => href.artist(s)
     main.replaceChildren(h('h1', null, name), errorBox(err, `the artist “${name}”`, to))
     return
   }
   document.title = `${answer.artist} · Spotify Charts`
   const region = answer.region
   const chartName = chart === 'top200' ? 'top 200' : 'viral 50'
-  const regionLink = (r) => link({ region: r.code?.toLowerCase() ?? r.region, page: '' })
+  const regionLink = (/** @type {Artist['byRegion'][number]} */ r) =>
+    link({ region: r.code?.toLowerCase() ?? r.region, page: '' })
   const plotBox = h('div', null, loading('the chart history'))
   const dailyBox = h('div', null, loading('the streams per day'))
   fill(
@@ -264,7 +320,7 @@ export async function showArtist(main, { parts, params, signal }) {
             tracksTable(answer.tracks, answer.artist),
           ]
         : null,
-      pager(page, PAGE, answer.totalTracks, (p) => link({ page: p > 1 ? p : '' })),
+      pager(page, PAGE, answer.totalTracks, (p) => link({ page: p > 1 ? String(p) : '' })),
     ),
   )
   if (!answer.totalTracks) return

@@ -4,10 +4,24 @@
  * their move since the previous day; each name opens the artist's page for that region.
  */
 import { csvButton, regionView } from './api.mjs'
-import { count, fill, fmt, h, href, longDate, movement, skipTarget, table } from './dom.mjs'
+import {
+  count,
+  DATE,
+  fill,
+  fmt,
+  h,
+  href,
+  longDate,
+  movement,
+  skipTarget,
+  table,
+  targetValue,
+} from './dom.mjs'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
+/**
+ * @param {import('./types.d.ts').Answer<'/rankings/artists'>['artists']} artists
+ * @param {string} key
+ */
 function artistsTable(artists, key) {
   return skipTarget(
     table(
@@ -30,9 +44,15 @@ function artistsTable(artists, key) {
   )
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showArtists(main, { parts, signal }) {
   const date = DATE.test(parts[1] ?? '') ? parts[1] : undefined
+  /** @type {HTMLInputElement | undefined} */
   let dateInput
+  /** @param {string} key @param {import('./types.d.ts').Region | undefined} region */
   const dateField = (key, region) => {
     dateInput = h('input', {
       type: 'date',
@@ -41,7 +61,8 @@ export async function showArtists(main, { parts, signal }) {
       min: region?.firstDate,
       max: region?.lastDate,
       onchange: (e) => {
-        if (DATE.test(e.target.value)) location.hash = href.artists(key, e.target.value)
+        const value = targetValue(e)
+        if (DATE.test(value)) location.hash = href.artists(key, value)
       },
     })
     return h('label', { class: 'field' }, h('span', null, 'Date'), dateInput)
@@ -59,7 +80,8 @@ export async function showArtists(main, { parts, signal }) {
   })
   if (!view) return
   const { answer, body, key, query } = view
-  dateInput.value = answer.date
+  if (dateInput) dateInput.value = answer.date
+
   fill(
     body,
     h(

@@ -9,6 +9,7 @@ import {
   api,
   csvButton,
   errorBox,
+  isAbort,
   regionIn,
   regionKey,
   regionSelect,
@@ -16,6 +17,7 @@ import {
 } from './api.mjs'
 import {
   count,
+  DATE,
   fill,
   fmt,
   h,
@@ -27,20 +29,35 @@ import {
   signed,
   skipTarget,
   table,
+  targetValue,
   trackColumn,
 } from './dom.mjs'
 import { SHOWN as MOVERS_SHOWN, moversPanel } from './movers.mjs'
 
+/**
+ * @typedef {import('./types.d.ts').ChartKind} ChartKind
+ * @typedef {import('./types.d.ts').Answer<'/rankings'>} Daily
+ * @typedef {import('./types.d.ts').Answer<'/rankings/weekly'>} Weekly
+ * @typedef {Daily['entries'][number] | Weekly['entries'][number]} Entry
+ */
+
+/** @type {[ChartKind, string][]} */
 const KINDS = [
   ['daily', 'Daily top 200'],
   ['viral', 'Daily viral 50'],
   ['weekly', 'Weekly top 200'],
 ]
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
-/** The dates around `from`–`to` in the ascending `dates`: `[last before, first after]`. */
+/**
+ * The dates around `from`–`to` in the ascending `dates`: `[last before, first after]`.
+ * @param {string[]} dates
+ * @param {string} from
+ * @param {string} to
+ */
 function neighbours(dates, from, to) {
+  /** @type {string | null} */
   let before = null
+  /** @type {string | null} */
   let after = null
   for (const d of dates) {
     if (d < from) before = d
@@ -52,28 +69,43 @@ function neighbours(dates, from, to) {
   return [before, after]
 }
 
+/**
+ * @param {string | null} date
+ * @param {string} text
+ * @param {string} rel
+ * @param {(date: string) => string} hrefOf
+ */
 function stepLink(date, text, rel, hrefOf) {
   return date
     ? h('a', { class: 'button', href: hrefOf(date), rel, title: date }, text)
     : h('span', { class: 'button', 'aria-disabled': 'true' }, text)
 }
 
+/**
+ * @param {Daily | Weekly} answer
+ * @param {boolean} weekly
+ */
 function entriesTable(answer, weekly) {
-  const hasStreams = answer.entries.some((e) => e.streams != null)
+  /** @type {Entry[]} */
+  const entries = answer.entries
+  const hasStreams = entries.some((e) => e.streams != null)
   // a stream change and a running total on daily top 200 entries (an older service has none)
-  const hasTotals = hasStreams && !weekly && answer.entries.some((e) => e.totalStreams != null)
-  const times = (e) => (weekly ? e.weeksOnChart : e.daysOnChart)
+  const hasTotals =
+    hasStreams && !weekly && entries.some((e) => 'totalStreams' in e && e.totalStreams != null)
+  /** The days (daily) or weeks (weekly) it has been on the chart. */
+  const times = (/** @type {Entry} */ e) => ('weeksOnChart' in e ? e.weeksOnChart : e.daysOnChart)
+  /** @type {(import('./types.d.ts').Column<Entry> | null)[]} */
   const cols = [
     { label: '#', class: 'lead num', cell: (e) => String(e.rank) },
     { label: 'Move', short: '', cell: (e) => movement(e.rank, e.previousRank, times(e)) },
-    trackColumn(answer.chart),
+    trackColumn('chart' in answer && answer.chart === 'viral50' ? 'viral50' : undefined),
     hasStreams ? { label: 'Streams', class: 'num', cell: (e) => fmt(e.streams) } : null,
     hasTotals
       ? {
           label: 'Change',
           class: 'num',
           cell: (e) =>
-            e.streamsChange == null
+            !('streamsChange' in e) || e.streamsChange == null
               ? ''
               : h(
                   'span',
@@ -90,7 +122,7 @@ function entriesTable(answer, weekly) {
           label: '7 days',
           class: 'num',
           cell: (e) =>
-            e.weekStreams == null
+            !('weekStreams' in e) || e.weekStreams == null
               ? ''
               : [
                   h(
@@ -116,32 +148,46 @@ function entriesTable(answer, weekly) {
           label: 'Total',
           class: 'num',
           cell: (e) =>
-            h('span', { title: 'its streams on this chart up to this day' }, fmt(e.totalStreams)),
+            h(
+              'span',
+              { title: 'its streams on this chart up to this day' },
+              fmt('totalStreams' in e ? e.totalStreams : null),
+            ),
         }
       : null,
     { label: 'Peak', class: 'num', cell: (e) => String(e.peakRank) },
     weekly
-      ? { label: 'Weeks', class: 'num', cell: (e) => String(e.weeksOnChart) }
-      : { label: 'Days', class: 'num', cell: (e) => String(e.daysOnChart) },
-  ].filter(Boolean)
-  return skipTarget(table('chart entries', cols, answer.entries))
+      ? { label: 'Weeks', class: 'num', cell: (e) => String(times(e)) }
+      : { label: 'Days', class: 'num', cell: (e) => String(times(e)) },
+  ]
+  return skipTarget(
+    table(
+      'chart entries',
+      cols.filter((c) => c !== null),
+      entries,
+    ),
+  )
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showChart(main, { parts, signal }) {
   const list = await regions(signal)
   const given = parts[0] ?? 'global'
-  const kind = KINDS.some(([k]) => k === parts[1]) ? parts[1] : 'daily'
+  const kind = KINDS.find(([k]) => k === parts[1])?.[0] ?? 'daily'
   const date = DATE.test(parts[2] ?? '') ? parts[2] : undefined
   const region = regionIn(list, given)
   const key = region ? regionKey(region) : given
   const chart = kind === 'viral' ? 'viral50' : 'top200'
   const weekly = kind === 'weekly'
-  const hrefOf = (d) => href.chart(key, kind, d)
-  const kindName = KINDS.find(([k]) => k === kind)[1]
+  const hrefOf = (/** @type {string} */ d) => href.chart(key, kind, d)
+  const kindName = KINDS.find(([k]) => k === kind)?.[1]
   const heading = `${region?.name ?? given} · ${kindName}`
   document.title = `${heading} · Spotify Charts`
 
-  const go = (url) => {
+  const go = (/** @type {string} */ url) => {
     location.hash = url
   }
   const dateInput = h('input', {
@@ -150,9 +196,12 @@ export async function showChart(main, { parts, signal }) {
     value: date ?? '',
     min: region?.firstDate,
     max: region?.lastDate,
-    onchange: (e) => DATE.test(e.target.value) && go(hrefOf(e.target.value)),
+    onchange: (e) => {
+      const value = targetValue(e)
+      if (DATE.test(value)) go(hrefOf(value))
+    },
   })
-  const pickRegion = (v) => go(href.chart(v, kind, date))
+  const pickRegion = (/** @type {string} */ v) => go(href.chart(v, kind, date))
   const regionField = regionSelect(list, given, pickRegion)
   const prev = h('span', { class: 'button', 'aria-disabled': 'true' }, '← Previous')
   const next = h('span', { class: 'button', 'aria-disabled': 'true' }, 'Next →')
@@ -181,20 +230,23 @@ export async function showChart(main, { parts, signal }) {
     ? Promise.resolve(null)
     : api('/rankings/movers', { region: given, chart, date, limit: MOVERS_SHOWN }, signal).catch(
         (err) => {
-          if (err.name === 'AbortError') throw err
+          if (isAbort(err)) throw err
           return null
         },
       )
   const dates = api('/dates', { region: given, chart }, signal)
     .then((d) => d.dates)
-    .catch(() => [])
+    .catch(() => /** @type {string[]} */ ([]))
+  /** @type {Daily | Weekly} */
   let answer
   try {
     answer = await ranking
   } catch (err) {
     if (!(err instanceof ApiError)) throw err
     const suggestionHref =
-      err.code === 'unknown_region' ? (s) => href.chart(s, kind, date) : (s) => hrefOf(s)
+      err.code === 'unknown_region'
+        ? (/** @type {string} */ s) => href.chart(s, kind, date)
+        : hrefOf
     body.replaceChildren(h('h1', null, heading), errorBox(err, 'this chart', suggestionHref))
     if (date) {
       const [before, after] = neighbours(await dates, date, date)
@@ -205,15 +257,13 @@ export async function showChart(main, { parts, signal }) {
   }
   // a name or code this page does not know but the service does: show the one it chose
   if (!region) regionField.replaceWith(regionSelect(list, answer.region, pickRegion))
-  const from = weekly ? answer.weekStart : answer.date
-  const to = weekly ? answer.weekEnd : answer.date
+  const from = 'weekStart' in answer ? answer.weekStart : answer.date
+  const to = 'weekEnd' in answer ? answer.weekEnd : answer.date
   dateInput.value = from
   const [before, after] = neighbours(await dates, from, to)
   prev.replaceWith(stepLink(before, '← Previous', 'prev', hrefOf))
   next.replaceWith(stepLink(after, 'Next →', 'next', hrefOf))
-  const title = weekly
-    ? `Week ${longDate(answer.weekStart)} – ${longDate(answer.weekEnd)}`
-    : longDate(answer.date)
+  const title = weekly ? `Week ${longDate(from)} – ${longDate(to)}` : longDate(from)
   const changed = await movers
   fill(
     body,
@@ -222,7 +272,7 @@ export async function showChart(main, { parts, signal }) {
       'p',
       { class: 'muted summary' },
       `${title} · ${count(answer.total, 'entry', 'entries')}`,
-      weekly
+      'source' in answer
         ? answer.source === 'official'
           ? " · Spotify's official weekly chart"
           : ` · from ${count(answer.days, 'daily chart')}`
@@ -235,16 +285,16 @@ export async function showChart(main, { parts, signal }) {
       h('a', { href: href.streaks(key, chart) }, 'longest streaks'),
       weekly || chart !== 'top200'
         ? null
-        : [' · ', h('a', { href: href.artists(key, answer.date) }, 'top artists of the day')],
+        : [' · ', h('a', { href: href.artists(key, from) }, 'top artists of the day')],
     ),
     h(
       'p',
       { class: 'actions' },
       weekly
-        ? csvButton('/rankings/weekly', { region: key, week: answer.weekStart }, 'this chart')
-        : csvButton('/rankings', { region: key, chart, date: answer.date }, 'this chart'),
+        ? csvButton('/rankings/weekly', { region: key, week: from }, 'this chart')
+        : csvButton('/rankings', { region: key, chart, date: from }, 'this chart'),
     ),
-    weekly
+    'source' in answer
       ? h(
           'p',
           { class: 'muted note' },

@@ -5,7 +5,7 @@
  * forward show it again.
  */
 
-import { api } from './api.mjs'
+import { api, isAbort } from './api.mjs'
 import { showArtist } from './artist.mjs'
 import { showArtists } from './artists.mjs'
 import { showChart } from './chart.mjs'
@@ -17,6 +17,11 @@ import { showStreaks } from './streaks.mjs'
 import { showTop } from './top.mjs'
 import { showTrack } from './track.mjs'
 
+/**
+ * @typedef {(main: HTMLElement, context: import('./types.d.ts').ViewContext) => Promise<void>} View
+ */
+
+/** @type {Partial<Record<string, View>>} */
 const VIEWS = {
   chart: showChart,
   track: showTrack,
@@ -28,7 +33,10 @@ const VIEWS = {
   streaks: showStreaks,
 }
 
-/** `#/artist/Beyonc%C3%A9?page=2` → `{ view: 'artist', parts: ['Beyoncé'], params }`. */
+/**
+ * `#/artist/Beyonc%C3%A9?page=2` → `{ view: 'artist', parts: ['Beyoncé'], params }`.
+ * @param {string} hash
+ */
 export function parseHash(hash) {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?')
   const [view = '', ...parts] = path.split('/').map((p) => {
@@ -41,10 +49,16 @@ export function parseHash(hash) {
   return { view: view || 'chart', parts, params: new URLSearchParams(query) }
 }
 
-const main = document.getElementById('main')
+// index.html holds the page's frame: main, the header, the skip link and the search
+const main = /** @type {HTMLElement} */ (document.getElementById('main'))
+const header = /** @type {HTMLElement} */ (document.querySelector('header.top'))
+/** @type {AbortController | undefined} */
 let current
 
-/** The index's inputs in words (/ready `index.source.inputs`): each kind and the days it covers. */
+/**
+ * The index's inputs in words (/ready `index.source.inputs`): each kind and the days it covers.
+ * @param {import('./types.d.ts').Answer<'/ready'>['index']['source']['inputs']} inputs
+ */
 function inputsText(inputs = []) {
   return inputs
     .map((input) => {
@@ -80,7 +94,7 @@ const dataNotice = api('/ready')
             `The charts here are generated for testing: real artist names, made-up tracks, streams and Spotify links. ${data}`,
           )
         : data && h('p', { class: 'data-notice', role: 'note' }, data)
-    if (notice) document.querySelector('header.top').after(notice)
+    if (notice) header.after(notice)
   })
   .catch(() => {})
 
@@ -115,8 +129,9 @@ async function route() {
       await show(main, { parts, params, signal: controller.signal })
     }
   } catch (err) {
-    if (err.name === 'AbortError') return
-    main.append(h('div', { class: 'error', role: 'alert' }, `Something went wrong: ${err.message}`))
+    if (isAbort(err)) return
+    const message = err instanceof Error ? err.message : String(err)
+    main.append(h('div', { class: 'error', role: 'alert' }, `Something went wrong: ${message}`))
   } finally {
     if (current === controller) {
       main.removeAttribute('aria-busy')
@@ -133,17 +148,17 @@ window.addEventListener('hashchange', () => {
   // a new page: focus moves to it for keyboard and screen readers
   main.focus({ preventScroll: true })
 })
-document.querySelector('.skip').addEventListener('click', (e) => {
+const skip = /** @type {HTMLElement} */ (document.querySelector('.skip'))
+skip.addEventListener('click', (e) => {
   e.preventDefault()
   // the view's chart or list itself when it has one (dom.mjs skipTarget), else the view
-  const target = main.querySelector('[data-skip-target]') ?? main
+  const target = /** @type {HTMLElement} */ (main.querySelector('[data-skip-target]') ?? main)
   target.focus()
 })
 // what the browser scrolls into view (a focused link, say) stops below the sticky header
-const header = document.querySelector('header.top')
 new ResizeObserver(() => {
   document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`
 }).observe(header)
-setUpSearch(document.getElementById('search'))
+setUpSearch(/** @type {HTMLElement} */ (document.getElementById('search')))
 keepScrollPositions()
 route()

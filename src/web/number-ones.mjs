@@ -6,10 +6,13 @@
 import { csvButton, regionView, yearOptions } from './api.mjs'
 import {
   CHARTS,
+  chartKind,
+  chartOf,
   count,
   fill,
   h,
   href,
+  pageOf,
   pager,
   select,
   shortDate,
@@ -20,9 +23,14 @@ import {
 
 const PAGE = 100
 
+/**
+ * @param {import('./types.d.ts').Answer<'/number-ones'>['runs']} runs
+ * @param {string} key
+ * @param {import('./types.d.ts').Chart} chart
+ */
 function runsTable(runs, key, chart) {
-  const kind = chart === 'viral50' ? 'viral' : 'daily'
-  const on = (date) => h('a', { href: href.chart(key, kind, date) }, shortDate(date))
+  const on = (/** @type {string} */ date) =>
+    h('a', { href: href.day(key, chart, date) }, shortDate(date))
   return skipTarget(
     table(
       '#1 runs',
@@ -37,15 +45,19 @@ function runsTable(runs, key, chart) {
   )
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showNumberOnes(main, { parts, params, signal }) {
   const year = /^\d{4}$/.test(parts[1] ?? '') ? parts[1] : ''
-  const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
+  const chart = chartOf(params)
+  const page = pageOf(params)
   const chartName = chart === 'top200' ? 'top 200' : 'viral 50'
-  const go = (url) => {
+  const go = (/** @type {string} */ url) => {
     location.hash = url
   }
-  const link = (r, y, c, p) => href.numberOnes(r, y, c, p)
+  const link = href.numberOnes
   const view = await regionView(main, {
     parts,
     signal,
@@ -68,7 +80,7 @@ export async function showNumberOnes(main, { parts, params, signal }) {
       'p',
       { class: 'muted summary' },
       `${count(answer.total, 'run')} at #1 on the ${chartName} chart ${year ? `in ${year}` : 'of all time'}, oldest first. A run is consecutive chart days with the same track at #1. `,
-      h('a', { href: href.chart(key, chart === 'viral50' ? 'viral' : 'daily') }, 'Latest chart'),
+      h('a', { href: href.chart(key, chartKind(chart)) }, 'Latest chart'),
     ),
     answer.runs.length
       ? h('p', { class: 'actions' }, csvButton('/number-ones', query, 'these runs'))

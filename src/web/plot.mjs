@@ -5,6 +5,12 @@
  */
 import { h, longDate, short } from './dom.mjs'
 
+/**
+ * A series to plot: its label and its `[date, value]` points (value null: no point).
+ * @typedef {{ label: string, points: [string, number | null][] }} Series
+ * @typedef {import('uplot')} UPlot
+ */
+
 const PALETTE = [
   '#1db954',
   '#e8115b',
@@ -18,16 +24,18 @@ const PALETTE = [
   '#dc148c',
 ]
 
-const unix = (date) => Date.parse(`${date}T00:00:00Z`) / 1000
-const isoOf = (ts) => new Date(ts * 1000).toISOString().slice(0, 10)
+const unix = (/** @type {string} */ date) => Date.parse(`${date}T00:00:00Z`) / 1000
+const isoOf = (/** @type {number} */ ts) => new Date(ts * 1000).toISOString().slice(0, 10)
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /**
  * Date-axis labels for uPlot's tick times (seconds, UTC midnights): `29 Jan` at every tick, the
  * year under the first one and under each that starts a new year. uPlot's own labels drop the
  * day at wide steps (a phone showed Jan 29 as "Jan").
+ * @param {number[]} ticks
  */
 export function dateTicks(ticks) {
+  /** @type {number | undefined} */
   let year
   return ticks.map((ts) => {
     const d = new Date(ts * 1000)
@@ -37,18 +45,24 @@ export function dateTicks(ticks) {
     return `${label}\n${year}`
   })
 }
-const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+const css = (/** @type {string} */ name) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim()
 
 /**
  * Aligns `series` (`[{label, points: [[date, value], …]}]`) on the sorted union of their
  * dates: uPlot's `[xs, ys1, ys2, …]` with null where a series has no point.
+ * @param {Series[]} series
+ * @returns {[number[], ...(number | null)[][]]}
  */
 export function alignSeries(series) {
   const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort()
+  /** @type {Map<string, number>} */
   const at = new Map(dates.map((d, i) => [d, i]))
   const ys = series.map((s) => {
+    /** @type {(number | null)[]} */
     const y = new Array(dates.length).fill(null)
-    for (const [date, value] of s.points) y[at.get(date)] = value
+    // every point's date is in `dates`, made from them
+    for (const [date, value] of s.points) y[/** @type {number} */ (at.get(date))] = value
     return y
   })
   return [dates.map(unix), ...ys]
@@ -66,6 +80,9 @@ const HINT = 'Point at the plot (or tap it) for the values of a day.'
  * The values of a plot as a table, its text alternative: a row per date (newest first), a
  * column per series, `format(value)` in each cell ('–' where a series has none). Folded in a
  * `<details>` under the plot.
+ * @param {Series[]} series
+ * @param {string} caption
+ * @param {(value: number) => string} format
  */
 export function valuesTable(series, caption, format) {
   const data = alignSeries(series)
@@ -100,7 +117,10 @@ export function valuesTable(series, caption, format) {
               'tr',
               null,
               h('th', { scope: 'row' }, isoOf(data[0][i])),
-              data.slice(1).map((ys) => h('td', null, ys[i] == null ? '–' : format(ys[i]))),
+              data.slice(1).map((ys) => {
+                const v = ys[i]
+                return h('td', null, v == null ? '–' : format(v))
+              }),
             ),
           ),
         ),
@@ -117,14 +137,18 @@ export function valuesTable(series, caption, format) {
  * that follows (valuesTable), and the legend's caption says how to use it. The legend's names
  * are buttons that hide or show their series.
  * The uPlot instance is kept as `element.uplot` (the browser tests read its data).
+ * @param {Series[]} series
+ * @param {{ y: { label: string, rank?: boolean }, caption: string, visible?: number, height?: number }} options
  */
 export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
   const day = h('p', { class: 'plot-date muted', 'aria-live': 'polite' }, HINT)
+  /** @type {HTMLDivElement & { uplot?: UPlot }} */
   const box = h('div', { class: 'plot' })
-  const format = (v) => (y.rank ? `#${v}` : v.toLocaleString('en'))
+  const format = (/** @type {number} */ v) => (y.rank ? `#${v}` : v.toLocaleString('en'))
   const values = valuesTable(series, caption, format)
   values.id = `plot-values-${++plotCount}`
-  if (!globalThis.uPlot) {
+  const uPlot = globalThis.uPlot
+  if (!uPlot) {
     box.append(h('p', { class: 'error' }, 'The plotting library (/web/uplot.js) did not load.'))
     return h('div', null, box, values)
   }
@@ -134,6 +158,7 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
     grid: { stroke: css('--grid'), width: 1 },
     ticks: { show: false },
   }
+  /** @type {import('uplot').Options} */
   const opts = {
     width: 600,
     height,
@@ -163,7 +188,8 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
         width: 2,
         spanGaps: false,
         points: { size: 5 },
-        value: (_u, v) => (v == null ? '–' : format(v)),
+        value: (/** @type {UPlot} */ _u, /** @type {number | null} */ v) =>
+          v == null ? '–' : format(v),
       })),
     ],
     legend: { live: true },
@@ -179,7 +205,7 @@ export function linePlot(series, { y, caption, visible = 6, height = 300 }) {
   }
   // each legend name is a button (uPlot toggles a series on a click of its name's cell, which
   // a button's click reaches), pressed while its series is shown: so a keyboard can toggle too
-  const pressed = (u) => {
+  const pressed = (/** @type {UPlot} */ u) => {
     box.querySelectorAll('.u-legend .u-series').forEach((row, i) => {
       row.querySelector('button')?.setAttribute('aria-pressed', String(u.series[i].show))
     })

@@ -6,10 +6,12 @@
 import { csvButton, regionView } from './api.mjs'
 import {
   CHARTS,
+  chartOf,
   count,
   fill,
   h,
   href,
+  pageOf,
   pager,
   select,
   skipTarget,
@@ -19,9 +21,13 @@ import {
 
 const PAGE = 100
 
+/**
+ * @param {import('./types.d.ts').Answer<'/streaks'>['streaks']} streaks
+ * @param {string} key
+ * @param {import('./types.d.ts').Chart} chart
+ */
 function streaksTable(streaks, key, chart) {
-  const kind = chart === 'viral50' ? 'viral' : 'daily'
-  const on = (date) => h('a', { href: href.chart(key, kind, date) }, date)
+  const on = (/** @type {string} */ date) => h('a', { href: href.day(key, chart, date) }, date)
   return skipTarget(
     table(
       'longest streaks',
@@ -37,9 +43,14 @@ function streaksTable(streaks, key, chart) {
   )
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showStreaks(main, { parts, params, signal }) {
-  const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
+  const chart = chartOf(params)
+  const page = pageOf(params)
+
   const view = await regionView(main, {
     parts,
     signal,

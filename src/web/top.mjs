@@ -3,10 +3,23 @@
  * tracks or artists of all time or of one year (top 200 rows only), 50 a page.
  */
 import { csvButton, regionView, yearOptions } from './api.mjs'
-import { count, fill, fmt, h, href, pager, select, skipTarget, table, trackColumn } from './dom.mjs'
+import {
+  count,
+  fill,
+  fmt,
+  h,
+  href,
+  pageOf,
+  pager,
+  select,
+  skipTarget,
+  table,
+  trackColumn,
+} from './dom.mjs'
 
 const PAGE = 50
 
+/** @param {import('./types.d.ts').Answer<'/top/tracks'>['tracks']} tracks */
 function tracksTable(tracks) {
   return skipTarget(
     table(
@@ -23,6 +36,10 @@ function tracksTable(tracks) {
   )
 }
 
+/**
+ * @param {import('./types.d.ts').Answer<'/top/artists'>['artists']} artists
+ * @param {string} region
+ */
 function artistsTable(artists, region) {
   return skipTarget(
     table(
@@ -44,11 +61,15 @@ function artistsTable(artists, region) {
   )
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showTop(main, { parts, params, signal }) {
   const what = parts[1] === 'artists' ? 'artists' : 'tracks'
   const year = /^\d{4}$/.test(parts[2] ?? '') ? parts[2] : ''
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const tabs = (key) =>
+  const page = pageOf(params)
+  const tabs = (/** @type {string} */ key) =>
     h(
       'div',
       { class: 'field' },
@@ -83,7 +104,7 @@ export async function showTop(main, { parts, params, signal }) {
   })
   if (!view) return
   const { answer, body, key, query } = view
-  const rows = what === 'tracks' ? answer.tracks : answer.artists
+  const rows = 'tracks' in answer ? answer.tracks : answer.artists
   fill(
     body,
     h(
@@ -95,9 +116,9 @@ export async function showTop(main, { parts, params, signal }) {
       ? h('p', { class: 'actions' }, csvButton(`/top/${what}`, query, `these ${what}`))
       : null,
     rows.length
-      ? what === 'tracks'
-        ? tracksTable(rows)
-        : artistsTable(rows, key)
+      ? 'tracks' in answer
+        ? tracksTable(answer.tracks)
+        : artistsTable(answer.artists, key)
       : h('p', null, 'Nothing charted.'),
     pager(page, PAGE, answer.total, (p) => href.top(key, what, year, p)),
   )

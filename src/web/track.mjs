@@ -7,6 +7,7 @@ import { ApiError, api, csvButton, errorBox } from './api.mjs'
 import {
   artistLinks,
   CHARTS,
+  chartOf,
   fill,
   fmt,
   h,
@@ -19,22 +20,30 @@ import {
 } from './dom.mjs'
 import { linePlot } from './plot.mjs'
 
+/**
+ * @typedef {import('./types.d.ts').Chart} Chart
+ * @typedef {import('./types.d.ts').Answer<'/tracks/{trackId}'>['charts'][number]} Stats
+ */
+
+/**
+ * A link to the day chart a region's row (`s.region`, `s.chart`) was on at `date`.
+ * @param {{ region: string, chart: string }} s
+ * @param {string} date
+ * @param {string} [text] the link's text (default: the date)
+ */
+const on = (s, date, text = date) =>
+  h('a', { href: href.day(s.region, /** @type {Chart} */ (s.chart), date) }, text)
+
+/** @param {Stats[]} stats */
 function statsTable(stats) {
   // each date opens that region's chart on that date
-  const on = (s, date) =>
-    h('a', { href: href.chart(s.region, s.chart === 'viral50' ? 'viral' : 'daily', date) }, date)
   return table(
     'statistics by region',
     [
       {
         label: 'Region',
         class: 'main',
-        cell: (s) =>
-          h(
-            'a',
-            { href: href.chart(s.region, s.chart === 'viral50' ? 'viral' : 'daily', s.peakDate) },
-            s.region,
-          ),
+        cell: (s) => on(s, s.peakDate, s.region),
       },
       { label: 'Chart', cell: (s) => s.chart },
       { label: 'Peak', class: 'num', cell: (s) => `#${s.peakRank}` },
@@ -55,14 +64,15 @@ function statsTable(stats) {
   )
 }
 
-/** Its runs at #1, every region's, longest first: each date opens that day's chart. */
+/**
+ * Its runs at #1, every region's, longest first: each date opens that day's chart.
+ * @param {Stats[]} stats
+ */
 function runsTable(stats) {
   const runs = stats
     .flatMap((s) => s.numberOneRuns.map((run) => ({ ...run, region: s.region, chart: s.chart })))
     .sort((a, b) => b.days - a.days || (a.from < b.from ? -1 : 1))
   if (!runs.length) return null
-  const on = (r, date) =>
-    h('a', { href: href.chart(r.region, r.chart === 'viral50' ? 'viral' : 'daily', date) }, date)
   return section(
     'Runs at #1',
     table(
@@ -82,6 +92,8 @@ function runsTable(stats) {
 /**
  * Its best peak on `chart`, saying where and when: `Peak #6 in Global on 5 Jan 2017` (ties:
  * Global first, then the earliest); null when it never charted there.
+ * @param {Stats[]} stats
+ * @param {Chart} chart
  */
 function bestPeak(stats, chart) {
   const mine = stats.filter((s) => s.chart === chart)
@@ -98,23 +110,33 @@ function bestPeak(stats, chart) {
     { class: 'peak' },
     h('strong', null, `Peak #${best.peakRank}`),
     ` in ${best.region} on `,
-    h(
-      'a',
-      { href: href.chart(best.region, chart === 'viral50' ? 'viral' : 'daily', best.peakDate) },
-      shortDate(best.peakDate),
-    ),
+    on(best, best.peakDate, shortDate(best.peakDate)),
     chart === 'viral50' ? ' (viral 50)' : null,
   )
 }
 
-/** `series` (regions) as plot series of `value` (`rank` or `streams`) per date. */
+/**
+ * `series` (regions) as plot series of `value` (`rank` or `streams`) per date.
+ * @param {import('./types.d.ts').History['series']} series
+ * @param {'rank' | 'streams'} value
+ * @returns {import('./plot.mjs').Series[]}
+ */
 const plotted = (series, value) =>
   series.map((s) => ({ label: s.region, points: s.points.map((p) => [p.date, p[value]]) }))
 
-/** The rank plot and, on top 200, the streams plot, of every region the track charted in. */
+/**
+ * The rank plot and, on top 200, the streams plot, of every region the track charted in.
+ * @param {string} id
+ * @param {Chart} chart
+ * @param {AbortSignal} signal
+ * @returns {Promise<{ rank: import('./types.d.ts').Child, streams: import('./types.d.ts').Child }>}
+ */
 async function historyPlots(id, chart, signal) {
   try {
-    const { series } = await api(`/tracks/${encodeURIComponent(id)}/history`, { chart }, signal)
+    // asked without a region: every region's series (types.d.ts History)
+    const { series } = /** @type {import('./types.d.ts').History} */ (
+      await api(`/tracks/${encodeURIComponent(id)}/history`, { chart }, signal)
+    )
     if (!series.length) {
       const never = h('p', { class: 'muted' }, `Never on a ${chart} chart.`)
       return { rank: never, streams: never }
@@ -153,13 +175,18 @@ async function historyPlots(id, chart, signal) {
   }
 }
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('./types.d.ts').ViewContext} context
+ */
 export async function showTrack(main, { parts, params, signal }) {
   const id = parts[0] ?? ''
-  const chart = params.get('chart') === 'viral50' ? 'viral50' : 'top200'
+  const chart = chartOf(params)
   main.append(loading('the track'))
   const history = historyPlots(id, chart, signal)
   // awaited below unless the track itself fails (or the view is left): never unhandled
   history.catch(() => {})
+  /** @type {import('./types.d.ts').Answer<'/tracks/{trackId}'>} */
   let track
   try {
     track = await api(`/tracks/${encodeURIComponent(id)}`, null, signal)
