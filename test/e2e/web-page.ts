@@ -270,3 +270,17 @@ export async function axeViolations(page: Page, only?: string[]): Promise<string
     [WCAG_AA, HEADINGS, only ?? []],
   )
 }
+
+/**
+ * A misspelling of a chart title (a word of 5 or more letters with its third letter
+ * changed, lower case), for "did you mean" tests.
+ */
+export function titleTypo(entries: GlobalChart['entries']) {
+  for (const entry of entries) {
+    const word = entry.title.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w))
+    if (!word) continue
+    const typo = `${word.slice(0, 2)}${word[2].toLowerCase() === 'q' ? 'x' : 'q'}${word.slice(3)}`
+    return typo.toLowerCase()
+  }
+  throw new Error('titleTypo: no chart title has a word of 5 or more letters')
+}
