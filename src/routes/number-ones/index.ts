@@ -1,7 +1,7 @@
 /** GET /number-ones: a region's #1 runs. */
 import { t } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
-import { listJson } from '../../render/list-entry.ts'
+import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
 import { regionDates } from '../../store/regions.ts'
 import {
@@ -96,13 +96,7 @@ export const numberOnesRoute = dataRoute({
         const all = numberOneRuns(chart, region)
         const runs =
           year === null ? all : all.filter((r) => isoFromDay(r.from).startsWith(`${year}-`))
-        const head = { region: index.regions.text(region), chart: chartName, year }
-        return listJson(index, head, 'runs', { total: runs.length, offset, limit }, (i) => ({
-          track: runs[i].track,
-          from: isoFromDay(runs[i].from),
-          to: isoFromDay(runs[i].to),
-          days: runs[i].days,
-        }))
+        return numberOnesJson(index, { region, chart: chartName, year, runs, offset, limit })
       },
     }
   },
