@@ -19,6 +19,7 @@ import {
   findRegion,
   latestDatePosition,
   nearestDates,
+  regionDates,
   suggestRegions,
 } from '../store/regions.ts'
 import type { Services } from './services.ts'
@@ -214,6 +215,18 @@ export function noChart(
   return year === undefined
     ? notFound('unknown_date', `${name} has no ${chart} chart`)
     : notFound('unknown_date', `${name} has no ${chart} chart in ${year}`, years)
+}
+
+/**
+ * A region's whole chart, as the routes over all its dates ask for it (`region`, `chart`):
+ * the region, the chart and the region's dates on it, or the 404 of a region without one.
+ */
+export function resolveRegionChart(index: Index, query: { region: string; chart: ChartName }) {
+  const region = resolveRegion(index, query.region)
+  const chart = index.charts[query.chart]
+  const dates = regionDates(chart, region)
+  if (dates.length === 0) throw noChart(index, query.chart, region)
+  return { region, chart, dates }
 }
 
 /** A region's charts of one kind by day, as a route looks one up (daily dates, weeks). */

@@ -3,7 +3,6 @@ import { t } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { numberOnesJson } from '../../render/number-ones.ts'
 import { numberOneRuns } from '../../store/number-ones.ts'
-import { regionDates } from '../../store/regions.ts'
 import {
   chartParam,
   type Defaulted,
@@ -12,7 +11,7 @@ import {
   noChart,
   offsetParam,
   regionParam,
-  resolveRegion,
+  resolveRegionChart,
   yearParam,
 } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/index.ts'
@@ -81,10 +80,7 @@ export const numberOnesRoute = dataRoute({
       offset,
       limit,
     } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-    const region = resolveRegion(index, query.region)
-    const chart = index.charts[chartName]
-    const dates = regionDates(chart, region)
-    if (dates.length === 0) throw noChart(index, chartName, region)
+    const { region, chart, dates } = resolveRegionChart(index, { ...query, chart: chartName })
     const year = query.year ?? null
     if (year !== null) {
       const years = [...new Set(Array.from(dates, (d) => isoFromDay(d).slice(0, 4)))]

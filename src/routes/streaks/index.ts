@@ -2,17 +2,15 @@
 import { t } from 'elysia'
 import { isoFromDay } from '../../../schema/format.ts'
 import { listJson } from '../../render/list-entry.ts'
-import { regionDates } from '../../store/regions.ts'
 import { longestStreaks } from '../../store/streaks.ts'
 import {
   chartParam,
   type Defaulted,
   dateField,
   limitParam,
-  noChart,
   offsetParam,
   regionParam,
-  resolveRegion,
+  resolveRegionChart,
 } from '../params.ts'
 import { rankingEntrySchema } from '../rankings/index.ts'
 import { csvShapeOf, dataRoute, formatParam } from '../route.ts'
@@ -79,9 +77,7 @@ export const streaksRoute = dataRoute({
       offset,
       limit,
     } = query as Defaulted<typeof query, 'chart' | 'offset' | 'limit'>
-    const region = resolveRegion(index, query.region)
-    const chart = index.charts[chartName]
-    if (regionDates(chart, region).length === 0) throw noChart(index, chartName, region)
+    const { region, chart } = resolveRegionChart(index, { ...query, chart: chartName })
     return {
       canonical: `streaks|${region}|${chartName}|${offset}|${limit}`,
       render: () => {
