@@ -9,8 +9,7 @@
  */
 import type { Static, TObject, TSchema } from '@sinclair/typebox'
 import { Elysia, t } from 'elysia'
-import type { RequestContext } from '../http/context.ts'
-import { requestContext } from '../http/context.ts'
+import { type RequestContext, requestContext } from '../http/context.ts'
 import type { StoredRoute } from '../http/stored.ts'
 import { attachment, type CsvShape, csvFromJson, listShape } from '../render/csv.ts'
 import { CSV_TYPE, JSON_TYPE } from '../render/media-types.ts'
